@@ -1,0 +1,230 @@
+//! ISO 8601 / RFC 3339 timestamps, as AppConfig sends them (`timestampFormat: iso8601`).
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+/// A point in time with millisecond-or-better precision.
+///
+/// Parsed from RFC 3339 / ISO 8601 strings with optional fractional seconds and a `Z` or numeric
+/// offset (`2021-09-17T21:43:54.205Z`, `2021-09-17T21:43:54.205000+00:00`), which is what AppConfig
+/// sends and what `aws appconfig get-deployment` prints. Numbers are read as epoch seconds, as
+/// botocore does. Serialized back as RFC 3339 in UTC.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime(OffsetDateTime);
+
+impl DateTime {
+    /// Parses an RFC 3339 / ISO 8601 timestamp.
+    ///
+    /// # Errors
+    /// Returns a description of the problem when `s` is not a valid timestamp.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let trimmed = s.trim();
+        // RFC 3339 allows a lower-case `t` and `z`; the `time` parser wants upper case.
+        let normalized = trimmed.to_ascii_uppercase();
+        OffsetDateTime::parse(&normalized, &Rfc3339)
+            .map(|t| DateTime(t.to_offset(UtcOffset::UTC)))
+            .map_err(|e| format!("invalid timestamp {trimmed:?}: {e}"))
+    }
+
+    /// From seconds (with fraction) since the Unix epoch.
+    ///
+    /// # Errors
+    /// Returns a description when the value is not finite or out of range.
+    pub fn from_epoch_seconds(secs: f64) -> Result<Self, String> {
+        if !secs.is_finite() {
+            return Err(format!("invalid epoch timestamp {secs}"));
+        }
+        let nanos = (secs * 1e9).round() as i128;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .map(DateTime)
+            .map_err(|_| format!("epoch timestamp {secs} out of range"))
+    }
+
+    /// From milliseconds since the Unix epoch (what JavaScript's `Date` holds).
+    pub fn from_epoch_millis(ms: i64) -> Self {
+        let nanos = i128::from(ms) * 1_000_000;
+        DateTime(
+            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        )
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn epoch_millis(&self) -> i64 {
+        (self.0.unix_timestamp_nanos() / 1_000_000) as i64
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn epoch_seconds(&self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
+    /// The underlying `time` value.
+    pub fn as_offset_date_time(&self) -> OffsetDateTime {
+        self.0
+    }
+
+    /// The equivalent [`SystemTime`] (constructing one never reads the clock, so this is safe on wasm).
+    pub fn to_system_time(&self) -> SystemTime {
+        let nanos = self.0.unix_timestamp_nanos();
+        if nanos >= 0 {
+            SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos as u64)
+        } else {
+            SystemTime::UNIX_EPOCH - Duration::from_nanos(nanos.unsigned_abs() as u64)
+        }
+    }
+
+    /// From a [`SystemTime`].
+    pub fn from_system_time(t: SystemTime) -> Self {
+        DateTime(OffsetDateTime::from(t))
+    }
+
+    /// RFC 3339 in UTC, fractional seconds only when present (`2021-09-17T21:43:54.205Z`).
+    pub fn to_rfc3339(&self) -> String {
+        self.0
+            .format(&Rfc3339)
+            .unwrap_or_else(|_| self.0.unix_timestamp().to_string())
+    }
+
+    /// `self + ms` milliseconds (negative moves back), saturating at the representable range.
+    pub fn add_millis(&self, ms: i64) -> Self {
+        DateTime(
+            self.0
+                .checked_add(time::Duration::milliseconds(ms))
+                .unwrap_or(self.0),
+        )
+    }
+
+    /// Milliseconds from `earlier` to `self` (negative when `self` is before it).
+    pub fn millis_since(&self, earlier: &DateTime) -> i64 {
+        (self.0 - earlier.0).whole_milliseconds() as i64
+    }
+
+    /// The HTTP-date form (`Sun, 06 Nov 1994 08:49:37 GMT`), as in a `Date` header.
+    pub fn to_http_date(&self) -> String {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let t = self.0;
+        format!(
+            "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+            DAYS[t.weekday().number_days_from_monday() as usize],
+            t.day(),
+            MONTHS[u8::from(t.month()) as usize - 1],
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+
+    /// Parses an HTTP-date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), as in a `Date` header.
+    ///
+    /// # Errors
+    /// Returns a description when `s` is not an IMF-fixdate.
+    pub fn parse_http_date(s: &str) -> Result<Self, String> {
+        let fmt = time::macros::format_description!(
+            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+        );
+        time::PrimitiveDateTime::parse(s.trim(), &fmt)
+            .map(|p| DateTime(p.assume_utc()))
+            .map_err(|e| format!("invalid HTTP date {s:?}: {e}"))
+    }
+}
+
+impl From<OffsetDateTime> for DateTime {
+    fn from(t: OffsetDateTime) -> Self {
+        DateTime(t.to_offset(UtcOffset::UTC))
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_rfc3339())
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO 8601 timestamp string or epoch seconds")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+                DateTime::parse(v).map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
+                DateTime::from_epoch_seconds(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
+                DateTime::from_epoch_seconds(v as f64).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
+                DateTime::from_epoch_seconds(v as f64).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_what_aws_and_the_cli_print() {
+        let a = DateTime::parse("2021-09-17T21:43:54.205Z").unwrap();
+        let b = DateTime::parse("2021-09-17T21:43:54.205000+00:00").unwrap();
+        let c = DateTime::parse("2021-09-17T23:43:54.205+02:00").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a.epoch_millis(), 1_631_915_034_205);
+        assert_eq!(a.to_rfc3339(), "2021-09-17T21:43:54.205Z");
+        assert_eq!(
+            DateTime::parse("2021-09-17t21:43:54z")
+                .unwrap()
+                .epoch_seconds(),
+            1_631_915_034
+        );
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for s in [
+            "",
+            "yesterday",
+            "2021-13-01T00:00:00Z",
+            "2021-09-17 21:43:54",
+        ] {
+            assert!(DateTime::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn http_date_round_trip() {
+        let t = DateTime::parse("1994-11-06T08:49:37Z").unwrap();
+        assert_eq!(t.to_http_date(), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(
+            DateTime::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap(),
+            t
+        );
+    }
+}

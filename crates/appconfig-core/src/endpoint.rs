@@ -1,0 +1,231 @@
+//! Region → endpoint, as botocore's `endpoint-rule-set-1.json` for AppConfig resolves it.
+
+use crate::{Error, InputRule};
+
+/// What the endpoint rules take.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EndpointParams {
+    /// The AWS region (`us-east-1`).
+    pub region: Option<String>,
+    /// Use the FIPS endpoint.
+    pub use_fips: bool,
+    /// Use the dual-stack (IPv6) endpoint.
+    pub use_dual_stack: bool,
+    /// A custom endpoint URL that replaces the rules.
+    pub endpoint: Option<String>,
+}
+
+struct Partition {
+    dns_suffix: &'static str,
+    dual_stack_dns_suffix: &'static str,
+    supports_fips: bool,
+    supports_dual_stack: bool,
+}
+
+/// The partition of a region, by the patterns of AWS's `partitions.json`; unknown regions fall in `aws`.
+fn partition(region: &str) -> Partition {
+    let matches = |prefix: &str| -> bool {
+        // `^{prefix}\-\w+\-\d+$`
+        let Some(rest) = region.strip_prefix(prefix) else {
+            return false;
+        };
+        let Some((middle, number)) = rest.rsplit_once('-') else {
+            return false;
+        };
+        !middle.is_empty()
+            && middle
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && !number.is_empty()
+            && number.chars().all(|c| c.is_ascii_digit())
+    };
+    let p = |dns, dual, fips, ds| Partition {
+        dns_suffix: dns,
+        dual_stack_dns_suffix: dual,
+        supports_fips: fips,
+        supports_dual_stack: ds,
+    };
+    if matches("cn-") || region == "aws-cn-global" {
+        p(
+            "amazonaws.com.cn",
+            "api.amazonwebservices.com.cn",
+            true,
+            true,
+        )
+    } else if matches("us-gov-") || region == "aws-us-gov-global" {
+        p("amazonaws.com", "api.aws", true, true)
+    } else if matches("us-isob-") {
+        p("sc2s.sgov.gov", "sc2s.sgov.gov", true, false)
+    } else if matches("us-isof-") {
+        p("csp.hci.ic.gov", "csp.hci.ic.gov", true, false)
+    } else if matches("us-iso-") {
+        p("c2s.ic.gov", "c2s.ic.gov", true, false)
+    } else if matches("eu-isoe-") {
+        p("cloud.adc-e.uk", "cloud.adc-e.uk", true, false)
+    } else {
+        p("amazonaws.com", "api.aws", true, true)
+    }
+}
+
+/// Checks that a region is a DNS label (`[a-z0-9-]`, 1 to 63 characters, no leading or trailing `-`).
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming `region`.
+pub fn validate_region(region: &str) -> Result<(), Error> {
+    let ok = !region.is_empty()
+        && region.len() <= 63
+        && !region.starts_with('-')
+        && !region.ends_with('-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else if region.is_empty() {
+        Err(Error::InvalidInput {
+            field: "region",
+            rule: InputRule::Required,
+        })
+    } else {
+        Err(Error::InvalidInput {
+            field: "region",
+            rule: InputRule::Pattern {
+                pattern: "a region name such as us-east-1 (lower-case letters, digits and '-')",
+            },
+        })
+    }
+}
+
+/// Checks that a URL is an absolute `http` or `https` URL with a host, and no query or fragment.
+///
+/// # Errors
+/// [`Error::InvalidEndpoint`] saying what is wrong, naming `what` (`endpoint`, `proxy`).
+pub fn validate_base_url(url: &str, what: &str) -> Result<(), Error> {
+    let bad = |reason: String| Error::InvalidEndpoint { reason };
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|_| bad(format!("{what} {url:?} is not a URL")))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        _ => {
+            return Err(bad(format!(
+                "{what} {url:?} must start with http:// or https://"
+            )))
+        }
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(bad(format!("{what} {url:?} has no host")));
+    }
+    if uri.query().is_some() || url.contains('#') {
+        return Err(bad(format!(
+            "{what} {url:?} must not have a query or fragment"
+        )));
+    }
+    Ok(())
+}
+
+/// Resolves the endpoint URL (no trailing slash) from the parameters, by the AppConfig rule set.
+///
+/// # Errors
+/// [`Error::InvalidEndpoint`] with the rule set's message (`Invalid Configuration: Missing Region`,
+/// `FIPS and custom endpoint are not supported`, ...), or [`Error::InvalidInput`] for a region
+/// that is not a DNS label.
+pub fn resolve_endpoint(params: &EndpointParams) -> Result<String, Error> {
+    let err = |reason: &str| Error::InvalidEndpoint {
+        reason: reason.to_owned(),
+    };
+    if let Some(endpoint) = &params.endpoint {
+        if params.use_fips {
+            return Err(err(
+                "Invalid Configuration: FIPS and custom endpoint are not supported",
+            ));
+        }
+        if params.use_dual_stack {
+            return Err(err(
+                "Invalid Configuration: Dualstack and custom endpoint are not supported",
+            ));
+        }
+        validate_base_url(endpoint, "endpoint")?;
+        return Ok(endpoint.trim_end_matches('/').to_owned());
+    }
+    let Some(region) = params.region.as_deref().filter(|r| !r.is_empty()) else {
+        return Err(err("Invalid Configuration: Missing Region"));
+    };
+    validate_region(region)?;
+    let p = partition(region);
+    let url = match (params.use_fips, params.use_dual_stack) {
+        (true, true) => {
+            if !(p.supports_fips && p.supports_dual_stack) {
+                return Err(err(
+                    "FIPS and DualStack are enabled, but this partition does not support one or both",
+                ));
+            }
+            format!(
+                "https://appconfig-fips.{region}.{}",
+                p.dual_stack_dns_suffix
+            )
+        }
+        (true, false) => {
+            if !p.supports_fips {
+                return Err(err(
+                    "FIPS is enabled but this partition does not support FIPS",
+                ));
+            }
+            if region == "us-gov-east-1" || region == "us-gov-west-1" {
+                format!("https://appconfig.{region}.amazonaws.com")
+            } else {
+                format!("https://appconfig-fips.{region}.{}", p.dns_suffix)
+            }
+        }
+        (false, true) => {
+            if !p.supports_dual_stack {
+                return Err(err(
+                    "DualStack is enabled but this partition does not support DualStack",
+                ));
+            }
+            format!("https://appconfig.{region}.{}", p.dual_stack_dns_suffix)
+        }
+        (false, false) => format!("https://appconfig.{region}.{}", p.dns_suffix),
+    };
+    Ok(url)
+}
+
+/// The AppConfig regions, for pickers (free text stays allowed).
+pub const KNOWN_REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-north-1",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+    "mx-central-1",
+    "sa-east-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
+];

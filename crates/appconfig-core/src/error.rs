@@ -1,0 +1,292 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong in this crate.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input member breaks a rule of the model; nothing was signed or sent.
+    InvalidInput {
+        /// The member, as AWS names it (`ApplicationId`, `DeploymentNumber`, ...).
+        field: &'static str,
+        /// The rule it breaks.
+        rule: InputRule,
+    },
+    /// The region, endpoint or proxy configuration cannot give an endpoint.
+    InvalidEndpoint {
+        /// Why.
+        reason: String,
+    },
+    /// The request could not be signed.
+    Signing {
+        /// Why.
+        reason: String,
+    },
+    /// AWS (or something speaking its protocol) answered with an error.
+    Service(Box<ServiceError>),
+    /// The response could not be read as the operation's output.
+    MalformedResponse {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// A short stable name for the kind of error, used as the JavaScript `Error.name`.
+    pub fn kind_name(&self) -> &str {
+        match self {
+            Error::InvalidInput { .. } => "ValidationError",
+            Error::InvalidEndpoint { .. } => "EndpointError",
+            Error::Signing { .. } => "SigningError",
+            Error::Service(e) => &e.code,
+            Error::MalformedResponse { .. } => "MalformedResponseError",
+        }
+    }
+
+    /// The service error, when this is one.
+    pub fn as_service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput { field, rule } => write!(f, "invalid {field}: {rule}"),
+            Error::InvalidEndpoint { reason } => {
+                write!(f, "invalid endpoint configuration: {reason}")
+            }
+            Error::Signing { reason } => write!(f, "failed to sign request: {reason}"),
+            Error::Service(e) => fmt::Display::fmt(e, f),
+            Error::MalformedResponse { status, reason } => {
+                write!(f, "malformed response (HTTP {status}): {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The rule an input member breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputRule {
+    /// The member is required and missing.
+    Required,
+    /// The text must have `min..=max` characters; it has `actual`.
+    Length {
+        /// Fewest characters allowed.
+        min: usize,
+        /// Most characters allowed.
+        max: usize,
+        /// Characters given.
+        actual: usize,
+    },
+    /// The number must lie in `min..=max`.
+    Range {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+        /// The value given, as text (it may not even be a number).
+        actual: String,
+    },
+    /// The value must be a whole number.
+    NotAnInteger {
+        /// The value given, as text.
+        actual: String,
+    },
+    /// The text must match a pattern.
+    Pattern {
+        /// The pattern, described.
+        pattern: &'static str,
+    },
+}
+
+impl fmt::Display for InputRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputRule::Required => f.write_str("a value is required"),
+            InputRule::Length { min, max, actual } => {
+                write!(f, "must be {min} to {max} characters long, got {actual}")
+            }
+            InputRule::Range { min, max, actual } => {
+                write!(f, "must be an integer from {min} to {max}, got {actual}")
+            }
+            InputRule::NotAnInteger { actual } => {
+                write!(f, "must be a whole number, got {actual:?}")
+            }
+            InputRule::Pattern { pattern } => write!(f, "must match {pattern}"),
+        }
+    }
+}
+
+/// Whether the caller or the service is at fault, as smithy's `$fault`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    /// 4xx: fix the request.
+    Client,
+    /// 5xx: the service failed.
+    Server,
+}
+
+impl Fault {
+    /// `"client"` or `"server"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Fault::Client => "client",
+            Fault::Server => "server",
+        }
+    }
+}
+
+/// One entry of `BadRequestException.Details.InvalidConfiguration`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct InvalidConfigurationDetail {
+    /// The JSON-schema constraint that failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
+    /// Where in the schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The type of error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Details, e.g. from a synchronous extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// `BadRequestException.Details`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct BadRequestDetails {
+    /// Why a configuration is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_configuration: Option<Vec<InvalidConfigurationDetail>>,
+}
+
+/// An error response from AppConfig, read as botocore and smithy read it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// The error code (`ResourceNotFoundException`, `ThrottlingException`, ...), cleaned of
+    /// namespaces (`aws.protocoltests#Foo` → `Foo`) and suffixes (`Foo:http://...` → `Foo`).
+    pub code: String,
+    /// The message, empty when the service sent none.
+    pub message: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// `x-amzn-RequestId` (or `x-amz-request-id`), when present.
+    pub request_id: Option<String>,
+    /// Client or server fault.
+    pub fault: Fault,
+    /// `ResourceNotFoundException.ResourceName`.
+    pub resource_name: Option<String>,
+    /// `BadRequestException.Reason`.
+    pub reason: Option<String>,
+    /// `BadRequestException.Details`.
+    pub details: Option<BadRequestDetails>,
+    /// The `Date` header of the response, used to correct clock skew.
+    pub server_date: Option<crate::DateTime>,
+}
+
+/// Error codes the AWS SDKs treat as throttling.
+pub const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Error codes the AWS SDKs treat as transient.
+pub const TRANSIENT_CODES: &[&str] = &["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
+
+/// Error codes that may mean the caller's clock is off (the AWS SDK for JavaScript's list).
+pub const CLOCK_SKEW_CODES: &[&str] = &[
+    "AuthFailure",
+    "InvalidSignatureException",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "RequestTimeTooSkewed",
+    "SignatureDoesNotMatch",
+];
+
+impl ServiceError {
+    /// A new error with the given code, message and status; the fault follows from the status.
+    pub fn new(code: impl Into<String>, message: impl Into<String>, status: u16) -> Self {
+        ServiceError {
+            code: code.into(),
+            message: message.into(),
+            status,
+            request_id: None,
+            fault: if status >= 500 {
+                Fault::Server
+            } else {
+                Fault::Client
+            },
+            resource_name: None,
+            reason: None,
+            details: None,
+            server_date: None,
+        }
+    }
+
+    /// Throttling, by code or by HTTP 429.
+    pub fn is_throttling(&self) -> bool {
+        self.status == 429 || THROTTLING_CODES.contains(&self.code.as_str())
+    }
+
+    /// Worth retrying: throttling, a transient code, or HTTP 500/502/503/504.
+    pub fn is_retryable(&self) -> bool {
+        self.is_throttling()
+            || TRANSIENT_CODES.contains(&self.code.as_str())
+            || matches!(self.status, 500 | 502 | 503 | 504)
+    }
+
+    /// The code is one that a skewed clock can cause.
+    pub fn is_clock_skew_code(&self) -> bool {
+        CLOCK_SKEW_CODES.contains(&self.code.as_str())
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            write!(f, "{} (HTTP {})", self.code, self.status)
+        } else {
+            write!(f, "{}: {} (HTTP {})", self.code, self.message, self.status)
+        }
+    }
+}
+
+impl From<ServiceError> for Error {
+    fn from(e: ServiceError) -> Self {
+        Error::Service(Box::new(e))
+    }
+}

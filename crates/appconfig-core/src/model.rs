@@ -1,0 +1,570 @@
+//! The AppConfig output shapes, member for member as botocore's `service-2.json` names them.
+//!
+//! Every member is optional, as in AWS. Unknown keys are ignored when parsing, absent members are
+//! left out when serializing, and enums keep values this crate does not know in `Unknown(..)` so
+//! that a value AWS adds tomorrow parses and round-trips.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::datetime::DateTime;
+
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version does not know; kept verbatim.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this version knows, in model order.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Unknown(s) => s.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                match $name::from(s.as_str()) {
+                    $name::Unknown(_) => $name::Unknown(s),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map($name::from)
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// The state of a deployment.
+    DeploymentState {
+        /// Waiting out the final bake time, watching alarms.
+        Baking = "BAKING",
+        /// Validating the configuration.
+        Validating = "VALIDATING",
+        /// Rolling out step by step.
+        Deploying = "DEPLOYING",
+        /// Done.
+        Complete = "COMPLETE",
+        /// Rolling back after a stop or an alarm.
+        RollingBack = "ROLLING_BACK",
+        /// Rolled back.
+        RolledBack = "ROLLED_BACK",
+        /// Reverted to the previous configuration after completing.
+        Reverted = "REVERTED",
+    }
+}
+
+impl DeploymentState {
+    /// True while the deployment can still change (DEPLOYING, BAKING, VALIDATING, ROLLING_BACK).
+    /// Unknown states are treated as final: we cannot know they will change.
+    pub fn is_in_progress(&self) -> bool {
+        matches!(
+            self,
+            DeploymentState::Deploying
+                | DeploymentState::Baking
+                | DeploymentState::Validating
+                | DeploymentState::RollingBack
+        )
+    }
+}
+
+string_enum! {
+    /// The type of a deployment event.
+    DeploymentEventType {
+        /// The share of clients receiving the configuration grew.
+        PercentageUpdated = "PERCENTAGE_UPDATED",
+        /// A rollback started.
+        RollbackStarted = "ROLLBACK_STARTED",
+        /// A rollback finished.
+        RollbackCompleted = "ROLLBACK_COMPLETED",
+        /// The final bake time started.
+        BakeTimeStarted = "BAKE_TIME_STARTED",
+        /// The deployment started.
+        DeploymentStarted = "DEPLOYMENT_STARTED",
+        /// The deployment completed.
+        DeploymentCompleted = "DEPLOYMENT_COMPLETED",
+        /// A completed deployment was reverted.
+        RevertCompleted = "REVERT_COMPLETED",
+    }
+}
+
+string_enum! {
+    /// Who triggered a deployment event.
+    TriggeredBy {
+        /// A person or program calling the API.
+        User = "USER",
+        /// AppConfig itself.
+        AppConfig = "APPCONFIG",
+        /// A CloudWatch alarm on the environment.
+        CloudWatchAlarm = "CLOUDWATCH_ALARM",
+        /// An internal error.
+        InternalError = "INTERNAL_ERROR",
+    }
+}
+
+string_enum! {
+    /// How the share of clients grows during a deployment.
+    GrowthType {
+        /// By `GrowthFactor` percent every step.
+        Linear = "LINEAR",
+        /// `G*(2^N)` percent at step N.
+        Exponential = "EXPONENTIAL",
+    }
+}
+
+string_enum! {
+    /// The state of an environment.
+    EnvironmentState {
+        /// No deployment running.
+        ReadyForDeployment = "READY_FOR_DEPLOYMENT",
+        /// A deployment is running.
+        Deploying = "DEPLOYING",
+        /// A deployment is rolling back.
+        RollingBack = "ROLLING_BACK",
+        /// The last deployment rolled back.
+        RolledBack = "ROLLED_BACK",
+        /// The last deployment was reverted.
+        Reverted = "REVERTED",
+    }
+}
+
+string_enum! {
+    /// Where a deployment strategy is saved.
+    ReplicateTo {
+        /// Nowhere else.
+        None = "NONE",
+        /// As an SSM document.
+        SsmDocument = "SSM_DOCUMENT",
+    }
+}
+
+string_enum! {
+    /// The type of a deployment (in `ListDeployments` summaries).
+    DeploymentType {
+        /// A regular deployment.
+        Standard = "STANDARD",
+        /// A deployment that reverts a previous one.
+        Revert = "REVERT",
+    }
+}
+
+/// An extension invoked as part of a deployment event.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct ActionInvocation {
+    /// Name, ID or ARN of the extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_identifier: Option<String>,
+    /// The name of the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_name: Option<String>,
+    /// The extension URI of the action (a Lambda, SQS, SNS or EventBridge ARN).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// The IAM role assumed for the invocation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// The error message when the invocation failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The error code when the invocation failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// A system-generated id of this invocation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invocation_id: Option<String>,
+}
+
+impl ActionInvocation {
+    /// True when the invocation reports an error.
+    pub fn failed(&self) -> bool {
+        self.error_code.is_some() || self.error_message.is_some()
+    }
+}
+
+/// One entry of a deployment's event log.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeploymentEvent {
+    /// What happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<DeploymentEventType>,
+    /// Who made it happen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggered_by: Option<TriggeredBy>,
+    /// Free text: a percentage, an account or alarm ARN, a recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Extensions invoked for this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_invocations: Option<Vec<ActionInvocation>>,
+    /// When it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<DateTime>,
+}
+
+/// An extension that was processed as part of a deployment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct AppliedExtension {
+    /// The extension id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_id: Option<String>,
+    /// The association id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_association_id: Option<String>,
+    /// The extension version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_number: Option<i32>,
+    /// Parameters passed to the extension's actions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<BTreeMap<String, String>>,
+}
+
+/// The `GetDeployment` output.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Deployment {
+    /// The application id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    /// The environment id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment_id: Option<String>,
+    /// The deployment strategy id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_strategy_id: Option<String>,
+    /// The configuration profile id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_profile_id: Option<String>,
+    /// The sequence number of the deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_number: Option<i32>,
+    /// The configuration name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_name: Option<String>,
+    /// Where the configuration comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_location_uri: Option<String>,
+    /// The configuration version deployed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_version: Option<String>,
+    /// The description of the deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Total time the rollout takes, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_duration_in_minutes: Option<i32>,
+    /// How the percentage grows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_type: Option<GrowthType>,
+    /// The growth factor, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_factor: Option<f32>,
+    /// Minutes AppConfig watches alarms after reaching 100%.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_bake_time_in_minutes: Option<i32>,
+    /// The state of the deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<DeploymentState>,
+    /// The event log, newest first as AWS returns it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_log: Option<Vec<DeploymentEvent>>,
+    /// The share of clients that have the configuration, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percentage_complete: Option<f32>,
+    /// When the deployment started.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<DateTime>,
+    /// When the deployment completed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<DateTime>,
+    /// Extensions processed as part of the deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied_extensions: Option<Vec<AppliedExtension>>,
+    /// The KMS key used to encrypt the configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// The KMS key identifier given when the resource was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_identifier: Option<String>,
+    /// A user-defined label of a hosted configuration version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_label: Option<String>,
+}
+
+/// One application.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Application {
+    /// The application id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The application name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A CloudWatch alarm watched during deployments.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Monitor {
+    /// The alarm ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alarm_arn: Option<String>,
+    /// The role AppConfig assumes to read the alarm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alarm_role_arn: Option<String>,
+}
+
+/// One environment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Environment {
+    /// The application id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    /// The environment id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<EnvironmentState>,
+    /// The alarms watched during deployments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monitors: Option<Vec<Monitor>>,
+}
+
+/// One line of `ListDeployments`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeploymentSummary {
+    /// The sequence number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_number: Option<i32>,
+    /// The configuration profile id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_profile_id: Option<String>,
+    /// The configuration name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_name: Option<String>,
+    /// The configuration version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration_version: Option<String>,
+    /// Total rollout time in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_duration_in_minutes: Option<i32>,
+    /// How the percentage grows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_type: Option<GrowthType>,
+    /// The growth factor in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_factor: Option<f32>,
+    /// Final bake time in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_bake_time_in_minutes: Option<i32>,
+    /// The state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<DeploymentState>,
+    /// The share of clients reached, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percentage_complete: Option<f32>,
+    /// Start time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<DateTime>,
+    /// Completion time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<DateTime>,
+    /// Version label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_label: Option<String>,
+    /// The deployment type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DeploymentType>,
+}
+
+/// A deployment strategy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeploymentStrategy {
+    /// The strategy id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Total rollout time in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_duration_in_minutes: Option<i32>,
+    /// How the percentage grows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_type: Option<GrowthType>,
+    /// The growth factor in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_factor: Option<f32>,
+    /// Final bake time in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_bake_time_in_minutes: Option<i32>,
+    /// Where the strategy is saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicate_to: Option<ReplicateTo>,
+}
+
+/// A page of applications (`ListApplications` output).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Applications {
+    /// The applications on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Application>>,
+    /// The token for the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// A page of environments (`ListEnvironments` output).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Environments {
+    /// The environments on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Environment>>,
+    /// The token for the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// A page of deployments (`ListDeployments` output), newest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct Deployments {
+    /// The deployments on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DeploymentSummary>>,
+    /// The token for the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// A page of deployment strategies (`ListDeploymentStrategies` output).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeploymentStrategies {
+    /// The strategies on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DeploymentStrategy>>,
+    /// The token for the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+impl Deployment {
+    /// Parses a `GetDeployment` JSON body, or the JSON printed by `aws appconfig get-deployment`.
+    ///
+    /// # Errors
+    /// [`crate::Error::MalformedResponse`] when the text is not JSON or a member has the wrong type.
+    pub fn from_json(text: &str) -> Result<Self, crate::Error> {
+        crate::response::parse_json_body(200, text.as_bytes())
+    }
+
+    /// The wire JSON form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The event log in time order (oldest first); events without a time keep their log order and
+    /// sort after those that have one.
+    pub fn events_in_time_order(&self) -> Vec<&DeploymentEvent> {
+        let mut events: Vec<&DeploymentEvent> = self.event_log.iter().flatten().collect();
+        // AWS returns newest first; reversing first keeps equal timestamps in occurrence order.
+        events.reverse();
+        events.sort_by_key(|e| (e.occurred_at.is_none(), e.occurred_at));
+        events
+    }
+}
+
+// Setters so that other crates (the simulator, the JS bindings) can build these
+// `#[non_exhaustive]` structs with `Default::default()` and field assignment.
+impl DeploymentEvent {
+    /// A new event.
+    pub fn new(
+        event_type: DeploymentEventType,
+        triggered_by: TriggeredBy,
+        description: impl Into<String>,
+        occurred_at: DateTime,
+    ) -> Self {
+        DeploymentEvent {
+            event_type: Some(event_type),
+            triggered_by: Some(triggered_by),
+            description: Some(description.into()),
+            action_invocations: None,
+            occurred_at: Some(occurred_at),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Reading responses: outputs from 2xx bodies, typed errors from AWS error responses.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{BadRequestDetails, ServiceError};
+use crate::operation::Operation;
+use crate::sign::find_header;
+use crate::{DateTime, Error};
+
+/// A plain HTTP response, as a transport received it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// Header names and values (any case).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of a header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// `x-amzn-RequestId`, or `x-amz-request-id`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid")
+            .or_else(|| self.header("x-amz-request-id"))
+    }
+}
+
+/// Reads the response of `O`: its output on 2xx, a typed error otherwise.
+///
+/// # Errors
+/// [`Error::Service`] for an error response, [`Error::MalformedResponse`] for a 2xx body that is
+/// empty, not JSON, truncated, or has a member of the wrong type.
+pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
+    if !(200..300).contains(&response.status) {
+        return Err(parse_error(response).into());
+    }
+    parse_json_body(response.status, &response.body)
+}
+
+/// Parses a JSON body into `T`, naming the member that has the wrong type.
+///
+/// # Errors
+/// [`Error::MalformedResponse`].
+pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let malformed = |reason: String| Error::MalformedResponse { status, reason };
+    let text =
+        std::str::from_utf8(body).map_err(|e| malformed(format!("body is not UTF-8 text: {e}")))?;
+    if text.trim().is_empty() {
+        return Err(malformed("empty body, expected a JSON object".into()));
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        use serde_json::error::Category;
+        match inner.classify() {
+            Category::Eof => malformed(format!("truncated JSON body: {inner}")),
+            Category::Syntax | Category::Io => {
+                malformed(format!("body is not valid JSON: {inner}"))
+            }
+            Category::Data if path == "." || path.is_empty() => {
+                malformed(format!("unexpected JSON: {inner}"))
+            }
+            Category::Data => malformed(format!("member {path} has the wrong type: {inner}")),
+        }
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(rename = "__type")]
+    type_: Option<serde_json::Value>,
+    code: Option<serde_json::Value>,
+    #[serde(rename = "Code")]
+    code_upper: Option<serde_json::Value>,
+    message: Option<serde_json::Value>,
+    #[serde(rename = "Message")]
+    message_upper: Option<serde_json::Value>,
+    #[serde(rename = "errorMessage")]
+    error_message: Option<serde_json::Value>,
+    #[serde(rename = "ResourceName")]
+    resource_name: Option<serde_json::Value>,
+    #[serde(rename = "Reason")]
+    reason: Option<serde_json::Value>,
+    #[serde(rename = "Details")]
+    details: Option<serde_json::Value>,
+}
+
+fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
+    match v.as_ref()? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Cleans an error code as smithy's `sanitizeErrorCode` and botocore do: keep what is before the
+/// first `,` and `:`, then what is after `#`.
+pub fn sanitize_error_code(raw: &str) -> String {
+    let mut code = raw.trim();
+    if let Some((first, _)) = code.split_once(',') {
+        code = first;
+    }
+    if let Some((first, _)) = code.split_once(':') {
+        code = first;
+    }
+    if let Some((_, after)) = code.rsplit_once('#') {
+        code = after;
+    }
+    code.trim().to_owned()
+}
+
+/// Reads an error response (any status) as botocore and smithy do: the code from the
+/// `x-amzn-ErrorType` header, else `__type`/`code` in the body; the message from
+/// `message`/`Message`; the request id from `x-amzn-RequestId`; and the modeled members.
+/// A body that is not JSON still gives an error with the code from the header, or
+/// `UnknownError`.
+pub fn parse_error(response: &HttpResponse) -> ServiceError {
+    let text = String::from_utf8_lossy(&response.body);
+    let body: ErrorBody = serde_json::from_str(&text).unwrap_or_default();
+    let code = response
+        .header("x-amzn-errortype")
+        .map(str::to_owned)
+        .or_else(|| as_text(&body.type_))
+        .or_else(|| as_text(&body.code))
+        .or_else(|| as_text(&body.code_upper))
+        .map(|c| sanitize_error_code(&c))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "UnknownError".to_owned());
+    let message = as_text(&body.message)
+        .or_else(|| as_text(&body.message_upper))
+        .or_else(|| as_text(&body.error_message))
+        .or_else(|| response.header("x-amzn-error-message").map(str::to_owned))
+        .unwrap_or_else(|| {
+            // Not a JSON error: say what arrived, briefly, so a proxy's page is recognisable.
+            let t = text.trim();
+            if t.is_empty() || t.starts_with('{') {
+                String::new()
+            } else {
+                let short: String = t.chars().take(200).collect();
+                format!("unexpected non-JSON error body: {short}")
+            }
+        });
+    let mut err = ServiceError::new(code, message, response.status);
+    err.request_id = response.request_id().map(str::to_owned);
+    err.resource_name = as_text(&body.resource_name);
+    err.reason = as_text(&body.reason);
+    err.details = body
+        .details
+        .and_then(|d| serde_json::from_value::<BadRequestDetails>(d).ok());
+    err.server_date = response
+        .header("date")
+        .and_then(|d| DateTime::parse_http_date(d).ok());
+    err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_codes() {
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(sanitize_error_code("FooError,BarError"), "FooError");
+        assert_eq!(
+            sanitize_error_code("ResourceNotFoundException"),
+            "ResourceNotFoundException"
+        );
+    }
+}
