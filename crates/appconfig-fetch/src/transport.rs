@@ -1,0 +1,139 @@
+//! One attempt: an [`HttpRequest`] through the global `fetch`, with a timeout and an abort signal.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use appconfig_core::{HttpRequest, HttpResponse};
+use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+
+use crate::runtime::{AbortListener, Timer};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(input: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
+
+/// Why an attempt got no response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendError {
+    /// `fetch` rejected: the runtime's description.
+    Network(String),
+    /// The per-attempt timeout fired.
+    Timeout,
+    /// The caller's signal fired.
+    Aborted,
+}
+
+const RUNNING: u8 = 0;
+const TIMED_OUT: u8 = 1;
+const ABORTED: u8 = 2;
+
+/// Sends `request` with `fetch` and reads the whole body. The timeout covers the body too.
+///
+/// # Errors
+/// [`SendError`] when no complete response arrived.
+pub async fn send(
+    request: &HttpRequest,
+    signal: Option<&AbortSignal>,
+    timeout_ms: Option<u32>,
+) -> Result<HttpResponse, SendError> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(SendError::Aborted);
+    }
+    let controller = AbortController::new().map_err(|e| SendError::Network(describe(&e)))?;
+    let state = Rc::new(Cell::new(RUNNING));
+    let _timer = timeout_ms.map(|ms| {
+        let (c, st) = (controller.clone(), state.clone());
+        Timer::new(f64::from(ms), move || {
+            if st.get() == RUNNING {
+                st.set(TIMED_OUT);
+            }
+            c.abort();
+        })
+    });
+    let _listener = signal.map(|sig| {
+        let (c, st) = (controller.clone(), state.clone());
+        AbortListener::new(sig, move || {
+            if st.get() == RUNNING {
+                st.set(ABORTED);
+            }
+            c.abort();
+        })
+    });
+    let result = attempt(request, &controller.signal()).await;
+    result.map_err(|e| match state.get() {
+        TIMED_OUT => SendError::Timeout,
+        ABORTED => SendError::Aborted,
+        _ => SendError::Network(describe(&e)),
+    })
+}
+
+async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, JsValue> {
+    let headers = Headers::new()?;
+    for (name, value) in &request.headers {
+        // Browsers forbid `Host`; the core never adds it, but a caller's request might.
+        if !name.eq_ignore_ascii_case("host") {
+            headers.append(name, value)?;
+        }
+    }
+    let init = RequestInit::new();
+    init.set_method(&request.method);
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if !request.body.is_empty() {
+        init.set_body(&Uint8Array::from(request.body.as_slice()));
+    }
+    let response: Response = JsFuture::from(global_fetch(&request.url, &init)?)
+        .await?
+        .dyn_into()?;
+    let mut out_headers = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
+        for entry in entries.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out_headers.push((k, v));
+            }
+        }
+    }
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(HttpResponse {
+        status: response.status(),
+        headers: out_headers,
+        body: Uint8Array::new(&buffer).to_vec(),
+    })
+}
+
+/// `TypeError: Failed to fetch`, with Node's `cause` (`connect ECONNREFUSED 127.0.0.1:9`) when given.
+pub(crate) fn describe(error: &JsValue) -> String {
+    let text = |v: &JsValue, key: &str| {
+        Reflect::get(v, &JsValue::from_str(key))
+            .ok()
+            .and_then(|m| m.as_string())
+            .filter(|s| !s.is_empty())
+    };
+    if !error.is_object() {
+        return error
+            .as_string()
+            .unwrap_or_else(|| "fetch failed".to_owned());
+    }
+    let mut out = match (text(error, "name"), text(error, "message")) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (None, Some(m)) => m,
+        (Some(n), None) => n,
+        (None, None) => "fetch failed".to_owned(),
+    };
+    if let Ok(cause) = Reflect::get(error, &JsValue::from_str("cause")) {
+        if cause.is_object() {
+            if let Some(m) = text(&cause, "message").or_else(|| text(&cause, "code")) {
+                out.push_str(" (");
+                out.push_str(&m);
+                out.push(')');
+            }
+        }
+    }
+    out
+}
