@@ -4,7 +4,8 @@ use std::fmt;
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{
-    PayloadChecksumKind, SessionTokenMode, SignableBody, SignableRequest, SigningSettings,
+    PayloadChecksumKind, PercentEncodingMode, SessionTokenMode, SignableBody, SignableRequest,
+    SigningSettings,
 };
 use aws_sigv4::sign::v4;
 
@@ -119,6 +120,10 @@ pub struct SigningOptions {
     pub sign_body: bool,
     /// Leave `x-amz-security-token` out of the signature but add it afterwards (some services).
     pub omit_session_token: bool,
+    /// URI-encode the URL's (already encoded) path once more for the canonical request, so that
+    /// `%2F` is signed as `%252F`: what AWS expects from every service but S3. When false the
+    /// path is signed as the URL carries it.
+    pub double_uri_encode: bool,
 }
 
 impl Default for SigningOptions {
@@ -127,6 +132,7 @@ impl Default for SigningOptions {
             normalize_path: true,
             sign_body: false,
             omit_session_token: false,
+            double_uri_encode: true,
         }
     }
 }
@@ -199,6 +205,11 @@ pub fn sign(
     .into();
     let mut settings = SigningSettings::default();
     settings.uri_path_normalization_mode = options.normalize_path.into();
+    settings.percent_encoding_mode = if options.double_uri_encode {
+        PercentEncodingMode::Double
+    } else {
+        PercentEncodingMode::Single
+    };
     settings.payload_checksum_kind = if options.sign_body {
         PayloadChecksumKind::XAmzSha256
     } else {
