@@ -1,1 +1,344 @@
-fn main() {}
+//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard>`.
+//!
+//! Every task installs what it needs first, idempotently (anything already present at the
+//! pinned version is skipped), so each works on a fresh machine of this project's kind.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+const WASM_BINDGEN: &str = "0.2.130";
+const WASM_PACK: &str = "0.15.1";
+const TRUNK: &str = "0.21.14";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = repo_root();
+    env::set_current_dir(&root).expect("cd to the repository root");
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(&Needs::all()),
+        Some("test") => test(&args[1..]),
+        Some("demo") => demo(&args[1..]),
+        Some("dashboard") => setup(&Needs::web()).and_then(|()| build_dashboard()),
+        Some("pkg") => setup(&Needs::web()).and_then(|()| run_script("web/pkg-tests/build-pkg.sh")),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 commands:\n  \
+                 demo [SIM FLAGS]  build the dashboard and serve it with the simulator on http://127.0.0.1:4010\n  \
+                 test [--quick]    install what is missing and run every check and test (what CI runs)\n  \
+                 setup             install the toolchain pieces only\n  \
+                 dashboard         build the dashboard into dist/\n  \
+                 pkg               build the npm package into pkg/"
+            );
+            Err("no command".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository root")
+        .to_path_buf()
+}
+
+// ---------------------------------------------------------------- setup
+
+struct Needs {
+    /// wasm32 target, wasm-bindgen, trunk, wasm-pack
+    web: bool,
+    /// Chromium and ChromeDriver for browser tests
+    browser: bool,
+}
+
+impl Needs {
+    fn all() -> Self {
+        Needs {
+            web: true,
+            browser: true,
+        }
+    }
+    fn web() -> Self {
+        Needs {
+            web: true,
+            browser: false,
+        }
+    }
+}
+
+fn setup(needs: &Needs) -> Result {
+    if needs.web {
+        let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+        if !targets
+            .lines()
+            .any(|l| l.trim() == "wasm32-unknown-unknown")
+        {
+            run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+        }
+        cargo_install("wasm-bindgen-cli", "wasm-bindgen", WASM_BINDGEN, &[])?;
+        cargo_install("wasm-pack", "wasm-pack", WASM_PACK, &["--locked"])?;
+        // A debug build of trunk installs in 4 minutes instead of 10 and is fast enough.
+        cargo_install("trunk", "trunk", TRUNK, &["--locked", "--debug"])?;
+        if which("node").is_none() || which("npm").is_none() {
+            apt_install(&["nodejs", "npm"])?;
+        }
+    }
+    if needs.browser && (which("chromium").is_none() || which("chromedriver").is_none()) {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    Ok(())
+}
+
+fn cargo_install(krate: &str, bin: &str, version: &str, extra: &[&str]) -> Result {
+    if let Some(v) = output(bin, &["--version"]) {
+        if v.contains(version) {
+            return Ok(());
+        }
+    }
+    println!("xtask: installing {krate} {version}");
+    let mut args = vec!["install", krate, "--version", version, "--force"];
+    args.extend_from_slice(extra);
+    run("cargo", &args)
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    println!("xtask: installing {} with apt-get", packages.join(" "));
+    run("apt-get", &["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    let status = Command::new("apt-get")
+        .args(&args)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .map_err(|e| format!("apt-get: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("apt-get install {} failed", packages.join(" ")))
+}
+
+// ---------------------------------------------------------------- demo
+
+fn build_dashboard() -> Result {
+    run_script("web/e2e/build-dashboard.sh")
+}
+
+fn demo(sim_args: &[String]) -> Result {
+    setup(&Needs::web())?;
+    build_dashboard()?;
+    run("cargo", &["build", "-p", "appconfig-sim"])?;
+    let port_given = sim_args.iter().any(|a| a == "--port");
+    let mut args: Vec<String> = vec!["--serve".into(), "dist".into()];
+    if !port_given {
+        args.extend(["--port".into(), "4010".into()]);
+    }
+    args.extend(sim_args.iter().cloned());
+    println!("\nxtask: open the URL printed below (the dashboard and the simulator share one origin); Ctrl-C stops it\n");
+    let status = Command::new("target/debug/appconfig-sim")
+        .args(&args)
+        .status()
+        .map_err(|e| format!("appconfig-sim: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| "appconfig-sim exited with an error".into())
+}
+
+// ---------------------------------------------------------------- test
+
+struct Step {
+    name: &'static str,
+    cmd: String,
+}
+
+fn test(args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--quick");
+    setup(&Needs::all())?;
+    let wasm_crates = "-p appconfig-fetch -p appconfig-js -p appconfig-dashboard";
+    let mut steps = vec![
+        Step {
+            name: "format",
+            cmd: "cargo fmt --all -- --check".into(),
+        },
+        Step {
+            name: "clippy (native)",
+            cmd: "cargo clippy --workspace --all-targets -- -D warnings".into(),
+        },
+        Step {
+            name: "clippy (wasm32)",
+            cmd: format!("cargo clippy --target wasm32-unknown-unknown -p appconfig-core {wasm_crates} --all-targets -- -D warnings"),
+        },
+        Step {
+            name: "core builds for wasm32",
+            cmd: "cargo build -p appconfig-core --target wasm32-unknown-unknown".into(),
+        },
+        Step {
+            name: "native tests",
+            cmd: "cargo test --workspace".into(),
+        },
+        Step {
+            name: "core vectors in headless Chromium",
+            cmd: "CHROMEDRIVER=/usr/bin/chromedriver cargo test -p appconfig-core --target wasm32-unknown-unknown".into(),
+        },
+        Step {
+            name: "dashboard components in headless Chromium",
+            cmd: "CHROMEDRIVER=/usr/bin/chromedriver cargo test -p appconfig-dashboard --target wasm32-unknown-unknown".into(),
+        },
+    ];
+    if !quick {
+        steps.extend([
+            Step {
+                name: "simulator against boto3 and the AWS SDK for JavaScript",
+                cmd: "bash web/sim-clients/run.sh".into(),
+            },
+            Step {
+                name: "npm package (Node, TypeScript, Chromium)",
+                cmd: "bash web/pkg-tests/run.sh".into(),
+            },
+            Step {
+                name: "dashboard end to end (Playwright + simulator)",
+                cmd: "bash web/e2e/run.sh".into(),
+            },
+        ]);
+    }
+    let logs = Path::new("target/xtask-logs");
+    fs::create_dir_all(logs).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    let (mut passed, mut failed) = (0u64, 0u64);
+    for (i, step) in steps.iter().enumerate() {
+        println!(
+            "\n==> [{}/{}] {}: {}",
+            i + 1,
+            steps.len(),
+            step.name,
+            step.cmd
+        );
+        let t = Instant::now();
+        let log = logs.join(format!("{i:02}.log"));
+        let status = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; ({}) 2>&1 | tee {}",
+                step.cmd,
+                log.display()
+            ))
+            .stdin(Stdio::null())
+            .status()
+            .map_err(|e| format!("bash: {e}"))?;
+        let text = fs::read_to_string(&log).unwrap_or_default();
+        let (p, f) = count_results(&text);
+        // A check with no test counts (fmt, clippy, build) counts as one test.
+        let (p, f) = match (p, f, status.success()) {
+            (0, 0, true) => (1, 0),
+            (p, 0, false) => (p, 1),
+            other => (other.0, other.1),
+        };
+        passed += p;
+        failed += f;
+        rows.push((step.name, status.success(), p, f, t.elapsed().as_secs()));
+    }
+    println!("\n==> summary ({} s)", started.elapsed().as_secs());
+    for (name, ok, p, f, secs) in &rows {
+        println!(
+            "  {:<4} {name}: {p} passed, {f} failed ({secs} s)",
+            if *ok { "ok" } else { "FAIL" }
+        );
+    }
+    println!("{passed} passed, {failed} failed");
+    if rows.iter().all(|r| r.1) {
+        Ok(())
+    } else {
+        Err("some checks failed".into())
+    }
+}
+
+/// Adds up the results printed by cargo test, wasm-bindgen-test and our scripts' SUMMARY lines.
+fn count_results(text: &str) -> (u64, u64) {
+    let (mut p, mut f) = (0, 0);
+    for line in text.lines() {
+        let line = line.trim();
+        let body = if let Some(rest) = line.strip_prefix("test result: ") {
+            // "ok. 18 passed; 0 failed; 0 ignored; ..."
+            rest.split_once(". ").map_or(rest, |(_, r)| r)
+        } else if let Some(rest) = line.strip_prefix("SUMMARY: ") {
+            rest
+        } else {
+            continue;
+        };
+        for part in body.split([';', ',']) {
+            let mut words = part.split_whitespace();
+            if let (Some(n), Some(word)) = (words.next(), words.next()) {
+                let n: u64 = n.parse().unwrap_or(0);
+                match word {
+                    "passed" => p += n,
+                    "failed" => f += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    (p, f)
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn run(cmd: &str, args: &[&str]) -> Result {
+    let status = Command::new(cmd)
+        .args(args)
+        .status()
+        .map_err(|e| format!("{cmd}: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("`{cmd} {}` failed", args.join(" ")))
+}
+
+fn run_script(path: &str) -> Result {
+    run("bash", &[path])
+}
+
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn which(bin: &str) -> Option<PathBuf> {
+    env::var_os("PATH").and_then(|paths| {
+        env::split_paths(&paths)
+            .map(|p| p.join(bin))
+            .find(|p| p.is_file())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_results;
+
+    #[test]
+    fn counts_cargo_and_script_results() {
+        let text = "test result: ok. 18 passed; 0 failed; 0 ignored; 0 measured\n\
+                    test result: FAILED. 3 passed; 2 failed; 0 ignored\n\
+                    SUMMARY: 7 passed, 1 failed\n\
+                    noise 5 passed";
+        assert_eq!(count_results(text), (28, 3));
+    }
+}
