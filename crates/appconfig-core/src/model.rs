@@ -1,5 +1,8 @@
 //! The AppConfig output shapes, member for member as botocore's `service-2.json` names them.
 //!
+//! `float` members are `f64` (not `f32` as in the AWS SDK for Rust) so that a value such as
+//! `33.3` reaches JavaScript as `33.3`, exactly as the AWS SDK for JavaScript gives it.
+//!
 //! Every member is optional, as in AWS. Unknown keys are ignored when parsing, absent members are
 //! left out when serializing, and enums keep values this crate does not know in `Unknown(..)` so
 //! that a value AWS adds tomorrow parses and round-trips.
@@ -305,7 +308,7 @@ pub struct Deployment {
     pub growth_type: Option<GrowthType>,
     /// The growth factor, in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub growth_factor: Option<f32>,
+    pub growth_factor: Option<f64>,
     /// Minutes AppConfig watches alarms after reaching 100%.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub final_bake_time_in_minutes: Option<i32>,
@@ -317,7 +320,7 @@ pub struct Deployment {
     pub event_log: Option<Vec<DeploymentEvent>>,
     /// The share of clients that have the configuration, in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub percentage_complete: Option<f32>,
+    pub percentage_complete: Option<f64>,
     /// When the deployment started.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime>,
@@ -417,7 +420,7 @@ pub struct DeploymentSummary {
     pub growth_type: Option<GrowthType>,
     /// The growth factor in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub growth_factor: Option<f32>,
+    pub growth_factor: Option<f64>,
     /// Final bake time in minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub final_bake_time_in_minutes: Option<i32>,
@@ -426,7 +429,7 @@ pub struct DeploymentSummary {
     pub state: Option<DeploymentState>,
     /// The share of clients reached, in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub percentage_complete: Option<f32>,
+    pub percentage_complete: Option<f64>,
     /// Start time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime>,
@@ -463,7 +466,7 @@ pub struct DeploymentStrategy {
     pub growth_type: Option<GrowthType>,
     /// The growth factor in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub growth_factor: Option<f32>,
+    pub growth_factor: Option<f64>,
     /// Final bake time in minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub final_bake_time_in_minutes: Option<i32>,
