@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Generates crates/appconfig-core/tests/data/botocore/*.json: AppConfig requests signed by botocore.
+
+Each case drives a real `botocore.session` client for `appconfig` end to end (parameter
+validation, endpoint rules, request serialization, SigV4 signing) with fixed credentials and a
+frozen signing time. A `before-sign` handler removes the headers our core does not send
+(User-Agent, amz-sdk-*) so that botocore signs exactly what we sign; a `before-send` handler
+captures the prepared request and answers with a canned response, so nothing leaves the machine.
+botocore adds `amz-sdk-invocation-id` and `amz-sdk-request` only after signing (they are not
+signed): the script checks that none of the headers we do not send is signed, and records which
+ones botocore would send beside ours (`headers_botocore_adds_unsigned`).
+
+The JSON files record the inputs (operation, params, region, FIPS, dual-stack, endpoint URL,
+credentials, time) and botocore's outputs (URL, Authorization, X-Amz-Date, X-Amz-Security-Token).
+`crates/appconfig-core/tests/botocore_vectors.rs` rebuilds each request with our core and checks
+they are identical.
+
+Usage: python3 scripts/gen_botocore_vectors.py   (installs botocore with pip if it is missing)
+"""
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+try:
+    import botocore  # noqa: F401
+except ImportError:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "botocore"])
+
+import botocore.auth
+import botocore.awsrequest
+import botocore.config
+import botocore.session
+
+OUT = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)),
+    "..",
+    "crates",
+    "appconfig-core",
+    "tests",
+    "data",
+    "botocore",
+)
+
+# The example credentials of the AWS documentation: not a real key.
+ACCESS_KEY = "AKIDEXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+Example/Token=="
+TIME = "2024-05-01T12:34:56Z"
+
+# Headers botocore adds that our core never sends (the browser sets its own User-Agent).
+NOT_SENT = ("user-agent", "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent")
+
+
+def frozen_now(remove_tzinfo=True):
+    t = datetime.datetime(2024, 5, 1, 12, 34, 56, tzinfo=datetime.timezone.utc)
+    return t.replace(tzinfo=None) if remove_tzinfo else t
+
+
+# botocore.auth reads the clock only through this function.
+botocore.auth.get_current_datetime = frozen_now
+
+
+class _Raw:
+    def stream(self, **_kwargs):
+        yield b"{}"
+
+
+def call(case):
+    """Runs one case through a botocore client; returns what botocore signed and would send."""
+    session = botocore.session.Session()
+    session.set_credentials(ACCESS_KEY, SECRET_KEY, case.get("session_token"))
+    config = botocore.config.Config(
+        use_fips_endpoint=case.get("use_fips", False),
+        use_dualstack_endpoint=case.get("use_dual_stack", False),
+        retries={"max_attempts": 1, "mode": "standard"},
+    )
+    client = session.create_client(
+        "appconfig",
+        region_name=case.get("region"),
+        endpoint_url=case.get("endpoint_url"),
+        config=config,
+    )
+    stripped = []
+    captured = {}
+
+    def before_sign(request, **_kwargs):
+        for name in list(request.headers.keys()):
+            if name.lower() in NOT_SENT:
+                stripped.append(name)
+                del request.headers[name]
+
+    def before_send(request, **_kwargs):
+        captured["request"] = request
+        return botocore.awsrequest.AWSResponse(request.url, 200, {}, _Raw())
+
+    client.meta.events.register("before-sign.appconfig.*", before_sign)
+    client.meta.events.register("before-send.appconfig.*", before_send)
+    method = botocore.xform_name(case["operation"])
+    getattr(client, method)(**case["params"])
+    req = captured["request"]
+    headers = {k.lower(): (v.decode() if isinstance(v, bytes) else v) for k, v in req.headers.items()}
+    auth = headers["authorization"]
+    signed = auth.split("SignedHeaders=")[1].split(",")[0]
+    unsigned_extra = sorted(k for k in headers if k in NOT_SENT)
+    leaked = [k for k in unsigned_extra if k in signed.split(";")]
+    assert not leaked, f"{case['name']}: botocore signed headers we do not send: {leaked}"
+    return {
+        "method": req.method,
+        "url": req.url,
+        "authorization": auth,
+        "x_amz_date": headers["x-amz-date"],
+        "x_amz_security_token": headers.get("x-amz-security-token"),
+        "signed_headers": signed,
+    }, sorted(set(h.lower() for h in stripped) | set(unsigned_extra))
+
+
+def gd(app, env, number):
+    return {"ApplicationId": app, "EnvironmentId": env, "DeploymentNumber": number}
+
+
+CASES = [
+    # GetDeployment across partitions and endpoint variants.
+    dict(name="get-deployment-us-east-1", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-1"),
+    dict(name="get-deployment-eu-central-1", operation="GetDeployment", params=gd("339ohji", "54j1r29", 5), region="eu-central-1"),
+    dict(name="get-deployment-ap-southeast-2", operation="GetDeployment", params=gd("abc1234", "def5678", 12), region="ap-southeast-2"),
+    dict(name="get-deployment-cn-north-1", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="cn-north-1"),
+    dict(name="get-deployment-cn-northwest-1-dual-stack", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="cn-northwest-1", use_dual_stack=True),
+    dict(name="get-deployment-us-gov-west-1", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-gov-west-1"),
+    dict(name="get-deployment-us-gov-east-1-fips", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-gov-east-1", use_fips=True),
+    dict(name="get-deployment-fips", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-2", use_fips=True),
+    dict(name="get-deployment-dual-stack", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-west-2", use_dual_stack=True),
+    dict(name="get-deployment-fips-dual-stack", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-1", use_fips=True, use_dual_stack=True),
+    dict(name="get-deployment-custom-endpoint", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-1", endpoint_url="http://127.0.0.1:4010"),
+    dict(name="get-deployment-custom-endpoint-path-prefix", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="eu-west-1", endpoint_url="http://127.0.0.1:4010/appconfig-proxy"),
+    # Labels: everything but A-Z a-z 0-9 - . _ ~ is percent-encoded, then encoded again for signing.
+    dict(name="get-deployment-id-with-spaces", operation="GetDeployment", params=gd("my app", "prod env", 1), region="us-east-1"),
+    dict(name="get-deployment-id-with-slash", operation="GetDeployment", params=gd("team/app", "a/b/c", 1), region="us-east-1"),
+    dict(name="get-deployment-id-with-plus", operation="GetDeployment", params=gd("a+b", "c+d", 1), region="us-east-1"),
+    dict(name="get-deployment-id-with-percent", operation="GetDeployment", params=gd("100%", "a%2Fb", 1), region="us-east-1"),
+    dict(name="get-deployment-id-unicode", operation="GetDeployment", params=gd("アプリ", "prodé-ß", 1), region="us-east-1"),
+    dict(name="get-deployment-id-64-characters", operation="GetDeployment", params=gd("a" * 64, "Z9-_.~" * 10 + "abcd", 1), region="us-east-1"),
+    dict(name="get-deployment-number-0", operation="GetDeployment", params=gd("339ohji", "54j1r29", 0), region="us-east-1"),
+    dict(name="get-deployment-number-max", operation="GetDeployment", params=gd("339ohji", "54j1r29", 2147483647), region="us-east-1"),
+    dict(name="get-deployment-session-token", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-1", session_token=SESSION_TOKEN),
+    dict(name="get-deployment-session-token-custom-endpoint", operation="GetDeployment", params=gd("339ohji", "54j1r29", 3), region="us-west-2", endpoint_url="http://127.0.0.1:4010", session_token=SESSION_TOKEN),
+    # Lists with pagination.
+    dict(name="list-applications", operation="ListApplications", params={}, region="us-east-1"),
+    dict(name="list-applications-paginated", operation="ListApplications", params={"MaxResults": 50, "NextToken": "eyJrIjoiYSJ9+/=="}, region="us-east-1"),
+    dict(name="list-environments-paginated", operation="ListEnvironments", params={"ApplicationId": "339ohji", "MaxResults": 1, "NextToken": "a+b/c=d e"}, region="eu-west-1"),
+    dict(name="list-deployments-paginated", operation="ListDeployments", params={"ApplicationId": "my app", "EnvironmentId": "54j1r29", "MaxResults": 25, "NextToken": "+/=+/="}, region="us-east-1", session_token=SESSION_TOKEN),
+    dict(name="list-deployments-max-results-only", operation="ListDeployments", params={"ApplicationId": "339ohji", "EnvironmentId": "54j1r29", "MaxResults": 10}, region="ap-northeast-1"),
+    # Strategies, predefined and custom.
+    dict(name="get-deployment-strategy-predefined", operation="GetDeploymentStrategy", params={"DeploymentStrategyId": "AppConfig.Linear50PercentEvery30Seconds"}, region="us-east-1"),
+    dict(name="get-deployment-strategy-custom", operation="GetDeploymentStrategy", params={"DeploymentStrategyId": "1225qzk"}, region="us-west-1"),
+]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for old in os.listdir(OUT):
+        if old.endswith(".json"):
+            os.remove(os.path.join(OUT, old))
+    for case in CASES:
+        expected, stripped = call(case)
+        record = {
+            "name": case["name"],
+            "generator": "scripts/gen_botocore_vectors.py, botocore " + botocore.__version__,
+            "operation": case["operation"],
+            "params": case["params"],
+            "region": case.get("region"),
+            "use_fips": case.get("use_fips", False),
+            "use_dual_stack": case.get("use_dual_stack", False),
+            "endpoint_url": case.get("endpoint_url"),
+            "credentials": {
+                "access_key_id": ACCESS_KEY,
+                "secret_access_key": SECRET_KEY,
+                "session_token": case.get("session_token"),
+            },
+            "time": TIME,
+            "headers_botocore_adds_unsigned": stripped,
+            "expected": expected,
+        }
+        path = os.path.join(OUT, case["name"] + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(record, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+    print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()
