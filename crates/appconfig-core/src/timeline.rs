@@ -46,7 +46,7 @@ impl StrategyParams {
     pub fn of(d: &Deployment) -> Option<Self> {
         Some(StrategyParams {
             growth_type: d.growth_type.clone().unwrap_or(GrowthType::Linear),
-            growth_factor: f64::from(d.growth_factor?),
+            growth_factor: d.growth_factor?,
             duration_minutes: i64::from(d.deployment_duration_in_minutes?),
             final_bake_minutes: i64::from(d.final_bake_time_in_minutes.unwrap_or(0)),
         })
