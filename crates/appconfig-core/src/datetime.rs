@@ -38,7 +38,11 @@ impl DateTime {
         if !secs.is_finite() {
             return Err(format!("invalid epoch timestamp {secs}"));
         }
-        let nanos = (secs * 1e9).round() as i128;
+        // Whole seconds and microseconds apart, as botocore reads them: `secs * 1e9` would lose
+        // the last digits to binary floating point (1631915034.205 → …034.204999744).
+        let whole = secs.trunc();
+        let micros = ((secs - whole) * 1e6).round();
+        let nanos = whole as i128 * 1_000_000_000 + micros as i128 * 1_000;
         OffsetDateTime::from_unix_timestamp_nanos(nanos)
             .map(DateTime)
             .map_err(|_| format!("epoch timestamp {secs} out of range"))
