@@ -269,7 +269,7 @@ tests! {
         };
         assert_eq!(keys(&fixture), members("Deployment"), "fixture doesn't cover Deployment");
         let union = |items: &Value| -> BTreeSet<String> {
-            items.as_array().unwrap().iter().flat_map(|e| keys(e)).collect()
+            items.as_array().unwrap().iter().flat_map(&keys).collect()
         };
         assert_eq!(union(&fixture["EventLog"]), members("DeploymentEvent"));
         assert_eq!(
