@@ -93,10 +93,10 @@ pub fn parse_deployment_number(text: &str) -> Result<i32, Error> {
         });
     }
     let n: i64 = t.parse().map_err(|_| {
-        if t.trim_start_matches('-')
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-        {
+        // A whole number too large for i64 is out of range; anything else ("-", "--1", "1e3")
+        // is not a whole number.
+        let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             Error::InvalidInput {
                 field: "DeploymentNumber",
                 rule: InputRule::Range {
