@@ -46,31 +46,45 @@ pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output
 
 /// Parses a JSON body into `T`, naming the member that has the wrong type.
 ///
+/// The body must be exactly one JSON value: text after it (a second object, a proxy's trailer) is
+/// an error, not silently ignored. An array at the top is refused with a clear message: AWS
+/// outputs are objects, and serde would otherwise read an array as a struct's members in order.
+///
 /// # Errors
 /// [`Error::MalformedResponse`].
 pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    use serde_json::error::Category;
     let malformed = |reason: String| Error::MalformedResponse { status, reason };
     let text =
         std::str::from_utf8(body).map_err(|e| malformed(format!("body is not UTF-8 text: {e}")))?;
     if text.trim().is_empty() {
         return Err(malformed("empty body, expected a JSON object".into()));
     }
+    let syntax = |inner: serde_json::Error| match inner.classify() {
+        Category::Eof => malformed(format!("truncated JSON body: {inner}")),
+        _ => malformed(format!("body is not valid JSON: {inner}")),
+    };
+    if text.trim_start().starts_with('[') {
+        // Still report a broken array as broken JSON first.
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
+        return Err(malformed(
+            "unexpected JSON: expected an object, got an array".into(),
+        ));
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        use serde_json::error::Category;
         match inner.classify() {
-            Category::Eof => malformed(format!("truncated JSON body: {inner}")),
-            Category::Syntax | Category::Io => {
-                malformed(format!("body is not valid JSON: {inner}"))
-            }
+            Category::Eof | Category::Syntax | Category::Io => syntax(inner),
             Category::Data if path == "." || path.is_empty() => {
                 malformed(format!("unexpected JSON: {inner}"))
             }
             Category::Data => malformed(format!("member {path} has the wrong type: {inner}")),
         }
-    })
+    })?;
+    de.end().map_err(syntax)?;
+    Ok(value)
 }
 
 #[derive(Deserialize, Default)]
