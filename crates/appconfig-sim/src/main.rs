@@ -1,1 +1,66 @@
-fn main() {}
+//! `appconfig-sim`: run the simulator or the proxy.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use appconfig_sim::{parse_args, Command, Mode, Server};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Run(c)) => c,
+        Ok(Command::Help) => {
+            print!("{}", appconfig_sim::config::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("appconfig-sim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let proxy = matches!(config.mode, Mode::Proxy { .. });
+    let key = config.keys[0].clone();
+    let (speed, region, state) = (
+        config.speed,
+        config.region.clone(),
+        config.state_file.clone(),
+    );
+    let serve = config.serve_dir.clone();
+    let server = match Server::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("appconfig-sim: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "appconfig-sim listening on {}", server.url());
+    if proxy {
+        let _ = writeln!(
+            out,
+            "proxy mode: forwarding read-only AppConfig calls to the host in the x-appconfig-upstream-host header"
+        );
+    } else {
+        let _ = writeln!(out, "access key id: {}", key.access_key_id);
+        if key.is_demo() {
+            let _ = writeln!(out, "secret access key: {}", key.secret_access_key);
+        } else {
+            let _ = writeln!(out, "secret access key: (as configured)");
+        }
+        let _ = writeln!(out, "region: {region}");
+        let _ = writeln!(out, "speed: {speed}x");
+        if let Some(s) = state {
+            let _ = writeln!(out, "state file: {}", s.display());
+        }
+        if let Some(d) = serve {
+            let _ = writeln!(out, "serving {} at {}/", d.display(), server.url());
+        }
+    }
+    let _ = out.flush();
+    drop(out);
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = server.wait() => {}
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,271 @@
+//! SigV4 verification: the signature is recomputed from what arrived with the core's
+//! [`appconfig_core::sign`], never trusted.
+
+use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions, SERVICE};
+use http::HeaderMap;
+
+use crate::awserror::ApiError;
+use crate::config::Key;
+
+/// How far `x-amz-date` may be from the simulator's clock.
+pub const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
+
+const SIGNATURE_MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+const INVALID_TOKEN: &str = "The security token included in the request is invalid.";
+
+/// The parts of a request the signature covers.
+#[derive(Debug)]
+pub struct SignedRequest<'a> {
+    /// The method.
+    pub method: &'a str,
+    /// The path and query exactly as they arrived (still percent-encoded).
+    pub path_and_query: &'a str,
+    /// The headers.
+    pub headers: &'a HeaderMap,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+fn invalid_signature(message: impl Into<String>) -> ApiError {
+    ApiError::new(403, "InvalidSignatureException", message)
+}
+
+fn incomplete(message: impl Into<String>) -> ApiError {
+    ApiError::new(400, "IncompleteSignatureException", message)
+}
+
+/// The `x-amz-date` form of a time (`20240101T000000Z`).
+pub fn amz_date(t: &DateTime) -> String {
+    appconfig_core::sign::amz_date(t)
+}
+
+fn parse_amz_date(s: &str) -> Option<DateTime> {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<&str> {
+        let part = s.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then_some(part)
+    };
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        digits(0..4)?,
+        digits(4..6)?,
+        digits(6..8)?,
+        digits(9..11)?,
+        digits(11..13)?,
+        digits(13..15)?
+    );
+    DateTime::parse(&iso).ok()
+}
+
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Verifies the SigV4 `Authorization` header of `req` against `keys` at `now`.
+///
+/// # Errors
+/// 403 `MissingAuthenticationTokenException`, `UnrecognizedClientException` or
+/// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
+pub fn verify<'k>(
+    keys: &'k [Key],
+    req: &SignedRequest<'_>,
+    now: DateTime,
+) -> Result<&'k Key, ApiError> {
+    let Some(raw) = req.headers.get(http::header::AUTHORIZATION) else {
+        return Err(ApiError::new(
+            403,
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        ));
+    };
+    let auth = raw
+        .to_str()
+        .map_err(|_| incomplete("Authorization header is not valid ASCII text"))?;
+    let Some(params) = auth.strip_prefix("AWS4-HMAC-SHA256 ") else {
+        return Err(incomplete(
+            "Authorization header requires the AWS4-HMAC-SHA256 algorithm (Signature Version 4)",
+        ));
+    };
+    let (mut credential, mut signed_headers, mut signature) = (None, None, None);
+    for part in params.split(',') {
+        let Some((k, v)) = part.trim().split_once('=') else {
+            continue;
+        };
+        match k.trim() {
+            "Credential" => credential = Some(v.trim()),
+            "SignedHeaders" => signed_headers = Some(v.trim()),
+            "Signature" => signature = Some(v.trim()),
+            _ => {}
+        }
+    }
+    let amz_date_header = header_text(req.headers, "x-amz-date");
+    let mut missing = Vec::new();
+    if credential.is_none() {
+        missing.push("Authorization header requires 'Credential' parameter.");
+    }
+    if signature.is_none() {
+        missing.push("Authorization header requires 'Signature' parameter.");
+    }
+    if signed_headers.is_none() {
+        missing.push("Authorization header requires 'SignedHeaders' parameter.");
+    }
+    if amz_date_header.is_none() {
+        missing.push(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        );
+    }
+    let (Some(credential), Some(signed_headers), Some(signature), Some(amz_date_text)) =
+        (credential, signed_headers, signature, amz_date_header)
+    else {
+        return Err(incomplete(missing.join(" ")));
+    };
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [access_key_id, scope_date, region, service, terminator] = scope[..] else {
+        return Err(incomplete(format!(
+            "Authorization header Credential is malformed: expected AKID/date/region/service/aws4_request, got {} parts",
+            scope.len()
+        )));
+    };
+    let Some(key) = keys.iter().find(|k| k.access_key_id == access_key_id) else {
+        return Err(ApiError::new(
+            403,
+            "UnrecognizedClientException",
+            INVALID_TOKEN,
+        ));
+    };
+    if service != SERVICE {
+        return Err(invalid_signature(format!(
+            "Credential should be scoped to correct service: '{SERVICE}'. "
+        )));
+    }
+    if terminator != "aws4_request" {
+        return Err(invalid_signature(format!(
+            "Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'. "
+        )));
+    }
+    if region.is_empty() {
+        return Err(invalid_signature(
+            "Credential should be scoped to a valid region. ",
+        ));
+    }
+    let Some(signed_at) = parse_amz_date(amz_date_text) else {
+        return Err(incomplete(format!(
+            "Date must be in ISO-8601 'basic format'. Got '{amz_date_text}'. See http://en.wikipedia.org/wiki/ISO_8601"
+        )));
+    };
+    if !amz_date_text.starts_with(scope_date) || scope_date.len() != 8 {
+        return Err(invalid_signature(format!(
+            "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scope_date}' != '{}', from '{amz_date_text}'.",
+            &amz_date_text[..8]
+        )));
+    }
+    let age = now.millis_since(&signed_at);
+    if age > MAX_SKEW_MS {
+        return Err(invalid_signature(format!(
+            "Signature expired: {amz_date_text} is now earlier than {} ({} - 5 min.)",
+            amz_date(&now.add_millis(-MAX_SKEW_MS)),
+            amz_date(&now)
+        )));
+    }
+    if -age > MAX_SKEW_MS {
+        return Err(invalid_signature(format!(
+            "Signature not yet current: {amz_date_text} is still later than {} ({} + 5 min.)",
+            amz_date(&now.add_millis(MAX_SKEW_MS)),
+            amz_date(&now)
+        )));
+    }
+    let token = header_text(req.headers, "x-amz-security-token");
+    if token != key.session_token.as_deref() {
+        return Err(ApiError::new(
+            403,
+            "UnrecognizedClientException",
+            INVALID_TOKEN,
+        ));
+    }
+    // Rebuild the request from exactly the headers the client says it signed.
+    let names: Vec<&str> = signed_headers.split(';').collect();
+    if !names.contains(&"host") {
+        return Err(invalid_signature(
+            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+        ));
+    }
+    let mut headers = Vec::with_capacity(names.len());
+    for name in &names {
+        if *name != name.to_ascii_lowercase() || name.is_empty() {
+            return Err(invalid_signature(SIGNATURE_MISMATCH));
+        }
+        let values: Vec<&str> = req
+            .headers
+            .get_all(*name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        if values.is_empty() {
+            return Err(invalid_signature(SIGNATURE_MISMATCH));
+        }
+        headers.push(((*name).to_owned(), values.join(",")));
+    }
+    let request = HttpRequest {
+        method: req.method.to_owned(),
+        url: format!("http://localhost{}", req.path_and_query),
+        headers,
+        body: req.body.to_vec(),
+    };
+    let credentials = Credentials::new(
+        key.access_key_id.clone(),
+        key.secret_access_key.clone(),
+        key.session_token.clone(),
+    );
+    let expected = sign(
+        &request,
+        &credentials,
+        region,
+        SERVICE,
+        signed_at.to_system_time(),
+        SigningOptions::default(),
+    )
+    .map_err(|_| invalid_signature(SIGNATURE_MISMATCH))?;
+    if !constant_time_eq(expected.signature.as_bytes(), signature.as_bytes()) {
+        return Err(invalid_signature(SIGNATURE_MISMATCH));
+    }
+    // The recomputed SignedHeaders must be the ones the client listed (no header smuggled in or
+    // left out by our signer's exclusions).
+    let ours = expected
+        .headers
+        .iter()
+        .find(|(k, _)| k == "authorization")
+        .and_then(|(_, v)| v.split("SignedHeaders=").nth(1))
+        .and_then(|v| v.split(',').next())
+        .unwrap_or_default();
+    if ours != signed_headers {
+        return Err(invalid_signature(SIGNATURE_MISMATCH));
+    }
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amz_dates() {
+        let t = parse_amz_date("20240101T001500Z").unwrap();
+        assert_eq!(amz_date(&t), "20240101T001500Z");
+        for bad in [
+            "",
+            "20240101",
+            "2024010XT001500Z",
+            "20241301T001500Z",
+            "20240101T001500",
+        ] {
+            assert!(parse_amz_date(bad).is_none(), "{bad}");
+        }
+    }
+}

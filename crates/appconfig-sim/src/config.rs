@@ -1,0 +1,402 @@
+//! Configuration and command-line parsing.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use crate::SimError;
+
+/// The demo access key id used when no key is configured (fixed, so docs and the dashboard can
+/// prefill it).
+pub const DEMO_ACCESS_KEY_ID: &str = "AKIDAPPCONFIGSIMDEMO";
+/// The demo secret access key used when no key is configured.
+pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
+/// The region the simulator reports (any region in a credential scope is accepted).
+pub const DEMO_REGION: &str = "us-east-1";
+/// The default port of the simulator.
+pub const DEFAULT_PORT: u16 = 4010;
+/// The default port of the proxy.
+pub const DEFAULT_PROXY_PORT: u16 = 4011;
+
+/// A key the simulator accepts. `Debug` never shows the secret or the session token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// When set, requests must carry this `x-amz-security-token`.
+    pub session_token: Option<String>,
+}
+
+impl Key {
+    /// A key without a session token.
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        Key {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+        }
+    }
+
+    /// The demo key.
+    pub fn demo() -> Self {
+        Key::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
+    }
+
+    /// Parses `AKID:SECRET[:SESSIONTOKEN]`.
+    ///
+    /// # Errors
+    /// [`SimError::InvalidKey`] when a part is missing or empty (the message never repeats the secret).
+    pub fn parse(text: &str) -> Result<Self, SimError> {
+        let mut parts = text.trim().splitn(3, ':');
+        let id = parts.next().unwrap_or_default();
+        let secret = parts.next().unwrap_or_default();
+        let token = parts.next();
+        if id.is_empty() || secret.is_empty() {
+            let shown = if id.is_empty() { "(empty)" } else { id };
+            return Err(SimError::InvalidKey(format!(
+                "expected AKID:SECRET[:SESSIONTOKEN] with a non-empty id and secret, got access key id {shown}"
+            )));
+        }
+        if id.chars().any(|c| !c.is_ascii_alphanumeric()) {
+            return Err(SimError::InvalidKey(format!(
+                "access key id {id:?} must be letters and digits only"
+            )));
+        }
+        if token == Some("") {
+            return Err(SimError::InvalidKey(format!(
+                "empty session token for access key id {id}"
+            )));
+        }
+        Ok(Key {
+            access_key_id: id.to_owned(),
+            secret_access_key: secret.to_owned(),
+            session_token: token.map(str::to_owned),
+        })
+    }
+
+    /// True for the fixed demo key.
+    pub fn is_demo(&self) -> bool {
+        self.access_key_id == DEMO_ACCESS_KEY_ID && self.secret_access_key == DEMO_SECRET_ACCESS_KEY
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .finish()
+    }
+}
+
+/// What the server does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The AppConfig simulator.
+    Simulator,
+    /// A CORS proxy to the real AppConfig (read-only calls only).
+    Proxy {
+        /// Send to this base URL instead of `https://{x-appconfig-upstream-host}` (tests), still
+        /// with `Host` set to the upstream host.
+        upstream: Option<String>,
+    },
+}
+
+/// Everything the server needs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address to listen on (127.0.0.1 by default).
+    pub host: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// How many times faster than real time deployments progress.
+    pub speed: f64,
+    /// Seconds added to the real clock (negative: behind) for signatures, `Date` and new events.
+    pub skew_seconds: i64,
+    /// Accepted keys; the first one is what `/_sim/info` shows.
+    pub keys: Vec<Key>,
+    /// Where to persist the state (atomically), and reload it from on start.
+    pub state_file: Option<PathBuf>,
+    /// A built dashboard to serve at `/`.
+    pub serve_dir: Option<PathBuf>,
+    /// Create the seed data when starting without a saved state.
+    pub seed: bool,
+    /// The region reported by `/_sim/info`.
+    pub region: String,
+    /// Simulator or proxy.
+    pub mode: Mode,
+    /// One log line per request to stderr.
+    pub log_requests: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: IpAddr::from([127, 0, 0, 1]),
+            port: DEFAULT_PORT,
+            speed: 1.0,
+            skew_seconds: 0,
+            keys: vec![Key::demo()],
+            state_file: None,
+            serve_dir: None,
+            seed: true,
+            region: DEMO_REGION.to_owned(),
+            mode: Mode::Simulator,
+            log_requests: true,
+        }
+    }
+}
+
+impl Config {
+    /// A configuration for tests: port 0, no request log, the demo key.
+    pub fn for_tests() -> Self {
+        Config {
+            port: 0,
+            log_requests: false,
+            ..Config::default()
+        }
+    }
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    /// Run with this configuration.
+    Run(Config),
+    /// Print the usage text.
+    Help,
+}
+
+/// The usage text.
+pub const USAGE: &str = "\
+appconfig-sim: a local AWS AppConfig-compatible simulator
+
+USAGE:
+    appconfig-sim [OPTIONS]
+    appconfig-sim proxy [--host ADDR] [--port N] [--upstream URL]
+
+OPTIONS:
+    --host ADDR          address to listen on (default 127.0.0.1)
+    --port N             port (default 4010, proxy 4011; 0 picks a free one)
+    --speed N            deployments progress N times faster than real time (default 1)
+    --skew-seconds N     shift the simulator's clock by N seconds (signature checks, Date)
+    --key AKID:SECRET[:SESSIONTOKEN]
+                         accept this key (repeatable; default the demo key)
+    --keys-file FILE     accept the keys in FILE, one AKID:SECRET[:SESSIONTOKEN] a line
+    --state FILE         persist the state to FILE and reload it on start
+    --serve DIR          serve a built dashboard from DIR at /
+    --no-seed            start empty (no seed data)
+    --quiet              no request log on stderr
+    -h, --help           this text
+";
+
+fn value(
+    args: &mut impl Iterator<Item = String>,
+    flag: &str,
+    inline: Option<String>,
+) -> Result<String, SimError> {
+    inline
+        .or_else(|| args.next())
+        .ok_or_else(|| SimError::Usage(format!("{flag} needs a value")))
+}
+
+/// Parses the command line (without the program name).
+///
+/// # Errors
+/// [`SimError::Usage`] for unknown flags and bad values, [`SimError::InvalidKey`],
+/// [`SimError::Io`] when a keys file cannot be read.
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, SimError> {
+    let mut args = args.into_iter().peekable();
+    let mut config = Config::default();
+    let mut keys = Vec::new();
+    let mut port = None;
+    let proxy = args.peek().map(String::as_str) == Some("proxy");
+    if proxy {
+        args.next();
+        config.mode = Mode::Proxy { upstream: None };
+    }
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--host" => {
+                let v = value(&mut args, &flag, inline)?;
+                config.host = v
+                    .parse()
+                    .map_err(|_| SimError::Usage(format!("--host {v:?} is not an IP address")))?;
+            }
+            "--port" => {
+                let v = value(&mut args, &flag, inline)?;
+                port =
+                    Some(v.parse::<u16>().map_err(|_| {
+                        SimError::Usage(format!("--port {v:?} is not a port number"))
+                    })?);
+            }
+            "--upstream" if proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let uri: http::Uri = v
+                    .parse()
+                    .map_err(|_| SimError::Usage(format!("--upstream {v:?} is not a URL")))?;
+                if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
+                    return Err(SimError::Usage(format!(
+                        "--upstream {v:?} must be an http(s) URL with a host"
+                    )));
+                }
+                config.mode = Mode::Proxy {
+                    upstream: Some(v.trim_end_matches('/').to_owned()),
+                };
+            }
+            "--speed" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let s: f64 = v
+                    .parse()
+                    .map_err(|_| SimError::Usage(format!("--speed {v:?} is not a number")))?;
+                if !(s.is_finite() && s > 0.0 && s <= 100_000.0) {
+                    return Err(SimError::Usage(format!(
+                        "--speed must be above 0 and at most 100000, got {v}"
+                    )));
+                }
+                config.speed = s;
+            }
+            "--skew-seconds" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let s: i64 = v.parse().map_err(|_| {
+                    SimError::Usage(format!("--skew-seconds {v:?} is not a whole number"))
+                })?;
+                if s.abs() > 10 * 365 * 86_400 {
+                    return Err(SimError::Usage("--skew-seconds is too large".into()));
+                }
+                config.skew_seconds = s;
+            }
+            "--key" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                keys.push(Key::parse(&v)?);
+            }
+            "--keys-file" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let text = std::fs::read_to_string(&v)
+                    .map_err(|e| SimError::io(format!("cannot read keys file {v}"), e))?;
+                for (i, line) in text.lines().enumerate() {
+                    let line = line.trim();
+                    if line.is_empty() || line.starts_with('#') {
+                        continue;
+                    }
+                    keys.push(
+                        Key::parse(line).map_err(|e| {
+                            SimError::InvalidKey(format!("{v} line {}: {e}", i + 1))
+                        })?,
+                    );
+                }
+            }
+            "--state" if !proxy => {
+                config.state_file = Some(PathBuf::from(value(&mut args, &flag, inline)?));
+            }
+            "--serve" if !proxy => {
+                let v = PathBuf::from(value(&mut args, &flag, inline)?);
+                if !v.is_dir() {
+                    return Err(SimError::Usage(format!(
+                        "--serve {} is not a directory",
+                        v.display()
+                    )));
+                }
+                config.serve_dir = Some(v);
+            }
+            "--no-seed" if !proxy => config.seed = false,
+            "--quiet" => config.log_requests = false,
+            other => {
+                return Err(SimError::Usage(format!(
+                    "unknown argument {other:?}{} (see --help)",
+                    if proxy { " for proxy mode" } else { "" }
+                )))
+            }
+        }
+    }
+    config.port = port.unwrap_or(if proxy {
+        DEFAULT_PROXY_PORT
+    } else {
+        DEFAULT_PORT
+    });
+    if !keys.is_empty() {
+        config.keys = keys;
+    }
+    Ok(Command::Run(config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, SimError> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let Command::Run(c) = parse(&[]).unwrap() else {
+            panic!("help")
+        };
+        assert_eq!(c.port, 4010);
+        assert_eq!(c.keys, vec![Key::demo()]);
+        let Command::Run(c) = parse(&[
+            "--port",
+            "0",
+            "--speed=60",
+            "--key",
+            "AKID1:s3cr:et",
+            "--no-seed",
+        ])
+        .unwrap() else {
+            panic!("help")
+        };
+        assert_eq!(c.port, 0);
+        assert_eq!(c.speed, 60.0);
+        assert!(!c.seed);
+        assert_eq!(c.keys[0].session_token.as_deref(), Some("et"));
+        let Command::Run(c) = parse(&["proxy", "--upstream", "http://127.0.0.1:9/"]).unwrap()
+        else {
+            panic!("help")
+        };
+        assert_eq!(c.port, 4011);
+        assert_eq!(
+            c.mode,
+            Mode::Proxy {
+                upstream: Some("http://127.0.0.1:9".into())
+            }
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        for args in [
+            &["--port", "x"][..],
+            &["--speed", "0"],
+            &["--speed", "nan"],
+            &["--key", "nosecret"],
+            &["--key", ":s"],
+            &["--bogus"],
+            &["--port"],
+            &["proxy", "--speed", "2"],
+            &["proxy", "--upstream", "ftp://x"],
+        ] {
+            assert!(parse(args).is_err(), "{args:?}");
+        }
+        let err = parse(&["--key", "AK:"]).unwrap_err().to_string();
+        assert!(err.starts_with("invalid key"), "{err}");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let k = Key::parse("AKID:supersecret:tokentoken").unwrap();
+        let s = format!("{k:?}");
+        assert!(!s.contains("supersecret") && !s.contains("tokentoken"));
+    }
+}

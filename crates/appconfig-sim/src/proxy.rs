@@ -1,0 +1,220 @@
+//! Proxy mode: forwards read-only AppConfig calls, signed in the browser for the regional AWS
+//! host, to that host unchanged, and adds CORS headers to the answer. Nothing else is forwarded,
+//! so it is no open relay.
+
+use std::sync::Arc;
+
+use appconfig_core::operation::UPSTREAM_HOST_HEADER;
+use bytes::Bytes;
+use http::header::HeaderValue;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use serde_json::json;
+
+use crate::api;
+use crate::awserror::ApiError;
+use crate::server::{error_response, json_response, preflight, Body, Shared};
+
+/// The largest upstream response passed on.
+const MAX_RESPONSE: usize = 10 * 1024 * 1024;
+
+/// True for AppConfig control-plane hosts:
+/// `appconfig[-fips].{region}.{amazonaws.com|api.aws|amazonaws.com.cn|api.amazonwebservices.com.cn}`.
+pub fn is_appconfig_host(host: &str) -> bool {
+    let rest = host
+        .strip_prefix("appconfig-fips.")
+        .or_else(|| host.strip_prefix("appconfig."));
+    let Some(rest) = rest else { return false };
+    let Some((region, domain)) = rest.split_once('.') else {
+        return false;
+    };
+    let region_ok = !region.is_empty()
+        && region.len() <= 30
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    region_ok
+        && matches!(
+            domain,
+            "amazonaws.com" | "api.aws" | "amazonaws.com.cn" | "api.amazonwebservices.com.cn"
+        )
+}
+
+fn refuse(message: impl Into<String>) -> Response<Body> {
+    error_response(&ApiError::new(403, "AccessDeniedException", message))
+}
+
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+fn forwardable_request_header(name: &str) -> bool {
+    !(HOP_BY_HOP.contains(&name)
+        || name == "host"
+        || name == "content-length"
+        || name == "origin"
+        || name == "referer"
+        || name == "cookie"
+        || name.starts_with("sec-")
+        || name == UPSTREAM_HOST_HEADER)
+}
+
+pub(crate) async fn dispatch(
+    shared: &Arc<Shared>,
+    upstream: Option<&str>,
+    req: Request<Incoming>,
+) -> Response<Body> {
+    if req.method() == Method::OPTIONS {
+        return preflight();
+    }
+    let path = req.uri().path().to_owned();
+    if req.method() == Method::GET && path == "/_sim/health" {
+        return json_response(200, &json!({"status": "ok", "proxy": true}));
+    }
+    let Some(host) = req
+        .headers()
+        .get(UPSTREAM_HOST_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|h| h.trim().to_ascii_lowercase())
+    else {
+        return refuse(format!(
+            "appconfig-sim proxy: the {UPSTREAM_HOST_HEADER} header naming the AppConfig host is required"
+        ));
+    };
+    if !is_appconfig_host(&host) {
+        return refuse(format!(
+            "appconfig-sim proxy: {host} is not an AppConfig host; only appconfig[-fips].<region>.amazonaws.com and its partitions are forwarded"
+        ));
+    }
+    let read_only = req.method() == Method::GET
+        && matches!(api::route("GET", &path), Ok(Some(r)) if r.is_read_only());
+    if !read_only {
+        return refuse(format!(
+            "appconfig-sim proxy: only read-only AppConfig calls (GET) are forwarded, not {} {}",
+            req.method(),
+            path.chars().take(200).collect::<String>()
+        ));
+    }
+    let Some(client) = &shared.client else {
+        return error_response(&ApiError::new(
+            500,
+            "InternalServerException",
+            "proxy client missing",
+        ));
+    };
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
+    let base = upstream.map_or_else(|| format!("https://{host}"), str::to_owned);
+    let url = format!("{base}{path_and_query}");
+    let mut out = client.get(&url);
+    for (name, value) in req.headers() {
+        if forwardable_request_header(name.as_str()) {
+            out = out.header(name, value);
+        }
+    }
+    out = out.header(http::header::HOST, host.as_str());
+    let resp = match out.send().await {
+        Ok(r) => r,
+        Err(e) => {
+            let why = if e.is_timeout() {
+                "timed out"
+            } else if e.is_connect() {
+                "could not connect"
+            } else {
+                "failed"
+            };
+            return error_response(&ApiError::new(
+                502,
+                "BadGatewayException",
+                format!("appconfig-sim proxy: the request to {host} {why}"),
+            ));
+        }
+    };
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = match read_limited(resp).await {
+        Ok(b) => b,
+        Err(e) => return error_response(&e),
+    };
+    let mut r = Response::new(Full::new(body));
+    *r.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    for (name, value) in &headers {
+        let n = name.as_str();
+        if HOP_BY_HOP.contains(&n) || n == "content-length" || n.starts_with("access-control-") {
+            continue;
+        }
+        if let Ok(v) = HeaderValue::from_bytes(value.as_bytes()) {
+            r.headers_mut().append(name.clone(), v);
+        }
+    }
+    r
+}
+
+async fn read_limited(mut resp: reqwest::Response) -> Result<Bytes, ApiError> {
+    let mut buf = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > MAX_RESPONSE {
+                    return Err(ApiError::new(
+                        502,
+                        "BadGatewayException",
+                        "appconfig-sim proxy: the upstream response is too large",
+                    ));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(Bytes::from(buf)),
+            Err(_) => {
+                return Err(ApiError::new(
+                    502,
+                    "BadGatewayException",
+                    "appconfig-sim proxy: the upstream response could not be read",
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appconfig_hosts_only() {
+        for ok in [
+            "appconfig.us-east-1.amazonaws.com",
+            "appconfig-fips.us-gov-west-1.amazonaws.com",
+            "appconfig.eu-west-1.api.aws",
+            "appconfig.cn-north-1.amazonaws.com.cn",
+            "appconfig.cn-north-1.api.amazonwebservices.com.cn",
+        ] {
+            assert!(is_appconfig_host(ok), "{ok}");
+        }
+        for bad in [
+            "example.com",
+            "appconfig.us-east-1.amazonaws.com.evil.com",
+            "appconfig.us-east-1.amazonaws.com:8080",
+            "appconfigdata.us-east-1.amazonaws.com",
+            "appconfig..amazonaws.com",
+            "s3.us-east-1.amazonaws.com",
+            "appconfig.us_east.amazonaws.com",
+            "127.0.0.1",
+        ] {
+            assert!(!is_appconfig_host(bad), "{bad}");
+        }
+    }
+}
