@@ -30,9 +30,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use appconfig_core::retry::Failure;
+use std::time::SystemTime;
+
 use appconfig_core::{
-    ClientConfig, Credentials, DateTime, Operation, RetryDecision, RetryPolicy, Target,
-    TransportFailure,
+    ClientConfig, Credentials, DateTime, Error as CoreError, HttpRequest, HttpResponse, Operation,
+    RetryDecision, RetryPolicy, Target, TransportFailure,
 };
 use web_sys::AbortSignal;
 
@@ -234,25 +236,41 @@ impl FetchClient {
     ) -> Result<Output<O::Output>, FetchError> {
         // Validate before anything else, credentials included: bad input never reaches a provider.
         input.validate()?;
+        let mut output = None;
         let mut metadata = Metadata::default();
-        self.run(input, signal.as_ref(), &mut metadata)
-            .await
-            .map(|output| Output {
-                output,
-                metadata: metadata.clone(),
-            })
-            .map_err(|mut e| {
+        let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
+        let mut parse = |r: &HttpResponse| {
+            output = Some(appconfig_core::parse_response::<O>(r)?);
+            Ok(())
+        };
+        // The retry loop is not generic, so it is compiled once for all operations (size).
+        let result = self
+            .run(&build, &mut parse, signal.as_ref(), &mut metadata)
+            .await;
+        match (result, output) {
+            (Ok(()), Some(output)) => Ok(Output { output, metadata }),
+            (Ok(()), None) => Err(FetchError::Core {
+                // `run` succeeds only after `parse` stored the output: never happens.
+                error: CoreError::MalformedResponse {
+                    status: metadata.http_status_code.unwrap_or(0),
+                    reason: "no output".into(),
+                },
+                metadata,
+            }),
+            (Err(mut e), _) => {
                 *e.metadata_mut() = metadata;
-                e
-            })
+                Err(e)
+            }
+        }
     }
 
-    async fn run<O: Operation>(
+    async fn run(
         &self,
-        input: &O,
+        build: &dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>,
+        parse: &mut dyn FnMut(&HttpResponse) -> Result<(), CoreError>,
         signal: Option<&AbortSignal>,
         metadata: &mut Metadata,
-    ) -> Result<O::Output, FetchError> {
+    ) -> Result<(), FetchError> {
         let policy = RetryPolicy::with_max_attempts(self.options.max_attempts);
         let mut skew_corrected = false;
         let aborted = || FetchError::Aborted {
@@ -274,9 +292,7 @@ impl FetchClient {
                 return Err(aborted());
             }
             let signing_time = DateTime::from_epoch_millis(local_ms + self.clock_offset_ms.get());
-            let request =
-                self.target
-                    .build_request(input, &credentials, signing_time.to_system_time())?;
+            let request = build(&credentials, signing_time.to_system_time())?;
             drop(credentials);
             metadata.attempts += 1;
             let sent = transport::send(&request, signal, self.options.request_timeout_ms).await;
@@ -284,8 +300,8 @@ impl FetchClient {
                 Ok(response) => {
                     metadata.http_status_code = Some(response.status);
                     metadata.request_id = response.request_id().map(str::to_owned);
-                    match appconfig_core::parse_response::<O>(&response) {
-                        Ok(output) => return Ok(output),
+                    match parse(&response) {
+                        Ok(()) => return Ok(()),
                         Err(e) => (Some(e), None),
                     }
                 }
@@ -306,24 +322,25 @@ impl FetchClient {
                 runtime::random(),
                 DateTime::from_epoch_millis(runtime::now_ms() as i64),
             );
-            let give_up = || match (failure_error.clone(), transport_failure.clone()) {
-                (Some(error), _) => FetchError::Core {
-                    error,
-                    metadata: Metadata::default(),
-                },
-                (None, Some(SendError::Network(message))) => FetchError::Network {
-                    cors_suspected: runtime::is_cross_origin(&request.url),
-                    message,
-                    metadata: Metadata::default(),
-                },
-                (None, Some(SendError::Timeout)) => FetchError::Timeout {
-                    after_ms: self.options.request_timeout_ms.unwrap_or(0),
-                    metadata: Metadata::default(),
-                },
-                _ => aborted(),
-            };
             match decision {
-                RetryDecision::GiveUp => return Err(give_up()),
+                RetryDecision::GiveUp => {
+                    return Err(match (failure_error, transport_failure) {
+                        (Some(error), _) => FetchError::Core {
+                            error,
+                            metadata: Metadata::default(),
+                        },
+                        (None, Some(SendError::Network(message))) => FetchError::Network {
+                            cors_suspected: runtime::is_cross_origin(&request.url),
+                            message,
+                            metadata: Metadata::default(),
+                        },
+                        (None, Some(SendError::Timeout)) => FetchError::Timeout {
+                            after_ms: self.options.request_timeout_ms.unwrap_or(0),
+                            metadata: Metadata::default(),
+                        },
+                        _ => aborted(),
+                    })
+                }
                 RetryDecision::CorrectClockAndRetry { offset_ms } => {
                     skew_corrected = true;
                     self.clock_offset_ms.set(offset_ms);

@@ -1,0 +1,394 @@
+// Type declarations of appconfig-wasm, written by hand to match the AWS SDK for JavaScript v3:
+// code written against `GetDeploymentCommandOutput` (and the list outputs) compiles against these.
+
+/** AWS credentials. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When they expire; a provider is called again 5 minutes before. */
+  expiration?: Date;
+}
+
+/** An async function returning credentials, called on first use and again before they expire. */
+export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+
+export interface AppConfigClientConfig {
+  /** The AWS region, e.g. `"us-east-1"`. Required unless `endpoint` is given (then `us-east-1` by default). */
+  region?: string;
+  credentials: AwsCredentials | AwsCredentialsProvider;
+  /** Send to AND sign for this URL (a simulator, a VPC endpoint), like the SDK's `endpoint`. */
+  endpoint?: string;
+  /**
+   * Sign for the regional AWS host but send to this base URL, which must forward requests unchanged
+   * (method, path, query, headers): what a browser needs, since AppConfig sends no CORS headers.
+   * The proxy learns the AWS host from the `x-appconfig-upstream-host` header.
+   */
+  proxy?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** Attempts in all, the first included (standard retry mode). Default 3. */
+  maxAttempts?: number;
+  /** Per-attempt timeout in ms, covering the response body. No timeout by default. */
+  requestTimeoutMs?: number;
+}
+
+export interface CallOptions {
+  abortSignal?: AbortSignal;
+}
+
+/** As `ResponseMetadata` of `@smithy/types`. */
+export interface ResponseMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  extendedRequestId?: string;
+  cfId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+}
+
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
+}
+
+export type DeploymentState =
+  | "BAKING"
+  | "COMPLETE"
+  | "DEPLOYING"
+  | "REVERTED"
+  | "ROLLED_BACK"
+  | "ROLLING_BACK"
+  | "VALIDATING";
+export type DeploymentEventType =
+  | "BAKE_TIME_STARTED"
+  | "DEPLOYMENT_COMPLETED"
+  | "DEPLOYMENT_STARTED"
+  | "PERCENTAGE_UPDATED"
+  | "REVERT_COMPLETED"
+  | "ROLLBACK_COMPLETED"
+  | "ROLLBACK_STARTED";
+export type TriggeredBy = "APPCONFIG" | "CLOUDWATCH_ALARM" | "INTERNAL_ERROR" | "USER";
+export type GrowthType = "EXPONENTIAL" | "LINEAR";
+export type EnvironmentState =
+  | "DEPLOYING"
+  | "READY_FOR_DEPLOYMENT"
+  | "REVERTED"
+  | "ROLLED_BACK"
+  | "ROLLING_BACK";
+export type ReplicateTo = "NONE" | "SSM_DOCUMENT";
+export type DeploymentType = "REVERT" | "STANDARD";
+
+export interface ActionInvocation {
+  ExtensionIdentifier?: string;
+  ActionName?: string;
+  Uri?: string;
+  RoleArn?: string;
+  ErrorMessage?: string;
+  ErrorCode?: string;
+  InvocationId?: string;
+}
+
+export interface DeploymentEvent {
+  EventType?: DeploymentEventType;
+  TriggeredBy?: TriggeredBy;
+  Description?: string;
+  ActionInvocations?: ActionInvocation[];
+  OccurredAt?: Date;
+}
+
+export interface AppliedExtension {
+  ExtensionId?: string;
+  ExtensionAssociationId?: string;
+  VersionNumber?: number;
+  Parameters?: Record<string, string>;
+}
+
+/** The `GetDeployment` output (absent members are absent, timestamps are `Date`s). */
+export interface Deployment {
+  ApplicationId?: string;
+  EnvironmentId?: string;
+  DeploymentStrategyId?: string;
+  ConfigurationProfileId?: string;
+  DeploymentNumber?: number;
+  ConfigurationName?: string;
+  ConfigurationLocationUri?: string;
+  ConfigurationVersion?: string;
+  Description?: string;
+  DeploymentDurationInMinutes?: number;
+  GrowthType?: GrowthType;
+  GrowthFactor?: number;
+  FinalBakeTimeInMinutes?: number;
+  State?: DeploymentState;
+  EventLog?: DeploymentEvent[];
+  PercentageComplete?: number;
+  StartedAt?: Date;
+  CompletedAt?: Date;
+  AppliedExtensions?: AppliedExtension[];
+  KmsKeyArn?: string;
+  KmsKeyIdentifier?: string;
+  VersionLabel?: string;
+}
+
+export interface GetDeploymentInput {
+  ApplicationId: string;
+  EnvironmentId: string;
+  DeploymentNumber: number;
+}
+export interface GetDeploymentOutput extends Deployment, MetadataBearer {}
+
+export interface Application {
+  Id?: string;
+  Name?: string;
+  Description?: string;
+}
+export interface ListApplicationsInput {
+  MaxResults?: number;
+  NextToken?: string;
+}
+export interface ListApplicationsOutput extends MetadataBearer {
+  Items?: Application[];
+  NextToken?: string;
+}
+
+export interface Monitor {
+  AlarmArn?: string;
+  AlarmRoleArn?: string;
+}
+export interface Environment {
+  ApplicationId?: string;
+  Id?: string;
+  Name?: string;
+  Description?: string;
+  State?: EnvironmentState;
+  Monitors?: Monitor[];
+}
+export interface ListEnvironmentsInput {
+  ApplicationId: string;
+  MaxResults?: number;
+  NextToken?: string;
+}
+export interface ListEnvironmentsOutput extends MetadataBearer {
+  Items?: Environment[];
+  NextToken?: string;
+}
+
+export interface DeploymentSummary {
+  DeploymentNumber?: number;
+  ConfigurationName?: string;
+  ConfigurationVersion?: string;
+  DeploymentDurationInMinutes?: number;
+  GrowthType?: GrowthType;
+  GrowthFactor?: number;
+  FinalBakeTimeInMinutes?: number;
+  State?: DeploymentState;
+  PercentageComplete?: number;
+  StartedAt?: Date;
+  CompletedAt?: Date;
+  VersionLabel?: string;
+}
+export interface ListDeploymentsInput {
+  ApplicationId: string;
+  EnvironmentId: string;
+  MaxResults?: number;
+  NextToken?: string;
+}
+export interface ListDeploymentsOutput extends MetadataBearer {
+  Items?: DeploymentSummary[];
+  NextToken?: string;
+}
+
+export interface GetDeploymentStrategyInput {
+  DeploymentStrategyId: string;
+}
+export interface GetDeploymentStrategyOutput extends MetadataBearer {
+  Id?: string;
+  Name?: string;
+  Description?: string;
+  DeploymentDurationInMinutes?: number;
+  GrowthType?: GrowthType;
+  GrowthFactor?: number;
+  FinalBakeTimeInMinutes?: number;
+  ReplicateTo?: ReplicateTo;
+}
+
+/** A client for AWS AppConfig's deployment APIs, in the AWS SDK's shapes. Works in Node, browsers and workers. */
+export declare class AppConfigClient {
+  /** @throws {ValidationError | EndpointError} when the configuration is unusable. */
+  constructor(config: AppConfigClientConfig);
+  getDeployment(input: GetDeploymentInput, options?: CallOptions): Promise<GetDeploymentOutput>;
+  listApplications(input?: ListApplicationsInput, options?: CallOptions): Promise<ListApplicationsOutput>;
+  listEnvironments(input: ListEnvironmentsInput, options?: CallOptions): Promise<ListEnvironmentsOutput>;
+  listDeployments(input: ListDeploymentsInput, options?: CallOptions): Promise<ListDeploymentsOutput>;
+  getDeploymentStrategy(
+    input: GetDeploymentStrategyInput,
+    options?: CallOptions,
+  ): Promise<GetDeploymentStrategyOutput>;
+  /** For code written against the AWS SDK; there is nothing to close. */
+  destroy(): void;
+}
+
+/** Any HTTP request to sign. */
+export interface SignableRequest {
+  method?: string;
+  url: string | URL;
+  headers?: Record<string, string> | Headers;
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+export interface SignRequestOptions {
+  region: string;
+  service: string;
+  credentials: AwsCredentials;
+  /** The signing time; now by default. */
+  signingDate?: Date;
+  /** Normalize `.`/`..`/`//` in the path before signing (default true; false for S3). */
+  normalizePath?: boolean;
+  /** Add and sign `x-amz-content-sha256` (default false; S3 needs it). */
+  signBody?: boolean;
+  /** Add `x-amz-security-token` without signing it (default false). */
+  omitSessionToken?: boolean;
+}
+
+/** The headers to add: lower-case names (`authorization`, `x-amz-date`, and when applicable `x-amz-security-token`, `x-amz-content-sha256`). */
+export type SignedHeaders = Record<string, string>;
+
+/**
+ * Signs any AWS request with SigV4. The signature covers the URL's host and every given header
+ * (except `user-agent`, `x-amzn-trace-id`, `transfer-encoding`, `authorization`).
+ * @throws {ValidationError | SigningError}
+ */
+export declare function signRequest(request: SignableRequest, options: SignRequestOptions): SignedHeaders;
+
+export interface RawResponse {
+  statusCode: number;
+  headers?: Record<string, string> | Headers;
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+/**
+ * Reads a `GetDeployment` HTTP response with no network.
+ * @throws {AppConfigServiceException} for an error response, {MalformedResponseError} for an unreadable one.
+ */
+export declare function parseGetDeploymentResponse(response: RawResponse): GetDeploymentOutput;
+
+export interface TimelineEntry {
+  /** Position in `EventLog` as AWS returned it (0 = newest). */
+  logIndex: number;
+  eventType: string | null;
+  triggeredBy: string | null;
+  description: string | null;
+  occurredAt: Date | null;
+  sincePreviousMs: number | null;
+  sinceStartMs: number | null;
+  percentage: number | null;
+  failedInvocations: number;
+}
+export interface TimelineStep {
+  at: Date;
+  percentage: number;
+}
+export interface TimelineBake {
+  startedAt: Date;
+  plannedEnd: Date | null;
+  endedAt: Date | null;
+}
+export interface TimelineRollback {
+  isRevert: boolean;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  triggeredBy: string | null;
+  description: string | null;
+  percentageReached: number;
+}
+export interface TimelineProjection {
+  /** Always true: estimates from the strategy, not promises. */
+  estimate: boolean;
+  nextSteps: TimelineStep[];
+  bakeStartsAt: Date | null;
+  completesAt: Date | null;
+}
+export interface Timeline {
+  /** The events, oldest first. */
+  entries: TimelineEntry[];
+  steps: TimelineStep[];
+  chart: TimelineStep[];
+  bake: TimelineBake | null;
+  rollback: TimelineRollback | null;
+  projection: TimelineProjection | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  durationMs: number | null;
+  strategyText: string | null;
+  inProgress: boolean;
+}
+
+/**
+ * The deployment's timeline: events in time order, percentage steps, bake, rollback, and
+ * estimates while it runs. Takes a `getDeployment` result (ours or the AWS SDK's).
+ * @throws {ValidationError}
+ */
+export declare function deploymentTimeline(deployment: Deployment, options?: { now?: Date | number }): Timeline;
+
+export interface ErrorOptions {
+  name: string;
+  message: string;
+  $fault: "client" | "server";
+  $metadata: ResponseMetadata;
+}
+
+/** Base class of every error thrown by this package. `name` says which error it is. */
+export declare class AppConfigError extends Error {
+  constructor(options: ErrorOptions);
+  readonly $fault: "client" | "server";
+  readonly $metadata: ResponseMetadata;
+}
+
+/** An error response from AppConfig; `name` is the AWS error code. */
+export declare class AppConfigServiceException extends AppConfigError {
+  /** The message as AWS sent it, when it did. */
+  Message?: string;
+}
+export declare class BadRequestException extends AppConfigServiceException {
+  Reason?: "InvalidConfiguration" | string;
+  Details?: {
+    InvalidConfiguration?: {
+      Constraint?: string;
+      Location?: string;
+      Reason?: string;
+      Type?: string;
+      Value?: string;
+    }[];
+  };
+}
+export declare class ResourceNotFoundException extends AppConfigServiceException {
+  ResourceName?: string;
+}
+export declare class ConflictException extends AppConfigServiceException {}
+export declare class InternalServerException extends AppConfigServiceException {}
+export declare class PayloadTooLargeException extends AppConfigServiceException {}
+export declare class ServiceQuotaExceededException extends AppConfigServiceException {}
+export declare class AccessDeniedException extends AppConfigServiceException {}
+export declare class ThrottlingException extends AppConfigServiceException {}
+export declare class UnrecognizedClientException extends AppConfigServiceException {}
+export declare class InvalidSignatureException extends AppConfigServiceException {}
+export declare class ExpiredTokenException extends AppConfigServiceException {}
+
+/** Bad input or configuration; nothing was sent. The message names the member. */
+export declare class ValidationError extends AppConfigError {}
+/** The region/endpoint/proxy configuration cannot give an endpoint. */
+export declare class EndpointError extends AppConfigError {}
+/** The request could not be signed. */
+export declare class SigningError extends AppConfigError {}
+/** The credentials provider failed or returned unusable credentials. */
+export declare class CredentialsProviderError extends AppConfigError {}
+/** No response: network down, refused, DNS, or in a browser most likely CORS (see `corsSuspected`). */
+export declare class NetworkError extends AppConfigError {
+  /** A browser made a cross-origin request: AppConfig needs a proxy (the `proxy` option). */
+  corsSuspected?: boolean;
+}
+/** No complete response within `requestTimeoutMs` (after the retries). */
+export declare class TimeoutError extends AppConfigError {}
+/** The caller's `abortSignal` fired. */
+export declare class AbortError extends AppConfigError {}
+/** A 2xx response that could not be read as the operation's output. */
+export declare class MalformedResponseError extends AppConfigError {}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Builds the appconfig-wasm npm package into <repo>/pkg/ (gitignored).
+#
+# Two wasm-pack builds of crates/appconfig-js: `web` (ES module, for browsers, workers and
+# bundlers) and `nodejs` (CommonJS, loads the .wasm synchronously), each shrunk with wasm-opt -Oz
+# from npm binaryen@132 (wasm-pack is told not to download anything), then wrapped by
+# crates/appconfig-js/js/api.js and given the hand-written TypeScript declarations.
+# Needs: cargo with the wasm32-unknown-unknown target, wasm-pack 0.15, node 20 + npm.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+crate="$root/crates/appconfig-js"
+out="$root/pkg"
+
+if [ ! -x "$here/node_modules/.bin/wasm-opt" ]; then
+  echo "build-pkg: installing test/build dependencies (npm ci in web/pkg-tests)" >&2
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+export PATH="$here/node_modules/.bin:$PATH"
+wasm-opt --version | grep -q "version 132" || { echo "build-pkg: wasm-opt 132 expected" >&2; exit 1; }
+
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+for target in web nodejs; do
+  # --mode no-install: never download wasm-bindgen; use the one on PATH (0.2.130).
+  wasm-pack --log-level warn build "$crate" --release --mode no-install --target "$target" \
+    --no-typescript --no-pack --out-dir "$stage/$target" >&2
+  wasm-opt -Oz --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
+    -o "$stage/$target/appconfig_js_bg.wasm"
+done
+
+rm -rf "$out"
+mkdir -p "$out/web" "$out/node"
+api="$crate/js/api.js"
+names="AppConfigClient, signRequest, parseGetDeploymentResponse, deploymentTimeline, AppConfigError, AppConfigServiceException, BadRequestException, ConflictException, InternalServerException, PayloadTooLargeException, ResourceNotFoundException, ServiceQuotaExceededException, AccessDeniedException, ThrottlingException, UnrecognizedClientException, InvalidSignatureException, ExpiredTokenException, ValidationError, EndpointError, SigningError, CredentialsProviderError, NetworkError, TimeoutError, AbortError, MalformedResponseError"
+
+# web: ES module; the .wasm is fetched next to the module at import time (top-level await).
+cp "$stage/web/appconfig_js.js" "$stage/web/appconfig_js_bg.wasm" "$out/web/"
+{
+  echo '// appconfig-wasm for browsers, workers and bundlers: ready on import, no init call.'
+  echo 'import __wbg_init, * as wasm from "./appconfig_js.js";'
+  echo 'await __wbg_init({ module_or_path: new URL("./appconfig_js_bg.wasm", import.meta.url) });'
+  cat "$api"
+  echo "export { $names };"
+} > "$out/web/index.js"
+
+# node: CommonJS (require) with an ES module face (import) over the same instance.
+cp "$stage/nodejs/appconfig_js_bg.wasm" "$out/node/"
+cp "$stage/nodejs/appconfig_js.js" "$out/node/appconfig_js.cjs"
+{
+  echo '"use strict";'
+  echo '// appconfig-wasm for Node (require): the .wasm loads synchronously, no init call.'
+  echo 'const wasm = require("./appconfig_js.cjs");'
+  cat "$api"
+  echo "module.exports = { $names };"
+} > "$out/node/index.cjs"
+{
+  echo '// appconfig-wasm for Node (import): the same instance as require("appconfig-wasm").'
+  echo 'import { createRequire } from "node:module";'
+  echo 'const api = createRequire(import.meta.url)("./index.cjs");'
+  echo "export const { $names } = api;"
+} > "$out/node/index.mjs"
+
+cp "$crate/js/index.d.ts" "$out/index.d.ts"
+cp "$crate/js/index.d.ts" "$out/index.d.cts"
+cp "$crate/README.md" "$out/README.md"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)"
+cat > "$out/package.json" <<JSON
+{
+  "name": "appconfig-wasm",
+  "version": "$version",
+  "description": "AWS AppConfig GetDeployment (and list) client and SigV4 signer in WebAssembly, with the AWS SDK v3 output shapes",
+  "license": "Apache-2.0",
+  "type": "module",
+  "main": "./node/index.cjs",
+  "module": "./web/index.js",
+  "browser": "./web/index.js",
+  "types": "./index.d.ts",
+  "exports": {
+    ".": {
+      "node": {
+        "import": { "types": "./index.d.ts", "default": "./node/index.mjs" },
+        "require": { "types": "./index.d.cts", "default": "./node/index.cjs" }
+      },
+      "types": "./index.d.ts",
+      "default": "./web/index.js"
+    },
+    "./package.json": "./package.json"
+  },
+  "files": ["index.d.ts", "index.d.cts", "web/", "node/", "README.md"],
+  "engines": { "node": ">=20" },
+  "keywords": ["aws", "appconfig", "sigv4", "wasm", "deployment"]
+}
+JSON
+
+size() { stat -c %s "$1"; }
+gz() { gzip -9 -c "$1" | wc -c; }
+for f in web/appconfig_js_bg.wasm web/appconfig_js.js web/index.js; do
+  printf 'build-pkg: %-26s %8d bytes raw %8d gzip\n' "$f" "$(size "$out/$f")" "$(gz "$out/$f")" >&2
+done
+echo "build-pkg: package in $out" >&2
