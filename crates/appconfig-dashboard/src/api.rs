@@ -1,0 +1,203 @@
+//! The one place that talks to AppConfig (through `appconfig-fetch`) and to the simulator's
+//! `/_sim/info`. Everything returned is parsed by the core and every failure is a [`Problem`].
+
+use std::rc::Rc;
+
+use appconfig_core::Deployment;
+use appconfig_core::{
+    Application, DeploymentSummary, Environment, GetDeploymentInput, ListApplicationsInput,
+    ListDeploymentsInput, ListEnvironmentsInput,
+};
+use appconfig_fetch::{FetchClient, FetchOptions};
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+
+use crate::errors::Problem;
+use crate::platform;
+use crate::settings::Connection;
+
+/// One page of a list and the token of the next.
+pub type Page<T> = (Vec<T>, Option<String>);
+
+/// Page size for lists.
+pub const PAGE_SIZE: i64 = 20;
+
+/// A configured client. Compared by identity: a new `Api` means new settings.
+pub struct Api {
+    client: FetchClient,
+    send_base: String,
+}
+
+impl PartialEq for Api {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Api {
+    /// A client for these settings.
+    ///
+    /// # Errors
+    /// A [`Problem`] when credentials are missing or the settings are unusable.
+    pub fn new(conn: &Connection) -> Result<Rc<Api>, Problem> {
+        let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
+        let config = conn.client_config();
+        let target = config
+            .resolve()
+            .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        let client = FetchClient::new(
+            &config,
+            creds,
+            FetchOptions {
+                max_attempts: 3,
+                request_timeout_ms: Some(15_000),
+            },
+        )
+        .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
+        Ok(Rc::new(Api {
+            client,
+            send_base: target.send_base,
+        }))
+    }
+
+    /// The base URL requests go to.
+    pub fn send_base(&self) -> &str {
+        &self.send_base
+    }
+
+    async fn call<O>(
+        &self,
+        input: &O,
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<O::Output, Problem>
+    where
+        O: appconfig_core::Operation,
+    {
+        self.client
+            .call(input, signal)
+            .await
+            .map(|o| o.output)
+            .map_err(|e| Problem::from_fetch(&e, &self.send_base, platform::now_ms()))
+    }
+
+    /// `GetDeployment`.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn deployment(
+        &self,
+        input: &GetDeploymentInput,
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<Deployment, Problem> {
+        self.call(input, signal).await
+    }
+
+    /// One page of `ListApplications`.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn applications(&self, token: Option<String>) -> Result<Page<Application>, Problem> {
+        let input = ListApplicationsInput {
+            max_results: Some(PAGE_SIZE),
+            next_token: token,
+        };
+        let out = self.call(&input, None).await?;
+        Ok((out.items.unwrap_or_default(), out.next_token))
+    }
+
+    /// One page of `ListEnvironments`.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn environments(
+        &self,
+        app: String,
+        token: Option<String>,
+    ) -> Result<Page<Environment>, Problem> {
+        let input = ListEnvironmentsInput {
+            application_id: app,
+            max_results: Some(PAGE_SIZE),
+            next_token: token,
+        };
+        let out = self.call(&input, None).await?;
+        Ok((out.items.unwrap_or_default(), out.next_token))
+    }
+
+    /// One page of `ListDeployments` (newest first).
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn deployments(
+        &self,
+        app: String,
+        env: String,
+        token: Option<String>,
+    ) -> Result<Page<DeploymentSummary>, Problem> {
+        let input = ListDeploymentsInput {
+            application_id: app,
+            environment_id: env,
+            max_results: Some(PAGE_SIZE),
+            next_token: token,
+        };
+        let out = self.call(&input, None).await?;
+        Ok((out.items.unwrap_or_default(), out.next_token))
+    }
+}
+
+/// What the simulator says about itself at `/_sim/info` (demo credentials included).
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimInfo {
+    /// Always true for the simulator.
+    #[serde(default)]
+    pub simulator: bool,
+    /// The region it pretends to be.
+    #[serde(default)]
+    pub region: String,
+    /// The demo access key id.
+    #[serde(default)]
+    pub access_key_id: String,
+    /// The demo secret.
+    #[serde(default)]
+    pub secret_access_key: String,
+    /// The time speed-up.
+    #[serde(default)]
+    pub speed: Option<f64>,
+}
+
+/// Asks the page's own origin whether it is the simulator (`GET /_sim/info`).
+pub async fn sim_info() -> Option<SimInfo> {
+    let window = platform::window()?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/_sim/info"))
+        .await
+        .ok()?;
+    let resp: web_sys::Response = resp.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str::<SimInfo>(&text)
+        .ok()
+        .filter(|i| i.simulator)
+}
+
+/// Reads the JSON printed by `aws appconfig get-deployment` (or saved from an SDK, `$metadata`
+/// and all) through the core.
+///
+/// # Errors
+/// A [`Problem`] of kind `BadJson` saying what is wrong.
+pub fn parse_deployment_json(text: &str) -> Result<Deployment, Problem> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Problem::bad_json(
+            &appconfig_core::Error::MalformedResponse {
+                status: 200,
+                reason: "nothing pasted yet".into(),
+            },
+        ));
+    }
+    Deployment::from_json(trimmed).map_err(|e| Problem::bad_json(&e))
+}

@@ -1,0 +1,260 @@
+use std::rc::Rc;
+
+use appconfig_core::timeline::{format_duration, Timeline};
+use yew::prelude::*;
+
+use crate::format::{local_clock, percent};
+
+/// Props of [`Chart`].
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// The core's timeline of the deployment.
+    pub timeline: Rc<Timeline>,
+    /// "Now" (`Date.now()` ms): the right edge of a running deployment.
+    pub now_ms: f64,
+}
+
+const W: f64 = 720.0;
+const H: f64 = 220.0;
+const ML: f64 = 44.0;
+const MR: f64 = 18.0;
+const MT: f64 = 14.0;
+const MB: f64 = 34.0;
+
+/// The summary read out instead of the picture.
+pub fn chart_summary(t: &Timeline, now_ms: f64) -> String {
+    let mut parts = Vec::new();
+    let last = t.chart.last().map_or(0.0, |p| p.percentage);
+    let peak = t.steps.iter().map(|s| s.percentage).fold(0.0, f64::max);
+    match (t.steps.len(), t.started_at) {
+        (0, _) => parts.push("Percentage of clients over time: no steps yet".to_owned()),
+        (n, Some(start)) => {
+            let end_ms = t.steps.last().map_or(0, |s| s.at.epoch_millis());
+            parts.push(format!(
+                "Percentage of clients over time: {n} step{} reaching {} within {} of the start",
+                if n == 1 { "" } else { "s" },
+                percent(peak),
+                format_duration(end_ms - start.epoch_millis())
+            ));
+        }
+        (n, None) => parts.push(format!("{n} steps reaching {}", percent(peak))),
+    }
+    if let Some(b) = &t.bake {
+        let end = b.ended_at.or(b.planned_end);
+        parts.push(match end {
+            Some(e) => format!(
+                "bake period of {} shaded",
+                format_duration(e.millis_since(&b.started_at))
+            ),
+            None => "bake period shaded".to_owned(),
+        });
+    }
+    if let Some(r) = &t.rollback {
+        parts.push(format!(
+            "{} at {} marked, now at {}",
+            if r.is_revert { "revert" } else { "rollback" },
+            percent(r.percentage_reached),
+            percent(last)
+        ));
+    }
+    if let Some(p) = &t.projection {
+        let next = p.next_steps.len();
+        let done = p
+            .completes_at
+            .map(|c| {
+                format!(
+                    ", completing in about {}",
+                    format_duration((c.epoch_millis() as f64 - now_ms).max(0.0) as i64)
+                )
+            })
+            .unwrap_or_default();
+        parts.push(format!(
+            "estimate: {next} more step{} dashed{done}",
+            if next == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join("; ")
+}
+
+/// Percentage over time as an SVG step chart: the observed steps, the bake period shaded, a
+/// rollback marked, and for a running deployment the projected steps dashed ("estimate").
+#[function_component(Chart)]
+pub fn chart(props: &ChartProps) -> Html {
+    let t = &props.timeline;
+    let summary = chart_summary(t, props.now_ms);
+    let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {
+        return html! { <p class="muted chart-empty">{ "No start time: nothing to chart." }</p> };
+    };
+    let t0 = t0.epoch_millis() as f64;
+    let now = props.now_ms;
+    let mut t1 = t0;
+    let mut widen = |ms: f64| {
+        if ms > t1 {
+            t1 = ms;
+        }
+    };
+    for p in &t.chart {
+        widen(p.at.epoch_millis() as f64);
+    }
+    if let Some(e) = t.ended_at {
+        widen(e.epoch_millis() as f64);
+    }
+    if let Some(b) = &t.bake {
+        widen(
+            b.ended_at
+                .or(b.planned_end)
+                .map_or(t0, |x| x.epoch_millis() as f64),
+        );
+    }
+    if t.in_progress {
+        widen(now);
+    }
+    if let Some(p) = &t.projection {
+        widen(p.completes_at.map_or(t0, |c| c.epoch_millis() as f64));
+        for s in &p.next_steps {
+            widen(s.at.epoch_millis() as f64);
+        }
+    }
+    if t1 - t0 < 60_000.0 {
+        t1 = t0 + 60_000.0;
+    }
+    let span = t1 - t0;
+    let x = |ms: f64| ML + (ms - t0).clamp(0.0, span) / span * (W - ML - MR);
+    let y = |p: f64| MT + (100.0 - p.clamp(0.0, 100.0)) / 100.0 * (H - MT - MB);
+    let px = |ms: f64| format!("{:.1}", x(ms));
+    let py = |p: f64| format!("{:.1}", y(p));
+
+    // Observed steps.
+    let mut d = String::new();
+    let mut last_pct = 0.0;
+    let mut last_x = t0;
+    for (i, p) in t.chart.iter().enumerate() {
+        let at = p.at.epoch_millis() as f64;
+        if i == 0 {
+            d.push_str(&format!("M{} {}", px(at), py(0.0)));
+        }
+        d.push_str(&format!(" H{} V{}", px(at), py(p.percentage)));
+        last_pct = p.percentage;
+        last_x = at;
+    }
+    let observed_end = if t.in_progress {
+        now.max(last_x)
+    } else {
+        t.ended_at
+            .map_or(last_x, |e| e.epoch_millis() as f64)
+            .max(last_x)
+    };
+    if !d.is_empty() {
+        d.push_str(&format!(" H{}", px(observed_end)));
+    }
+
+    // Projection.
+    let projection = t.projection.as_ref().map(|p| {
+        let mut pd = format!("M{} {}", px(observed_end), py(last_pct));
+        let mut end_pct = last_pct;
+        for s in &p.next_steps {
+            pd.push_str(&format!(
+                " H{} V{}",
+                px(s.at.epoch_millis() as f64),
+                py(s.percentage)
+            ));
+            end_pct = s.percentage;
+        }
+        let end = p
+            .completes_at
+            .map_or(observed_end, |c| c.epoch_millis() as f64);
+        pd.push_str(&format!(" H{}", px(end.max(observed_end))));
+        let label_x = x(p
+            .next_steps
+            .first()
+            .map_or(end, |s| s.at.epoch_millis() as f64))
+        .min(W - MR - 50.0);
+        (pd, label_x, end_pct)
+    });
+
+    // Axes.
+    let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
+    let n_x = 5;
+    let with_seconds = span < 10.0 * 60_000.0;
+    let x_ticks: Vec<f64> = (0..=n_x)
+        .map(|i| t0 + span * f64::from(i) / f64::from(n_x))
+        .collect();
+
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={summary.clone()} preserveAspectRatio="xMidYMid meet">
+                <title>{ summary.clone() }</title>
+                if let Some(b) = &t.bake {
+                    {{
+                        let bs = b.started_at.epoch_millis() as f64;
+                        let be = b.ended_at.or(b.planned_end).map_or(if t.in_progress { now } else { observed_end }, |e| e.epoch_millis() as f64);
+                        let w = (x(be) - x(bs)).max(2.0);
+                        html! {
+                            <g class="bake">
+                                <rect x={px(bs)} y={format!("{MT}")} width={format!("{w:.1}")} height={format!("{}", H - MT - MB)} />
+                                <text x={format!("{:.1}", x(bs) + 4.0)} y={format!("{}", MT + 12.0)}>{ "bake" }</text>
+                            </g>
+                        }
+                    }}
+                }
+                { for y_ticks.iter().map(|&p| html! {
+                    <g class="tick y">
+                        <line x1={format!("{ML}")} x2={format!("{}", W - MR)} y1={py(p)} y2={py(p)} />
+                        <text x={format!("{}", ML - 6.0)} y={format!("{:.1}", y(p) + 4.0)} text-anchor="end">{ format!("{}%", p as i64) }</text>
+                    </g>
+                }) }
+                { for x_ticks.iter().enumerate().map(|(i, &ms)| {
+                    let anchor = if i == 0 { "start" } else if i == n_x as usize { "end" } else { "middle" };
+                    html! {
+                        <g class="tick x">
+                            <line x1={px(ms)} x2={px(ms)} y1={format!("{}", H - MB)} y2={format!("{}", H - MB + 4.0)} />
+                            <text x={px(ms)} y={format!("{}", H - MB + 16.0)} text-anchor={anchor}>{ local_clock(ms, with_seconds) }</text>
+                        </g>
+                    }
+                }) }
+                <text class="axis-label" x={format!("{}", W - MR)} y={format!("{}", H - 2.0)} text-anchor="end">{ "local time" }</text>
+                <line class="axis" x1={format!("{ML}")} x2={format!("{ML}")} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
+                <line class="axis" x1={format!("{ML}")} x2={format!("{}", W - MR)} y1={format!("{}", H - MB)} y2={format!("{}", H - MB)} />
+                if let Some(r) = &t.rollback {
+                    if let Some(at) = r.started_at {
+                        {{
+                            let rx = x(at.epoch_millis() as f64);
+                            html! {
+                                <g class="rollback">
+                                    <line x1={format!("{rx:.1}")} x2={format!("{rx:.1}")} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
+                                    <text x={format!("{:.1}", (rx - 4.0).max(ML + 4.0))} y={format!("{}", MT + 26.0)} text-anchor="end">
+                                        { if r.is_revert { "Revert" } else { "Rollback" } }
+                                    </text>
+                                </g>
+                            }
+                        }}
+                    }
+                }
+                if let Some((pd, lx, _)) = &projection {
+                    <g class="projection">
+                        <path d={pd.clone()} stroke-dasharray="6 5" />
+                        <text x={format!("{lx:.1}")} y={format!("{}", MT + 12.0)}>{ "estimate" }</text>
+                    </g>
+                }
+                <path class="observed" d={d} />
+                { for t.steps.iter().map(|s| {
+                    let at = s.at.epoch_millis() as f64;
+                    html! {
+                        <circle class="step" cx={px(at)} cy={py(s.percentage)} r="3">
+                            <title>{ format!("{} at {}", percent(s.percentage), local_clock(at, true)) }</title>
+                        </circle>
+                    }
+                }) }
+                if t.in_progress {
+                    <line class="now" x1={px(now)} x2={px(now)} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
+                }
+            </svg>
+            <figcaption class="legend">
+                <span class="key observed">{ "observed" }</span>
+                if t.bake.is_some() { <span class="key bake">{ "bake time" }</span> }
+                if t.rollback.is_some() { <span class="key rollback">{ "rollback" }</span> }
+                if t.projection.is_some() { <span class="key projection">{ "estimate (projected from the strategy)" }</span> }
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,144 @@
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use appconfig_core::endpoint::KNOWN_REGIONS;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::settings::{Connection, Mode};
+
+/// Props of [`ConnectForm`].
+#[derive(Properties, PartialEq)]
+pub struct ConnectFormProps {
+    /// The settings being edited.
+    pub value: Connection,
+    /// Every edit.
+    pub onchange: Callback<Connection>,
+    /// Field errors by field (`region`, `endpoint`, `proxy`, `accessKeyId`, `secretAccessKey`).
+    pub errors: Rc<BTreeMap<String, String>>,
+    /// The page is served by the simulator (its demo keys were filled in).
+    #[prop_or_default]
+    pub simulator: bool,
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// Field error text under an input, referenced by `aria-describedby`.
+pub fn field_error(errors: &BTreeMap<String, String>, field: &str, id: &str) -> Html {
+    match errors.get(field) {
+        Some(msg) => {
+            html! { <p class="field-error" id={id.to_owned()} data-field={field.to_owned()}>{ msg.clone() }</p> }
+        }
+        None => html! {},
+    }
+}
+
+/// Region, where to send requests, and credentials (kept in memory unless "Remember" is ticked).
+#[function_component(ConnectForm)]
+pub fn connect_form(props: &ConnectFormProps) -> Html {
+    let v = &props.value;
+    let edit = |f: fn(&mut Connection, String)| {
+        let value = v.clone();
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut c = value.clone();
+            f(&mut c, input_value(&e));
+            onchange.emit(c);
+        })
+    };
+    let on_mode = {
+        let value = v.clone();
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let mut c = value.clone();
+            c.mode = Mode::parse(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            onchange.emit(c);
+        })
+    };
+    let on_remember = {
+        let value = v.clone();
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let mut c = value.clone();
+            c.remember = e.target_unchecked_into::<HtmlInputElement>().checked();
+            onchange.emit(c);
+        })
+    };
+    let errors = &props.errors;
+    let invalid = |f: &str| errors.contains_key(f).then_some("true");
+    let url_field = if v.mode == Mode::Proxy {
+        "proxy"
+    } else {
+        "endpoint"
+    };
+    let (url_label, url_help) = match v.mode {
+        Mode::Endpoint => ("Endpoint URL", "Requests are sent to and signed for this URL (appconfig-sim, a VPC endpoint)."),
+        Mode::Proxy => ("Proxy URL", "Requests are signed for AWS and sent through this URL, which forwards them unchanged."),
+        Mode::Direct => ("", "Straight to AWS: browsers block this (AppConfig sends no CORS headers) unless an extension allows it."),
+    };
+    html! {
+        <fieldset class="connect">
+            <legend>{ "Connection" }</legend>
+            if props.simulator {
+                <p class="note">{ "This page is served by appconfig-sim: its region, endpoint and demo keys are filled in." }</p>
+            }
+            <div class="field">
+                <label for="region">{ "Region" }</label>
+                <input id="region" name="region" list="regions" autocomplete="off" spellcheck="false"
+                    value={v.region.clone()} oninput={edit(|c, s| c.region = s)} placeholder="us-east-1"
+                    aria-invalid={invalid("region")} aria-describedby="region-error" />
+                <datalist id="regions">
+                    { for KNOWN_REGIONS.iter().map(|r| html! { <option value={*r} /> }) }
+                </datalist>
+                { field_error(errors, "region", "region-error") }
+            </div>
+            <div class="field">
+                <label for="mode">{ "Send requests" }</label>
+                <select id="mode" name="mode" onchange={on_mode}>
+                    <option value="endpoint" selected={v.mode == Mode::Endpoint}>{ "To a simulator or custom endpoint" }</option>
+                    <option value="proxy" selected={v.mode == Mode::Proxy}>{ "Through a proxy to AWS" }</option>
+                    <option value="direct" selected={v.mode == Mode::Direct}>{ "Directly to AWS" }</option>
+                </select>
+            </div>
+            if v.mode != Mode::Direct {
+                <div class="field wide">
+                    <label for="url">{ url_label }</label>
+                    <input id="url" name={url_field} type="url" autocomplete="url" spellcheck="false"
+                        value={v.url.clone()} oninput={edit(|c, s| c.url = s)}
+                        placeholder={if v.mode == Mode::Proxy { "https://appconfig-proxy.internal.example" } else { "http://127.0.0.1:4000" }}
+                        aria-invalid={invalid(url_field)} aria-describedby="url-help url-error" />
+                    <p class="help" id="url-help">{ url_help }</p>
+                    { field_error(errors, url_field, "url-error") }
+                </div>
+            } else {
+                <p class="help wide">{ url_help }</p>
+            }
+            <div class="field">
+                <label for="access-key-id">{ "Access key id" }</label>
+                <input id="access-key-id" name="access-key-id" autocomplete="off" spellcheck="false"
+                    value={v.access_key_id.clone()} oninput={edit(|c, s| c.access_key_id = s)}
+                    aria-invalid={invalid("accessKeyId")} aria-describedby="akid-error" />
+                { field_error(errors, "accessKeyId", "akid-error") }
+            </div>
+            <div class="field">
+                <label for="secret-access-key">{ "Secret access key" }</label>
+                <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off"
+                    value={v.secret_access_key.clone()} oninput={edit(|c, s| c.secret_access_key = s)}
+                    aria-invalid={invalid("secretAccessKey")} aria-describedby="secret-error" />
+                { field_error(errors, "secretAccessKey", "secret-error") }
+            </div>
+            <div class="field wide">
+                <label for="session-token">{ "Session token " }<span class="muted">{ "(temporary credentials only)" }</span></label>
+                <input id="session-token" name="session-token" type="password" autocomplete="off"
+                    value={v.session_token.clone()} oninput={edit(|c, s| c.session_token = s)} />
+            </div>
+            <div class="field wide check">
+                <input id="remember" type="checkbox" checked={v.remember} onchange={on_remember} />
+                <label for="remember">{ "Remember the credentials for this tab" }</label>
+                <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes. Never in the link or localStorage." }</p>
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,238 @@
+use std::rc::Rc;
+
+use appconfig_core::timeline::{format_duration, timeline, Timeline as CoreTimeline};
+use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
+use yew::prelude::*;
+
+use super::state_badge::state_words;
+use super::{Chart, Details, ErrorPanel, LiveStatus, ProgressBar, StateBadge, Timeline};
+use crate::errors::Problem;
+use crate::format::{percent, relative};
+use crate::hooks::use_now;
+
+/// Live refresh status, when the deployment comes from AppConfig (not from pasted JSON).
+#[derive(Clone, PartialEq)]
+pub struct LiveInfo {
+    /// When the data arrived.
+    pub updated_ms: Option<f64>,
+    /// Refreshing itself.
+    pub live: bool,
+    /// A request is in flight.
+    pub loading: bool,
+    /// Fetch again now.
+    pub onrefresh: Callback<()>,
+    /// The last refresh failed (the data shown is older).
+    pub problem: Option<Problem>,
+    /// When the next attempt is due.
+    pub next_ms: Option<f64>,
+}
+
+/// Props of [`DeploymentView`].
+#[derive(Properties, PartialEq)]
+pub struct DeploymentViewProps {
+    /// The deployment.
+    pub deployment: Rc<Deployment>,
+    /// Live status; `None` for pasted JSON.
+    #[prop_or_default]
+    pub live: Option<LiveInfo>,
+    /// Where the data came from, when not live ("Pasted JSON").
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
+    /// "Now" for tests; `None` reads the clock every 5 s.
+    #[prop_or_default]
+    pub now_ms: Option<f64>,
+}
+
+/// The one sentence an on-call engineer reads first.
+pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
+    let pct = d
+        .percentage_complete
+        .map(f64::from)
+        .or_else(|| t.steps.last().map(|s| s.percentage))
+        .unwrap_or(0.0);
+    let eta = |at: Option<DateTime>| {
+        at.map(|c| {
+            let ms = (c.epoch_millis() as f64 - now_ms).max(0.0) as i64;
+            format!(
+                "completes in about {} (estimate)",
+                format_duration(crate::format::round_for_humans(ms).max(1000))
+            )
+        })
+    };
+    let since = |at: Option<DateTime>| at.map(|a| relative(&a, now_ms));
+    let who = |r: &appconfig_core::timeline::Rollback| {
+        r.triggered_by
+            .as_deref()
+            .map(|t| appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(t)).to_owned())
+    };
+    match d.state.as_ref() {
+        Some(DeploymentState::Deploying) => {
+            let p = t.projection.as_ref();
+            let next = p
+                .and_then(|p| p.next_steps.first())
+                .map(|s| {
+                    format!(
+                        ", next step to {} {}",
+                        percent(s.percentage),
+                        relative(&s.at, now_ms)
+                    )
+                })
+                .unwrap_or_default();
+            let done = p
+                .and_then(|p| eta(p.completes_at))
+                .map(|e| format!("; {e}"))
+                .unwrap_or_default();
+            format!("Rolling out: {} of clients{next}{done}", percent(pct))
+        }
+        Some(DeploymentState::Baking) => {
+            let done = t
+                .projection
+                .as_ref()
+                .and_then(|p| eta(p.completes_at))
+                .map(|e| format!("; {e}"))
+                .unwrap_or_default();
+            format!(
+                "At {}, baking: watching alarms before completing{done}",
+                percent(pct)
+            )
+        }
+        Some(DeploymentState::Validating) => {
+            "Validating the configuration before rolling out".to_owned()
+        }
+        Some(DeploymentState::RollingBack) => {
+            let by = t
+                .rollback
+                .as_ref()
+                .and_then(who)
+                .map(|w| format!(" by {w}"))
+                .unwrap_or_default();
+            format!(
+                "Rolling back{by}: {} of clients still have the new configuration",
+                percent(pct)
+            )
+        }
+        Some(DeploymentState::RolledBack) => {
+            let r = t.rollback.as_ref();
+            let by = r
+                .and_then(who)
+                .map(|w| format!(" by {w}"))
+                .unwrap_or_default();
+            let at = r
+                .map(|r| format!(" after reaching {}", percent(r.percentage_reached)))
+                .unwrap_or_default();
+            let when = since(t.ended_at)
+                .map(|s| format!(", {s}"))
+                .unwrap_or_default();
+            format!("Rolled back{by}{at}{when}")
+        }
+        Some(DeploymentState::Reverted) => {
+            let by = t
+                .rollback
+                .as_ref()
+                .and_then(who)
+                .map(|w| format!(" by {w}"))
+                .unwrap_or_default();
+            let when = since(t.ended_at)
+                .map(|s| format!(", {s}"))
+                .unwrap_or_default();
+            format!("Reverted to the previous configuration{by}{when}")
+        }
+        Some(DeploymentState::Complete) => {
+            let when = since(t.ended_at)
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default();
+            let took = t
+                .duration_ms
+                .map(|ms| format!(", took {}", format_duration(ms)))
+                .unwrap_or_default();
+            format!("Complete: {} of clients{when}{took}", percent(pct))
+        }
+        Some(other) => format!("State {}", other.as_str()),
+        None => "State unknown".to_owned(),
+    }
+}
+
+/// A deployment: headline, state, progress, chart, details and event timeline.
+#[function_component(DeploymentView)]
+pub fn deployment_view(props: &DeploymentViewProps) -> Html {
+    let clock = use_now(5000);
+    let now = props.now_ms.unwrap_or(clock);
+    let d = Rc::clone(&props.deployment);
+    let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
+    // Final deployments do not depend on "now": keep the timeline (and the DOM) untouched.
+    let now_key = if in_progress { now as i64 } else { 0 };
+    let t = use_memo((Rc::clone(&d), now_key), |(d, _)| {
+        timeline(d, Some(DateTime::from_epoch_millis(now as i64)))
+    });
+    let entries = use_memo(Rc::clone(&d), |d| Rc::new(timeline(d, None).entries));
+    let (_, _, tone) = state_words(d.state.as_ref());
+    let number = d
+        .deployment_number
+        .map(|n| format!("Deployment {n}"))
+        .unwrap_or_else(|| "Deployment".into());
+    let scope = [d.application_id.clone(), d.environment_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let config = match (&d.configuration_name, &d.configuration_version) {
+        (Some(n), Some(v)) => Some(format!("{n}, version {v}")),
+        (Some(n), None) => Some(n.clone()),
+        (None, Some(v)) => Some(format!("version {v}")),
+        _ => None,
+    };
+    let timeline_rc: Rc<CoreTimeline> = Rc::clone(&t);
+    html! {
+        <article class={classes!("deployment", format!("tone-{tone}"))} aria-labelledby="deployment-title">
+            <header class="dep-head">
+                <div class="dep-title-row">
+                    <h2 id="deployment-title">
+                        { number }
+                        if !scope.is_empty() { <span class="scope">{ scope }</span> }
+                    </h2>
+                    <StateBadge state={d.state.clone()} />
+                    if let Some(live) = &props.live {
+                        <LiveStatus updated_ms={live.updated_ms} live={live.live} loading={live.loading} onrefresh={live.onrefresh.clone()} />
+                    }
+                    if let Some(src) = &props.source {
+                        <span class="source muted">{ src.clone() }</span>
+                    }
+                </div>
+                <p class="headline">{ headline(&d, &t, now) }</p>
+                <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
+                <p class="dep-sub muted">
+                    if let Some(s) = &t.strategy_text { <span>{ s.clone() }</span> }
+                    if let Some(c) = config { <span>{ c }</span> }
+                </p>
+                if let Some(r) = &t.rollback {
+                    <div class={classes!("banner", if r.is_revert { "revert" } else { "rollback" })}>
+                        <span aria-hidden="true">{ if r.is_revert { "⤺ " } else { "↺ " } }</span>
+                        <strong>{ if r.is_revert { "Reverted" } else if r.completed_at.is_some() { "Rolled back" } else { "Rolling back" } }</strong>
+                        { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
+                        { format!(" after reaching {}", percent(r.percentage_reached)) }
+                        if let Some(desc) = r.description.clone().filter(|s| !s.is_empty()) {
+                            <div class="banner-detail"><code class="wrap">{ desc }</code></div>
+                        }
+                    </div>
+                }
+                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
+                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
+                }
+            </header>
+            <section class="card chart-card" aria-labelledby="chart-title">
+                <h3 id="chart-title">{ "Progress" }</h3>
+                <Chart timeline={Rc::clone(&timeline_rc)} now_ms={now} />
+            </section>
+            <div class="columns">
+                <section class="card" aria-labelledby="details-title">
+                    <h3 id="details-title">{ "Details" }</h3>
+                    <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
+                </section>
+                <section class="card" aria-labelledby="events-title">
+                    <h3 id="events-title">{ "Events" }</h3>
+                    <Timeline entries={(*entries).clone()} />
+                </section>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,167 @@
+use std::rc::Rc;
+
+use appconfig_core::timeline::{format_duration, Timeline};
+use appconfig_core::Deployment;
+use yew::prelude::*;
+
+use super::state_badge::state_words;
+use super::TimeText;
+use crate::format::percent;
+
+/// Props of [`Details`].
+#[derive(Properties, PartialEq)]
+pub struct DetailsProps {
+    /// The deployment.
+    pub deployment: Rc<Deployment>,
+    /// The core's timeline of it (strategy in words, duration).
+    pub timeline: Rc<Timeline>,
+    /// "Now" (`Date.now()` ms) for relative times.
+    pub now_ms: f64,
+}
+
+/// The labels of the details list, in order (every member of the GetDeployment output).
+pub const LABELS: &[&str] = &[
+    "State",
+    "Clients reached",
+    "Application",
+    "Environment",
+    "Deployment number",
+    "Description",
+    "Configuration name",
+    "Configuration profile",
+    "Configuration version",
+    "Version label",
+    "Configuration location",
+    "Deployment strategy",
+    "Strategy",
+    "Growth",
+    "Rollout duration",
+    "Final bake time",
+    "Started",
+    "Completed",
+    "Duration",
+    "KMS key ARN",
+    "KMS key identifier",
+    "Applied extensions",
+];
+
+fn text(v: Option<String>) -> Html {
+    match v.filter(|s| !s.is_empty()) {
+        Some(s) => html! { { s } },
+        None => html! { <span class="muted" title="Not set">{ "—" }</span> },
+    }
+}
+
+fn code(v: Option<String>) -> Html {
+    match v.filter(|s| !s.is_empty()) {
+        Some(s) => html! { <code class="wrap">{ s }</code> },
+        None => text(None),
+    }
+}
+
+/// Every member of the deployment, labelled in plain words, in a `<dl>`.
+#[function_component(Details)]
+pub fn details(props: &DetailsProps) -> Html {
+    let d = &props.deployment;
+    let t = &props.timeline;
+    let now = props.now_ms;
+    let minutes = |m: Option<i32>| m.map(|m| format_duration(i64::from(m) * 60_000));
+    let growth = match (&d.growth_type, d.growth_factor) {
+        (Some(g), Some(f)) => Some(format!("{} by {}", g.as_str(), percent(f64::from(f)))),
+        (Some(g), None) => Some(g.as_str().to_owned()),
+        (None, Some(f)) => Some(format!("by {}", percent(f64::from(f)))),
+        (None, None) => None,
+    };
+    let (state_text, _, _) = state_words(d.state.as_ref());
+    let state = d.state.as_ref().map(|s| {
+        if state_text.is_empty() {
+            s.as_str().to_owned()
+        } else {
+            format!("{state_text} ({})", s.as_str())
+        }
+    });
+    let duration = t.duration_ms.map(|ms| {
+        if t.in_progress {
+            format!("{} so far", format_duration(ms))
+        } else {
+            format_duration(ms)
+        }
+    });
+    let time = |at: Option<appconfig_core::DateTime>| match at {
+        Some(at) => html! { <TimeText {at} now_ms={now} /> },
+        None => text(None),
+    };
+    let completed = match (
+        d.completed_at,
+        t.in_progress,
+        t.projection.as_ref().and_then(|p| p.completes_at),
+    ) {
+        (Some(c), _, _) => time(Some(c)),
+        (None, true, Some(eta)) => html! {
+            <span class="estimate">{ "Not yet; about " }<TimeText at={eta} now_ms={now} />{ " (estimate)" }</span>
+        },
+        (None, true, None) => html! { <span class="muted">{ "Not yet" }</span> },
+        (None, false, _) => text(None),
+    };
+    let extensions = d.applied_extensions.clone().unwrap_or_default();
+    let values: Vec<Html> = vec![
+        text(state),
+        text(d.percentage_complete.map(|p| percent(f64::from(p)))),
+        code(d.application_id.clone()),
+        code(d.environment_id.clone()),
+        text(d.deployment_number.map(|n| n.to_string())),
+        text(d.description.clone()),
+        text(d.configuration_name.clone()),
+        code(d.configuration_profile_id.clone()),
+        text(d.configuration_version.clone()),
+        text(d.version_label.clone()),
+        code(d.configuration_location_uri.clone()),
+        code(d.deployment_strategy_id.clone()),
+        text(t.strategy_text.clone()),
+        text(growth),
+        text(minutes(d.deployment_duration_in_minutes)),
+        text(minutes(d.final_bake_time_in_minutes).map(|m| {
+            if m == "0 ms" {
+                "None".into()
+            } else {
+                m
+            }
+        })),
+        time(d.started_at.or(t.started_at)),
+        completed,
+        text(duration),
+        code(d.kms_key_arn.clone()),
+        code(d.kms_key_identifier.clone()),
+        if extensions.is_empty() {
+            text(None)
+        } else {
+            html! {
+                <ul class="extensions">
+                    { for extensions.iter().map(|x| html! {
+                        <li>
+                            <code class="wrap">{ x.extension_id.clone().unwrap_or_else(|| "extension".into()) }</code>
+                            if let Some(v) = x.version_number { <span class="muted">{ format!(" v{v}") }</span> }
+                            if let Some(a) = &x.extension_association_id {
+                                <div class="muted">{ "Association " }<code class="wrap">{ a.clone() }</code></div>
+                            }
+                            if let Some(params) = x.parameters.as_ref().filter(|p| !p.is_empty()) {
+                                <dl class="params">
+                                    { for params.iter().map(|(k, v)| html! {
+                                        <div><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></div>
+                                    }) }
+                                </dl>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
+        },
+    ];
+    html! {
+        <dl class="details">
+            { for LABELS.iter().zip(values).map(|(label, value)| html! {
+                <div class="row"><dt>{ *label }</dt><dd>{ value }</dd></div>
+            }) }
+        </dl>
+    }
+}

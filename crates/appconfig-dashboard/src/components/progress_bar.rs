@@ -1,0 +1,40 @@
+use yew::prelude::*;
+
+use crate::format::percent;
+
+/// Props of [`ProgressBar`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressBarProps {
+    /// `PercentageComplete`, 0 to 100.
+    pub percent: Option<f64>,
+    /// CSS modifier (`deploying`, `rolled-back` ...), to colour the bar like the state.
+    #[prop_or_default]
+    pub tone: AttrValue,
+}
+
+/// A bar of the share of clients that have the configuration (`role="progressbar"`).
+#[function_component(ProgressBar)]
+pub fn progress_bar(props: &ProgressBarProps) -> Html {
+    let p = props
+        .percent
+        .filter(|p| p.is_finite())
+        .map(|p| p.clamp(0.0, 100.0));
+    let text = p.map_or_else(|| "Unknown".to_owned(), percent);
+    let width = format!("width: {}%", p.unwrap_or(0.0));
+    html! {
+        <div class={classes!("progress", format!("tone-{}", props.tone))}>
+            <div
+                class="progress-track"
+                role="progressbar"
+                aria-label="Share of clients with the configuration"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow={p.map(|p| format!("{p}"))}
+                aria-valuetext={format!("{text} of clients")}
+            >
+                <div class="progress-fill" style={width}></div>
+            </div>
+            <span class="progress-text">{ text }<span class="muted">{ " of clients" }</span></span>
+        </div>
+    }
+}

@@ -1,0 +1,114 @@
+use appconfig_core::timeline::{format_duration, triggered_by_text, TimelineEntry as Entry};
+use appconfig_core::{DeploymentEventType, TriggeredBy};
+use yew::prelude::*;
+
+use crate::format::{local_time, percent, utc_title};
+
+/// Props of [`TimelineEntry`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineEntryProps {
+    /// The event, placed in time by the core.
+    pub entry: Entry,
+}
+
+/// An event type as an icon, words and a CSS class.
+pub fn event_words(
+    t: Option<&DeploymentEventType>,
+    pct: Option<f64>,
+) -> (&'static str, String, &'static str) {
+    match t {
+        Some(DeploymentEventType::DeploymentStarted) => {
+            ("▶", "Deployment started".into(), "started")
+        }
+        Some(DeploymentEventType::PercentageUpdated) => (
+            "↗",
+            pct.map_or_else(
+                || "Percentage updated".into(),
+                |p| format!("Rolled out to {}", percent(p)),
+            ),
+            "percentage",
+        ),
+        Some(DeploymentEventType::BakeTimeStarted) => ("◔", "Bake time started".into(), "bake"),
+        Some(DeploymentEventType::DeploymentCompleted) => {
+            ("✓", "Deployment completed".into(), "completed")
+        }
+        Some(DeploymentEventType::RollbackStarted) => ("↺", "Rollback started".into(), "rollback"),
+        Some(DeploymentEventType::RollbackCompleted) => {
+            ("↺", "Rollback completed".into(), "rollback")
+        }
+        Some(DeploymentEventType::RevertCompleted) => (
+            "⤺",
+            "Reverted to the previous configuration".into(),
+            "revert",
+        ),
+        Some(other) => ("•", other.as_str().to_owned(), "other"),
+        None => ("•", "Event".into(), "other"),
+    }
+}
+
+/// One event: icon and words for its type, who triggered it, its time and the gap since the
+/// previous event, and the extension invocations it ran (failed ones highlighted).
+#[function_component(TimelineEntry)]
+pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
+    let e = &props.entry;
+    let (icon, title, class) = event_words(e.event.event_type.as_ref(), e.percentage);
+    let by = e.event.triggered_by.as_ref().map(|t| {
+        let who = triggered_by_text(t).to_owned();
+        (
+            who,
+            matches!(t, TriggeredBy::CloudWatchAlarm | TriggeredBy::InternalError),
+        )
+    });
+    let invocations = e.event.action_invocations.clone().unwrap_or_default();
+    html! {
+        <li class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"))}
+            data-type={e.event_type.clone().unwrap_or_default()}>
+            <span class="ev-icon" aria-hidden="true">{ icon }</span>
+            <div class="ev-body">
+                <div class="ev-head">
+                    <span class="ev-title">{ title }</span>
+                    if let Some((who, alarm)) = by {
+                        <span class={classes!("ev-by", alarm.then_some("alarm"))}>{ format!("by {who}") }</span>
+                    }
+                </div>
+                if let Some(d) = e.description.clone().filter(|d| !d.is_empty()) {
+                    <p class="ev-desc">{ d }</p>
+                }
+                if !invocations.is_empty() {
+                    <ul class="invocations" aria-label="Extension actions">
+                        { for invocations.iter().map(|a| {
+                            let failed = a.failed();
+                            let name = a.extension_identifier.clone().unwrap_or_else(|| "extension".into());
+                            html! {
+                                <li class={classes!("invocation", failed.then_some("failed"))}>
+                                    <span class="inv-status">{ if failed { "✗ Failed" } else { "✓ Ran" } }</span>
+                                    { " " }<span class="inv-name">{ name }</span>
+                                    if let Some(action) = &a.action_name { <span class="muted">{ format!(" · {action}") }</span> }
+                                    if let Some(uri) = &a.uri { <div class="inv-uri muted">{ uri.clone() }</div> }
+                                    if failed {
+                                        <div class="inv-error">
+                                            if let Some(code) = &a.error_code { <strong>{ format!("{code}: ") }</strong> }
+                                            { a.error_message.clone().unwrap_or_default() }
+                                        </div>
+                                    }
+                                    if let Some(role) = &a.role_arn { <div class="inv-uri muted">{ format!("Role {role}") }</div> }
+                                    if let Some(id) = &a.invocation_id { <div class="inv-uri muted">{ format!("Invocation {id}") }</div> }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
+            <div class="ev-time">
+                if let Some(at) = e.occurred_at {
+                    <time datetime={at.to_rfc3339()} title={utc_title(&at)}>{ local_time(&at) }</time>
+                } else {
+                    <span class="muted">{ "no time" }</span>
+                }
+                if let Some(gap) = e.since_previous_ms {
+                    <span class="gap muted" title="Time since the previous event">{ format!("+{}", format_duration(gap)) }</span>
+                }
+            </div>
+        </li>
+    }
+}

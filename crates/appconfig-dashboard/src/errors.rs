@@ -1,0 +1,453 @@
+//! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
+
+use appconfig_core::error::CLOCK_SKEW_CODES;
+use appconfig_core::{Error, InputRule};
+use appconfig_fetch::FetchError;
+
+/// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// An id names nothing.
+    NotFound,
+    /// The credentials lack permission.
+    AccessDenied,
+    /// The credentials are unknown, wrong or expired.
+    BadCredentials,
+    /// The local clock is off.
+    ClockSkew,
+    /// Too many requests.
+    Throttled,
+    /// The browser blocked a cross-origin request.
+    Cors,
+    /// The local simulator does not answer.
+    SimulatorDown,
+    /// Another network failure.
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// An input breaks a rule (shown beside the field).
+    InvalidInput,
+    /// The region, endpoint or proxy is unusable.
+    Config,
+    /// The answer could not be read.
+    Malformed,
+    /// Another error from the service.
+    Service,
+    /// Pasted text is not a deployment.
+    BadJson,
+    /// No credentials were given.
+    NoCredentials,
+}
+
+impl ProblemKind {
+    /// A stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::NotFound => "not-found",
+            ProblemKind::AccessDenied => "access-denied",
+            ProblemKind::BadCredentials => "bad-credentials",
+            ProblemKind::ClockSkew => "clock-skew",
+            ProblemKind::Throttled => "throttled",
+            ProblemKind::Cors => "cors",
+            ProblemKind::SimulatorDown => "simulator-down",
+            ProblemKind::Network => "network",
+            ProblemKind::Timeout => "timeout",
+            ProblemKind::InvalidInput => "invalid-input",
+            ProblemKind::Config => "config",
+            ProblemKind::Malformed => "malformed",
+            ProblemKind::Service => "service",
+            ProblemKind::BadJson => "bad-json",
+            ProblemKind::NoCredentials => "no-credentials",
+        }
+    }
+}
+
+/// A failure explained for a person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The kind.
+    pub kind: ProblemKind,
+    /// One line: what happened.
+    pub title: String,
+    /// What to do about it.
+    pub advice: String,
+    /// The raw message (from AWS or the browser), shown as text.
+    pub detail: Option<String>,
+    /// The AWS request id, for a support case.
+    pub request_id: Option<String>,
+    /// The input member at fault (`ApplicationId`, `region`, `endpoint` ...), for inline errors.
+    pub field: Option<String>,
+    /// Worth trying again later by itself (live refresh keeps polling).
+    pub transient: bool,
+}
+
+impl Problem {
+    fn new(kind: ProblemKind, title: impl Into<String>, advice: impl Into<String>) -> Problem {
+        Problem {
+            kind,
+            title: title.into(),
+            advice: advice.into(),
+            detail: None,
+            request_id: None,
+            field: None,
+            transient: false,
+        }
+    }
+
+    fn detail(mut self, d: impl Into<String>) -> Problem {
+        let d = d.into();
+        if !d.is_empty() {
+            self.detail = Some(d);
+        }
+        self
+    }
+
+    /// No credentials given yet.
+    pub fn no_credentials() -> Problem {
+        Problem::new(
+            ProblemKind::NoCredentials,
+            "Credentials needed",
+            "Enter an access key id and secret access key under Connection (for the simulator: AKIDAPPCONFIGSIMDEMO / appconfig-sim-demo-secret-key).",
+        )
+    }
+
+    /// Pasted or dropped text that is not a deployment.
+    pub fn bad_json(error: &Error) -> Problem {
+        let reason = match error {
+            Error::MalformedResponse { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        };
+        Problem::new(
+            ProblemKind::BadJson,
+            "This is not the JSON of a deployment",
+            "Paste the whole output of `aws appconfig get-deployment --application-id … --environment-id … --deployment-number …` (a JSON object).",
+        )
+        .detail(reason)
+    }
+
+    /// A core error: input, configuration, service or response.
+    pub fn from_core(error: &Error, send_base: &str, now_ms: f64) -> Problem {
+        match error {
+            Error::InvalidInput { field, rule } => {
+                let mut p = Problem::new(
+                    ProblemKind::InvalidInput,
+                    format!("{} {}", field_label(field), rule_text(rule)),
+                    "Correct the highlighted field.",
+                );
+                p.field = Some((*field).to_owned());
+                p
+            }
+            Error::InvalidEndpoint { reason } => {
+                let mut p = Problem::new(
+                    ProblemKind::Config,
+                    "The connection settings cannot be used",
+                    "Check the region and the endpoint or proxy URL (for example http://127.0.0.1:4000).",
+                )
+                .detail(reason.clone());
+                p.field = Some(if reason.contains("proxy") {
+                    "proxy".into()
+                } else if reason.contains("egion") {
+                    "region".into()
+                } else {
+                    "endpoint".into()
+                });
+                p
+            }
+            Error::Signing { reason } => Problem::new(
+                ProblemKind::BadCredentials,
+                "The request could not be signed",
+                "Check the access key id and the secret access key.",
+            )
+            .detail(reason.clone()),
+            Error::MalformedResponse { status, reason } => Problem::new(
+                ProblemKind::Malformed,
+                format!("The answer (HTTP {status}) is not an AppConfig response"),
+                if is_loopback(send_base) {
+                    "Check that the endpoint URL points at appconfig-sim, not another server."
+                        .to_owned()
+                } else {
+                    "Check that the endpoint or proxy URL forwards to AppConfig unchanged."
+                        .to_owned()
+                },
+            )
+            .detail(reason.clone()),
+            Error::Service(e) => {
+                let code = e.code.as_str();
+                let skew_ms = e
+                    .server_date
+                    .map(|d| d.epoch_millis() as f64 - now_ms)
+                    .filter(|s| s.abs() > 5.0 * 60_000.0);
+                let mut p = if code == "ResourceNotFoundException" || e.status == 404 {
+                    let what = e
+                        .resource_name
+                        .clone()
+                        .filter(|n| !n.is_empty())
+                        .map(|n| format!("{n} was not found"))
+                        .unwrap_or_else(|| "Not found".to_owned());
+                    let mut p = Problem::new(
+                        ProblemKind::NotFound,
+                        what,
+                        "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
+                    );
+                    p.field = e
+                        .resource_name
+                        .as_deref()
+                        .and_then(resource_field)
+                        .map(str::to_owned);
+                    p
+                } else if code == "AccessDeniedException" || code == "AccessDenied" {
+                    Problem::new(
+                        ProblemKind::AccessDenied,
+                        "Access denied",
+                        "These credentials are valid but lack permission: allow appconfig:GetDeployment (and appconfig:List* to browse) in IAM for this application.",
+                    )
+                } else if skew_ms.is_some()
+                    || matches!(
+                        code,
+                        "RequestExpired" | "RequestTimeTooSkewed" | "RequestInTheFuture"
+                    )
+                {
+                    let by = skew_ms
+                        .map(|s| {
+                            format!(
+                                " by about {}",
+                                appconfig_core::timeline::format_duration(s.abs() as i64)
+                            )
+                        })
+                        .unwrap_or_default();
+                    Problem::new(
+                        ProblemKind::ClockSkew,
+                        format!("Your computer's clock is off{by}"),
+                        "AWS rejects signatures made with a wrong clock. Set the clock automatically (NTP) and try again.",
+                    )
+                } else if matches!(
+                    code,
+                    "UnrecognizedClientException"
+                        | "InvalidSignatureException"
+                        | "SignatureDoesNotMatch"
+                        | "InvalidClientTokenId"
+                        | "IncompleteSignature"
+                        | "MissingAuthenticationToken"
+                ) || CLOCK_SKEW_CODES.contains(&code) && code != "RequestExpired"
+                {
+                    Problem::new(
+                        ProblemKind::BadCredentials,
+                        "The credentials were not accepted",
+                        if code == "UnrecognizedClientException" || code == "InvalidClientTokenId" {
+                            "The access key id is unknown: check it, and give the session token too when using temporary credentials."
+                        } else {
+                            "The signature does not match: check the secret access key (and that a proxy forwards requests unchanged)."
+                        },
+                    )
+                } else if matches!(code, "ExpiredTokenException" | "ExpiredToken") {
+                    Problem::new(
+                        ProblemKind::BadCredentials,
+                        "The session token has expired",
+                        "Get fresh temporary credentials (for example `aws configure export-credentials`) and enter them again.",
+                    )
+                } else if e.is_throttling() {
+                    let mut p = Problem::new(
+                        ProblemKind::Throttled,
+                        "AWS is throttling these requests",
+                        "Too many requests for this account: the dashboard slows down and retries by itself.",
+                    );
+                    p.transient = true;
+                    p
+                } else {
+                    let mut p = Problem::new(
+                        ProblemKind::Service,
+                        format!("AppConfig answered {} (HTTP {})", e.code, e.status),
+                        if e.status >= 500 {
+                            "The service failed: the dashboard tries again by itself."
+                        } else {
+                            "Check the request: the message below says what AppConfig did not accept."
+                        },
+                    );
+                    p.transient = e.status >= 500;
+                    p
+                };
+                p = p.detail(e.message.clone());
+                p.request_id = e.request_id.clone();
+                p
+            }
+            other => Problem::new(
+                ProblemKind::Service,
+                "Something went wrong",
+                "Try again; if it keeps failing, check the connection settings.",
+            )
+            .detail(other.to_string()),
+        }
+    }
+
+    /// A failed call.
+    pub fn from_fetch(error: &FetchError, send_base: &str, now_ms: f64) -> Problem {
+        let mut p = match error {
+            FetchError::Core { error, .. } => Problem::from_core(error, send_base, now_ms),
+            FetchError::Network {
+                message,
+                cors_suspected,
+                ..
+            } => {
+                if is_loopback(send_base) {
+                    let mut p = Problem::new(
+                        ProblemKind::SimulatorDown,
+                        format!("The simulator at {send_base} does not answer"),
+                        "Start it with `appconfig-sim --port 4000` (or `cargo xtask demo`) and check the endpoint URL; the dashboard keeps trying.",
+                    )
+                    .detail(message.clone());
+                    p.transient = true;
+                    p
+                } else if *cors_suspected {
+                    Problem::new(
+                        ProblemKind::Cors,
+                        "The browser blocked the request (CORS)",
+                        "AWS AppConfig sends no CORS headers, so a web page cannot call it directly. Choose \"Proxy\" under Connection and give the URL of a proxy that forwards requests unchanged (for development: the [[proxy]] example in Trunk.toml, or `appconfig-sim proxy`).",
+                    )
+                    .detail(message.clone())
+                } else {
+                    let mut p = Problem::new(
+                        ProblemKind::Network,
+                        "The network request failed",
+                        "Check your connection and the endpoint or proxy URL; the dashboard keeps trying.",
+                    )
+                    .detail(message.clone());
+                    p.transient = true;
+                    p
+                }
+            }
+            FetchError::Timeout { after_ms, .. } => {
+                let mut p = Problem::new(
+                    ProblemKind::Timeout,
+                    format!("No answer within {} s", after_ms / 1000),
+                    "The endpoint is slow or unreachable; the dashboard keeps trying.",
+                );
+                p.transient = true;
+                p
+            }
+            other => Problem::new(
+                ProblemKind::Network,
+                "The request did not complete",
+                "Try again.",
+            )
+            .detail(other.to_string()),
+        };
+        if p.request_id.is_none() {
+            p.request_id = error.metadata().request_id.clone();
+        }
+        p
+    }
+}
+
+/// The input member that a `ResourceName` most likely names.
+fn resource_field(name: &str) -> Option<&'static str> {
+    let n = name.to_ascii_lowercase();
+    if n.contains("application") {
+        Some("ApplicationId")
+    } else if n.contains("environment") {
+        Some("EnvironmentId")
+    } else if n.contains("deployment") {
+        Some("DeploymentNumber")
+    } else {
+        None
+    }
+}
+
+/// A member named for people.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "ApplicationId" => "Application",
+        "EnvironmentId" => "Environment",
+        "DeploymentNumber" => "Deployment number",
+        "region" => "Region",
+        "endpoint" => "Endpoint URL",
+        "proxy" => "Proxy URL",
+        "accessKeyId" => "Access key id",
+        "secretAccessKey" => "Secret access key",
+        other => other,
+    }
+}
+
+/// A rule in words ("is required", "must be a whole number ...").
+pub fn rule_text(rule: &InputRule) -> String {
+    match rule {
+        InputRule::Required => "is required".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// True when a URL points at this machine (127.0.0.0/8, localhost, [::1]).
+pub fn is_loopback(url: &str) -> bool {
+    let rest = url
+        .split_once("://")
+        .map_or(url, |(_, r)| r)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = if let Some(v6) = rest.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        rest.rsplit_once(':').map_or(rest, |(h, _)| h)
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use appconfig_core::ServiceError;
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("http://127.0.0.1:4000"));
+        assert!(is_loopback("http://localhost:8080/x"));
+        assert!(is_loopback("http://[::1]:1"));
+        assert!(!is_loopback("https://appconfig.us-east-1.amazonaws.com"));
+        assert!(!is_loopback("https://proxy.example.com:127"));
+    }
+
+    #[test]
+    fn not_found_names_the_resource() {
+        let mut e = ServiceError::new("ResourceNotFoundException", "Deployment 9 not found", 404);
+        e.resource_name = Some("Deployment".into());
+        let p = Problem::from_core(&Error::from(e), "http://127.0.0.1:1", 0.0);
+        assert_eq!(p.kind, ProblemKind::NotFound);
+        assert_eq!(p.field.as_deref(), Some("DeploymentNumber"));
+        assert!(p.title.contains("Deployment"));
+    }
+
+    #[test]
+    fn credentials_skew_and_throttling() {
+        let kind = |code: &str, status| {
+            Problem::from_core(
+                &Error::from(ServiceError::new(code, "", status)),
+                "https://x",
+                0.0,
+            )
+            .kind
+        };
+        assert_eq!(
+            kind("UnrecognizedClientException", 403),
+            ProblemKind::BadCredentials
+        );
+        assert_eq!(
+            kind("InvalidSignatureException", 403),
+            ProblemKind::BadCredentials
+        );
+        assert_eq!(
+            kind("ExpiredTokenException", 403),
+            ProblemKind::BadCredentials
+        );
+        assert_eq!(
+            kind("AccessDeniedException", 403),
+            ProblemKind::AccessDenied
+        );
+        assert_eq!(kind("ThrottlingException", 400), ProblemKind::Throttled);
+        assert_eq!(kind("RequestTimeTooSkewed", 403), ProblemKind::ClockSkew);
+        let mut e = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+        e.server_date = Some(appconfig_core::DateTime::from_epoch_millis(3_600_000));
+        let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
+        assert_eq!(p.kind, ProblemKind::ClockSkew);
+        assert!(p.title.contains("1 h"), "{}", p.title);
+    }
+}

@@ -1,0 +1,87 @@
+//! Times and numbers for people: local time with UTC on hover, "12 min ago", percentages.
+
+use appconfig_core::timeline::format_duration;
+use appconfig_core::DateTime;
+use wasm_bindgen::JsValue;
+
+/// Local date and time (`27 Nov 2026, 07:43:54`), in the browser's locale and time zone.
+pub fn local_time(t: &DateTime) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(t.epoch_millis() as f64));
+    let opts = js_sys::Object::new();
+    for (k, v) in [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("second", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    }
+    let _ = js_sys::Reflect::set(&opts, &"hour12".into(), &JsValue::FALSE);
+    d.to_locale_string("default", &opts).into()
+}
+
+/// Local clock time only (`07:43`), for chart axes.
+pub fn local_clock(ms: f64, seconds: bool) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    let (h, m, s) = (d.get_hours(), d.get_minutes(), d.get_seconds());
+    if seconds {
+        format!("{h:02}:{m:02}:{s:02}")
+    } else {
+        format!("{h:02}:{m:02}")
+    }
+}
+
+/// The UTC form for `title` attributes (`2021-09-17T21:43:54Z UTC`).
+pub fn utc_title(t: &DateTime) -> String {
+    format!("{} UTC", t.to_rfc3339())
+}
+
+/// "12 min ago", "in 3 min", "just now".
+pub fn relative(t: &DateTime, now_ms: f64) -> String {
+    let diff = now_ms as i64 - t.epoch_millis();
+    if diff.abs() < 5_000 {
+        return "just now".to_owned();
+    }
+    // Round to what a person reads: seconds under a minute, minutes under an hour.
+    let rounded = round_for_humans(diff.abs());
+    if diff > 0 {
+        format!("{} ago", format_duration(rounded))
+    } else {
+        format!("in {}", format_duration(rounded))
+    }
+}
+
+/// Drops the seconds from durations over a minute and the minutes from those over a day.
+pub fn round_for_humans(ms: i64) -> i64 {
+    if ms >= 86_400_000 {
+        ms / 3_600_000 * 3_600_000
+    } else if ms >= 60_000 {
+        ms / 60_000 * 60_000
+    } else {
+        ms / 1000 * 1000
+    }
+}
+
+/// "25%" or "33.33%".
+pub fn percent(p: f64) -> String {
+    if (p - p.round()).abs() < 0.005 {
+        format!("{}%", p.round() as i64)
+    } else {
+        format!("{p:.2}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_and_rounding() {
+        assert_eq!(percent(25.0), "25%");
+        assert_eq!(percent(33.333), "33.33%");
+        assert_eq!(round_for_humans(12 * 60_000 + 40_000), 12 * 60_000);
+        assert_eq!(round_for_humans(42_300), 42_000);
+    }
+}
