@@ -15,8 +15,11 @@
 //!   happens at `k·I`, the last interval holds 100%, and the bake time starts at *D* (in the
 //!   example, `I` = 15 / 5 = 3 minutes). The deployment completes at `D + FinalBakeTimeInMinutes`.
 //! - **Estimates.** Real steps land a little late (about a second each in the example). A
-//!   projection keeps the lag of the last observed step for the steps to come. Everything
-//!   projected is marked as an estimate.
+//!   projection keeps the lag of the last observed step (the highest percentage reached, matched
+//!   to the plan by percentage) for the steps to come. Nothing is projected before `now`: when
+//!   the next step is overdue, the remaining steps and the bake keep their spacing from `now`
+//!   on. While BAKING, completion is the bake start plus `FinalBakeTimeInMinutes` (or `now`,
+//!   if later). Everything projected is marked as an estimate.
 //!
 //! The simulator runs deployments by this same model ([`plan`]), so what it shows and what the
 //! timeline projects agree.
@@ -554,31 +557,46 @@ fn project(
     }
     // VALIDATING comes before the first step: plan from now when nothing started yet.
     let start = started_at.or(now)?;
-    let done = observed.len().min(p.steps.len());
-    // Keep the lag of the last observed step for the rest.
-    let lag = observed
-        .last()
-        .filter(|_| done > 0)
-        .map(|last| last.at.millis_since(&start) - p.steps[done - 1].offset_ms)
+    // The highest step observed (when first reached), matched to the plan by its percentage
+    // (not by counting events, which a repeated event would throw off); its lag carries over.
+    let last = observed.iter().fold(None::<&Step>, |best, s| match best {
+        Some(b) if b.percentage >= s.percentage => Some(b),
+        _ => Some(s),
+    });
+    let last_pct = last.map_or(0.0, |s| s.percentage);
+    let lag = last
+        .and_then(|l| {
+            p.steps
+                .iter()
+                .find(|s| s.percentage >= l.percentage - 1e-6)
+                .map(|s| l.at.millis_since(&start) - s.offset_ms)
+        })
         .unwrap_or(0)
         .max(0);
-    let last_pct = observed.last().map_or(0.0, |s| s.percentage);
-    let next_steps = p
+    let mut next_steps = p
         .steps
         .iter()
-        .skip(done)
-        .filter(|s| s.percentage > last_pct + 1e-9)
+        .filter(|s| s.percentage > last_pct + 1e-6)
         .map(|s| Step {
-            at: not_before(start.add_millis(s.offset_ms + lag)),
+            at: start.add_millis(s.offset_ms + lag),
             percentage: s.percentage,
         })
         .collect::<Vec<_>>();
-    let last_projected = next_steps.last().map(|s| s.at);
-    let bake_start = start.add_millis(p.bake_start_offset_ms + lag);
-    let bake_start = not_before(match last_projected {
-        Some(t) if t > bake_start => t,
-        _ => bake_start,
-    });
+    let mut bake_start = start.add_millis(p.bake_start_offset_ms + lag);
+    if let Some(t) = next_steps.last().map(|s| s.at) {
+        bake_start = bake_start.max(t);
+    }
+    // Overdue (AWS is late, or `now` is past the plan): nothing is projected into the past, and
+    // the rest keeps its spacing from now on rather than collapsing onto `now`.
+    let first = next_steps.first().map_or(bake_start, |s| s.at);
+    let shift = match now {
+        Some(n) if first < n => n.millis_since(&first),
+        _ => 0,
+    };
+    for s in &mut next_steps {
+        s.at = s.at.add_millis(shift);
+    }
+    let bake_start = bake_start.add_millis(shift);
     Some(Projection {
         estimate: true,
         next_steps,
