@@ -240,6 +240,12 @@ pub fn sign(
             reason: "url has no host".into(),
         });
     }
+    // Authority-only forms (`host:port`, `a:b`) parse as URIs but make aws-sigv4 panic.
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return Err(Error::Signing {
+            reason: "url must be absolute, starting with http:// or https://".into(),
+        });
+    }
     let has_host = request
         .headers
         .iter()
@@ -324,5 +330,27 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "invalid accessKeyId: a value is required");
+    }
+
+    #[test]
+    fn urls_without_scheme_are_refused_not_panicked_on() {
+        let creds = Credentials::new("AKID", "SECRET", None);
+        for url in ["nohost", "a:b", "host:443", "ftp://host/"] {
+            let req = HttpRequest {
+                method: "GET".into(),
+                url: url.into(),
+                ..Default::default()
+            };
+            let err = sign(
+                &req,
+                &creds,
+                "us-east-1",
+                "s3",
+                SystemTime::UNIX_EPOCH,
+                SigningOptions::default(),
+            )
+            .unwrap_err();
+            assert!(matches!(err, Error::Signing { .. }), "{url}: {err}");
+        }
     }
 }
