@@ -1,0 +1,389 @@
+//! CORS, the /_sim endpoints, serving a folder, persistence across a restart, and proxy mode
+//! with the simulator itself as the upstream.
+
+mod common;
+
+use std::time::SystemTime;
+
+use appconfig_core::{ClientConfig, GetDeploymentInput, ListDeploymentsInput, Target};
+use appconfig_sim::{Config, Mode, Server, SimError};
+use common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_everywhere() {
+    let sim = start(test_config(1.0)).await;
+    let origin = "http://localhost:8080";
+    let r = sim
+        .plain(
+            "OPTIONS",
+            "/applications/pay0001/environments/prd0001/deployments/1",
+            &[
+                ("origin", origin),
+                ("access-control-request-method", "DELETE"),
+                (
+                    "access-control-request-headers",
+                    "authorization,x-amz-date,allow-revert",
+                ),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(r.status, 204);
+    assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    let methods = r.header("access-control-allow-methods").unwrap();
+    for m in ["GET", "POST", "DELETE", "OPTIONS"] {
+        assert!(methods.contains(m), "{methods}");
+    }
+    let allowed = r.header("access-control-allow-headers").unwrap();
+    for h in [
+        "authorization",
+        "content-type",
+        "x-amz-date",
+        "x-amz-security-token",
+        "x-amz-content-sha256",
+        "x-amz-user-agent",
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
+        "allow-revert",
+        "x-appconfig-upstream-host",
+    ] {
+        assert!(allowed.contains(h), "{h}");
+    }
+    // On errors, on successes and on /_sim, with the headers the SDKs read exposed.
+    for r in [
+        sim.plain("GET", "/applications", &[("origin", origin)], "")
+            .await,
+        sim.plain("GET", "/_sim/health", &[("origin", origin)], "")
+            .await,
+        sim.plain("GET", "/nope", &[("origin", origin)], "").await,
+    ] {
+        assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+        let exposed = r
+            .header("access-control-expose-headers")
+            .unwrap()
+            .to_ascii_lowercase();
+        for h in ["x-amzn-errortype", "x-amzn-requestid", "date"] {
+            assert!(exposed.contains(h), "{exposed}");
+        }
+    }
+    let signed = sim.get("/applications").await;
+    assert_eq!(signed.header("access-control-allow-origin"), Some("*"));
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_endpoints() {
+    let mut config = test_config(42.0);
+    config.keys = vec![
+        appconfig_sim::Key::parse("AKIDFIRST:firstsecret").unwrap(),
+        appconfig_sim::Key::demo(),
+    ];
+    let sim = start(config).await;
+    let r = sim.plain("GET", "/_sim/health", &[], "").await;
+    assert_eq!(r.status, 200);
+    let r = sim.plain("GET", "/_sim/info", &[], "").await;
+    assert_eq!(r.json["simulator"], true);
+    assert_eq!(r.json["region"], "us-east-1");
+    assert_eq!(r.json["accessKeyId"], "AKIDFIRST");
+    assert_eq!(r.json["secretAccessKey"], "firstsecret");
+    assert_eq!(r.json["speed"].as_f64(), Some(42.0));
+    sim.plain("GET", "/_sim/nothing", &[], "")
+        .await
+        .assert_error(404, "NotFoundException");
+    // Injected faults: two 500s, then normal service.
+    let r = sim
+        .plain("POST", "/_sim/faults", &[], r#"{"InternalServerErrors":2}"#)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    for _ in 0..2 {
+        sim.get("/applications")
+            .await
+            .assert_error(500, "InternalServerException");
+    }
+    assert_eq!(sim.get("/applications").await.status, 200);
+    sim.plain("POST", "/_sim/faults", &[], r#"{"Throttles":1}"#)
+        .await;
+    sim.get("/applications")
+        .await
+        .assert_error(429, "ThrottlingException");
+    assert_eq!(sim.get("/applications").await.status, 200);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_a_dashboard_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>dash</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    std::fs::write(dir.path().join("assets/app.js"), "export {}").unwrap();
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("secret.txt"), "no").unwrap();
+    let mut config = test_config(1.0);
+    config.serve_dir = Some(dir.path().to_owned());
+    let sim = start(config).await;
+    let html = [("accept", "text/html,application/xhtml+xml")];
+    let r = sim.plain("GET", "/", &html, "").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(r.text.contains("dash"));
+    let r = sim.plain("GET", "/app_bg.wasm", &[], "").await;
+    assert_eq!(r.header("content-type"), Some("application/wasm"));
+    assert!(r.text.starts_with("\0asm"));
+    let r = sim.plain("GET", "/assets/app.js", &[], "").await;
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    // SPA fallback for pages, not for assets or API calls.
+    let r = sim
+        .plain("GET", "/deployments/pay0001/prd0001/2", &html, "")
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.contains("dash"));
+    sim.plain("GET", "/missing.js", &[], "")
+        .await
+        .assert_error(404, "UnknownOperationException");
+    let r = sim.plain("GET", "/applications", &html, "").await;
+    r.assert_error(403, "MissingAuthenticationTokenException");
+    // No way out of the folder.
+    let name = secret
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    for p in [
+        format!("/%2E%2E/{name}/secret.txt"),
+        "/..%2F..%2Fetc%2Fpasswd".to_owned(),
+        "/assets/%2E%2E/%2E%2E/Cargo.toml".to_owned(),
+    ] {
+        let r = sim.plain("GET", &p, &[], "").await;
+        assert_eq!(r.status, 404, "{p}");
+    }
+    let r = sim.plain("HEAD", "/index.html", &[], "").await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.is_empty());
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let mut config = test_config(1.0);
+    config.state_file = Some(file.clone());
+    let sim = start(config.clone()).await;
+    assert!(file.exists(), "written at start");
+    let r = sim
+        .call(
+            "POST",
+            "/applications/web0001/environments/dev0001/deployments",
+            Some(r#"{"DeploymentStrategyId":"AppConfig.Linear20PercentEvery6Minutes","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"77","Description":"survives"}"#),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let before = sim
+        .get("/applications/web0001/environments/dev0001/deployments/61")
+        .await;
+    sim.handle.shutdown().await;
+    // No temporary file left behind; the file is JSON.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["state.json"]);
+    let _: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+
+    let sim = start(config.clone()).await;
+    let after = sim
+        .get("/applications/web0001/environments/dev0001/deployments/61")
+        .await;
+    assert_eq!(after.status, 200, "{}", after.text);
+    assert_eq!(after.json["Description"], "survives");
+    assert_eq!(after.json["StartedAt"], before.json["StartedAt"]);
+    assert_eq!(after.json["State"], "DEPLOYING");
+    // Not seeded twice.
+    let list = sim.get("/applications").await;
+    assert_eq!(list.json["Items"].as_array().unwrap().len(), 3);
+    sim.handle.shutdown().await;
+
+    // A corrupt state file is an error, not a silent reseed.
+    std::fs::write(&file, "{ not json").unwrap();
+    let err = Server::start(config).await.unwrap_err();
+    assert!(matches!(err, SimError::InvalidState(_)), "{err}");
+    assert!(err.to_string().starts_with("invalid state file"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_seed_means_empty_but_predefined_strategies() {
+    let mut config = test_config(1.0);
+    config.seed = false;
+    let sim = start(config).await;
+    let r = sim.get("/applications").await;
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 0);
+    let r = sim.get("/deploymentstrategies").await;
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 4);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
+    let upstream = start(test_config(1.0)).await;
+    let proxy = Server::start(Config {
+        mode: Mode::Proxy {
+            upstream: Some(upstream.base.clone()),
+        },
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let proxy_url = proxy.url();
+    let target: Target = ClientConfig {
+        region: Some("us-east-1".into()),
+        proxy: Some(proxy_url.clone()),
+        ..Default::default()
+    }
+    .resolve()
+    .unwrap();
+    assert!(target.is_proxied());
+    let client = reqwest::Client::new();
+    let send = |req: appconfig_core::HttpRequest, extra: Vec<(&'static str, String)>| {
+        let client = client.clone();
+        async move {
+            let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
+            let mut b = client.request(method, &req.url);
+            for (k, v) in &req.headers {
+                b = b.header(k, v);
+            }
+            for (k, v) in extra {
+                b = b.header(k, v);
+            }
+            read(b.body(req.body).send().await.unwrap()).await
+        }
+    };
+    // A GetDeployment signed for appconfig.us-east-1.amazonaws.com verifies at the upstream.
+    let input = GetDeploymentInput {
+        application_id: "339ohji".into(),
+        environment_id: "54j1r29".into(),
+        deployment_number: 1,
+    };
+    let req = target
+        .build_request(&input, &demo(), SystemTime::now())
+        .unwrap();
+    assert_eq!(
+        req.header("x-appconfig-upstream-host"),
+        Some("appconfig.us-east-1.amazonaws.com")
+    );
+    let r = send(req, vec![("origin", "http://localhost:8080".into())]).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["DeploymentNumber"], 1);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    let direct = upstream
+        .get("/applications/339ohji/environments/54j1r29/deployments/1")
+        .await;
+    assert_eq!(r.json, direct.json);
+    // Upstream errors pass through with their type.
+    let input = ListDeploymentsInput {
+        application_id: "nope123".into(),
+        environment_id: "x".into(),
+        max_results: Some(5),
+        next_token: None,
+    };
+    let req = target
+        .build_request(&input, &demo(), SystemTime::now())
+        .unwrap();
+    let r = send(req, vec![]).await;
+    r.assert_error(404, "ResourceNotFoundException");
+    // A wrong secret is caught by the upstream, not the proxy.
+    let wrong = appconfig_core::Credentials::new(DEMO_ID, "wrong", None);
+    let input = GetDeploymentInput {
+        application_id: "339ohji".into(),
+        environment_id: "54j1r29".into(),
+        deployment_number: 1,
+    };
+    let req = target
+        .build_request(&input, &wrong, SystemTime::now())
+        .unwrap();
+    send(req, vec![])
+        .await
+        .assert_error(403, "InvalidSignatureException");
+
+    // Refusals: other hosts, writes, non-AppConfig paths, no header.
+    let good = target
+        .build_request(&input, &demo(), SystemTime::now())
+        .unwrap();
+    for host in [
+        "example.com",
+        "s3.us-east-1.amazonaws.com",
+        "appconfig.us-east-1.amazonaws.com.evil.test",
+        "127.0.0.1",
+    ] {
+        let mut req = good.clone();
+        for h in req.headers.iter_mut() {
+            if h.0 == "x-appconfig-upstream-host" {
+                h.1 = host.into();
+            }
+        }
+        send(req, vec![])
+            .await
+            .assert_error(403, "AccessDeniedException");
+    }
+    let mut no_header = good.clone();
+    no_header
+        .headers
+        .retain(|(k, _)| k != "x-appconfig-upstream-host");
+    send(no_header, vec![])
+        .await
+        .assert_error(403, "AccessDeniedException");
+    for (method, path) in [
+        (
+            "POST",
+            "/applications/web0001/environments/dev0001/deployments",
+        ),
+        (
+            "DELETE",
+            "/applications/pay0001/environments/stg0001/deployments/2",
+        ),
+        ("GET", "/_sim/info"),
+        ("GET", "/applications/pay0001/configurationprofiles"),
+    ] {
+        let mut req = good.clone();
+        req.method = method.into();
+        req.url = format!("{proxy_url}{path}");
+        let r = send(req, vec![]).await;
+        r.assert_error(403, "AccessDeniedException");
+    }
+    // The live staging deployment was not stopped through the proxy.
+    let live = upstream
+        .get("/applications/pay0001/environments/stg0001/deployments/2")
+        .await;
+    assert_eq!(live.json["State"], "DEPLOYING");
+    // Preflight on the proxy.
+    let r = read(
+        client
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{proxy_url}/applications"),
+            )
+            .header("origin", "http://a")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 204);
+    assert!(r
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("x-appconfig-upstream-host"));
+    proxy.shutdown().await;
+    upstream.handle.shutdown().await;
+}
