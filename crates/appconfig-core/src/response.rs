@@ -47,8 +47,9 @@ pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output
 /// Parses a JSON body into `T`, naming the member that has the wrong type.
 ///
 /// The body must be exactly one JSON value: text after it (a second object, a proxy's trailer) is
-/// an error, not silently ignored. An array at the top is refused with a clear message: AWS
-/// outputs are objects, and serde would otherwise read an array as a struct's members in order.
+/// an error, not silently ignored. AWS outputs are objects: serde would also read an array as a
+/// structure's members in order, so an array at the top is refused, and an array where a nested
+/// structure belongs is reported as such.
 ///
 /// # Errors
 /// [`Error::MalformedResponse`].
@@ -80,11 +81,22 @@ pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<
             Category::Data if path == "." || path.is_empty() => {
                 malformed(format!("unexpected JSON: {inner}"))
             }
+            // serde reads a structure from an array of its members in order, and says so
+            // confusingly ("invalid length 2, expected struct DeploymentEvent with 5 elements").
+            Category::Data if is_struct_from_array(&inner) => malformed(format!(
+                "member {path} has the wrong type: expected an object, got an array"
+            )),
             Category::Data => malformed(format!("member {path} has the wrong type: {inner}")),
         }
     })?;
     de.end().map_err(syntax)?;
     Ok(value)
+}
+
+/// Whether serde failed reading a structure from an array (an array where an object belongs).
+fn is_struct_from_array(e: &serde_json::Error) -> bool {
+    let m = e.to_string();
+    m.starts_with("invalid length ") && m.contains(", expected struct ")
 }
 
 #[derive(Deserialize, Default)]

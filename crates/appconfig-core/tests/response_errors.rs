@@ -213,10 +213,13 @@ response_cases! {
     event_log_as_object => "event-log-as-object",
     occurred_at_as_boolean => "occurred-at-as-boolean",
     occurred_at_not_a_timestamp => "occurred-at-not-a-timestamp",
+    event_as_array => "event-as-array",
     started_at_without_offset => "started-at-without-offset",
     action_invocation_wrong_type => "action-invocation-wrong-type",
+    action_invocation_as_array => "action-invocation-as-array",
     extension_parameters_wrong_type => "extension-parameters-wrong-type",
     list_applications_item_wrong_type => "list-applications-item-wrong-type",
+    list_deployments_item_as_array => "list-deployments-item-as-array",
     list_deployments_items_not_a_list => "list-deployments-items-not-a-list",
     r_204_empty_body => "204-empty-body",
 }
