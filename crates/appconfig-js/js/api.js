@@ -159,7 +159,7 @@ class AppConfigClient {
 function signRequest(request, options) {
   if (request && typeof request === "object") {
     request = Object.assign({}, request, { headers: plainHeaders(request.headers) });
-    if (request.url !== undefined && typeof request.url !== "string") request.url = String(request.url);
+    if (typeof URL === "function" && request.url instanceof URL) request.url = request.url.href;
   }
   return JSON.parse(guard(() => wasm.signRequest(request, options)));
 }

@@ -139,12 +139,21 @@ fn core_error(e: CoreError) -> JsValue {
 }
 
 fn invalid(e: Invalid) -> JsValue {
+    invalid_with_metadata(e, MetadataOut::default())
+}
+
+/// A call refused before sending: nothing was attempted.
+fn invalid_call(e: Invalid) -> JsValue {
+    invalid_with_metadata(e, MetadataOut::from(&Metadata::default()))
+}
+
+fn invalid_with_metadata(e: Invalid, metadata: MetadataOut) -> JsValue {
     let out = ErrorOut {
         name: "ValidationError",
         message: e.to_string(),
         kind: "client",
         fault: "client",
-        metadata: MetadataOut::default(),
+        metadata,
         members: None,
         cors_suspected: false,
     };
@@ -222,7 +231,7 @@ impl JsClient {
             Ok((op, signal))
         })();
         wasm_bindgen_futures::future_to_promise(async move {
-            let (op, signal) = prepared.map_err(invalid)?;
+            let (op, signal) = prepared.map_err(invalid_call)?;
             match op {
                 Op::GetDeployment(i) => run(&client, &i, signal).await,
                 Op::ListApplications(i) => run(&client, &i, signal).await,
