@@ -301,4 +301,7 @@ input_cases! {
     sign_region_empty => "sign-region-empty",
     sign_service_empty => "sign-service-empty",
     sign_url_without_host => "sign-url-without-host",
+    sign_url_host_and_port => "sign-url-host-and-port",
+    sign_url_ftp => "sign-url-ftp",
+    sign_url_with_space => "sign-url-with-space",
 }
