@@ -145,6 +145,9 @@ CASES = [
     dict(name="get-deployment-id-with-plus", operation="GetDeployment", params=gd("a+b", "c+d", 1), region="us-east-1"),
     dict(name="get-deployment-id-with-percent", operation="GetDeployment", params=gd("100%", "a%2Fb", 1), region="us-east-1"),
     dict(name="get-deployment-id-unicode", operation="GetDeployment", params=gd("アプリ", "prodé-ß", 1), region="us-east-1"),
+    dict(name="get-deployment-id-sub-delims", operation="GetDeployment", params=gd("a'b(c)!", "*", 1), region="us-east-1"),
+    # Dot segments are signed after normalization, as botocore and aws-sigv4 both normalize.
+    dict(name="get-deployment-id-dot-segments", operation="GetDeployment", params=gd(".", "..", 1), region="us-east-1"),
     dict(name="get-deployment-id-64-characters", operation="GetDeployment", params=gd("a" * 64, "Z9-_.~" * 10 + "abcd", 1), region="us-east-1"),
     dict(name="get-deployment-number-0", operation="GetDeployment", params=gd("339ohji", "54j1r29", 0), region="us-east-1"),
     dict(name="get-deployment-number-max", operation="GetDeployment", params=gd("339ohji", "54j1r29", 2147483647), region="us-east-1"),
