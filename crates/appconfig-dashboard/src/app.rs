@@ -119,7 +119,7 @@ pub fn app() -> Html {
     let draft_conn = use_state(|| initial_connection(&route));
     let conn = use_state(|| (*draft_conn).clone());
     let find = use_state(|| draft_of(&route));
-    let errors = use_state(|| Errors::default());
+    let errors = use_state(Errors::default);
     let sim = use_state(|| None::<SimInfo>);
     let sim_checked = use_state(|| false);
     let browsing = use_state(|| false);

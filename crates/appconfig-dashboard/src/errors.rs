@@ -397,7 +397,8 @@ mod tests {
     use super::*;
     use appconfig_core::ServiceError;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn loopback_hosts() {
         assert!(is_loopback("http://127.0.0.1:4000"));
         assert!(is_loopback("http://localhost:8080/x"));
@@ -406,7 +407,8 @@ mod tests {
         assert!(!is_loopback("https://proxy.example.com:127"));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn not_found_names_the_resource() {
         let mut e = ServiceError::new("ResourceNotFoundException", "Deployment 9 not found", 404);
         e.resource_name = Some("Deployment".into());
@@ -416,7 +418,8 @@ mod tests {
         assert!(p.title.contains("Deployment"));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn credentials_skew_and_throttling() {
         let kind = |code: &str, status| {
             Problem::from_core(

@@ -44,12 +44,26 @@ pub fn relative(t: &DateTime, now_ms: f64) -> String {
     if diff.abs() < 5_000 {
         return "just now".to_owned();
     }
-    // Round to what a person reads: seconds under a minute, minutes under an hour.
-    let rounded = round_for_humans(diff.abs());
+    let text = long_duration(diff.abs());
     if diff > 0 {
-        format!("{} ago", format_duration(rounded))
+        format!("{text} ago")
     } else {
-        format!("in {}", format_duration(rounded))
+        format!("in {text}")
+    }
+}
+
+/// A duration as a person says it: "12 min", "3 h 5 min", "9 d", "4 months", "5 years".
+pub fn long_duration(ms: i64) -> String {
+    const DAY: i64 = 86_400_000;
+    if ms >= 365 * DAY {
+        let y = ms / (365 * DAY);
+        format!("{y} year{}", if y == 1 { "" } else { "s" })
+    } else if ms >= 60 * DAY {
+        format!("{} months", ms / (30 * DAY))
+    } else if ms >= 2 * DAY {
+        format!("{} d", ms / DAY)
+    } else {
+        format_duration(round_for_humans(ms))
     }
 }
 
@@ -77,11 +91,15 @@ pub fn percent(p: f64) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn percentages_and_rounding() {
         assert_eq!(percent(25.0), "25%");
         assert_eq!(percent(33.333), "33.33%");
         assert_eq!(round_for_humans(12 * 60_000 + 40_000), 12 * 60_000);
         assert_eq!(round_for_humans(42_300), 42_000);
+        assert_eq!(long_duration(1896 * 86_400_000), "5 years");
+        assert_eq!(long_duration(90 * 86_400_000), "3 months");
+        assert_eq!(long_duration(125_000), "2 min");
     }
 }

@@ -33,3 +33,6 @@ pub fn start() {
 fn gloo_document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

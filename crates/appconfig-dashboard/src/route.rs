@@ -133,7 +133,8 @@ impl Route {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn round_trips_and_ignores_secrets() {
         let r = Route::parse(
             "?region=us-east-1&endpoint=http%3A%2F%2F127.0.0.1%3A4000&app=my+app&env=prd&deployment=3&embed=1&theme=dark&secretAccessKey=x&accessKeyId=y",

@@ -14,8 +14,6 @@ pub struct ChartProps {
     pub now_ms: f64,
 }
 
-const W: f64 = 720.0;
-const H: f64 = 220.0;
 const ML: f64 = 44.0;
 const MR: f64 = 18.0;
 const MT: f64 = 14.0;
@@ -78,6 +76,7 @@ pub fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 
 /// Percentage over time as an SVG step chart: the observed steps, the bake period shaded, a
 /// rollback marked, and for a running deployment the projected steps dashed ("estimate").
+#[allow(non_snake_case)]
 #[function_component(Chart)]
 pub fn chart(props: &ChartProps) -> Html {
     let t = &props.timeline;
@@ -87,6 +86,16 @@ pub fn chart(props: &ChartProps) -> Html {
     };
     let t0 = t0.epoch_millis() as f64;
     let now = props.now_ms;
+    // Phones get a smaller drawing (bigger text once scaled) with fewer ticks.
+    let narrow = crate::platform::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w < 600.0);
+    let (W, H, n_x) = if narrow {
+        (380.0, 210.0, 3)
+    } else {
+        (720.0, 220.0, 5)
+    };
     let mut t1 = t0;
     let mut widen = |ms: f64| {
         if ms > t1 {
@@ -174,7 +183,6 @@ pub fn chart(props: &ChartProps) -> Html {
 
     // Axes.
     let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
-    let n_x = 5;
     let with_seconds = span < 10.0 * 60_000.0;
     let x_ticks: Vec<f64> = (0..=n_x)
         .map(|i| t0 + span * f64::from(i) / f64::from(n_x))
@@ -192,7 +200,11 @@ pub fn chart(props: &ChartProps) -> Html {
                         html! {
                             <g class="bake">
                                 <rect x={px(bs)} y={format!("{MT}")} width={format!("{w:.1}")} height={format!("{}", H - MT - MB)} />
-                                <text x={format!("{:.1}", x(bs) + 4.0)} y={format!("{}", MT + 12.0)}>{ "bake" }</text>
+                                if x(bs) > W - MR - 40.0 {
+                                    <text x={format!("{:.1}", x(bs) - 4.0)} y={format!("{}", MT + 12.0)} text-anchor="end">{ "bake" }</text>
+                                } else {
+                                    <text x={format!("{:.1}", x(bs) + 4.0)} y={format!("{}", MT + 12.0)}>{ "bake" }</text>
+                                }
                             </g>
                         }
                     }}

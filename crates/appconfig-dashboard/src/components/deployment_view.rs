@@ -47,7 +47,6 @@ pub struct DeploymentViewProps {
 pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
     let pct = d
         .percentage_complete
-        .map(f64::from)
         .or_else(|| t.steps.last().map(|s| s.percentage))
         .unwrap_or(0.0);
     let eta = |at: Option<DateTime>| {

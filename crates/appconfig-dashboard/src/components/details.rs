@@ -67,9 +67,9 @@ pub fn details(props: &DetailsProps) -> Html {
     let now = props.now_ms;
     let minutes = |m: Option<i32>| m.map(|m| format_duration(i64::from(m) * 60_000));
     let growth = match (&d.growth_type, d.growth_factor) {
-        (Some(g), Some(f)) => Some(format!("{} by {}", g.as_str(), percent(f64::from(f)))),
+        (Some(g), Some(f)) => Some(format!("{} by {}", g.as_str(), percent(f))),
         (Some(g), None) => Some(g.as_str().to_owned()),
-        (None, Some(f)) => Some(format!("by {}", percent(f64::from(f)))),
+        (None, Some(f)) => Some(format!("by {}", percent(f))),
         (None, None) => None,
     };
     let (state_text, _, _) = state_words(d.state.as_ref());
@@ -106,7 +106,7 @@ pub fn details(props: &DetailsProps) -> Html {
     let extensions = d.applied_extensions.clone().unwrap_or_default();
     let values: Vec<Html> = vec![
         text(state),
-        text(d.percentage_complete.map(|p| percent(f64::from(p)))),
+        text(d.percentage_complete.map(percent)),
         code(d.application_id.clone()),
         code(d.environment_id.clone()),
         text(d.deployment_number.map(|n| n.to_string())),

@@ -20,7 +20,8 @@ pub fn progress_bar(props: &ProgressBarProps) -> Html {
         .filter(|p| p.is_finite())
         .map(|p| p.clamp(0.0, 100.0));
     let text = p.map_or_else(|| "Unknown".to_owned(), percent);
-    let width = format!("width: {}%", p.unwrap_or(0.0));
+    // An SVG rect, not a `style` attribute: the CSP allows no inline styles.
+    let width = format!("{:.2}", p.unwrap_or(0.0));
     html! {
         <div class={classes!("progress", format!("tone-{}", props.tone))}>
             <div
@@ -32,7 +33,9 @@ pub fn progress_bar(props: &ProgressBarProps) -> Html {
                 aria-valuenow={p.map(|p| format!("{p}"))}
                 aria-valuetext={format!("{text} of clients")}
             >
-                <div class="progress-fill" style={width}></div>
+                <svg class="progress-svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="progress-fill" x="0" y="0" height="10" width={width} />
+                </svg>
             </div>
             <span class="progress-text">{ text }<span class="muted">{ " of clients" }</span></span>
         </div>

@@ -1,4 +1,6 @@
-use appconfig_core::timeline::{format_duration, triggered_by_text, TimelineEntry as Entry};
+use appconfig_core::timeline::{
+    format_duration, percentage_description, triggered_by_text, TimelineEntry as Entry,
+};
 use appconfig_core::{DeploymentEventType, TriggeredBy};
 use yew::prelude::*;
 
@@ -46,6 +48,17 @@ pub fn event_words(
     }
 }
 
+/// True for the text AppConfig writes on every such event ("Deployment started", "Configuration
+/// available to 25.00% of clients"): the title already says it.
+pub fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool {
+    description.eq_ignore_ascii_case(title)
+        || pct.is_some_and(|p| description == percentage_description(p))
+        || matches!(
+            description,
+            "Deployment bake time started" | "Rollback completed" | "Deployment completed"
+        )
+}
+
 /// One event: icon and words for its type, who triggered it, its time and the gap since the
 /// previous event, and the extension invocations it ran (failed ones highlighted).
 #[function_component(TimelineEntry)]
@@ -66,12 +79,12 @@ pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
             <span class="ev-icon" aria-hidden="true">{ icon }</span>
             <div class="ev-body">
                 <div class="ev-head">
-                    <span class="ev-title">{ title }</span>
+                    <span class="ev-title">{ title.clone() }</span>
                     if let Some((who, alarm)) = by {
                         <span class={classes!("ev-by", alarm.then_some("alarm"))}>{ format!("by {who}") }</span>
                     }
                 </div>
-                if let Some(d) = e.description.clone().filter(|d| !d.is_empty()) {
+                if let Some(d) = e.description.clone().filter(|d| !d.is_empty() && !is_boilerplate(d, &title, e.percentage)) {
                     <p class="ev-desc">{ d }</p>
                 }
                 if !invocations.is_empty() {

@@ -1,0 +1,83 @@
+// Shared helpers of the end-to-end tests: start appconfig-sim serving the built dashboard, and a
+// headless Chromium driven by playwright-core (never downloaded: /usr/bin/chromium).
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ARTIFACTS = join(ROOT, "web/artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const SIM_BIN = process.env.APPCONFIG_SIM_BIN || join(ROOT, "target/release/appconfig-sim");
+export const DIST = process.env.DASHBOARD_DIST || join(ROOT, "dist");
+
+/** Starts the simulator on a free port; resolves { url, stop }. */
+export function startSim({ speed = 60, extra = [] } = {}) {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(SIM_BIN, ["--port", "0", "--speed", String(speed), "--serve", DIST, "--quiet", ...extra], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`appconfig-sim did not start in 20 s: ${out} ${err}`));
+    }, 20_000);
+    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/appconfig-sim listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        const url = m[1];
+        const stop = () => new Promise((r) => {
+          if (child.exitCode !== null || child.signalCode !== null) return r();
+          child.once("exit", () => r());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+        });
+        resolveStart({ url, stop, child });
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`appconfig-sim exited with ${code}: ${out} ${err}`));
+    });
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+/** Launches headless Chromium. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/** A page that fails the test on console errors or uncaught exceptions, collected in `problems`. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") page.problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+/** Posts JSON to the simulator. */
+export async function post(url, body) {
+  const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: r.status, body: await r.text() };
+}
+
+export const shot = (name) => join(ARTIFACTS, name);
