@@ -76,7 +76,7 @@ pub(crate) async fn dispatch(
     req: Request<Incoming>,
 ) -> Response<Body> {
     if req.method() == Method::OPTIONS {
-        return preflight();
+        return preflight(req.headers().get("access-control-request-headers"));
     }
     let path = req.uri().path().to_owned();
     if req.method() == Method::GET && path == "/_sim/health" {

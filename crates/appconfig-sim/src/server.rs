@@ -317,7 +317,9 @@ pub(crate) fn error_response(e: &ApiError) -> Response<Body> {
     r
 }
 
-pub(crate) fn preflight() -> Response<Body> {
+/// The answer to a CORS preflight: the methods, the headers the SDKs send, plus any other
+/// requested header names (signatures, not CORS, protect the API).
+pub(crate) fn preflight(requested: Option<&HeaderValue>) -> Response<Body> {
     let mut r = Response::new(Full::new(Bytes::new()));
     *r.status_mut() = StatusCode::NO_CONTENT;
     let h = r.headers_mut();
@@ -325,10 +327,25 @@ pub(crate) fn preflight() -> Response<Body> {
         "access-control-allow-methods",
         HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
     );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
+    let mut allowed: Vec<String> = ALLOW_HEADERS.split(", ").map(str::to_owned).collect();
+    for name in requested
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .map(|n| n.trim().to_ascii_lowercase())
+    {
+        let token = !name.is_empty()
+            && name.len() <= 100
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if token && !allowed.contains(&name) && allowed.len() < 64 {
+            allowed.push(name);
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+        h.insert("access-control-allow-headers", v);
+    }
     h.insert("access-control-max-age", HeaderValue::from_static("600"));
     r
 }
@@ -390,7 +407,7 @@ pub(crate) async fn read_body(body: Incoming) -> Result<Bytes, ApiError> {
 async fn dispatch(shared: &Arc<Shared>, req: Request<Incoming>) -> Response<Body> {
     let path = req.uri().path().to_owned();
     if req.method() == Method::OPTIONS {
-        return preflight();
+        return preflight(req.headers().get("access-control-request-headers"));
     }
     if path == "/_sim" || path.starts_with("/_sim/") {
         return sim_endpoint(shared, req).await;
@@ -500,7 +517,6 @@ async fn sim_endpoint(shared: &Arc<Shared>, req: Request<Incoming>) -> Response<
                     "region": shared.config.region,
                     "accessKeyId": key.access_key_id,
                     "secretAccessKey": key.secret_access_key,
-                    "sessionToken": key.session_token,
                     "speed": shared.config.speed,
                     "now": crate::clock::format_millis(&shared.clock.now()),
                 }),

@@ -22,7 +22,7 @@ async fn cors_everywhere() {
                 ("access-control-request-method", "DELETE"),
                 (
                     "access-control-request-headers",
-                    "authorization,x-amz-date,allow-revert",
+                    "authorization,x-amz-date,allow-revert,x-future-sdk-header",
                 ),
             ],
             "",
@@ -46,6 +46,7 @@ async fn cors_everywhere() {
         "amz-sdk-request",
         "allow-revert",
         "x-appconfig-upstream-host",
+        "x-future-sdk-header",
     ] {
         assert!(allowed.contains(h), "{h}");
     }
