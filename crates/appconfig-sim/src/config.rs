@@ -285,6 +285,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 let v = value(&mut args, &flag, inline)?;
                 let text = std::fs::read_to_string(&v)
                     .map_err(|e| SimError::io(format!("cannot read keys file {v}"), e))?;
+                let before = keys.len();
                 for (i, line) in text.lines().enumerate() {
                     let line = line.trim();
                     if line.is_empty() || line.starts_with('#') {
@@ -295,6 +296,9 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                             SimError::InvalidKey(format!("{v} line {}: {e}", i + 1))
                         })?,
                     );
+                }
+                if keys.len() == before {
+                    return Err(SimError::InvalidKey(format!("keys file {v} has no keys")));
                 }
             }
             "--state" if !proxy => {
@@ -391,6 +395,29 @@ mod tests {
         }
         let err = parse(&["--key", "AK:"]).unwrap_err().to_string();
         assert!(err.starts_with("invalid key"), "{err}");
+    }
+
+    #[test]
+    fn keys_files() {
+        let dir = std::env::temp_dir().join(format!("appconfig-sim-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good");
+        std::fs::write(&good, "# comment\n\nAKIDONE:s1\nAKIDTWO:s2:tok\n").unwrap();
+        let Command::Run(c) = parse(&["--keys-file", good.to_str().unwrap()]).unwrap() else {
+            panic!("help")
+        };
+        assert_eq!(c.keys.len(), 2);
+        assert_eq!(c.keys[1].session_token.as_deref(), Some("tok"));
+        let empty = dir.join("empty");
+        std::fs::write(&empty, "# nothing\n").unwrap();
+        let err = parse(&["--keys-file", empty.to_str().unwrap()]).unwrap_err();
+        assert!(err.to_string().contains("has no keys"), "{err}");
+        let bad = dir.join("bad");
+        std::fs::write(&bad, "AKIDONE:s1\nnocolon\n").unwrap();
+        let err = parse(&["--keys-file", bad.to_str().unwrap()]).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        assert!(parse(&["--keys-file", "/nonexistent/keys"]).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -754,3 +754,115 @@ fn kms_arn(identifier: &str) -> String {
         format!("arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/{identifier}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use appconfig_core::GrowthType;
+
+    fn rec(speed: f64, growth: f64, minutes: i32, bake: i32) -> DeploymentRec {
+        let mut base = Deployment::default();
+        base.application_id = Some("app1".into());
+        base.environment_id = Some("env1".into());
+        base.deployment_number = Some(1);
+        base.growth_type = Some(GrowthType::Linear);
+        base.growth_factor = Some(growth);
+        base.deployment_duration_in_minutes = Some(minutes);
+        base.final_bake_time_in_minutes = Some(bake);
+        base.started_at = Some(DateTime::from_epoch_millis(1_000_000));
+        DeploymentRec {
+            base,
+            speed,
+            frozen: false,
+            stop: None,
+            revert: None,
+            invocations: Vec::new(),
+            tags: BTreeMap::new(),
+        }
+    }
+
+    fn at(r: &DeploymentRec, ms: i64) -> Deployment {
+        r.render(r.started_at().add_millis(ms))
+    }
+
+    #[test]
+    fn renders_the_plan_at_each_moment() {
+        // LINEAR 25 over 15 min, no bake: steps at 3, 6, 9, 12 min, complete at 15.
+        let r = rec(1.0, 25.0, 15, 0);
+        let d = at(&r, 3 * 60_000 - 1);
+        assert_eq!(d.state, Some(DeploymentState::Deploying));
+        assert_eq!(d.percentage_complete, Some(0.0));
+        assert_eq!(d.event_log.as_ref().map(Vec::len), Some(1));
+        let d = at(&r, 3 * 60_000);
+        assert_eq!(d.percentage_complete, Some(25.0));
+        let d = at(&r, 12 * 60_000);
+        assert_eq!(d.percentage_complete, Some(100.0));
+        assert_eq!(d.state, Some(DeploymentState::Deploying));
+        let d = at(&r, 15 * 60_000);
+        assert_eq!(d.state, Some(DeploymentState::Complete));
+        assert_eq!(d.event_log.as_ref().map(Vec::len), Some(7));
+        assert_eq!(d.completed_at, Some(r.started_at().add_millis(15 * 60_000)));
+        // Before the start (a clock set back): only the start event.
+        let d = at(&r, -5_000);
+        assert_eq!(d.state, Some(DeploymentState::Deploying));
+    }
+
+    #[test]
+    fn speed_scales_the_plan() {
+        let r = rec(60.0, 50.0, 1, 1);
+        assert_eq!(at(&r, 333).percentage_complete, Some(50.0));
+        assert_eq!(at(&r, 1_000).state, Some(DeploymentState::Baking));
+        assert_eq!(at(&r, 2_000).state, Some(DeploymentState::Complete));
+    }
+
+    #[test]
+    fn a_stop_freezes_progress_and_rolls_back() {
+        let mut r = rec(1.0, 25.0, 15, 0);
+        let stop_at = r.started_at().add_millis(7 * 60_000);
+        r.stop = Some(Stop {
+            at: stop_at,
+            triggered_by: TriggeredBy::User,
+            description: "x".into(),
+            completes_at: stop_at.add_millis(ROLLBACK_MS),
+        });
+        let d = at(&r, 7 * 60_000 + 1);
+        assert_eq!(d.state, Some(DeploymentState::RollingBack));
+        assert_eq!(d.percentage_complete, Some(50.0));
+        let d = at(&r, 60 * 60_000);
+        assert_eq!(d.state, Some(DeploymentState::RolledBack));
+        let types: Vec<_> = d
+            .event_log
+            .unwrap()
+            .iter()
+            .map(|e| e.event_type.clone().unwrap())
+            .collect();
+        assert_eq!(
+            types,
+            [
+                DeploymentEventType::RollbackCompleted,
+                DeploymentEventType::RollbackStarted,
+                DeploymentEventType::PercentageUpdated,
+                DeploymentEventType::PercentageUpdated,
+                DeploymentEventType::DeploymentStarted
+            ]
+        );
+    }
+
+    #[test]
+    fn a_live_environment_far_behind_restarts_now() {
+        let mut s = Store::new();
+        let mut e = Environment::default();
+        e.application_id = Some("app1".into());
+        e.id = Some("env1".into());
+        s.environments.push(EnvRec { env: e, live: true });
+        s.deployments.push(rec(1.0, 50.0, 1, 0));
+        let now = s.deployments[0]
+            .started_at()
+            .add_millis(10 * 24 * 3600 * 1000);
+        assert!(s.advance(now, 1.0));
+        assert_eq!(s.deployments.len(), 2);
+        assert_eq!(s.deployments[1].started_at(), now);
+        assert_eq!(s.deployments[1].base.deployment_number, Some(2));
+        assert!(!s.advance(now, 1.0), "running now: nothing more to start");
+    }
+}
