@@ -63,21 +63,21 @@ impl Shared {
         lock(&self.store)
     }
 
+    /// Saves the state when a state file is configured; a failure is logged, the server goes on.
     fn persist(&self) {
-        let Some(path) = &self.config.state_file else {
-            return;
-        };
-        let json = match serde_json::to_vec(&*self.store()) {
-            Ok(j) => j,
-            Err(e) => {
-                eprintln!("appconfig-sim: cannot serialize the state: {e}");
-                return;
-            }
-        };
-        let _guard = lock(&self.persist_lock);
-        if let Err(e) = write_atomic(path, &json) {
+        if let Err(e) = self.try_persist() {
             eprintln!("appconfig-sim: {e}");
         }
+    }
+
+    fn try_persist(&self) -> Result<(), SimError> {
+        let Some(path) = &self.config.state_file else {
+            return Ok(());
+        };
+        let json = serde_json::to_vec(&*self.store())
+            .map_err(|e| SimError::InvalidState(format!("cannot serialize the state: {e}")))?;
+        let _guard = lock(&self.persist_lock);
+        write_atomic(path, &json)
     }
 }
 
@@ -249,7 +249,8 @@ impl Server {
             client,
         });
         if fresh && !proxy {
-            shared.persist();
+            // A state file that cannot be written is a start error, not a surprise later.
+            shared.try_persist()?;
         }
         let ticker = (!proxy).then(|| {
             let shared = shared.clone();
