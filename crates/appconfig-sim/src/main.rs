@@ -60,7 +60,21 @@ async fn main() -> ExitCode {
     drop(out);
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
+        () = terminated() => {}
         () = server.wait() => {}
     }
     ExitCode::SUCCESS
+}
+
+/// Resolves on SIGTERM (never on platforms without it).
+async fn terminated() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut s) = signal(SignalKind::terminate()) {
+            s.recv().await;
+            return;
+        }
+    }
+    std::future::pending::<()>().await;
 }
