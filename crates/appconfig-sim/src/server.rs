@@ -11,7 +11,7 @@ use appconfig_core::DateTime;
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -393,16 +393,34 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<
     Ok(resp)
 }
 
-pub(crate) async fn read_body(body: Incoming) -> Result<Bytes, ApiError> {
-    match Limited::new(body, MAX_BODY).collect().await {
-        Ok(b) => Ok(b.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
+/// How much of a too-large body is read and dropped before answering 413, so that the client,
+/// still sending, reads the answer instead of a connection reset.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+pub(crate) async fn read_body(mut body: Incoming) -> Result<Bytes, ApiError> {
+    let mut buf: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(ApiError::bad_request("The request body could not be read"));
+        };
+        if let Ok(data) = frame.into_data() {
+            total = total.saturating_add(data.len());
+            if total <= MAX_BODY {
+                buf.extend_from_slice(&data);
+            } else if total > DRAIN_LIMIT {
+                break;
+            }
+        }
+    }
+    if total > MAX_BODY {
+        return Err(ApiError::new(
             413,
             "RequestEntityTooLargeException",
             format!("Request body is larger than {MAX_BODY} bytes"),
-        )),
-        Err(_) => Err(ApiError::bad_request("The request body could not be read")),
+        ));
     }
+    Ok(Bytes::from(buf))
 }
 
 async fn dispatch(shared: &Arc<Shared>, req: Request<Incoming>) -> Response<Body> {

@@ -193,7 +193,9 @@ async fn alarm_rolls_back_the_running_deployment() {
 async fn stop_rolls_back_and_allow_revert_reverts() {
     let sim = start(test_config(120.0)).await;
     let base = "/applications/web0001/environments/dev0001/deployments";
-    let r = sim.call("POST", base, Some(FAST)).await;
+    // 30 simulated minutes (15 s at 120x): still running when the stop arrives, even on a busy machine.
+    let slow = r#"{"DeploymentStrategyId":"AppConfig.Linear20PercentEvery6Minutes","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"101"}"#;
+    let r = sim.call("POST", base, Some(slow)).await;
     assert_eq!(r.status, 201, "{}", r.text);
     let n = r.json["DeploymentNumber"].as_i64().unwrap();
     let path = format!("{base}/{n}");
