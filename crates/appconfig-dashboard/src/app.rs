@@ -529,9 +529,9 @@ fn is_conn_field(f: &str) -> bool {
 
 fn focus_first_error(errs: &BTreeMap<String, String>) {
     let order = [
-        ("ApplicationId", "app"),
-        ("EnvironmentId", "env"),
-        ("DeploymentNumber", "deployment"),
+        ("ApplicationId", "find-app"),
+        ("EnvironmentId", "find-env"),
+        ("DeploymentNumber", "find-deployment"),
         ("region", "region"),
         ("endpoint", "url"),
         ("proxy", "url"),

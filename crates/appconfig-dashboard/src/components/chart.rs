@@ -201,9 +201,9 @@ pub fn chart(props: &ChartProps) -> Html {
                             <g class="bake">
                                 <rect x={px(bs)} y={format!("{MT}")} width={format!("{w:.1}")} height={format!("{}", H - MT - MB)} />
                                 if x(bs) > W - MR - 40.0 {
-                                    <text x={format!("{:.1}", x(bs) - 4.0)} y={format!("{}", MT + 12.0)} text-anchor="end">{ "bake" }</text>
+                                    <text x={format!("{:.1}", x(bs) - 4.0)} y={format!("{}", H - MB - 6.0)} text-anchor="end">{ "bake" }</text>
                                 } else {
-                                    <text x={format!("{:.1}", x(bs) + 4.0)} y={format!("{}", MT + 12.0)}>{ "bake" }</text>
+                                    <text x={format!("{:.1}", x(bs) + 4.0)} y={format!("{}", H - MB - 6.0)}>{ "bake" }</text>
                                 }
                             </g>
                         }
@@ -249,7 +249,8 @@ pub fn chart(props: &ChartProps) -> Html {
                     </g>
                 }
                 <path class="observed" d={d} />
-                { for t.steps.iter().map(|s| {
+                // Dots help read a few steps; hundreds would only blur the line.
+                { for t.steps.iter().filter(|_| t.steps.len() <= 40).map(|s| {
                     let at = s.at.epoch_millis() as f64;
                     html! {
                         <circle class="step" cx={px(at)} cy={py(s.percentage)} r="3">

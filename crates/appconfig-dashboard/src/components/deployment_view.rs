@@ -138,11 +138,11 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
         }
         Some(DeploymentState::Complete) => {
             let when = since(t.ended_at)
-                .map(|s| format!(" {s}"))
+                .map(|s| format!(", finished {s}"))
                 .unwrap_or_default();
             let took = t
                 .duration_ms
-                .map(|ms| format!(", took {}", format_duration(ms)))
+                .map(|ms| format!(" after {}", format_duration(ms)))
                 .unwrap_or_default();
             format!("Complete: {} of clients{when}{took}", percent(pct))
         }

@@ -54,22 +54,22 @@ pub fn finder(props: &FinderProps) -> Html {
         <fieldset class="finder">
             <legend>{ "Deployment" }</legend>
             <div class="field">
-                <label for="app">{ "Application" }</label>
-                <input id="app" name="app" autocomplete="off" spellcheck="false" placeholder="id or name"
+                <label for="find-app">{ "Application" }</label>
+                <input id="find-app" name="app" autocomplete="off" spellcheck="false" placeholder="id or name"
                     value={v.app.clone()} oninput={edit(|d, s| d.app = s)}
                     aria-invalid={invalid("ApplicationId")} aria-describedby="app-error" />
                 { field_error(errors, "ApplicationId", "app-error") }
             </div>
             <div class="field">
-                <label for="env">{ "Environment" }</label>
-                <input id="env" name="env" autocomplete="off" spellcheck="false" placeholder="id or name"
+                <label for="find-env">{ "Environment" }</label>
+                <input id="find-env" name="env" autocomplete="off" spellcheck="false" placeholder="id or name"
                     value={v.env.clone()} oninput={edit(|d, s| d.env = s)}
                     aria-invalid={invalid("EnvironmentId")} aria-describedby="env-error" />
                 { field_error(errors, "EnvironmentId", "env-error") }
             </div>
             <div class="field narrow">
-                <label for="deployment">{ "Number" }</label>
-                <input id="deployment" name="deployment" inputmode="numeric" autocomplete="off" placeholder="1"
+                <label for="find-deployment">{ "Number" }</label>
+                <input id="find-deployment" name="deployment" inputmode="numeric" autocomplete="off" placeholder="1"
                     value={v.deployment.clone()} oninput={edit(|d, s| d.deployment = s)}
                     aria-invalid={invalid("DeploymentNumber")} aria-describedby="deployment-error" />
                 { field_error(errors, "DeploymentNumber", "deployment-error") }

@@ -86,10 +86,18 @@ impl Reducible for DeploymentData {
 pub fn use_deployment(request: Option<DeploymentRequest>) -> UseReducerHandle<DeploymentData> {
     let data = use_reducer(DeploymentData::default);
     let dispatcher = data.dispatcher();
+    let shown = use_mut_ref(|| None::<(Rc<Api>, GetDeploymentInput)>);
     use_effect_with(request, move |request| {
         let cancelled = Rc::new(Cell::new(false));
         let controller = web_sys::AbortController::new().ok();
-        dispatcher.dispatch(Action::Reset);
+        // "Refresh now" (a new nonce) keeps what is on screen; another deployment clears it.
+        let key = request
+            .as_ref()
+            .map(|r| (Rc::clone(&r.api), r.input.clone()));
+        if *shown.borrow() != key {
+            dispatcher.dispatch(Action::Reset);
+            *shown.borrow_mut() = key;
+        }
         if let Some(req) = request.clone() {
             let cancelled = cancelled.clone();
             let signal = controller.as_ref().map(|c| c.signal());

@@ -1,0 +1,183 @@
+// Deep links, history, browsing, input errors, not found, phone width, themes.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, launch, newPage, shot, startSim } from "../helpers.mjs";
+
+const LABELS = [
+  "State", "Clients reached", "Application", "Environment", "Deployment number", "Description",
+  "Configuration name", "Configuration profile", "Configuration version", "Version label",
+  "Configuration location", "Deployment strategy", "Strategy", "Growth", "Rollout duration",
+  "Final bake time", "Started", "Completed", "Duration", "KMS key ARN", "KMS key identifier",
+  "Applied extensions",
+];
+const EVENTS = 'ol[aria-label="Event timeline"] > li';
+
+let sim;
+let browser;
+before(async () => {
+  sim = await startSim({ speed: 60 });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+test("a deep link to the botocore example shows every detail and 7 events", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  assert.deepEqual(await page.locator("dl.details > .row > dt").allTextContents(), LABELS);
+  assert.equal(await page.locator(EVENTS).count(), 7);
+  const details = await page.locator("dl.details").textContent();
+  for (const s of ["Linear, 25% every 3 min over 15 min, no bake time", "Example-Configuration-Profile",
+    "ssm-parameter://Example-Parameter", "ur8hx2f", "1225qzk", "339ohji", "54j1r29"]) {
+    assert.ok(details.includes(s), `details lack ${s}`);
+  }
+  assert.equal(await page.locator('[role="progressbar"]').getAttribute("aria-valuenow"), "100");
+  const label = await page.locator('svg[role="img"]').getAttribute("aria-label");
+  assert.match(label, /4 steps reaching 100%/);
+  // Final state: no live refresh.
+  assert.ok(await page.getByText("Final state: not refreshing").isVisible());
+  assert.match(await page.title(), /#1 COMPLETE/);
+  // Connection prefilled from /_sim/info; the URL never carries credentials.
+  await page.locator("details.conn-details > summary").click();
+  assert.equal(await page.locator("#access-key-id").inputValue(), "AKIDAPPCONFIGSIMDEMO");
+  assert.ok(!page.url().includes("AKID") && !page.url().includes("secret"), page.url());
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes("appconfig-sim-demo-secret-key"), "secret stored without opt-in");
+  await page.screenshot({ path: shot("e2e-botocore-light.png"), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("the form navigates with pushState and back/forward restore the view", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  await page.fill("#find-app", "pay0001");
+  await page.fill("#find-env", "prd0001");
+  await page.fill("#find-deployment", "2");
+  await page.click('button[type="submit"]');
+  await page.locator('[role="status"]', { hasText: "Rolled back" }).waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("app"), "pay0001");
+  assert.equal(url.searchParams.get("deployment"), "2");
+  assert.equal(url.searchParams.get("endpoint"), sim.url);
+  await page.goBack();
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  assert.equal(await page.inputValue("#find-app"), "339ohji");
+  await page.goForward();
+  await page.locator('[role="status"]', { hasText: "Rolled back" }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("input errors show beside the field before any request", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/`);
+  await page.locator("h2", { hasText: "See an AppConfig deployment" }).waitFor();
+  const requests = [];
+  page.on("request", (r) => { if (r.url().includes("/applications/")) requests.push(r.url()); });
+  await page.fill("#find-app", "x".repeat(65));
+  await page.fill("#find-deployment", "three");
+  await page.click('button[type="submit"]');
+  assert.match(await page.locator("#app-error").textContent(), /Application must be 1 to 64 characters long, got 65/);
+  assert.match(await page.locator("#env-error").textContent(), /Environment is required/);
+  assert.match(await page.locator("#deployment-error").textContent(), /Deployment number must be a whole number, got "three"/);
+  assert.equal(await page.getAttribute("#find-app", "aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "find-app");
+  assert.deepEqual(requests, []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("not found names the resource and says what to do", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=999`);
+  const panel = page.locator('.error-panel[data-kind="not-found"]');
+  await panel.waitFor();
+  const text = await panel.textContent();
+  assert.match(text, /not found/i);
+  assert.match(text, /Check the application, environment and deployment number/);
+  // Only the expected 404 in the console, nothing else.
+  assert.deepEqual(page.problems.filter((p) => !p.includes("404")), []);
+  await page.close();
+});
+
+test("browsing applications, environments and deployments with Load more", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/`);
+  await page.locator("h2", { hasText: "See an AppConfig deployment" }).waitFor();
+  await page.click("text=Browse…");
+  await page.locator(".browse-col .pick", { hasText: "web0001" }).click();
+  await page.locator(".browse-col .pick", { hasText: "dev0001" }).click();
+  const picks = page.locator(".deployment-pick");
+  await picks.first().waitFor();
+  assert.equal(await picks.count(), 20);
+  await page.click("text=Load more");
+  await page.waitForFunction(() => document.querySelectorAll(".deployment-pick").length === 40);
+  await page.click("text=Load more");
+  await page.waitForFunction(() => document.querySelectorAll(".deployment-pick").length === 60);
+  assert.equal(await page.locator("text=Load more").count(), 0);
+  const number = await picks.nth(5).getAttribute("data-deployment");
+  await picks.nth(5).click();
+  await page.locator("#deployment-title", { hasText: `Deployment ${number}` }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get("deployment"), number);
+  assert.equal(await page.inputValue("#find-app"), "web0001");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("dark theme and the 1,000-event style log stay readable", async () => {
+  const page = await newPage(browser, { colorScheme: "dark" });
+  await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=4`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, "rgb(13, 17, 23)");
+  const total = Number((await page.locator(".timeline-tools span").first().textContent()).split(" ")[0]);
+  assert.ok(total >= 200, `expected 200+ events, got ${total}`);
+  assert.ok(await page.locator(EVENTS).count() < total, "long runs of percentage updates collapse");
+  await page.click('button[data-action="expand-all"]');
+  await page.waitForFunction((n) => document.querySelectorAll('ol[aria-label="Event timeline"] > li').length === n, total);
+  await page.screenshot({ path: shot("e2e-long-dark.png") });
+  // theme=light overrides the system preference.
+  await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=3&theme=light`);
+  await page.locator('[role="status"]', { hasText: "Reverted" }).waitFor();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(246, 248, 250)");
+  assert.ok(await page.locator(".banner.revert").isVisible());
+  await page.screenshot({ path: shot("e2e-reverted-light.png"), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("at 360 px wide nothing scrolls sideways", async () => {
+  const page = await newPage(browser, { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  for (const q of ["?app=pay0001&env=prd0001&deployment=2", "?app=pay0001&env=stg0001&deployment=2&theme=dark", "?app=339ohji&env=54j1r29&deployment=1"]) {
+    await page.goto(`${sim.url}/${q}`);
+    await page.locator("#deployment-title").waitFor();
+    await page.locator("details.conn-details > summary").click();
+    await page.locator("details.paste-details > summary").click();
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `${q}: scrollWidth ${scroll} > ${client}`);
+  }
+  await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=2`);
+  await page.locator("#deployment-title").waitFor();
+  await page.screenshot({ path: shot("e2e-phone.png"), fullPage: false });
+  await page.screenshot({ path: shot("e2e-phone-full.png"), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("index.html carries a strict Content-Security-Policy", async () => {
+  const html = readFileSync(join(ROOT, "dist/index.html"), "utf8");
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.ok(!csp.includes("unsafe-inline") && !csp.includes("TRUNK_INLINE_HASHES"), csp);
+  assert.match(csp, /default-src 'none'/);
+});
