@@ -13,12 +13,18 @@ mkdirSync(ARTIFACTS, { recursive: true });
 export const SIM_BIN = process.env.APPCONFIG_SIM_BIN || join(ROOT, "target/release/appconfig-sim");
 export const DIST = process.env.DASHBOARD_DIST || join(ROOT, "dist");
 
+// Simulators still running when this process exits (a crash, a failed assertion) are killed.
+const children = new Set();
+process.on("exit", () => { for (const c of children) c.kill("SIGKILL"); });
+
 /** Starts the simulator on a free port; resolves { url, stop }. */
 export function startSim({ speed = 60, extra = [] } = {}) {
   return new Promise((resolveStart, reject) => {
     const child = spawn(SIM_BIN, ["--port", "0", "--speed", String(speed), "--serve", DIST, "--quiet", ...extra], {
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
     let out = "";
     let err = "";
     const timer = setTimeout(() => {
