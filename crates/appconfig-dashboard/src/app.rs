@@ -365,6 +365,7 @@ pub fn app() -> Html {
     } else if let Some(problem) = &data.problem {
         let note = data
             .next_ms
+            .filter(|_| !problem.advice.contains("keeps trying"))
             .map(|_| AttrValue::from("The dashboard keeps trying by itself."));
         html! { <ErrorPanel problem={problem.clone()} onretry={Some(onrefresh.clone())} retry_note={note} /> }
     } else if request.is_some() {

@@ -139,10 +139,17 @@ impl Drop for Interval {
     }
 }
 
-/// Resolves after `ms` milliseconds, or early when `cancelled` is set (checked every 250 ms).
+/// Resolves after `ms` milliseconds, or early when `cancelled` is set (checked every 250 ms) or
+/// when the tab comes back into view after being hidden (so a returning user sees fresh data).
 pub async fn sleep(ms: u32, cancelled: Rc<Cell<bool>>) {
     let mut left = ms;
+    let mut was_hidden = false;
     while left > 0 && !cancelled.get() {
+        if document_hidden() {
+            was_hidden = true;
+        } else if was_hidden {
+            return;
+        }
         let step = left.min(250);
         sleep_once(step).await;
         left -= step;
@@ -160,10 +167,31 @@ async fn sleep_once(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Waits while the document is hidden (a background tab), until it is visible or `cancelled`.
+/// Waits while the document is hidden (a background tab): resumes on `visibilitychange`, or
+/// when `cancelled` (checked every second).
 pub async fn until_visible(cancelled: Rc<Cell<bool>>) {
     while document_hidden() && !cancelled.get() {
-        sleep_once(250).await;
+        let Some(doc) = document() else { return };
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            let on_change = resolve.clone();
+            let listener = Listener::new(&doc, "visibilitychange", move |_| {
+                let _ = on_change.call0(&JsValue::NULL);
+            });
+            // The listener lives until the timeout fires, then goes away with its closure.
+            let keep = std::cell::RefCell::new(Some(listener));
+            let timeout = Closure::once(move || {
+                keep.borrow_mut().take();
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            if let Some(w) = window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    timeout.as_ref().unchecked_ref(),
+                    1000,
+                );
+            }
+            timeout.forget();
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
 

@@ -60,3 +60,34 @@ test("a CloudWatch alarm rolls the running deployment back and the page shows it
     await sim.stop();
   }
 });
+
+test("refresh pauses while the tab is hidden and resumes on visibilitychange", async () => {
+  const sim = await startSim({ speed: 1 });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${sim.url}/?app=pay0001&env=stg0001&deployment=2`);
+    await page.locator('[role="status"]', { hasText: "Deploying" }).waitFor();
+    let polls = 0;
+    page.on("request", (r) => { if (r.url().includes("/deployments/2")) polls += 1; });
+    await page.waitForTimeout(5_600);
+    assert.ok(polls >= 1, "a running deployment is fetched again every 5 s");
+    await page.evaluate(() => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await page.waitForTimeout(1_000);
+    polls = 0;
+    await page.waitForTimeout(11_000);
+    assert.equal(polls, 0, "no requests while hidden");
+    await page.evaluate(() => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await page.waitForTimeout(1_500);
+    assert.ok(polls >= 1, "resumes at once when visible again");
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await sim.stop();
+  }
+});

@@ -43,6 +43,15 @@ pub struct DeploymentViewProps {
     pub now_ms: Option<f64>,
 }
 
+/// " after reaching 40%", or " before any client got it" for a rollback at 0%.
+fn reached(p: f64) -> String {
+    if p <= 0.0 {
+        " before any client got it".to_owned()
+    } else {
+        format!(" after reaching {}", percent(p))
+    }
+}
+
 /// The one sentence an on-call engineer reads first.
 pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
     let pct = d
@@ -116,9 +125,7 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
                 .and_then(who)
                 .map(|w| format!(" by {w}"))
                 .unwrap_or_default();
-            let at = r
-                .map(|r| format!(" after reaching {}", percent(r.percentage_reached)))
-                .unwrap_or_default();
+            let at = r.map(|r| reached(r.percentage_reached)).unwrap_or_default();
             let when = since(t.ended_at)
                 .map(|s| format!(", {s}"))
                 .unwrap_or_default();
@@ -208,7 +215,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         <span aria-hidden="true">{ if r.is_revert { "⤺ " } else { "↺ " } }</span>
                         <strong>{ if r.is_revert { "Reverted" } else if r.completed_at.is_some() { "Rolled back" } else { "Rolling back" } }</strong>
                         { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
-                        { format!(" after reaching {}", percent(r.percentage_reached)) }
+                        { reached(r.percentage_reached) }
                         if let Some(desc) = r.description.clone().filter(|s| !s.is_empty()) {
                             <div class="banner-detail"><code class="wrap">{ desc }</code></div>
                         }
