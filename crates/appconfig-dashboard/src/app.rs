@@ -63,7 +63,7 @@ pub fn validate_connection(c: &Connection, errors: &mut BTreeMap<String, String>
     }
     if let Err(e) = c.client_config().resolve() {
         let p = Problem::from_core(&e, "", 0.0);
-        let field = p.field.clone().unwrap_or_else(|| "endpoint".into());
+        let field = p.field.unwrap_or("endpoint").to_owned();
         let msg = match &e {
             appconfig_core::Error::InvalidInput { field, rule } => {
                 format!("{} {}", field_label(field), rule_text(rule))
@@ -379,7 +379,7 @@ pub fn app() -> Html {
                 html! { <ErrorPanel problem={Problem {
                     kind: ProblemKind::InvalidInput,
                     title: "This link does not name a valid deployment".into(),
-                    advice: "Correct the fields below and press Show deployment.".into(),
+                    advice: "Correct the fields below and press Show deployment.",
                     detail: Some(msg),
                     request_id: None,
                     field: None,

@@ -70,23 +70,23 @@ pub struct Problem {
     /// One line: what happened.
     pub title: String,
     /// What to do about it.
-    pub advice: String,
+    pub advice: &'static str,
     /// The raw message (from AWS or the browser), shown as text.
     pub detail: Option<String>,
     /// The AWS request id, for a support case.
     pub request_id: Option<String>,
     /// The input member at fault (`ApplicationId`, `region`, `endpoint` ...), for inline errors.
-    pub field: Option<String>,
+    pub field: Option<&'static str>,
     /// Worth trying again later by itself (live refresh keeps polling).
     pub transient: bool,
 }
 
 impl Problem {
-    fn new(kind: ProblemKind, title: impl Into<String>, advice: impl Into<String>) -> Problem {
+    fn new(kind: ProblemKind, title: impl Into<String>, advice: &'static str) -> Problem {
         Problem {
             kind,
             title: title.into(),
-            advice: advice.into(),
+            advice,
             detail: None,
             request_id: None,
             field: None,
@@ -134,7 +134,7 @@ impl Problem {
                     format!("{} {}", field_label(field), rule_text(rule)),
                     "Correct the highlighted field.",
                 );
-                p.field = Some((*field).to_owned());
+                p.field = Some(field);
                 p
             }
             Error::InvalidEndpoint { reason } => {
@@ -145,11 +145,11 @@ impl Problem {
                 )
                 .detail(reason.clone());
                 p.field = Some(if reason.contains("proxy") {
-                    "proxy".into()
+                    "proxy"
                 } else if reason.contains("egion") {
-                    "region".into()
+                    "region"
                 } else {
-                    "endpoint".into()
+                    "endpoint"
                 });
                 p
             }
@@ -164,10 +164,8 @@ impl Problem {
                 format!("The answer (HTTP {status}) is not an AppConfig response"),
                 if is_loopback(send_base) {
                     "Check that the endpoint URL points at appconfig-sim, not another server."
-                        .to_owned()
                 } else {
                     "Check that the endpoint or proxy URL forwards to AppConfig unchanged."
-                        .to_owned()
                 },
             )
             .detail(reason.clone()),
@@ -189,11 +187,7 @@ impl Problem {
                         what,
                         "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
                     );
-                    p.field = e
-                        .resource_name
-                        .as_deref()
-                        .and_then(resource_field)
-                        .map(str::to_owned);
+                    p.field = e.resource_name.as_deref().and_then(resource_field);
                     p
                 } else if code == "AccessDeniedException" || code == "AccessDenied" {
                     Problem::new(
@@ -414,7 +408,7 @@ mod tests {
         e.resource_name = Some("Deployment".into());
         let p = Problem::from_core(&Error::from(e), "http://127.0.0.1:1", 0.0);
         assert_eq!(p.kind, ProblemKind::NotFound);
-        assert_eq!(p.field.as_deref(), Some("DeploymentNumber"));
+        assert_eq!(p.field, Some("DeploymentNumber"));
         assert!(p.title.contains("Deployment"));
     }
 

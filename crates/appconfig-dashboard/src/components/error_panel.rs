@@ -25,7 +25,7 @@ pub fn error_panel(props: &ErrorPanelProps) -> Html {
     html! {
         <div class={classes!("error-panel", props.compact.then_some("compact"))} role="alert" data-kind={p.kind.as_str()}>
             <p class="error-title"><span aria-hidden="true">{ "⚠ " }</span>{ p.title.clone() }</p>
-            <p class="error-advice">{ p.advice.clone() }</p>
+            <p class="error-advice">{ p.advice }</p>
             if let Some(d) = &p.detail {
                 <p class="error-detail"><span class="muted">{ "Details: " }</span><code>{ d.clone() }</code></p>
             }

@@ -117,7 +117,7 @@ pub fn paste_panel(props: &PastePanelProps) -> Html {
                 <div class="field-error" id="paste-error" role="alert" data-kind={p.kind.as_str()}>
                     <strong>{ p.title.clone() }</strong>
                     if let Some(d) = &p.detail { <div><code class="wrap">{ d.clone() }</code></div> }
-                    <div class="muted">{ p.advice.clone() }</div>
+                    <div class="muted">{ p.advice }</div>
                 </div>
             }
             <div class="actions">
