@@ -181,3 +181,21 @@ test("index.html carries a strict Content-Security-Policy", async () => {
   assert.ok(!csp.includes("unsafe-inline") && !csp.includes("TRUNK_INLINE_HASHES"), csp);
   assert.match(csp, /default-src 'none'/);
 });
+
+test("credentials are kept for the tab only when asked", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  await page.locator("details.conn-details > summary").click();
+  const stored = () => page.evaluate(() => sessionStorage.getItem("appconfig-dashboard:credentials"));
+  await page.click('button[type="submit"]');
+  assert.equal(await stored(), null);
+  await page.check("#remember");
+  await page.click('button[type="submit"]');
+  assert.match(await stored(), /AKIDAPPCONFIGSIMDEMO/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.uncheck("#remember");
+  await page.click('button[type="submit"]');
+  assert.equal(await stored(), null);
+  await page.close();
+});

@@ -40,6 +40,15 @@ test("pasting CLI JSON renders it without any request; bad JSON is explained bes
     await page.click("text=Show pasted deployment");
     await page.locator('[role="status"]', { hasText: "Rolled back" }).waitFor();
     assert.equal(await page.locator("li.invocation.failed").count(), 1);
+    // Dropping a saved .json file works the same way.
+    const dataTransfer = await page.evaluateHandle((json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], "deployment.json", { type: "application/json" }));
+      return dt;
+    }, CLI_JSON);
+    await page.dispatchEvent("form.paste", "drop", { dataTransfer });
+    await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+    assert.equal(await page.locator('ol[aria-label="Event timeline"] > li').count(), 7);
     assert.deepEqual(calls.filter((u) => u.includes("/applications/")), [], "paste mode must not call AppConfig");
     assert.deepEqual(page.problems, []);
     await page.close();

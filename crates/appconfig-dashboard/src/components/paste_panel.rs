@@ -66,21 +66,25 @@ pub fn paste_panel(props: &PastePanelProps) -> Html {
         })
     };
     let ondrop = {
-        let (dragging, load_file) = (dragging.clone(), load_file.clone());
+        let (dragging, load_file, text, show) = (
+            dragging.clone(),
+            load_file.clone(),
+            text.clone(),
+            show.clone(),
+        );
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|f| f.get(0))
-            {
+            let Some(dt) = e.data_transfer() else { return };
+            if let Some(file) = dt.files().and_then(|f| f.get(0)) {
                 load_file(file);
-            } else if let Some(t) = e
-                .data_transfer()
-                .and_then(|dt| dt.get_data("text/plain").ok())
+            } else if let Some(t) = dt
+                .get_data("text/plain")
+                .ok()
+                .filter(|t| !t.trim().is_empty())
             {
-                let _ = &t;
+                text.set(t.clone());
+                show(&t);
             }
         })
     };
