@@ -76,7 +76,7 @@ export type EnvironmentState =
   | "ROLLED_BACK"
   | "ROLLING_BACK";
 export type ReplicateTo = "NONE" | "SSM_DOCUMENT";
-export type DeploymentType = "REVERT" | "STANDARD";
+export type DeploymentType = "MANAGED" | "USER";
 
 export interface ActionInvocation {
   ExtensionIdentifier?: string;
@@ -151,7 +151,8 @@ export interface ListApplicationsOutput extends MetadataBearer {
 }
 
 export interface Monitor {
-  AlarmArn?: string;
+  /** Required by the model (the AWS SDK types it so). */
+  AlarmArn: string | undefined;
   AlarmRoleArn?: string;
 }
 export interface Environment {
@@ -185,6 +186,7 @@ export interface DeploymentSummary {
   StartedAt?: Date;
   CompletedAt?: Date;
   VersionLabel?: string;
+  Type?: DeploymentType;
 }
 export interface ListDeploymentsInput {
   ApplicationId: string;

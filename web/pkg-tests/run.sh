@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Tests of the appconfig-wasm npm package, as a user gets it. Installs what it needs (npm ci here,
+# botocore via pip when missing), builds the package (build-pkg.sh → <repo>/pkg), installs its
+# `npm pack` tarball here, then runs with `node --test`:
+#   test/sign.test.mjs     signRequest vs @smithy/signature-v4 and botocore on generated requests
+#   test/client.test.mjs   the client against a canned, signature-checking AppConfig on 127.0.0.1
+#   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
+#   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
+#                          module worker, an esbuild bundle
+# and prints the size comparison with the AWS SDK (web/bench/measure.mjs).
+# SKIP_BUILD=1 reuses an existing <repo>/pkg. The last line is `SUMMARY: <N> passed, <M> failed`.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$here"
+
+fail_setup() {
+  echo "run.sh: $1" >&2
+  echo "SUMMARY: 0 passed, 1 failed"
+  exit 1
+}
+
+if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error || fail_setup "npm ci failed"
+  cp package-lock.json node_modules/.installed-lock.json
+fi
+if ! python3 -c "import botocore" 2>/dev/null; then
+  python3 -m pip install --quiet botocore 2>/dev/null ||
+    python3 -m pip install --quiet --break-system-packages botocore ||
+    fail_setup "pip install botocore failed"
+fi
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$root/pkg/package.json" ]; then
+  "$here/build-pkg.sh" || fail_setup "build-pkg.sh failed"
+fi
+"$here/install-pkg.sh" || fail_setup "installing the packed package failed"
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+node --test --test-reporter=tap --test-timeout=120000 \
+  test/sign.test.mjs test/client.test.mjs test/types.test.mjs test/browser.test.mjs 2>&1 | tee "$log" |
+  grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
+passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"
+failed="$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')"
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  tail -40 "$log"
+  passed="${passed:-0}"
+  failed=$((${failed:-0} + 1))
+fi
+if grep -q '^not ok' "$log"; then
+  echo "---- failures ----"
+  awk '/^not ok/{p=1} p{print} /^  \.\.\./{p=0}' "$log" | head -200
+fi
+
+echo "---- size: appconfig-wasm vs the AWS SDK for JavaScript v3 (one GetDeployment) ----"
+if ! node "$root/web/bench/measure.mjs"; then
+  echo "run.sh: size measurement failed" >&2
+  failed=$((failed + 1))
+fi
+echo "SUMMARY: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,27 @@
+// TypeScript: the installed package's declarations compile under --strict, have no `any`, and our
+// output types are assignable to the AWS SDK's (test/types/usage.mts, usage.cts).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const tsc = require.resolve("typescript/bin/tsc");
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const run = (args) => spawnSync(process.execPath, [tsc, ...args], { encoding: "utf8", cwd: here("..") });
+
+test("tsc --strict: the whole API, SDK input/output assignability, ESM and CommonJS consumers", () => {
+  const r = run(["-p", here("./types/tsconfig.json")]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test("the declarations compile on their own (no skipLibCheck) and contain no `any`", () => {
+  const dts = require.resolve("appconfig-wasm/package.json").replace(/package\.json$/, "index.d.ts");
+  const r = run(["--noEmit", "--strict", "--lib", "es2023,dom", dts]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const code = readFileSync(dts, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+  assert.doesNotMatch(code, /\bany\b/);
+  assert.equal(readFileSync(dts.replace(/\.ts$/, ".cts"), "utf8"), readFileSync(dts, "utf8"));
+});

@@ -1,0 +1,115 @@
+// Compiled by types.test.mjs with `tsc --noEmit --strict`: the whole public API, and our types
+// against the AWS SDK's. Lines marked @ts-expect-error must fail to compile.
+import {
+  AppConfigClient,
+  signRequest,
+  parseGetDeploymentResponse,
+  deploymentTimeline,
+  AppConfigError,
+  AppConfigServiceException,
+  ResourceNotFoundException,
+  BadRequestException,
+  NetworkError,
+  TimeoutError,
+  AbortError,
+  ValidationError,
+  type GetDeploymentInput,
+  type GetDeploymentOutput,
+  type ListDeploymentsOutput,
+  type Timeline,
+  type AwsCredentials,
+} from "appconfig-wasm";
+import type {
+  GetDeploymentCommandInput,
+  GetDeploymentCommandOutput,
+  ListApplicationsCommandInput,
+  ListApplicationsCommandOutput,
+  ListEnvironmentsCommandOutput,
+  ListDeploymentsCommandInput,
+  ListDeploymentsCommandOutput,
+  GetDeploymentStrategyCommandOutput,
+  Deployment as SdkDeployment,
+} from "@aws-sdk/client-appconfig";
+
+const provider = async (): Promise<AwsCredentials> => ({
+  accessKeyId: "AKID",
+  secretAccessKey: "SECRET",
+  sessionToken: "TOKEN",
+  expiration: new Date(),
+});
+const client = new AppConfigClient({
+  region: "us-east-1",
+  credentials: provider,
+  endpoint: "http://127.0.0.1:4010",
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  maxAttempts: 3,
+  requestTimeoutMs: 5000,
+});
+new AppConfigClient({ region: "eu-west-1", proxy: "https://portal.example/appconfig", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+
+// Our input is the SDK's input.
+const input: GetDeploymentInput = { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 };
+const sdkInput: GetDeploymentCommandInput = input;
+const listInput: ListApplicationsCommandInput = { MaxResults: 5 };
+const listDeploymentsInput: ListDeploymentsCommandInput = { ApplicationId: "a", EnvironmentId: "e" };
+
+// Code written against the SDK's output types.
+function sdkStyle(out: GetDeploymentCommandOutput): string {
+  const started: Date | undefined = out.StartedAt;
+  const events = out.EventLog?.map((e) => `${e.EventType} ${e.OccurredAt?.toISOString()} ${e.ActionInvocations?.[0]?.ErrorCode}`);
+  return `${out.$metadata.requestId} ${out.$metadata.attempts} ${out.State} ${started?.getTime()} ${events} ${out.AppliedExtensions?.[0]?.Parameters?.["k"]}`;
+}
+function sdkDeployment(d: SdkDeployment): number | undefined {
+  return d.PercentageComplete;
+}
+
+async function main(signal: AbortSignal): Promise<void> {
+  const out: GetDeploymentOutput = await client.getDeployment(input, { abortSignal: signal });
+  const asSdk: GetDeploymentCommandOutput = out;
+  sdkStyle(out);
+  sdkDeployment(out);
+  await client.getDeployment(sdkInput as GetDeploymentInput);
+  const apps: ListApplicationsCommandOutput = await client.listApplications(listInput);
+  await client.listApplications();
+  const envs: ListEnvironmentsCommandOutput = await client.listEnvironments({ ApplicationId: "a", MaxResults: 10, NextToken: apps.NextToken });
+  const deps: ListDeploymentsCommandOutput = await client.listDeployments({ ...listDeploymentsInput, ApplicationId: "a", EnvironmentId: "e" });
+  const ours: ListDeploymentsOutput = deps as ListDeploymentsOutput;
+  const strat: GetDeploymentStrategyCommandOutput = await client.getDeploymentStrategy({ DeploymentStrategyId: "AppConfig.AllAtOnce" });
+  const t: Timeline = deploymentTimeline(out, { now: new Date() });
+  const percent: number | undefined = t.chart.at(-1)?.percentage;
+  const at: Date | null = t.projection?.completesAt ?? null;
+  deploymentTimeline(asSdk);
+  const headers: Record<string, string> = signRequest(
+    { method: "POST", url: new URL("https://sts.amazonaws.com/"), headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=GetCallerIdentity&Version=2011-06-15" },
+    { region: "us-east-1", service: "sts", credentials: { accessKeyId: "a", secretAccessKey: "b" }, signingDate: new Date() },
+  );
+  const parsed: GetDeploymentCommandOutput = parseGetDeploymentResponse({ statusCode: 200, headers: { "x-amzn-requestid": "r" }, body: new Uint8Array() });
+  client.destroy();
+  void [envs, ours, strat, percent, at, headers, parsed];
+}
+
+async function errors(): Promise<string> {
+  try {
+    await client.getDeployment(input);
+  } catch (e) {
+    if (e instanceof ResourceNotFoundException) return `${e.ResourceName} ${e.$fault} ${e.$metadata.httpStatusCode}`;
+    if (e instanceof BadRequestException) return `${e.Reason} ${e.Details?.InvalidConfiguration?.[0]?.Constraint}`;
+    if (e instanceof AppConfigServiceException) return `${e.name} ${e.Message} ${e.message}`;
+    if (e instanceof NetworkError) return `${e.corsSuspected}`;
+    if (e instanceof TimeoutError || e instanceof AbortError || e instanceof ValidationError) return e.name;
+    if (e instanceof AppConfigError) return `${e.$metadata.attempts}`;
+  }
+  return "";
+}
+
+// @ts-expect-error DeploymentNumber is a number
+client.getDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: "1" });
+// @ts-expect-error EnvironmentId is required
+client.getDeployment({ ApplicationId: "a", DeploymentNumber: 1 });
+// @ts-expect-error credentials are required
+new AppConfigClient({ region: "us-east-1" });
+// @ts-expect-error State is a known value, not any string
+const s: GetDeploymentOutput = { $metadata: {}, State: "NOPE" };
+
+void [main, errors, s];
