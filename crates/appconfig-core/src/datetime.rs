@@ -72,13 +72,19 @@ impl DateTime {
     }
 
     /// The equivalent [`SystemTime`] (constructing one never reads the clock, so this is safe on wasm).
+    ///
+    /// Saturates at the platform's range instead of panicking: on `wasm32-unknown-unknown`
+    /// `SystemTime` cannot go before 1970, and earlier times become the epoch.
     pub fn to_system_time(&self) -> SystemTime {
         let nanos = self.0.unix_timestamp_nanos();
-        if nanos >= 0 {
-            SystemTime::UNIX_EPOCH + Duration::from_nanos(nanos as u64)
+        let magnitude =
+            Duration::from_nanos(u64::try_from(nanos.unsigned_abs()).unwrap_or(u64::MAX));
+        let t = if nanos >= 0 {
+            SystemTime::UNIX_EPOCH.checked_add(magnitude)
         } else {
-            SystemTime::UNIX_EPOCH - Duration::from_nanos(nanos.unsigned_abs() as u64)
-        }
+            SystemTime::UNIX_EPOCH.checked_sub(magnitude)
+        };
+        t.unwrap_or(SystemTime::UNIX_EPOCH)
     }
 
     /// From a [`SystemTime`].
@@ -219,6 +225,25 @@ mod tests {
             "2021-09-17 21:43:54",
         ] {
             assert!(DateTime::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn system_time_conversion_never_panics() {
+        for ms in [
+            -1,
+            0,
+            1_631_915_034_205,
+            i64::MIN / 2_000_000,
+            i64::MAX / 2_000_000,
+        ] {
+            let t = DateTime::from_epoch_millis(ms).to_system_time();
+            if ms >= 0 {
+                assert_eq!(
+                    DateTime::from_system_time(t),
+                    DateTime::from_epoch_millis(ms)
+                );
+            }
         }
     }
 
