@@ -4,6 +4,7 @@
 # `npm pack` tarball here, then runs with `node --test`:
 #   test/sign.test.mjs     signRequest vs @smithy/signature-v4 and botocore on generated requests
 #   test/client.test.mjs   the client against a canned, signature-checking AppConfig on 127.0.0.1
+#   test/robustness.test.mjs  odd values into every entry point: typed errors, never a wasm trap
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle
@@ -37,7 +38,7 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 node --test --test-reporter=tap --test-timeout=120000 \
-  test/sign.test.mjs test/client.test.mjs test/types.test.mjs test/browser.test.mjs 2>&1 | tee "$log" |
+  test/sign.test.mjs test/client.test.mjs test/robustness.test.mjs test/types.test.mjs test/browser.test.mjs 2>&1 | tee "$log" |
   grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
 passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"
 failed="$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')"

@@ -184,19 +184,30 @@ const TIMELINE_DATE_KEYS = new Set([
   "completesAt",
 ]);
 
+function validationError(message) {
+  return new errorClasses.ValidationError({
+    name: "ValidationError",
+    message,
+    $fault: "client",
+    $metadata: responseMetadata(),
+  });
+}
+
 function deploymentTimeline(deployment, options) {
   if (!deployment || typeof deployment !== "object" || Array.isArray(deployment))
-    throw new errorClasses.ValidationError({
-      name: "ValidationError",
-      message: "invalid deployment: must be an object (a getDeployment result)",
-      $fault: "client",
-      $metadata: responseMetadata(),
-    });
+    throw validationError("invalid deployment: must be an object (a getDeployment result)");
   let now;
-  if (options && options.now !== undefined && options.now !== null) {
-    now = options.now instanceof Date ? options.now.getTime() : Number(options.now);
+  const n = options && typeof options === "object" ? options.now : undefined;
+  if (n instanceof Date) now = n.getTime();
+  else if (typeof n === "number") now = n;
+  else if (n !== undefined && n !== null) throw validationError("invalid now: must be a Date or epoch milliseconds");
+  let json;
+  try {
+    json = JSON.stringify(deployment);
+  } catch (e) {
+    throw validationError(`invalid deployment: not serializable (${e && e.message})`);
   }
-  const text = guard(() => wasm.deploymentTimeline(JSON.stringify(deployment), now));
+  const text = guard(() => wasm.deploymentTimeline(json, now));
   return JSON.parse(text, (k, v) => (TIMELINE_DATE_KEYS.has(k) && typeof v === "string" ? new Date(v) : v));
 }
 

@@ -288,6 +288,13 @@ pub fn sign_request(request: JsValue, options: JsValue) -> Result<String, JsValu
     let service = opts.required_string("service")?;
     let credentials = input::static_credentials(&opts.get("credentials"), "credentials")?;
     let time = match opts.date_ms("signingDate")? {
+        // SigV4 dates have four-digit years, and wasm's SystemTime starts in 1970.
+        Some(ms) if !(0..=253_402_300_799_999).contains(&ms) => {
+            return Err(invalid(Invalid::new(
+                "signingDate",
+                "must be between 1970 and 9999",
+            )))
+        }
         Some(ms) => DateTime::from_epoch_millis(ms),
         None => DateTime::from_epoch_millis(js_sys::Date::now() as i64),
     };

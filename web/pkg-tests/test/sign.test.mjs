@@ -198,6 +198,7 @@ test("signRequest rejects bad input with a ValidationError naming the field", ()
     [{ url: "https://x.amazonaws.com/", headers: { a: {} } }, base, /invalid headers\.a/],
     [{ url: "https://x.amazonaws.com/" }, { ...base, signingDate: new Date("nope") }, /invalid signingDate: must be a valid Date/],
     [null, base, /invalid request: must be an object, got null/],
+    [{ url: "https://x.amazonaws.com/" }, { ...base, signingDate: new Date("1969-12-31T23:59:59Z") }, /invalid signingDate: must be between 1970 and 9999/],
   ];
   for (const [req, opts, re] of cases) {
     assert.throws(() => signRequest(req, opts), (e) => {
