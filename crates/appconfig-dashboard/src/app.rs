@@ -478,7 +478,14 @@ pub fn app() -> Html {
     let conn_summary = match (conn.mode, conn.url.trim()) {
         (_, _) if !connected => "not connected".to_owned(),
         (Mode::Endpoint, u) if sim.is_some() && Some(u.to_owned()) == platform::page_origin() => {
-            format!("simulator · {}", conn.region)
+            match sim
+                .as_ref()
+                .and_then(|s| s.speed)
+                .filter(|s| (*s - 1.0).abs() > f64::EPSILON)
+            {
+                Some(speed) => format!("simulator at {speed}× speed · {}", conn.region),
+                None => format!("simulator · {}", conn.region),
+            }
         }
         (Mode::Endpoint, u) => format!("{u} · {}", conn.region),
         (Mode::Proxy, u) => format!("{} via proxy {u}", conn.region),
@@ -508,7 +515,7 @@ pub fn app() -> Html {
                         </details>
                     </form>
                     <details class="paste-details" id="paste">
-                        <summary>{ "Offline: paste or drop get-deployment JSON" }</summary>
+                        <summary>{ "Paste JSON (offline)" }</summary>
                         <PastePanel onload={on_pasted} />
                     </details>
                 </section>
@@ -628,7 +635,7 @@ fn intro(props: &IntroProps) -> Html {
                     <a href="?app=pay0001&env=stg0001&deployment=2">{ "live deployment" }</a>
                 </p>
             }
-            <p class="muted">{ "No credentials? Open \"Offline: paste or drop get-deployment JSON\" above." }</p>
+            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of aws appconfig get-deployment." }</p>
         </div>
     }
 }

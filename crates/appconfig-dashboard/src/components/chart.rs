@@ -242,6 +242,15 @@ pub fn chart(props: &ChartProps) -> Html {
                         }}
                     }
                 }
+                if let Some(p) = t.projection.as_ref().filter(|_| t.bake.is_none()) {
+                    if let (Some(bs), Some(ce)) = (p.bake_starts_at, p.completes_at) {
+                        if ce > bs {
+                            <rect class="bake-projected" x={px(bs.epoch_millis() as f64)} y={format!("{MT}")}
+                                width={format!("{:.1}", (x(ce.epoch_millis() as f64) - x(bs.epoch_millis() as f64)).max(2.0))}
+                                height={format!("{}", H - MT - MB)} stroke-dasharray="4 4" />
+                        }
+                    }
+                }
                 if let Some((pd, lx, _)) = &projection {
                     <g class="projection">
                         <path d={pd.clone()} stroke-dasharray="6 5" />
@@ -266,7 +275,7 @@ pub fn chart(props: &ChartProps) -> Html {
                 <span class="key observed">{ "observed" }</span>
                 if t.bake.is_some() { <span class="key bake">{ "bake time" }</span> }
                 if t.rollback.is_some() { <span class="key rollback">{ "rollback" }</span> }
-                if t.projection.is_some() { <span class="key projection">{ "estimate (projected from the strategy)" }</span> }
+                if t.projection.is_some() { <span class="key projection">{ "estimate (from the strategy, in real time)" }</span> }
             </figcaption>
         </figure>
     }
