@@ -208,7 +208,8 @@ pub fn post_to_parent(message: &JsValue, target: &str) {
 /// Shows a friendly panel instead of a blank page if the app ever panics, and keeps the
 /// panic message (which may hold user data) out of the console.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|_info| {
+    // Through Yew: a hook set with std::panic::set_hook is replaced when the app is rendered.
+    yew::set_custom_panic_hook(Box::new(|_info| {
         let Some(doc) = document() else { return };
         let Some(body) = doc.body() else { return };
         if doc.get_element_by_id("fatal-error").is_some() {
