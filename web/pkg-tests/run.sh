@@ -7,7 +7,7 @@
 #   test/robustness.test.mjs  odd values into every entry point: typed errors, never a wasm trap
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
-#                          module worker, an esbuild bundle
+#                          module worker, an esbuild bundle, a `vite build`
 # and prints the size comparison with the AWS SDK (web/bench/measure.mjs).
 # SKIP_BUILD=1 reuses an existing <repo>/pkg. The last line is `SUMMARY: <N> passed, <M> failed`.
 set -uo pipefail

@@ -11,13 +11,16 @@ import { join, extname, dirname } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
+import { build as viteBuild } from "vite";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { startServer, CREDENTIALS } from "./support/server.mjs";
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve("appconfig-wasm/package.json"));
 const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".json": "application/json" };
 
-let site, cors, nocors, browser, page, bundleDir, bundleMeta;
+let site, cors, nocors, browser, page, bundleDir, bundleMeta, viteDir;
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>appconfig-wasm</title>
 <script type="module">
@@ -67,6 +70,22 @@ export async function run(endpoint, credentials) {
   // esbuild leaves `new URL("./appconfig_js_bg.wasm", import.meta.url)` alone: ship the file beside the bundle.
   await copyFile(join(pkgDir, "web", "appconfig_js_bg.wasm"), join(bundleDir, "appconfig_js_bg.wasm"));
 
+  // Vite: a production build of a page that imports the package (inside this folder, so that
+  // node_modules resolves), served under /vite/.
+  viteDir = fileURLToPath(new URL("../.vite-app/", import.meta.url));
+  await rm(viteDir, { recursive: true, force: true });
+  await mkdir(viteDir, { recursive: true });
+  await writeFile(join(viteDir, "index.html"), `<!doctype html><html><head><script type="module" src="./main.js"></script></head><body></body></html>`);
+  await writeFile(
+    join(viteDir, "main.js"),
+    `import { AppConfigClient } from "appconfig-wasm";
+const endpoint = new URLSearchParams(location.search).get("endpoint");
+new AppConfigClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "${CREDENTIALS.accessKeyId}", secretAccessKey: "${CREDENTIALS.secretAccessKey}" } })
+  .getDeployment({ ApplicationId: "ok", EnvironmentId: "vite", DeploymentNumber: 2 })
+  .then((d) => { document.title = "vite:" + d.State + ":" + (d.StartedAt instanceof Date); }, (e) => { document.title = "vite-error:" + e.name + ": " + e.message; });`,
+  );
+  await viteBuild({ root: viteDir, base: "/vite/", logLevel: "silent", configFile: false, build: { target: "es2022", outDir: join(viteDir, "dist"), emptyOutDir: true } });
+
   site = http.createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     let file;
@@ -74,6 +93,7 @@ export async function run(endpoint, credentials) {
     if (path === "/worker.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(WORKER);
     if (path.startsWith("/pkg/")) file = join(pkgDir, path.slice(5));
     else if (path.startsWith("/bundle/")) file = join(bundleDir, path.slice(8));
+    else if (path.startsWith("/vite/")) file = join(viteDir, "dist", path.slice(6) || "index.html");
     try {
       if (!file || file.includes("..")) throw new Error("no");
       const body = await readFile(file);
@@ -101,6 +121,7 @@ after(async () => {
   await nocors?.close();
   await new Promise((r) => (site ? site.close(r) : r()));
   if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+  if (viteDir) await rm(viteDir, { recursive: true, force: true });
 });
 
 // Runs `fn(appconfig, args)` in the page, where `appconfig` is the package loaded by <script type="module">.
@@ -224,4 +245,17 @@ test("esbuild: resolves the browser build from `exports` and the bundle runs in 
     { endpoint: cors.url, credentials: CREDENTIALS },
   );
   assert.deepEqual(r, { state: "BAKING", entries: 3 });
+});
+
+test("vite build: bundles the package (wasm emitted as an asset) and the page works", async () => {
+  const assets = await import("node:fs/promises").then((fs) => fs.readdir(join(viteDir, "dist", "assets")));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join(", "));
+  const p = await browser.newPage();
+  try {
+    await p.goto(`http://127.0.0.1:${site.address().port}/vite/index.html?endpoint=${encodeURIComponent(cors.url)}`);
+    await p.waitForFunction(() => document.title.startsWith("vite"), null, { timeout: 20_000 });
+    assert.equal(await p.title(), "vite:BAKING:true");
+  } finally {
+    await p.close();
+  }
 });
