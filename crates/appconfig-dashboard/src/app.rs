@@ -256,12 +256,26 @@ pub fn app() -> Html {
             None
         }
     });
+    // A link may name any endpoint or proxy. Credentials remembered in this tab are not sent to
+    // one the user has not chosen in this page: loopback and this page's origin are fine, others
+    // need a click first.
+    let confirmed = use_state(|| false);
+    let unconfirmed_target = (!embed && conn.remember && !*confirmed)
+        .then(|| conn.url.trim().to_owned())
+        .filter(|u| {
+            conn.mode != Mode::Direct
+                && !u.is_empty()
+                && !crate::errors::is_loopback(u)
+                && platform::page_origin().is_none_or(|o| !u.starts_with(&o))
+        });
     let request = match (api.as_ref(), input.as_ref()) {
-        (Ok(api), Some(input)) if pasted.is_none() => Some(DeploymentRequest {
-            api: Rc::clone(api),
-            input: input.clone(),
-            nonce: *nonce,
-        }),
+        (Ok(api), Some(input)) if pasted.is_none() && unconfirmed_target.is_none() => {
+            Some(DeploymentRequest {
+                api: Rc::clone(api),
+                input: input.clone(),
+                nonce: *nonce,
+            })
+        }
         _ => None,
     };
     let data = use_deployment(request.clone());
@@ -292,6 +306,7 @@ pub fn app() -> Html {
 
     // Show a deployment: validate, then put it in the URL.
     let navigate = {
+        let confirmed = confirmed.clone();
         let (route, conn, draft_conn, errors, pasted, nonce, browsing) = (
             route.clone(),
             conn.clone(),
@@ -312,6 +327,7 @@ pub fn app() -> Html {
                 return;
             }
             c.persist();
+            confirmed.set(true);
             conn.set(c.clone());
             let mut r = (*route).clone();
             c.write_route(&mut r);
@@ -368,6 +384,15 @@ pub fn app() -> Html {
             .filter(|_| !problem.advice.contains("keeps trying"))
             .map(|_| AttrValue::from("The dashboard keeps trying by itself."));
         html! { <ErrorPanel problem={problem.clone()} onretry={Some(onrefresh.clone())} retry_note={note} /> }
+    } else if let (Some(target), Some(_)) = (&unconfirmed_target, input.as_ref()) {
+        let confirmed = confirmed.clone();
+        html! {
+            <div class="confirm-target card" data-kind="confirm-endpoint">
+                <p><strong>{ "This link sends requests to " }</strong><code class="wrap">{ target.clone() }</code></p>
+                <p class="muted">{ "Your credentials are remembered for this tab. Continue only if you trust this endpoint; otherwise change it under Connection." }</p>
+                <button type="button" class="primary" onclick={Callback::from(move |_| confirmed.set(true))}>{ "Continue" }</button>
+            </div>
+        }
     } else if request.is_some() {
         html! { <p class="loading muted" aria-live="polite">{ "Loading the deployment…" }</p> }
     } else if route.names_deployment() {

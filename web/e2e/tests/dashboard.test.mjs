@@ -199,3 +199,25 @@ test("credentials are kept for the tab only when asked", async () => {
   assert.equal(await stored(), null);
   await page.close();
 });
+
+test("remembered credentials are not sent to an endpoint named by a link until the user agrees", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  await page.locator("details.conn-details > summary").click();
+  await page.check("#remember");
+  await page.click('button[type="submit"]');
+  const foreign = [];
+  page.on("request", (r) => { if (r.url().startsWith("https://appconfig-proxy.invalid")) foreign.push(r.url()); });
+  await page.goto(`${sim.url}/?proxy=${encodeURIComponent("https://appconfig-proxy.invalid")}&app=339ohji&env=54j1r29&deployment=1`);
+  const ask = page.locator('[data-kind="confirm-endpoint"]');
+  await ask.waitFor();
+  assert.match(await ask.textContent(), /appconfig-proxy\.invalid/);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(foreign, []);
+  // (Not clicking Continue: the tests send nothing beyond loopback, not even a DNS lookup.)
+  assert.ok(await ask.locator("button", { hasText: "Continue" }).isVisible());
+  assert.equal(await page.locator('[role="status"]').count(), 0);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.close();
+});

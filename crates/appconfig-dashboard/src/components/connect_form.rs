@@ -80,7 +80,7 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
     };
     html! {
         <fieldset class="connect">
-            <legend>{ "Connection" }</legend>
+            <legend class="visually-hidden">{ "Connection" }</legend>
             if props.simulator {
                 <p class="note">{ "This page is served by appconfig-sim: its region, endpoint and demo keys are filled in." }</p>
             }
