@@ -285,8 +285,8 @@ impl Problem {
                 if is_loopback(send_base) {
                     let mut p = Problem::new(
                         ProblemKind::SimulatorDown,
-                        format!("The simulator at {send_base} does not answer"),
-                        "Start it with `appconfig-sim --port 4000` (or `cargo xtask demo`) and check the endpoint URL; the dashboard keeps trying.",
+                        format!("The simulator (or local proxy) at {send_base} does not answer"),
+                        "Start it (`appconfig-sim --port 4000`, `cargo xtask demo`, or `appconfig-sim proxy`) and check the URL under Connection; the dashboard keeps trying.",
                     )
                     .detail(message.clone());
                     p.transient = true;
