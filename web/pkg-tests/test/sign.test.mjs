@@ -132,8 +132,14 @@ test(`signRequest matches @smithy/signature-v4 on ${CASES} generated requests (S
 });
 
 test(`signRequest matches botocore on ${CASES} generated requests (SIGN_SEED=${SEED + 1})`, () => {
-  // botocore signs `x-amz-content-sha256` only for S3: compare the plain mode.
-  const cases = generate(SEED + 1, CASES).map((c) => ({ ...c, signBody: false }));
+  // botocore signs `x-amz-content-sha256` only for S3: compare the plain mode. Dot segments are
+  // left out: botocore removes them as RFC 3986 does (`/a/.` → `/a/`) while the AWS SDK for
+  // JavaScript and aws-sigv4 drop the trailing slash (`/a`); the smithy test above covers them.
+  const noDots = (url) => {
+    const m = /^(https?:\/\/[^/]+)([^?]*)(.*)$/.exec(url);
+    return m[1] + m[2].split("/").map((seg) => (seg === "." || seg === ".." ? "dot" : seg)).join("/") + m[3];
+  };
+  const cases = generate(SEED + 1, CASES).map((c) => ({ ...c, url: noDots(c.url), signBody: false }));
   const script = fileURLToPath(new URL("./support/botocore_sign.py", import.meta.url));
   const py = spawnSync(process.env.PYTHON ?? "python3", [script], {
     input: JSON.stringify(cases),
