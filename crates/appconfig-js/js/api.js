@@ -122,10 +122,27 @@ function plainHeaders(h) {
   return h;
 }
 
+// Concurrent calls that need credentials at the same time share one provider call.
+function sharePending(provider) {
+  let pending = null;
+  return () => {
+    if (!pending) {
+      pending = Promise.resolve()
+        .then(() => provider())
+        .finally(() => {
+          pending = null;
+        });
+    }
+    return pending;
+  };
+}
+
 /** A client for AWS AppConfig's deployment APIs, in the AWS SDK's shapes. */
 class AppConfigClient {
   #client;
   constructor(config) {
+    if (config && typeof config === "object" && typeof config.credentials === "function")
+      config = Object.assign({}, config, { credentials: sharePending(config.credentials) });
     this.#client = guard(() => new wasm.Client(config));
   }
   async #send(op, input, options, convert) {

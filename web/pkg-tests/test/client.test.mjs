@@ -364,6 +364,16 @@ test("a credentials provider is called lazily and again when its credentials nea
   await soon.getDeployment(input("ok"));
   await soon.getDeployment(input("ok"));
   assert.equal(n, 2, "credentials within 5 minutes of expiry are fetched again");
+  let shared = 0;
+  const burst = client({
+    credentials: async () => {
+      shared++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { ...CREDENTIALS, expiration: new Date(Date.now() + 3600_000) };
+    },
+  });
+  await Promise.all(Array.from({ length: 10 }, () => burst.getDeployment(input("ok"))));
+  assert.equal(shared, 1, "concurrent first calls share one provider call");
   const sync = await client({ credentials: () => CREDENTIALS }).getDeployment(input("ok"));
   assert.equal(sync.$metadata.attempts, 1, "a provider may return plain credentials");
 });
