@@ -51,6 +51,10 @@ export function startSim({ speed = 60, extra = [] } = {}) {
       clearTimeout(timer);
       reject(new Error(`appconfig-sim exited with ${code}: ${out} ${err}`));
     });
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${SIM_BIN} (set APPCONFIG_SIM_BIN): ${e.message}`));
+    });
   });
 }
 

@@ -53,6 +53,10 @@ ls -l dist/*.wasm dist/*.js | awk '{print "   " $5 " bytes  " $9}'
 # 4. The simulator.
 echo "== cargo build --release -p appconfig-sim"
 cargo build --release -p appconfig-sim >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator build"; }
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+export APPCONFIG_SIM_BIN="$TARGET_DIR/release/appconfig-sim"
+export DASHBOARD_DIST="$ROOT/dist"
+[ -x "$APPCONFIG_SIM_BIN" ] || fail_step "finding $APPCONFIG_SIM_BIN"
 
 # 5. End-to-end tests.
 echo "== end-to-end tests (playwright-core + /usr/bin/chromium)"
