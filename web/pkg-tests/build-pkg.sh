@@ -45,8 +45,14 @@ cp "$stage/web/appconfig_js.js" "$stage/web/appconfig_js_bg.wasm" "$out/web/"
 } > "$out/web/index.js"
 
 # node: CommonJS (require) with an ES module face (import) over the same instance.
-cp "$stage/nodejs/appconfig_js_bg.wasm" "$out/node/"
-cp "$stage/nodejs/appconfig_js.js" "$out/node/appconfig_js.cjs"
+# Both builds hold the same .wasm: ship it once, in web/, and point the Node glue at it.
+cmp -s "$stage/nodejs/appconfig_js_bg.wasm" "$stage/web/appconfig_js_bg.wasm" ||
+  { echo "build-pkg: the web and nodejs builds differ in their .wasm" >&2; exit 1; }
+glue_line='const wasmPath = `${__dirname}/appconfig_js_bg.wasm`;'
+grep -qF "$glue_line" "$stage/nodejs/appconfig_js.js" ||
+  { echo "build-pkg: unexpected wasm-bindgen nodejs glue (wasm path line not found)" >&2; exit 1; }
+sed 's#const wasmPath = `${__dirname}/appconfig_js_bg.wasm`;#const wasmPath = require("path").join(__dirname, "..", "web", "appconfig_js_bg.wasm");#' \
+  "$stage/nodejs/appconfig_js.js" > "$out/node/appconfig_js.cjs"
 {
   echo '"use strict";'
   echo '// appconfig-wasm for Node (require): the .wasm loads synchronously, no init call.'
