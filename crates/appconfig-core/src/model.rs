@@ -185,10 +185,10 @@ string_enum! {
 string_enum! {
     /// The type of a deployment (in `ListDeployments` summaries).
     DeploymentType {
-        /// A regular deployment.
-        Standard = "STANDARD",
-        /// A deployment that reverts a previous one.
-        Revert = "REVERT",
+        /// Started by a user (StartDeployment).
+        User = "USER",
+        /// Started by AppConfig itself.
+        Managed = "MANAGED",
     }
 }
 

@@ -305,7 +305,7 @@ pub fn summary(d: &Deployment) -> DeploymentSummary {
     s.started_at = d.started_at;
     s.completed_at = d.completed_at;
     s.version_label = d.version_label.clone();
-    s.r#type = Some(DeploymentType::Standard);
+    s.r#type = Some(DeploymentType::User);
     s
 }
 

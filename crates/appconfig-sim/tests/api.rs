@@ -146,7 +146,7 @@ async fn list_deployments_newest_first_with_pagination() {
         for i in items {
             seen.push(i["DeploymentNumber"].as_i64().unwrap());
             states.insert(i["State"].as_str().unwrap().to_owned());
-            assert_eq!(i["Type"], "STANDARD");
+            assert_eq!(i["Type"], "USER");
             assert_eq!(i["ConfigurationName"], "storefront-settings");
         }
         match r.json.get("NextToken").and_then(Value::as_str) {
