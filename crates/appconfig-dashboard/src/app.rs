@@ -377,7 +377,19 @@ pub fn app() -> Html {
             problem: data.problem.clone(),
             next_ms: data.next_ms,
         };
-        html! { <DeploymentView deployment={Rc::clone(d)} live={Some(live)} /> }
+        let full_view = embed.then(|| {
+            let mut r = (*route).clone();
+            r.embed = false;
+            r.origin.clear();
+            AttrValue::from(format!(
+                "{}{}",
+                platform::window()
+                    .and_then(|w| w.location().pathname().ok())
+                    .unwrap_or_else(|| "/".into()),
+                r.to_query()
+            ))
+        });
+        html! { <DeploymentView deployment={Rc::clone(d)} live={Some(live)} {full_view} copy_link={!embed} /> }
     } else if let Some(problem) = &data.problem {
         let note = data
             .next_ms

@@ -51,6 +51,8 @@ async fn render(d: Deployment, now: DateTime) -> Element {
             live: None,
             source: None,
             now_ms: Some(now.epoch_millis() as f64),
+            full_view: None,
+            copy_link: false,
         },
     )
     .render();

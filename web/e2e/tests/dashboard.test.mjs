@@ -48,6 +48,11 @@ test("a deep link to the botocore example shows every detail and 7 events", asyn
   assert.ok(!page.url().includes("AKID") && !page.url().includes("secret"), page.url());
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!stored.includes("appconfig-sim-demo-secret-key"), "secret stored without opt-in");
+  // "Copy link" copies the view's URL.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: sim.url });
+  await page.click("text=Copy link");
+  await page.locator("text=Link copied").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
   await page.screenshot({ path: shot("e2e-botocore-light.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -75,6 +75,12 @@ test("embed=1 renders only the deployment and posts its height to the parent", a
   const heights = await page.evaluate(() => window.heights);
   const inner = await frame.locator(".app").evaluate((e) => Math.ceil(e.getBoundingClientRect().height));
   assert.ok(Math.abs(heights.at(-1) - inner) <= 2, `posted ${heights.at(-1)}, content ${inner}`);
+  // A link to the full view (no embed, no origin) opens in a new tab.
+  const full = frame.locator("a.full-view");
+  assert.equal(await full.getAttribute("target"), "_blank");
+  const href = new URL(await full.getAttribute("href"), sim.url);
+  assert.equal(href.searchParams.get("embed"), null);
+  assert.equal(href.searchParams.get("app"), "339ohji");
   // Expanding content posts a new height.
   await frame.locator("text=Show newest first").click();
   await page.screenshot({ path: shot("e2e-embed-dark.png"), fullPage: true });

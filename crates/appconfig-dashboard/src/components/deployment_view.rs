@@ -41,6 +41,12 @@ pub struct DeploymentViewProps {
     /// "Now" for tests; `None` reads the clock every 5 s.
     #[prop_or_default]
     pub now_ms: Option<f64>,
+    /// Embed mode: a link to the full view, opened in a new tab.
+    #[prop_or_default]
+    pub full_view: Option<AttrValue>,
+    /// Offer "Copy link" (the page URL: never credentials).
+    #[prop_or_default]
+    pub copy_link: bool,
 }
 
 /// " after reaching 40%", or " before any client got it" for a rollback at 0%.
@@ -49,6 +55,35 @@ fn reached(p: f64) -> String {
         " before any client got it".to_owned()
     } else {
         format!(" after reaching {}", percent(p))
+    }
+}
+
+/// "Copy link": puts the page URL (the view, never credentials) on the clipboard.
+#[function_component(CopyLink)]
+fn copy_link() -> Html {
+    let copied = use_state(|| false);
+    let onclick = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let Some(w) = crate::platform::window() else {
+                return;
+            };
+            let Ok(href) = w.location().href() else {
+                return;
+            };
+            let promise = w.navigator().clipboard().write_text(&href);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                }
+            });
+        })
+    };
+    html! {
+        <button type="button" class="link copy-link" {onclick}>
+            { if *copied { "Link copied" } else { "Copy link" } }
+        </button>
     }
 }
 
@@ -202,6 +237,12 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                     if let Some(src) = &props.source {
                         <span class="source muted">{ src.clone() }</span>
+                    }
+                    if let Some(href) = &props.full_view {
+                        <a class="full-view" href={href.clone()} target="_blank" rel="noopener noreferrer">{ "Open full view ↗" }</a>
+                    }
+                    if props.copy_link {
+                        <CopyLink />
                     }
                 </div>
                 <p class="headline">{ headline(&d, &t, now) }</p>
