@@ -33,6 +33,21 @@ pub fn local_clock(ms: f64, seconds: bool) -> String {
     }
 }
 
+/// Local day and clock time (`18 Nov 07:00`), for axes spanning days.
+pub fn local_day_clock(ms: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    let month = MONTHS.get(d.get_month() as usize).copied().unwrap_or("");
+    format!(
+        "{} {month} {:02}:{:02}",
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 /// The UTC form for `title` attributes (`2021-09-17T21:43:54Z UTC`).
 pub fn utc_title(t: &DateTime) -> String {
     format!("{} UTC", t.to_rfc3339())

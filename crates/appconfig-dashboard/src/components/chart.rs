@@ -184,6 +184,7 @@ pub fn chart(props: &ChartProps) -> Html {
     // Axes.
     let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
     let with_seconds = span < 10.0 * 60_000.0;
+    let with_date = span >= 20.0 * 3_600_000.0;
     let x_ticks: Vec<f64> = (0..=n_x)
         .map(|i| t0 + span * f64::from(i) / f64::from(n_x))
         .collect();
@@ -220,28 +221,13 @@ pub fn chart(props: &ChartProps) -> Html {
                     html! {
                         <g class="tick x">
                             <line x1={px(ms)} x2={px(ms)} y1={format!("{}", H - MB)} y2={format!("{}", H - MB + 4.0)} />
-                            <text x={px(ms)} y={format!("{}", H - MB + 16.0)} text-anchor={anchor}>{ local_clock(ms, with_seconds) }</text>
+                            <text x={px(ms)} y={format!("{}", H - MB + 16.0)} text-anchor={anchor}>{ if with_date { crate::format::local_day_clock(ms) } else { local_clock(ms, with_seconds) } }</text>
                         </g>
                     }
                 }) }
                 <text class="axis-label" x={format!("{}", W - MR)} y={format!("{}", H - 2.0)} text-anchor="end">{ "local time" }</text>
                 <line class="axis" x1={format!("{ML}")} x2={format!("{ML}")} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
                 <line class="axis" x1={format!("{ML}")} x2={format!("{}", W - MR)} y1={format!("{}", H - MB)} y2={format!("{}", H - MB)} />
-                if let Some(r) = &t.rollback {
-                    if let Some(at) = r.started_at {
-                        {{
-                            let rx = x(at.epoch_millis() as f64);
-                            html! {
-                                <g class="rollback">
-                                    <line x1={format!("{rx:.1}")} x2={format!("{rx:.1}")} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
-                                    <text x={format!("{:.1}", (rx - 4.0).max(ML + 4.0))} y={format!("{}", MT + 26.0)} text-anchor="end">
-                                        { if r.is_revert { "Revert" } else { "Rollback" } }
-                                    </text>
-                                </g>
-                            }
-                        }}
-                    }
-                }
                 if let Some(p) = t.projection.as_ref().filter(|_| t.bake.is_none()) {
                     if let (Some(bs), Some(ce)) = (p.bake_starts_at, p.completes_at) {
                         if ce > bs {
@@ -267,6 +253,21 @@ pub fn chart(props: &ChartProps) -> Html {
                         </circle>
                     }
                 }) }
+                if let Some(r) = &t.rollback {
+                    if let Some(at) = r.started_at {
+                        {{
+                            let rx = x(at.epoch_millis() as f64);
+                            html! {
+                                <g class={if r.is_revert { "rollback revert" } else { "rollback" }}>
+                                    <line x1={format!("{rx:.1}")} x2={format!("{rx:.1}")} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
+                                    <text x={format!("{:.1}", (rx - 4.0).max(ML + 4.0))} y={format!("{}", MT + 26.0)} text-anchor="end">
+                                        { if r.is_revert { "Revert" } else { "Rollback" } }
+                                    </text>
+                                </g>
+                            }
+                        }}
+                    }
+                }
                 if t.in_progress {
                     <line class="now" x1={px(now)} x2={px(now)} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
                 }
@@ -274,7 +275,9 @@ pub fn chart(props: &ChartProps) -> Html {
             <figcaption class="legend">
                 <span class="key observed">{ "observed" }</span>
                 if t.bake.is_some() { <span class="key bake">{ "bake time" }</span> }
-                if t.rollback.is_some() { <span class="key rollback">{ "rollback" }</span> }
+                if let Some(r) = &t.rollback {
+                    <span class={if r.is_revert { "key rollback revert" } else { "key rollback" }}>{ if r.is_revert { "revert" } else { "rollback" } }</span>
+                }
                 if t.projection.is_some() { <span class="key projection">{ "estimate (from the strategy, in real time)" }</span> }
             </figcaption>
         </figure>

@@ -65,7 +65,12 @@ pub fn details(props: &DetailsProps) -> Html {
     let d = &props.deployment;
     let t = &props.timeline;
     let now = props.now_ms;
-    let minutes = |m: Option<i32>| m.map(|m| format_duration(i64::from(m) * 60_000));
+    let minutes = |m: Option<i32>| {
+        m.map(|m| match m {
+            0 => "0 min".to_owned(),
+            m => format_duration(i64::from(m) * 60_000),
+        })
+    };
     let growth = match (&d.growth_type, d.growth_factor) {
         (Some(g), Some(f)) => Some(format!("{} by {}", g.as_str(), percent(f))),
         (Some(g), None) => Some(g.as_str().to_owned()),
@@ -121,7 +126,7 @@ pub fn details(props: &DetailsProps) -> Html {
         text(growth),
         text(minutes(d.deployment_duration_in_minutes)),
         text(minutes(d.final_bake_time_in_minutes).map(|m| {
-            if m == "0 ms" {
+            if m == "0 min" {
                 "None".into()
             } else {
                 m
