@@ -184,7 +184,9 @@ pub fn chart(props: &ChartProps) -> Html {
     // Axes.
     let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
     let with_seconds = span < 10.0 * 60_000.0;
-    let with_date = span >= 20.0 * 3_600_000.0;
+    // Dates on the axis when it crosses midnight (local time).
+    let day = |ms: f64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_date_string();
+    let with_date = day(t0) != day(t1);
     let x_ticks: Vec<f64> = (0..=n_x)
         .map(|i| t0 + span * f64::from(i) / f64::from(n_x))
         .collect();
