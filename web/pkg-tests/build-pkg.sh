@@ -25,7 +25,7 @@ for target in web nodejs; do
   # --mode no-install: never download wasm-bindgen; use the one on PATH (0.2.130).
   wasm-pack --log-level error build "$crate" --release --mode no-install --target "$target" \
     --no-typescript --no-pack --out-dir "$stage/$target" >&2
-  wasm-opt -Oz --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
+  wasm-opt -Oz --converge --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
     -o "$stage/$target/appconfig_js_bg.wasm"
 done
 
