@@ -125,6 +125,9 @@ pub fn app() -> Html {
     let browsing = use_state(|| false);
     let pasted = use_state(|| None::<Rc<Deployment>>);
     let nonce = use_state(|| 0u32);
+    // The Connection section: opened for the user when credentials are missing or wrong, and
+    // otherwise left as the user toggled it.
+    let conn_open = use_state(|| false);
     let embed = route.embed;
 
     // Is this page served by the simulator? Then fill in its region, origin and demo keys.
@@ -136,6 +139,7 @@ pub fn app() -> Html {
             sim_checked.clone(),
             route.clone(),
         );
+        let conn_open = conn_open.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(info) = api::sim_info().await {
@@ -160,6 +164,9 @@ pub fn app() -> Html {
                     }
                     draft_conn.set(fill(&draft_conn));
                     sim.set(Some(info));
+                }
+                if !conn.has_credentials() && !draft_conn.has_credentials() {
+                    conn_open.set(true);
                 }
                 sim_checked.set(true);
             });
@@ -307,6 +314,7 @@ pub fn app() -> Html {
     // Show a deployment: validate, then put it in the URL.
     let navigate = {
         let confirmed = confirmed.clone();
+        let conn_open = conn_open.clone();
         let (route, conn, draft_conn, errors, pasted, nonce, browsing) = (
             route.clone(),
             conn.clone(),
@@ -323,6 +331,9 @@ pub fn app() -> Html {
             let input = validate_find(&d, &mut errs);
             errors.set(Rc::new(errs.clone()));
             if !errs.is_empty() || input.is_none() {
+                if errs.keys().any(|k| is_conn_field(k)) {
+                    conn_open.set(true);
+                }
                 focus_first_error(&errs);
                 return;
             }
@@ -453,6 +464,7 @@ pub fn app() -> Html {
         Callback::from(move |d: FindDraft| find.set(d))
     };
     let on_browse = {
+        let conn_open = conn_open.clone();
         let (browsing, draft_conn, conn, errors) = (
             browsing.clone(),
             draft_conn.clone(),
@@ -473,6 +485,9 @@ pub fn app() -> Html {
                 }
                 browsing.set(true);
             } else {
+                if errs.keys().any(|k| is_conn_field(k)) {
+                    conn_open.set(true);
+                }
                 focus_first_error(&errs);
             }
         })
@@ -512,6 +527,17 @@ pub fn app() -> Html {
         Callback::from(move |d: Rc<Deployment>| pasted.set(Some(d)))
     };
     let connected = conn.has_credentials();
+    let on_conn_toggle = {
+        let conn_open = conn_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open();
+            if open != *conn_open {
+                conn_open.set(open);
+            }
+        })
+    };
     let conn_summary = match (conn.mode, conn.url.trim()) {
         (_, _) if !connected => "not connected".to_owned(),
         (Mode::Endpoint, u) if sim.is_some() && Some(u.to_owned()) == platform::page_origin() => {
@@ -545,7 +571,7 @@ pub fn app() -> Html {
                                 env={AttrValue::from(find.env.clone())} onapp={on_pick_app} onenv={on_pick_env}
                                 ondeployment={on_pick_deployment} />
                         }
-                        <details class="conn-details" open={!connected || errors.keys().any(|k| is_conn_field(k))}>
+                        <details class="conn-details" open={*conn_open} ontoggle={on_conn_toggle}>
                             <summary>{ "Connection" }<span class="muted">{ format!(": {conn_summary}") }</span></summary>
                             <ConnectForm value={(*draft_conn).clone()} onchange={on_conn} errors={(*errors).clone()}
                                 simulator={sim.is_some()} />

@@ -19,7 +19,9 @@ const expected = (p) => /status of (400|403|404|429|500)|Failed to load resource
 async function showWith(page, { akid, secret }) {
   await page.goto(`${sim.url}/`);
   await page.locator("h2", { hasText: "See an AppConfig deployment" }).waitFor();
-  await page.locator("details.conn-details > summary").click();
+  // Wait for the simulator's prefill, then open the Connection section.
+  await page.locator("details.conn-details > summary", { hasText: "simulator" }).click();
+  await page.locator("#secret-access-key").waitFor();
   if (akid !== undefined) await page.fill("#access-key-id", akid);
   if (secret !== undefined) await page.fill("#secret-access-key", secret);
   await page.fill("#find-app", "339ohji");
