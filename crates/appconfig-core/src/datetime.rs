@@ -115,10 +115,6 @@ impl DateTime {
 
     /// The HTTP-date form (`Sun, 06 Nov 1994 08:49:37 GMT`), as in a `Date` header.
     pub fn to_http_date(&self) -> String {
-        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
         let t = self.0;
         format!(
             "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
@@ -137,14 +133,54 @@ impl DateTime {
     /// # Errors
     /// Returns a description when `s` is not an IMF-fixdate.
     pub fn parse_http_date(s: &str) -> Result<Self, String> {
-        let fmt = time::macros::format_description!(
-            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-        );
-        time::PrimitiveDateTime::parse(s.trim(), &fmt)
-            .map(|p| DateTime(p.assume_utc()))
-            .map_err(|e| format!("invalid HTTP date {s:?}: {e}"))
+        let invalid = |why: &str| format!("invalid HTTP date {s:?}: {why}");
+        // `Sun, 06 Nov 1994 08:49:37 GMT`: fixed width, read by position (the `time` crate's
+        // runtime format-description parser costs the npm package 12 KiB for this one line).
+        let b = s.trim().as_bytes();
+        if b.len() != 29
+            || &b[3..5] != b", "
+            || b[7] != b' '
+            || b[11] != b' '
+            || b[16] != b' '
+            || b[19] != b':'
+            || b[22] != b':'
+            || &b[25..] != b" GMT"
+        {
+            return Err(invalid("expected the form `Sun, 06 Nov 1994 08:49:37 GMT`"));
+        }
+        let num = |r: std::ops::Range<usize>| -> Result<u16, String> {
+            b[r].iter().try_fold(0u16, |n, &c| {
+                c.is_ascii_digit()
+                    .then(|| n * 10 + u16::from(c - b'0'))
+                    .ok_or_else(|| invalid("a number is not valid"))
+            })
+        };
+        let month = MONTHS
+            .iter()
+            .position(|m| m.as_bytes() == &b[8..11])
+            .ok_or_else(|| invalid("the month is not valid"))?;
+        let weekday = DAYS
+            .iter()
+            .position(|d| d.as_bytes() == &b[0..3])
+            .ok_or_else(|| invalid("the weekday is not valid"))?;
+        let month = time::Month::try_from(month as u8 + 1).map_err(|e| invalid(&e.to_string()))?;
+        let date = time::Date::from_calendar_date(i32::from(num(12..16)?), month, num(5..7)? as u8)
+            .map_err(|e| invalid(&e.to_string()))?;
+        if date.weekday().number_days_from_monday() as usize != weekday {
+            return Err(invalid("the weekday does not match the date"));
+        }
+        let time = time::Time::from_hms(num(17..19)? as u8, num(20..22)? as u8, num(23..25)? as u8)
+            .map_err(|e| invalid(&e.to_string()))?;
+        Ok(DateTime(
+            time::PrimitiveDateTime::new(date, time).assume_utc(),
+        ))
     }
 }
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 impl From<OffsetDateTime> for DateTime {
     fn from(t: OffsetDateTime) -> Self {
@@ -255,5 +291,33 @@ mod tests {
             DateTime::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap(),
             t
         );
+        assert_eq!(
+            DateTime::parse_http_date(" Fri, 31 Dec 9999 23:59:59 GMT\r\n")
+                .unwrap()
+                .to_rfc3339(),
+            "9999-12-31T23:59:59Z"
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nvx 1994 08:49:37 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:49:37 GMT",
+            "Sun, 06 Nov 1994 08:60:37 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT ",
+            "Sun, 0x Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+        ] {
+            let e = DateTime::parse_http_date(bad).unwrap_err();
+            assert!(e.starts_with("invalid HTTP date"), "{bad}: {e}");
+        }
+        // Every day of a leap year round-trips.
+        let mut day = DateTime::parse("2024-01-01T12:34:56Z").unwrap();
+        for _ in 0..366 {
+            assert_eq!(DateTime::parse_http_date(&day.to_http_date()).unwrap(), day);
+            day = day.add_millis(86_400_000);
+        }
     }
 }

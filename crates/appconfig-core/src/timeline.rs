@@ -220,8 +220,26 @@ pub fn parse_percentage(description: &str) -> Option<f64> {
     let start = head
         .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
         .map_or(0, |i| i + 1);
-    let v: f64 = head[start..].parse().ok()?;
+    let v = parse_decimal(&head[start..])?;
     (0.0..=100.0).contains(&v).then_some(v)
+}
+
+/// Reads digits with at most one `.` (`25`, `25.00`, `.5`, `5.`, `007.5`) as `str::parse::<f64>`
+/// does, through serde_json's number parser: the package already carries it, while core's float
+/// parser would add its own tables.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() && frac.is_empty() || frac.contains('.') {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let json = if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    };
+    serde_json::from_str(&json).ok()
 }
 
 /// One event of the log, placed in time.
@@ -675,6 +693,22 @@ mod tests {
             Some(25.0)
         );
         assert_eq!(parse_percentage("no number"), None);
+        for text in [
+            "25",
+            "25.00",
+            "33.33",
+            ".5",
+            "5.",
+            "007.5",
+            "0",
+            "100.0000",
+            "12.3456789012345678901",
+        ] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for text in ["", ".", "1.2.3", ".."] {
+            assert_eq!(parse_decimal(text), None, "{text}");
+        }
         assert_eq!(
             percentage_description(6.25),
             "Configuration available to 6.25% of clients"
