@@ -194,28 +194,8 @@ fn is_struct_from_array(e: &serde_json::Error) -> bool {
     m.starts_with("invalid length ") && m.contains(", expected struct ")
 }
 
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    #[serde(rename = "__type")]
-    type_: Option<serde_json::Value>,
-    code: Option<serde_json::Value>,
-    #[serde(rename = "Code")]
-    code_upper: Option<serde_json::Value>,
-    message: Option<serde_json::Value>,
-    #[serde(rename = "Message")]
-    message_upper: Option<serde_json::Value>,
-    #[serde(rename = "errorMessage")]
-    error_message: Option<serde_json::Value>,
-    #[serde(rename = "ResourceName")]
-    resource_name: Option<serde_json::Value>,
-    #[serde(rename = "Reason")]
-    reason: Option<serde_json::Value>,
-    #[serde(rename = "Details")]
-    details: Option<serde_json::Value>,
-}
-
-fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
-    match v.as_ref()? {
+fn as_text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         serde_json::Value::Bool(b) => Some(b.to_string()),
@@ -246,19 +226,25 @@ pub fn sanitize_error_code(raw: &str) -> String {
 /// `UnknownError`.
 pub fn parse_error(response: &HttpResponse) -> ServiceError {
     let text = String::from_utf8_lossy(&response.body);
-    let body: ErrorBody = serde_json::from_str(&text).unwrap_or_default();
+    // Looked up in a JSON object rather than through a derived struct: the package carries
+    // `serde_json::Value` anyway. Anything but an object has no members.
+    let body = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let member = |name: &str| body.get(name).filter(|v| !v.is_null());
     let code = response
         .header("x-amzn-errortype")
         .map(str::to_owned)
-        .or_else(|| as_text(&body.type_))
-        .or_else(|| as_text(&body.code))
-        .or_else(|| as_text(&body.code_upper))
+        .or_else(|| as_text(member("__type")))
+        .or_else(|| as_text(member("code")))
+        .or_else(|| as_text(member("Code")))
         .map(|c| sanitize_error_code(&c))
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "UnknownError".to_owned());
-    let message = as_text(&body.message)
-        .or_else(|| as_text(&body.message_upper))
-        .or_else(|| as_text(&body.error_message))
+    let message = as_text(member("message"))
+        .or_else(|| as_text(member("Message")))
+        .or_else(|| as_text(member("errorMessage")))
         .or_else(|| response.header("x-amzn-error-message").map(str::to_owned))
         .unwrap_or_else(|| {
             // Not a JSON error: say what arrived, briefly, so a proxy's page is recognisable.
@@ -272,11 +258,9 @@ pub fn parse_error(response: &HttpResponse) -> ServiceError {
         });
     let mut err = ServiceError::new(code, message, response.status);
     err.request_id = response.request_id().map(str::to_owned);
-    err.resource_name = as_text(&body.resource_name);
-    err.reason = as_text(&body.reason);
-    err.details = body
-        .details
-        .and_then(|d| serde_json::from_value::<BadRequestDetails>(d).ok());
+    err.resource_name = as_text(member("ResourceName"));
+    err.reason = as_text(member("Reason"));
+    err.details = member("Details").and_then(|d| BadRequestDetails::deserialize(d).ok());
     err.server_date = response
         .header("date")
         .and_then(|d| DateTime::parse_http_date(d).ok());
