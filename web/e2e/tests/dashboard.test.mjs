@@ -226,3 +226,32 @@ test("remembered credentials are not sent to an endpoint named by a link until t
   await page.evaluate(() => sessionStorage.clear());
   await page.close();
 });
+
+test("the page works from the keyboard with a visible focus ring", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "find-app");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none");
+  // Type a deployment and press Enter: the form submits.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "find-deployment");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("1");
+  await page.fill("#find-app", "pay0001");
+  await page.fill("#find-env", "prd0001");
+  await page.focus("#find-deployment");
+  await page.keyboard.press("Enter");
+  await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+  await page.locator("#deployment-title", { hasText: "Deployment 1" }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get("app"), "pay0001");
+  // The timeline order toggle is a real button.
+  await page.focus("text=Show newest first");
+  await page.keyboard.press("Enter");
+  await page.locator("text=Show oldest first").waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
