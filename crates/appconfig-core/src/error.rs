@@ -150,7 +150,7 @@ impl Fault {
 }
 
 /// One entry of `BadRequestException.Details.InvalidConfiguration`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidConfigurationDetail {
@@ -171,8 +171,16 @@ pub struct InvalidConfigurationDetail {
     pub value: Option<String>,
 }
 
+deserialize_struct!(InvalidConfigurationDetail {
+    constraint => "Constraint",
+    location => "Location",
+    reason => "Reason",
+    r#type => "Type",
+    value => "Value",
+});
+
 /// `BadRequestException.Details`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct BadRequestDetails {
@@ -180,6 +188,10 @@ pub struct BadRequestDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_configuration: Option<Vec<InvalidConfigurationDetail>>,
 }
+
+deserialize_struct!(BadRequestDetails {
+    invalid_configuration => "InvalidConfiguration",
+});
 
 /// An error response from AppConfig, read as botocore and smithy read it.
 #[derive(Clone, Debug, PartialEq)]

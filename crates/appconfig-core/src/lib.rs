@@ -24,6 +24,9 @@
 
 #![warn(missing_docs)]
 
+#[macro_use]
+mod de;
+
 pub mod datetime;
 pub mod endpoint;
 pub mod error;

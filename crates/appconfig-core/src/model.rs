@@ -193,7 +193,7 @@ string_enum! {
 }
 
 /// An extension invoked as part of a deployment event.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ActionInvocation {
@@ -220,6 +220,16 @@ pub struct ActionInvocation {
     pub invocation_id: Option<String>,
 }
 
+deserialize_struct!(ActionInvocation {
+    extension_identifier => "ExtensionIdentifier",
+    action_name => "ActionName",
+    uri => "Uri",
+    role_arn => "RoleArn",
+    error_message => "ErrorMessage",
+    error_code => "ErrorCode",
+    invocation_id => "InvocationId",
+});
+
 impl ActionInvocation {
     /// True when the invocation reports an error.
     pub fn failed(&self) -> bool {
@@ -228,7 +238,7 @@ impl ActionInvocation {
 }
 
 /// One entry of a deployment's event log.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeploymentEvent {
@@ -249,8 +259,16 @@ pub struct DeploymentEvent {
     pub occurred_at: Option<DateTime>,
 }
 
+deserialize_struct!(DeploymentEvent {
+    event_type => "EventType",
+    triggered_by => "TriggeredBy",
+    description => "Description",
+    action_invocations => "ActionInvocations",
+    occurred_at => "OccurredAt",
+});
+
 /// An extension that was processed as part of a deployment.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AppliedExtension {
@@ -268,8 +286,15 @@ pub struct AppliedExtension {
     pub parameters: Option<BTreeMap<String, String>>,
 }
 
+deserialize_struct!(AppliedExtension {
+    extension_id => "ExtensionId",
+    extension_association_id => "ExtensionAssociationId",
+    version_number => "VersionNumber",
+    parameters => "Parameters",
+});
+
 /// The `GetDeployment` output.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Deployment {
@@ -341,8 +366,33 @@ pub struct Deployment {
     pub version_label: Option<String>,
 }
 
+deserialize_struct!(Deployment {
+    application_id => "ApplicationId",
+    environment_id => "EnvironmentId",
+    deployment_strategy_id => "DeploymentStrategyId",
+    configuration_profile_id => "ConfigurationProfileId",
+    deployment_number => "DeploymentNumber",
+    configuration_name => "ConfigurationName",
+    configuration_location_uri => "ConfigurationLocationUri",
+    configuration_version => "ConfigurationVersion",
+    description => "Description",
+    deployment_duration_in_minutes => "DeploymentDurationInMinutes",
+    growth_type => "GrowthType",
+    growth_factor => "GrowthFactor",
+    final_bake_time_in_minutes => "FinalBakeTimeInMinutes",
+    state => "State",
+    event_log => "EventLog",
+    percentage_complete => "PercentageComplete",
+    started_at => "StartedAt",
+    completed_at => "CompletedAt",
+    applied_extensions => "AppliedExtensions",
+    kms_key_arn => "KmsKeyArn",
+    kms_key_identifier => "KmsKeyIdentifier",
+    version_label => "VersionLabel",
+});
+
 /// One application.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Application {
@@ -357,8 +407,14 @@ pub struct Application {
     pub description: Option<String>,
 }
 
+deserialize_struct!(Application {
+    id => "Id",
+    name => "Name",
+    description => "Description",
+});
+
 /// A CloudWatch alarm watched during deployments.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Monitor {
@@ -370,8 +426,13 @@ pub struct Monitor {
     pub alarm_role_arn: Option<String>,
 }
 
+deserialize_struct!(Monitor {
+    alarm_arn => "AlarmArn",
+    alarm_role_arn => "AlarmRoleArn",
+});
+
 /// One environment.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Environment {
@@ -395,8 +456,17 @@ pub struct Environment {
     pub monitors: Option<Vec<Monitor>>,
 }
 
+deserialize_struct!(Environment {
+    application_id => "ApplicationId",
+    id => "Id",
+    name => "Name",
+    description => "Description",
+    state => "State",
+    monitors => "Monitors",
+});
+
 /// One line of `ListDeployments`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeploymentSummary {
@@ -444,8 +514,25 @@ pub struct DeploymentSummary {
     pub r#type: Option<DeploymentType>,
 }
 
+deserialize_struct!(DeploymentSummary {
+    deployment_number => "DeploymentNumber",
+    configuration_profile_id => "ConfigurationProfileId",
+    configuration_name => "ConfigurationName",
+    configuration_version => "ConfigurationVersion",
+    deployment_duration_in_minutes => "DeploymentDurationInMinutes",
+    growth_type => "GrowthType",
+    growth_factor => "GrowthFactor",
+    final_bake_time_in_minutes => "FinalBakeTimeInMinutes",
+    state => "State",
+    percentage_complete => "PercentageComplete",
+    started_at => "StartedAt",
+    completed_at => "CompletedAt",
+    version_label => "VersionLabel",
+    r#type => "Type",
+});
+
 /// A deployment strategy.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeploymentStrategy {
@@ -475,8 +562,19 @@ pub struct DeploymentStrategy {
     pub replicate_to: Option<ReplicateTo>,
 }
 
+deserialize_struct!(DeploymentStrategy {
+    id => "Id",
+    name => "Name",
+    description => "Description",
+    deployment_duration_in_minutes => "DeploymentDurationInMinutes",
+    growth_type => "GrowthType",
+    growth_factor => "GrowthFactor",
+    final_bake_time_in_minutes => "FinalBakeTimeInMinutes",
+    replicate_to => "ReplicateTo",
+});
+
 /// A page of applications (`ListApplications` output).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Applications {
@@ -488,8 +586,13 @@ pub struct Applications {
     pub next_token: Option<String>,
 }
 
+deserialize_struct!(Applications {
+    items => "Items",
+    next_token => "NextToken",
+});
+
 /// A page of environments (`ListEnvironments` output).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Environments {
@@ -501,8 +604,13 @@ pub struct Environments {
     pub next_token: Option<String>,
 }
 
+deserialize_struct!(Environments {
+    items => "Items",
+    next_token => "NextToken",
+});
+
 /// A page of deployments (`ListDeployments` output), newest first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Deployments {
@@ -514,8 +622,13 @@ pub struct Deployments {
     pub next_token: Option<String>,
 }
 
+deserialize_struct!(Deployments {
+    items => "Items",
+    next_token => "NextToken",
+});
+
 /// A page of deployment strategies (`ListDeploymentStrategies` output).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeploymentStrategies {
@@ -526,6 +639,11 @@ pub struct DeploymentStrategies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
+
+deserialize_struct!(DeploymentStrategies {
+    items => "Items",
+    next_token => "NextToken",
+});
 
 impl Deployment {
     /// Parses a `GetDeployment` JSON body, or the JSON printed by `aws appconfig get-deployment`.

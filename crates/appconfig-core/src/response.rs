@@ -79,7 +79,7 @@ pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<
             // The member is found from where serde_json stopped, rather than by wrapping every
             // visitor (as serde_path_to_error does): same paths, a fraction of the code.
             let from_array = is_struct_from_array(&inner);
-            let path = member_path(text, error_offset(text, &inner));
+            let path = member_path(text, error_offset(text, &inner), from_array);
             if path.is_empty() {
                 malformed(format!("unexpected JSON: {inner}"))
             } else if from_array {
@@ -116,19 +116,23 @@ fn error_offset(text: &str, e: &serde_json::Error) -> usize {
 
 /// The member path (`EventLog[1].OccurredAt`) at byte `offset` of JSON `text`, as
 /// serde_path_to_error names it: the member whose value serde_json was reading or had just read.
-/// Empty at the top level.
-fn member_path(text: &str, offset: usize) -> String {
+/// `struct_from_array`: the error is an array read where a structure belongs. Empty at the top
+/// level.
+fn member_path(text: &str, offset: usize, struct_from_array: bool) -> String {
     enum Frame {
         /// An object, and the key whose value is being read (after its `:`).
         Object(Option<String>),
-        /// An array, and the index of the element being read.
-        Array(usize),
+        /// An array, the index of the element being read, and whether that element has begun.
+        Array(usize, bool),
     }
     let bytes = &text.as_bytes()[..offset];
     let mut stack: Vec<Frame> = Vec::new();
     let mut pending_key: Option<String> = None;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(Frame::Array(_, begun)) = stack.last_mut() {
+            *begun |= !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b',' | b']');
+        }
         match bytes[i] {
             b'"' => {
                 let start = i + 1;
@@ -148,17 +152,25 @@ fn member_path(text: &str, offset: usize) -> String {
             }
             b',' => match stack.last_mut() {
                 Some(Frame::Object(key)) => *key = None,
-                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Array(index, begun)) => {
+                    *index += 1;
+                    *begun = false;
+                }
                 None => {}
             },
             b'{' => stack.push(Frame::Object(None)),
-            b'[' => stack.push(Frame::Array(0)),
+            b'[' => stack.push(Frame::Array(0, false)),
             b'}' | b']' => {
                 stack.pop();
             }
             _ => {}
         }
         i += 1;
+    }
+    // serde_json stops right after the `[` of an array read where a structure belongs: the
+    // member is the array, not its first element.
+    if struct_from_array && matches!(stack.last(), Some(Frame::Array(_, false))) {
+        stack.pop();
     }
     let mut path = String::new();
     for frame in &stack {
@@ -170,7 +182,7 @@ fn member_path(text: &str, offset: usize) -> String {
                 path.push_str(key);
             }
             Frame::Object(None) => {}
-            Frame::Array(index) => {
+            Frame::Array(index, _) => {
                 path.push('[');
                 path.push_str(&index.to_string());
                 path.push(']');
@@ -191,7 +203,8 @@ fn unescape_key(raw: &str) -> String {
 /// Whether serde failed reading a structure from an array (an array where an object belongs).
 fn is_struct_from_array(e: &serde_json::Error) -> bool {
     let m = e.to_string();
-    m.starts_with("invalid length ") && m.contains(", expected struct ")
+    m.starts_with("invalid type: sequence, expected struct ")
+        || m.starts_with("invalid length ") && m.contains(", expected struct ")
 }
 
 fn as_text(v: Option<&serde_json::Value>) -> Option<String> {
@@ -284,6 +297,34 @@ mod tests {
         );
     }
 
+    /// An array never stands for a structure, even one with the right members in order (serde's
+    /// derive would have read it).
+    #[test]
+    fn arrays_are_not_structures() {
+        let body =
+            br#"{"EventLog":[ ["DEPLOYMENT_STARTED","USER","d",null,"2021-09-17T21:43:54Z"] ]}"#;
+        let e = parse_json_body::<crate::model::Deployment>(200, body).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "malformed response (HTTP 200): member EventLog[0] has the wrong type: expected an object, got an array"
+        );
+        let e = parse_json_body::<crate::model::Deployment>(200, br#"{"EventLog":[{}, [ ]]}"#)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "member EventLog[1] has the wrong type: expected an object, got an array"
+            ),
+            "{e}"
+        );
+        // A repeated member is still refused, as by the derive.
+        let e = parse_json_body::<crate::model::Deployment>(
+            200,
+            br#"{"State":"BAKING","State":"COMPLETE"}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("duplicate field `State`"), "{e}");
+    }
+
     /// The member paths found from serde_json's error position are serde_path_to_error's.
     #[test]
     fn member_paths_match_serde_path_to_error() {
@@ -300,7 +341,7 @@ mod tests {
             match T::deserialize(de) {
                 Ok(_) => String::new(),
                 Err(e) => {
-                    let p = member_path(text, error_offset(text, &e));
+                    let p = member_path(text, error_offset(text, &e), is_struct_from_array(&e));
                     if p.is_empty() {
                         ".".to_owned()
                     } else {
