@@ -8,8 +8,8 @@
 //! unknown members are skipped, absent and `null` members are `None`, a repeated member is a
 //! `duplicate field` error.
 
-/// `deserialize_struct!(Name { field => "WireName", ... });` for a struct whose members are all
-/// `Option`s.
+/// `deserialize_struct!(Name { field => "WireName", ... });` for a `Default` struct whose members
+/// are all `Option`s.
 macro_rules! deserialize_struct {
     ($name:ident { $($field:ident => $wire:literal),+ $(,)? }) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -24,21 +24,26 @@ macro_rules! deserialize_struct {
                         self,
                         mut map: A,
                     ) -> Result<$name, A::Error> {
-                        $(let mut $field = None;)+
+                        // Members are stored straight into the result: an early return drops one
+                        // value, not one local per member (which the derive inlines at every `?`).
+                        let mut out = <$name as Default>::default();
+                        let mut seen = 0u64;
                         while let Some(key) = map.next_key::<String>()? {
                             match key.as_str() {
                                 $($wire => {
-                                    if $field.is_some() {
+                                    const BIT: u64 = 1 << $crate::de::index_of(FIELDS, $wire);
+                                    if seen & BIT != 0 {
                                         return Err(<A::Error as serde::de::Error>::duplicate_field($wire));
                                     }
-                                    $field = Some(map.next_value()?);
+                                    seen |= BIT;
+                                    out.$field = $crate::de::next_value(&mut map)?;
                                 })+
                                 _ => {
                                     map.next_value::<serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
-                        Ok($name { $($field: $field.flatten(),)+ })
+                        Ok(out)
                     }
                 }
                 const FIELDS: &[&str] = &[$($wire),+];
@@ -46,4 +51,35 @@ macro_rules! deserialize_struct {
             }
         }
     };
+}
+
+/// `map.next_value()`, kept out of line: one copy per member type (`Option<String>` serves ~40
+/// members) instead of one inlined copy per member.
+#[inline(never)]
+pub(crate) fn next_value<'de, A, T>(map: &mut A) -> Result<T, A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    map.next_value()
+}
+
+/// The position of `name` in `fields` (at most 64 members), at compile time.
+pub(crate) const fn index_of(fields: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < fields.len() {
+        let (a, b) = (fields[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                assert!(i < 64, "too many members");
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("member not in FIELDS")
 }
