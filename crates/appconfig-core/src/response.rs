@@ -54,6 +54,26 @@ pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output
 /// # Errors
 /// [`Error::MalformedResponse`].
 pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let mut value = None;
+    parse_json_with(status, body, &mut |de| {
+        value = Some(T::deserialize(de)?);
+        Ok(())
+    })?;
+    // `parse_json_with` succeeds only after the closure stored the value.
+    value.ok_or_else(|| Error::MalformedResponse {
+        status,
+        reason: "empty body, expected a JSON object".into(),
+    })
+}
+
+type JsonDeserializer<'a> = serde_json::Deserializer<serde_json::de::StrRead<'a>>;
+
+/// The body of [`parse_json_body`], compiled once for all output types: only `read` is generic.
+fn parse_json_with(
+    status: u16,
+    body: &[u8],
+    read: &mut dyn FnMut(&mut JsonDeserializer<'_>) -> Result<(), serde_json::Error>,
+) -> Result<(), Error> {
     use serde_json::error::Category;
     let malformed = |reason: String| Error::MalformedResponse { status, reason };
     let text =
@@ -73,7 +93,7 @@ pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<
         ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut *de).map_err(|inner| match inner.classify() {
+    read(de).map_err(|inner| match inner.classify() {
         Category::Eof | Category::Syntax | Category::Io => syntax(inner),
         Category::Data => {
             // The member is found from where serde_json stopped, rather than by wrapping every
@@ -93,8 +113,7 @@ pub fn parse_json_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<
             }
         }
     })?;
-    de.end().map_err(syntax)?;
-    Ok(value)
+    de.end().map_err(syntax)
 }
 
 /// The byte offset in `text` where serde_json reported `e` (how far it had read).
