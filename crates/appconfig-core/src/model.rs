@@ -699,6 +699,26 @@ fn merge_sort_by_key<T: Copy, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
     }
 }
 
+// Setters so that other crates (the simulator, the JS bindings) can build these
+// `#[non_exhaustive]` structs with `Default::default()` and field assignment.
+impl DeploymentEvent {
+    /// A new event.
+    pub fn new(
+        event_type: DeploymentEventType,
+        triggered_by: TriggeredBy,
+        description: impl Into<String>,
+        occurred_at: DateTime,
+    ) -> Self {
+        DeploymentEvent {
+            event_type: Some(event_type),
+            triggered_by: Some(triggered_by),
+            description: Some(description.into()),
+            action_invocations: None,
+            occurred_at: Some(occurred_at),
+        }
+    }
+}
+
 #[cfg(test)]
 mod sort_tests {
     #[test]
@@ -717,26 +737,6 @@ mod sort_tests {
             expected.sort_by_key(|e| e.0);
             super::merge_sort_by_key(&mut v, |e| e.0);
             assert_eq!(v, expected, "{len}");
-        }
-    }
-}
-
-// Setters so that other crates (the simulator, the JS bindings) can build these
-// `#[non_exhaustive]` structs with `Default::default()` and field assignment.
-impl DeploymentEvent {
-    /// A new event.
-    pub fn new(
-        event_type: DeploymentEventType,
-        triggered_by: TriggeredBy,
-        description: impl Into<String>,
-        occurred_at: DateTime,
-    ) -> Self {
-        DeploymentEvent {
-            event_type: Some(event_type),
-            triggered_by: Some(triggered_by),
-            description: Some(description.into()),
-            action_invocations: None,
-            occurred_at: Some(occurred_at),
         }
     }
 }
