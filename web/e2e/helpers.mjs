@@ -10,7 +10,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ARTIFACTS = join(ROOT, "web/artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export const SIM_BIN = process.env.APPCONFIG_SIM_BIN || join(ROOT, "target/release/appconfig-sim");
+export const SIM_BIN = process.env.APPCONFIG_SIM_BIN || join(ROOT, "target/debug/appconfig-sim");
 export const DIST = process.env.DASHBOARD_DIST || join(ROOT, "dist");
 
 // Simulators still running when this process exits (a crash, a failed assertion) are killed.

@@ -3,7 +3,8 @@
 #   1. npm deps of web/e2e (playwright-core, binaryen@132 for wasm-opt), installed if missing;
 #   2. component tests in headless Chromium (cargo test --target wasm32-unknown-unknown);
 #   3. trunk build --release -> dist/ (offline: wasm-bindgen 0.2.130 and npm's wasm-opt on PATH);
-#   4. cargo build --release -p appconfig-sim;
+#   4. cargo build -p appconfig-sim (debug: the same binary the other suites use, and a fat-LTO
+#      release build of the server would cost minutes on a 2-core CI machine for no test value);
 #   5. end-to-end tests (node --test): each test file starts its own
 #      `appconfig-sim --port 0 --speed N --serve dist` and stops it when done.
 # Last line: SUMMARY: <passed> passed, <failed> failed
@@ -51,10 +52,10 @@ trunk build --release --offline >"$LOG_DIR/trunk-build.log" 2>&1 || { tail -30 "
 ls -l dist/*.wasm dist/*.js | awk '{print "   " $5 " bytes  " $9}'
 
 # 4. The simulator.
-echo "== cargo build --release -p appconfig-sim"
-cargo build --release -p appconfig-sim >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator build"; }
+echo "== cargo build -p appconfig-sim"
+cargo build -p appconfig-sim >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator build"; }
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
-export APPCONFIG_SIM_BIN="$TARGET_DIR/release/appconfig-sim"
+export APPCONFIG_SIM_BIN="$TARGET_DIR/debug/appconfig-sim"
 export DASHBOARD_DIST="$ROOT/dist"
 [ -x "$APPCONFIG_SIM_BIN" ] || fail_step "finding $APPCONFIG_SIM_BIN"
 
