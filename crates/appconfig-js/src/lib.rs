@@ -323,11 +323,8 @@ pub fn sign_request(request: JsValue, options: JsValue) -> Result<String, JsValu
         signing,
     )
     .map_err(core_error)?;
-    let map: serde_json::Map<String, serde_json::Value> = signed
-        .headers
-        .into_iter()
-        .map(|(k, v)| (k, serde_json::Value::String(v)))
-        .collect();
+    // The same map type as `Parameters` in the model, so its serializer is shared (size).
+    let map: std::collections::BTreeMap<String, String> = signed.headers.into_iter().collect();
     Ok(to_json(&map))
 }
 
