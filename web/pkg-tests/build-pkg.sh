@@ -25,7 +25,11 @@ for target in web nodejs; do
   # --mode no-install: never download wasm-bindgen; use the one on PATH (0.2.130).
   wasm-pack --log-level error build "$crate" --release --mode no-install --target "$target" \
     --no-typescript --no-pack --out-dir "$stage/$target" >&2
-  wasm-opt -Oz --converge --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
+  # --one-caller-inline-max-function-size=20: binaryen otherwise inlines every function that has
+  # one caller, whatever its size; the few bytes of call overhead saved cost far more after gzip
+  # (measured: +4.3 KiB raw, -9.9 KiB gzip; 0-50 all similar, unlimited is the worst).
+  wasm-opt -Oz --converge --one-caller-inline-max-function-size=20 \
+    --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
     -o "$stage/$target/appconfig_js_bg.wasm"
 done
 
