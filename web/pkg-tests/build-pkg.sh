@@ -27,7 +27,7 @@ for target in web nodejs; do
     --no-typescript --no-pack --out-dir "$stage/$target" >&2
   # --one-caller-inline-max-function-size=20: binaryen otherwise inlines every function that has
   # one caller, whatever its size; the few bytes of call overhead saved cost far more after gzip
-  # (measured: +4.3 KiB raw, -9.9 KiB gzip; 0-50 all similar, unlimited is the worst).
+  # (web/bench/measure.mjs: +4.3 KiB raw, -11.2 KiB gzip; 0-50 all similar, unlimited is worst).
   wasm-opt -Oz --converge --one-caller-inline-max-function-size=20 \
     --strip-debug --strip-producers "$stage/$target/appconfig_js_bg.wasm" \
     -o "$stage/$target/appconfig_js_bg.wasm"
