@@ -136,7 +136,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     html! {
         <div class="timeline">
             <div class="timeline-tools">
-                <span class="muted">{ format!("{} events", entries.len()) }</span>
+                <span class="muted">{ if entries.len() == 1 { "1 event".to_owned() } else { format!("{} events", entries.len()) } }</span>
                 <button type="button" class="link" onclick={toggle_order} aria-pressed={(*newest_first).to_string()}>
                     { if *newest_first { "Show oldest first" } else { "Show newest first" } }
                 </button>
