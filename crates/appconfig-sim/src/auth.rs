@@ -1,7 +1,7 @@
 //! SigV4 verification: the signature is recomputed from what arrived with the core's
 //! [`appconfig_core::sign`], never trusted.
 
-use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions, SERVICE};
+use appconfig_core::{sign, DateTime, HttpRequest, SigningOptions, SERVICE};
 use http::HeaderMap;
 
 use crate::awserror::ApiError;
@@ -133,7 +133,7 @@ pub fn verify<'k>(
             scope.len()
         )));
     };
-    let Some(key) = keys.iter().find(|k| k.access_key_id == access_key_id) else {
+    let Some(key) = keys.iter().find(|k| k.access_key_id() == access_key_id) else {
         return Err(ApiError::new(
             403,
             "UnrecognizedClientException",
@@ -182,7 +182,7 @@ pub fn verify<'k>(
         )));
     }
     let token = header_text(req.headers, "x-amz-security-token");
-    if token != key.session_token.as_deref() {
+    if token != key.session_token() {
         return Err(ApiError::new(
             403,
             "UnrecognizedClientException",
@@ -218,14 +218,9 @@ pub fn verify<'k>(
         headers,
         body: req.body.to_vec(),
     };
-    let credentials = Credentials::new(
-        key.access_key_id.clone(),
-        key.secret_access_key.clone(),
-        key.session_token.clone(),
-    );
     let expected = sign(
         &request,
-        &credentials,
+        key.credentials(),
         region,
         SERVICE,
         signed_at.to_system_time(),

@@ -1,8 +1,9 @@
 //! Configuration and command-line parsing.
 
-use std::fmt;
 use std::net::IpAddr;
 use std::path::PathBuf;
+
+use appconfig_core::Credentials;
 
 use crate::SimError;
 
@@ -18,30 +19,25 @@ pub const DEFAULT_PORT: u16 = 4010;
 /// The default port of the proxy.
 pub const DEFAULT_PROXY_PORT: u16 = 4011;
 
-/// A key the simulator accepts. `Debug` never shows the secret or the session token.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Key {
-    /// The access key id.
-    pub access_key_id: String,
-    /// The secret access key.
-    pub secret_access_key: String,
-    /// When set, requests must carry this `x-amz-security-token`.
-    pub session_token: Option<String>,
-}
+/// A key the simulator accepts: the core's [`Credentials`], whose `Debug` never shows the secret
+/// or the session token. With a session token, requests must carry it in `x-amz-security-token`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key(Credentials);
 
 impl Key {
     /// A key without a session token.
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
-        Key {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: None,
-        }
+        Key(Credentials::new(access_key_id, secret_access_key, None))
     }
 
     /// The demo key.
     pub fn demo() -> Self {
         Key::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
+    }
+
+    /// The credentials requests are checked against.
+    pub fn credentials(&self) -> &Credentials {
+        &self.0
     }
 
     /// Parses `AKID:SECRET[:SESSIONTOKEN]`.
@@ -69,29 +65,20 @@ impl Key {
                 "empty session token for access key id {id}"
             )));
         }
-        Ok(Key {
-            access_key_id: id.to_owned(),
-            secret_access_key: secret.to_owned(),
-            session_token: token.map(str::to_owned),
-        })
+        Ok(Key(Credentials::new(id, secret, token.map(str::to_owned))))
     }
 
     /// True for the fixed demo key.
     pub fn is_demo(&self) -> bool {
-        self.access_key_id == DEMO_ACCESS_KEY_ID && self.secret_access_key == DEMO_SECRET_ACCESS_KEY
+        self.0.access_key_id() == DEMO_ACCESS_KEY_ID
+            && self.0.secret_access_key() == DEMO_SECRET_ACCESS_KEY
     }
 }
 
-impl fmt::Debug for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Key")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
-            )
-            .finish()
+impl std::ops::Deref for Key {
+    type Target = Credentials;
+    fn deref(&self) -> &Credentials {
+        &self.0
     }
 }
 
@@ -364,7 +351,7 @@ mod tests {
         assert_eq!(c.port, 0);
         assert_eq!(c.speed, 60.0);
         assert!(!c.seed);
-        assert_eq!(c.keys[0].session_token.as_deref(), Some("et"));
+        assert_eq!(c.keys[0].session_token(), Some("et"));
         let Command::Run(c) = parse(&["proxy", "--upstream", "http://127.0.0.1:9/"]).unwrap()
         else {
             panic!("help")
@@ -407,7 +394,7 @@ mod tests {
             panic!("help")
         };
         assert_eq!(c.keys.len(), 2);
-        assert_eq!(c.keys[1].session_token.as_deref(), Some("tok"));
+        assert_eq!(c.keys[1].session_token(), Some("tok"));
         let empty = dir.join("empty");
         std::fs::write(&empty, "# nothing\n").unwrap();
         let err = parse(&["--keys-file", empty.to_str().unwrap()]).unwrap_err();

@@ -41,9 +41,9 @@ async fn main() -> ExitCode {
             "proxy mode: forwarding read-only AppConfig calls to the host in the x-appconfig-upstream-host header"
         );
     } else {
-        let _ = writeln!(out, "access key id: {}", key.access_key_id);
+        let _ = writeln!(out, "access key id: {}", key.access_key_id());
         if key.is_demo() {
-            let _ = writeln!(out, "secret access key: {}", key.secret_access_key);
+            let _ = writeln!(out, "secret access key: {}", key.secret_access_key());
         } else {
             let _ = writeln!(out, "secret access key: (as configured)");
         }

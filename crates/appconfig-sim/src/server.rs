@@ -534,8 +534,8 @@ async fn sim_endpoint(shared: &Arc<Shared>, req: Request<Incoming>) -> Response<
                 &json!({
                     "simulator": true,
                     "region": shared.config.region,
-                    "accessKeyId": key.access_key_id,
-                    "secretAccessKey": key.secret_access_key,
+                    "accessKeyId": key.access_key_id(),
+                    "secretAccessKey": key.secret_access_key(),
                     "speed": shared.config.speed,
                     "now": crate::clock::format_millis(&shared.clock.now()),
                 }),
