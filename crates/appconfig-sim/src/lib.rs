@@ -34,6 +34,8 @@ pub mod store;
 
 pub use awserror::ApiError;
 pub use clock::Clock;
-pub use config::{parse_args, Command, Config, Key, Mode};
+pub use config::{
+    parse_args, Command, Config, Key, Mode, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY,
+};
 pub use error::SimError;
 pub use server::{Server, ServerHandle};

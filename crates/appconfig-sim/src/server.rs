@@ -529,17 +529,19 @@ async fn sim_endpoint(shared: &Arc<Shared>, req: Request<Incoming>) -> Response<
         ("GET", "/_sim/health") => json_response(200, &json!({"status": "ok"})),
         ("GET", "/_sim/info") => {
             let key = &shared.config.keys[0];
-            json_response(
-                200,
-                &json!({
-                    "simulator": true,
-                    "region": shared.config.region,
-                    "accessKeyId": key.access_key_id(),
-                    "secretAccessKey": key.secret_access_key(),
-                    "speed": shared.config.speed,
-                    "now": crate::clock::format_millis(&shared.clock.now()),
-                }),
-            )
+            let mut info = json!({
+                "simulator": true,
+                "region": shared.config.region,
+                "accessKeyId": key.access_key_id(),
+                "speed": shared.config.speed,
+                "now": crate::clock::format_millis(&shared.clock.now()),
+            });
+            // Any page may read this (CORS allows every origin), so only the public demo
+            // secret is handed out; a key given with --key/--keys-file stays private.
+            if key.is_demo() {
+                info["secretAccessKey"] = json!(key.secret_access_key());
+            }
+            json_response(200, &info)
         }
         ("POST", "/_sim/alarm") => {
             let body = match read_body(req.into_body()).await {

@@ -73,6 +73,18 @@ async fn cors_everywhere() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_info_hands_out_only_the_public_demo_secret() {
+    let sim = start(test_config(1.0)).await;
+    let r = sim.plain("GET", "/_sim/info", &[], "").await;
+    assert_eq!(r.json["accessKeyId"], appconfig_sim::DEMO_ACCESS_KEY_ID);
+    assert_eq!(
+        r.json["secretAccessKey"],
+        appconfig_sim::DEMO_SECRET_ACCESS_KEY
+    );
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sim_endpoints() {
     let mut config = test_config(42.0);
     config.keys = vec![
@@ -86,7 +98,11 @@ async fn sim_endpoints() {
     assert_eq!(r.json["simulator"], true);
     assert_eq!(r.json["region"], "us-east-1");
     assert_eq!(r.json["accessKeyId"], "AKIDFIRST");
-    assert_eq!(r.json["secretAccessKey"], "firstsecret");
+    assert!(
+        r.json.get("secretAccessKey").is_none(),
+        "a configured key's secret must not be published: {}",
+        r.text
+    );
     assert_eq!(r.json["speed"].as_f64(), Some(42.0));
     sim.plain("GET", "/_sim/nothing", &[], "")
         .await
