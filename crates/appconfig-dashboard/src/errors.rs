@@ -295,7 +295,7 @@ impl Problem {
                     Problem::new(
                         ProblemKind::Cors,
                         "The browser blocked the request (CORS)",
-                        "AWS AppConfig sends no CORS headers, so a web page cannot call it directly. Choose \"Proxy\" under Connection and give the URL of a proxy that forwards requests unchanged (for development: the [[proxy]] example in Trunk.toml, or `appconfig-sim proxy`).",
+                        "AWS AppConfig sends no CORS headers, so a web page cannot call it directly. Under Connection, send requests \"Through a proxy to AWS\" and give the URL of a proxy that forwards requests unchanged (for development: the `[[proxy]]` example in `Trunk.toml`, or `appconfig-sim proxy`).",
                     )
                     .detail(message.clone())
                 } else {

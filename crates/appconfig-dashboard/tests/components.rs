@@ -374,6 +374,9 @@ async fn paste_panel_reports_bad_json_beside_the_box_and_loads_good_json() {
     let err = one(&root, ".field-error");
     assert_eq!(err.get_attribute("data-kind").as_deref(), Some("bad-json"));
     assert!(text(&err).contains("truncated JSON"), "{}", text(&err));
+    // The advice's command is set as code, with no Markdown backquotes left in the text.
+    assert!(!text(&err).contains('`'), "{}", text(&err));
+    assert!(text(&one(&err, ".muted code")).starts_with("aws appconfig get-deployment"));
     assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(loaded.borrow().is_none());
 

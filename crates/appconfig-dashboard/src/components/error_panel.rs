@@ -18,6 +18,21 @@ pub struct ErrorPanelProps {
     pub compact: bool,
 }
 
+/// The advice with its `backquoted` commands set as `<code>` (plain text either way): literal
+/// backquotes read as leftover Markdown.
+pub fn advice(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_owned() }</code> }
+            } else {
+                html! { { part.to_owned() } }
+            }
+        })
+        .collect()
+}
+
 /// An error: what happened, what to do, and the raw message as text.
 #[function_component(ErrorPanel)]
 pub fn error_panel(props: &ErrorPanelProps) -> Html {
@@ -25,7 +40,7 @@ pub fn error_panel(props: &ErrorPanelProps) -> Html {
     html! {
         <div class={classes!("error-panel", props.compact.then_some("compact"))} role="alert" data-kind={p.kind.as_str()}>
             <p class="error-title"><span aria-hidden="true">{ "⚠ " }</span>{ p.title.clone() }</p>
-            <p class="error-advice">{ p.advice }</p>
+            <p class="error-advice">{ advice(p.advice) }</p>
             if let Some(d) = &p.detail {
                 <p class="error-detail"><span class="muted">{ "Details: " }</span><code>{ d.clone() }</code></p>
             }

@@ -6,6 +6,7 @@ use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::parse_deployment_json;
+use crate::components::error_panel::advice;
 use crate::errors::Problem;
 
 /// Props of [`PastePanel`].
@@ -121,7 +122,7 @@ pub fn paste_panel(props: &PastePanelProps) -> Html {
                 <div class="field-error" id="paste-error" role="alert" data-kind={p.kind.as_str()}>
                     <strong>{ p.title.clone() }</strong>
                     if let Some(d) = &p.detail { <div><code class="wrap">{ d.clone() }</code></div> }
-                    <div class="muted">{ p.advice }</div>
+                    <div class="muted">{ advice(p.advice) }</div>
                 </div>
             }
             <div class="actions">
