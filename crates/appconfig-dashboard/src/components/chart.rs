@@ -19,6 +19,54 @@ const MR: f64 = 18.0;
 const MT: f64 = 14.0;
 const MB: f64 = 34.0;
 
+/// Steps between time ticks, smallest first: round seconds, minutes, hours and days.
+const TICK_STEPS_MS: [f64; 23] = [
+    1e3,
+    2e3,
+    5e3,
+    10e3,
+    15e3,
+    30e3,
+    60e3,
+    120e3,
+    300e3,
+    600e3,
+    900e3,
+    1_800e3,
+    3_600e3,
+    7_200e3,
+    10_800e3,
+    21_600e3,
+    43_200e3,
+    86_400e3,
+    172_800e3,
+    345_600e3,
+    604_800e3,
+    1_209_600e3,
+    2_592_000e3,
+];
+
+/// Time ticks for an axis from `t0` to `t1` (epoch ms): at most `max` of them, on round local
+/// times (every 1, 2, 5, 10, 15 or 30 s or min, 1, 2, 3, 6 or 12 h, or whole days), so an
+/// engineer reads 09:00, 09:10, 09:20 instead of 08:53, 09:01, 09:10. `offset_ms` is local time
+/// minus UTC. Returns the step too (seconds are shown only under a minute).
+pub fn time_ticks(t0: f64, t1: f64, max: usize, offset_ms: f64) -> (Vec<f64>, f64) {
+    let span = (t1 - t0).max(1.0);
+    let max = max.max(2) as f64;
+    let step = TICK_STEPS_MS
+        .iter()
+        .copied()
+        .find(|&s| (span / s).floor() + 1.0 <= max)
+        .unwrap_or_else(|| (span / (max - 1.0) / 86_400e3).ceil() * 86_400e3);
+    let mut at = ((t0 + offset_ms) / step).ceil() * step - offset_ms;
+    let mut ticks = Vec::new();
+    while at <= t1 && ticks.len() < max as usize {
+        ticks.push(at);
+        at += step;
+    }
+    (ticks, step)
+}
+
 /// The summary read out instead of the picture.
 pub fn chart_summary(t: &Timeline, now_ms: f64) -> String {
     let mut parts = Vec::new();
@@ -92,9 +140,9 @@ pub fn chart(props: &ChartProps) -> Html {
         .and_then(|v| v.as_f64())
         .is_some_and(|w| w < 600.0);
     let (W, H, n_x) = if narrow {
-        (380.0, 210.0, 3)
+        (380.0, 210.0, 3usize)
     } else {
-        (720.0, 220.0, 5)
+        (720.0, 220.0, 5usize)
     };
     let mut t1 = t0;
     let mut widen = |ms: f64| {
@@ -183,13 +231,13 @@ pub fn chart(props: &ChartProps) -> Html {
 
     // Axes.
     let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
-    let with_seconds = span < 10.0 * 60_000.0;
+    let offset_ms =
+        -js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t0)).get_timezone_offset() * 60_000.0;
+    let (x_ticks, tick_step) = time_ticks(t0, t1, n_x + 1, offset_ms);
+    let with_seconds = tick_step < 60_000.0;
     // Dates on the axis when it crosses midnight (local time).
     let day = |ms: f64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_date_string();
     let with_date = day(t0) != day(t1);
-    let x_ticks: Vec<f64> = (0..=n_x)
-        .map(|i| t0 + span * f64::from(i) / f64::from(n_x))
-        .collect();
 
     html! {
         <figure class="chart">
@@ -218,8 +266,10 @@ pub fn chart(props: &ChartProps) -> Html {
                         <text x={format!("{}", ML - 6.0)} y={format!("{:.1}", y(p) + 4.0)} text-anchor="end">{ format!("{}%", p as i64) }</text>
                     </g>
                 }) }
-                { for x_ticks.iter().enumerate().map(|(i, &ms)| {
-                    let anchor = if i == 0 { "start" } else if i == n_x as usize { "end" } else { "middle" };
+                { for x_ticks.iter().map(|&ms| {
+                    // A label centred on a tick near an edge would stick out of the drawing.
+                    let half = if with_date { 36.0 } else { 16.0 };
+                    let anchor = if x(ms) - half < 0.0 { "start" } else if x(ms) + half > W { "end" } else { "middle" };
                     html! {
                         <g class="tick x">
                             <line x1={px(ms)} x2={px(ms)} y1={format!("{}", H - MB)} y2={format!("{}", H - MB + 4.0)} />
@@ -283,5 +333,38 @@ pub fn chart(props: &ChartProps) -> Html {
                 if t.projection.is_some() { <span class="key projection">{ "estimate (from the strategy, in real time)" }</span> }
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time_ticks;
+
+    const MIN: f64 = 60_000.0;
+    const HOUR: f64 = 3_600_000.0;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn ticks_fall_on_round_times() {
+        // 08:53:21 to 09:35:56 UTC (the seeded rollback): every 10 min from 09:00.
+        let t0 = 1_763_455_000_000.0 + 53.0 * MIN + 21_000.0 - (1_763_455_000_000.0 % HOUR);
+        let t1 = t0 + 42.0 * MIN + 35_000.0;
+        let (ticks, step) = time_ticks(t0, t1, 6, 0.0);
+        assert_eq!(step, 10.0 * MIN);
+        assert_eq!(ticks.len(), 4);
+        assert!(ticks.iter().all(|t| t % (10.0 * MIN) == 0.0), "{ticks:?}");
+        assert!(ticks[0] >= t0 && ticks[0] - t0 < 10.0 * MIN);
+        assert!(*ticks.last().unwrap() <= t1);
+        // 17 h 15 min fits 6 ticks every 3 h, at round local hours in UTC+5:30.
+        let offset = 5.5 * HOUR;
+        let (ticks, step) = time_ticks(t0, t0 + 17.25 * HOUR, 6, offset);
+        assert_eq!(step, 3.0 * HOUR);
+        assert!(ticks.len() <= 6 && ticks.len() >= 5, "{ticks:?}");
+        assert!(ticks.iter().all(|t| (t + offset) % (3.0 * HOUR) == 0.0));
+        // Phones get fewer; a minute-long chart gets seconds; years fall back to whole days.
+        assert!(time_ticks(t0, t0 + 42.0 * MIN, 4, 0.0).0.len() <= 4);
+        assert_eq!(time_ticks(t0, t0 + MIN, 6, 0.0).1, 15_000.0);
+        let (ticks, step) = time_ticks(t0, t0 + 1_900.0 * 24.0 * HOUR, 6, 0.0);
+        assert!(ticks.len() <= 6 && step % (24.0 * HOUR) == 0.0);
     }
 }
