@@ -93,12 +93,14 @@ pub fn round_for_humans(ms: i64) -> i64 {
     }
 }
 
-/// "25%" or "33.33%".
+/// "25%", "0.5%" or "33.33%": at most two decimals, no trailing zeros (the strategy reads
+/// "0.5% every 5 min", so its steps must not read "0.50%").
 pub fn percent(p: f64) -> String {
     if (p - p.round()).abs() < 0.005 {
         format!("{}%", p.round() as i64)
     } else {
-        format!("{p:.2}%")
+        let two = format!("{p:.2}");
+        format!("{}%", two.trim_end_matches('0'))
     }
 }
 
@@ -111,6 +113,9 @@ mod tests {
     fn percentages_and_rounding() {
         assert_eq!(percent(25.0), "25%");
         assert_eq!(percent(33.333), "33.33%");
+        assert_eq!(percent(0.5), "0.5%");
+        assert_eq!(percent(12.301), "12.3%");
+        assert_eq!(percent(99.999), "100%");
         assert_eq!(round_for_humans(12 * 60_000 + 40_000), 12 * 60_000);
         assert_eq!(round_for_humans(42_300), 42_000);
         assert_eq!(long_duration(1896 * 86_400_000), "5 years");
