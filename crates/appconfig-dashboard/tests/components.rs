@@ -243,7 +243,28 @@ async fn running_deployment_projects_the_remaining_steps_dashed() {
     );
     assert!(!all(&root, "svg line.now").is_empty());
     let completed = text(&one(&root, "dl.details"));
-    assert!(completed.contains("Not yet; about"), "{completed}");
+    // One parenthesis ("(in 6 min)"), not "(in 6 min) (estimate)".
+    assert!(completed.contains("Not yet; estimated "), "{completed}");
+    assert!(!completed.contains(") ("), "{completed}");
+    assert!(completed.contains("4 min so far"), "{completed}");
+}
+
+#[wasm_bindgen_test]
+async fn a_deployment_started_a_moment_ago_says_so_not_milliseconds() {
+    let now = t("2026-01-01T12:00:00Z");
+    let started = now.add_millis(-172).to_rfc3339();
+    let json = format!(
+        r#"{{"ApplicationId":"pay0001","EnvironmentId":"stg0001","DeploymentNumber":3,"State":"DEPLOYING",
+        "GrowthType":"LINEAR","GrowthFactor":20,"DeploymentDurationInMinutes":10,"FinalBakeTimeInMinutes":2,
+        "PercentageComplete":0,"StartedAt":"{started}","EventLog":[
+          {{"EventType":"DEPLOYMENT_STARTED","TriggeredBy":"USER","Description":"Deployment started","OccurredAt":"{started}"}}]}}"#
+    );
+    let root = render(Deployment::from_json(&json).unwrap(), now).await;
+    let details = text(&one(&root, "dl.details"));
+    assert!(details.contains("Just started"), "{details}");
+    assert!(!details.contains(" ms"), "{details}");
+    assert!(text(&root).contains("1 event"), "{}", text(&root));
+    assert!(!text(&root).contains("1 events"), "{}", text(&root));
 }
 
 fn thousand_events() -> Deployment {

@@ -86,7 +86,10 @@ pub fn details(props: &DetailsProps) -> Html {
         }
     });
     let duration = t.duration_ms.map(|ms| {
-        if t.in_progress {
+        if t.in_progress && ms < 1000 {
+            // "172 ms so far" is noise: nothing has happened yet.
+            "Just started".to_owned()
+        } else if t.in_progress {
             format!("{} so far", format_duration(ms))
         } else {
             format_duration(ms)
@@ -103,7 +106,7 @@ pub fn details(props: &DetailsProps) -> Html {
     ) {
         (Some(c), _, _) => time(Some(c)),
         (None, true, Some(eta)) => html! {
-            <span class="estimate">{ "Not yet; about " }<TimeText at={eta} now_ms={now} />{ " (estimate)" }</span>
+            <span class="estimate">{ "Not yet; estimated " }<TimeText at={eta} now_ms={now} /></span>
         },
         (None, true, None) => html! { <span class="muted">{ "Not yet" }</span> },
         (None, false, _) => text(None),
