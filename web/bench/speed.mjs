@@ -14,8 +14,7 @@ import { createRequire } from "node:module";
 // The SDK warns once that later versions need Node 22: noise in a table printed on Node 20.
 const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = (w, ...rest) => {
-  const type = typeof rest[0] === "string" ? rest[0] : rest[0]?.type;
-  if (type === "NodeVersionSupportWarning" || w?.name === "NodeVersionSupportWarning") return;
+  if (String(w?.message ?? w).startsWith("NodeVersionSupportWarning")) return;
   emitWarning(w, ...rest);
 };
 

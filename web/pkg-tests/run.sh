@@ -8,7 +8,8 @@
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle, a `vite build`
-# and prints the size comparison with the AWS SDK (web/bench/measure.mjs).
+# and prints the size comparison with the AWS SDK (web/bench/measure.mjs) and the speed comparison
+# (web/bench/speed.mjs: sign, parse, a whole call with a canned response, timeline; ~15 s).
 # SKIP_BUILD=1 reuses an existing <repo>/pkg. The last line is `SUMMARY: <N> passed, <M> failed`.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,6 +56,12 @@ fi
 echo "---- size: appconfig-wasm vs the AWS SDK for JavaScript v3 (one GetDeployment) ----"
 if ! node "$root/web/bench/measure.mjs"; then
   echo "run.sh: size measurement failed" >&2
+  failed=$((failed + 1))
+fi
+# Printing only: speed.mjs fails (one failure here) only when the two peers disagree on a result.
+echo "---- speed: appconfig-wasm vs the AWS SDK for JavaScript v3 (same run, no network) ----"
+if ! node "$root/web/bench/speed.mjs"; then
+  echo "run.sh: speed comparison failed (the peers disagree, or it could not run)" >&2
   failed=$((failed + 1))
 fi
 echo "SUMMARY: $passed passed, $failed failed"
