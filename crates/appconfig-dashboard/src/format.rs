@@ -1,4 +1,5 @@
-//! Times and numbers for people: local time with UTC on hover, "12 min ago", percentages.
+//! Times and numbers for people: local time with UTC on hover, "12 min ago", percentages; and
+//! long identifiers (ARNs, URIs) cut where they may wrap.
 
 use appconfig_core::timeline::format_duration;
 use appconfig_core::DateTime;
@@ -104,6 +105,40 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// `text` as pieces for wrapping: `(true, piece)` are the parts of a long identifier (an ARN,
+/// a URI, a dotted name: a word of more than 16 characters holding `:`, `/` or `.`), each ending
+/// after one of those; `(false, piece)` is other text, kept whole. The pieces join back to `text`.
+pub fn wrap_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    for token in text.split_inclusive(char::is_whitespace) {
+        let word = token.trim_end();
+        if word.chars().count() > 16 && word.contains([':', '/', '.']) {
+            out.extend(word.split_inclusive([':', '/', '.']).map(|p| (true, p)));
+            if word.len() < token.len() {
+                out.push((false, &token[word.len()..]));
+            }
+        } else {
+            out.push((false, token));
+        }
+    }
+    out
+}
+
+/// `text` (untrusted: always a text node) with its long identifiers wrapping after `:`, `/`
+/// or `.` (each part an inline block) instead of at a hyphen (`arn:aws:kms:us-east-` / `1:…`).
+pub fn wrapped(text: &str) -> yew::Html {
+    wrap_pieces(text)
+        .into_iter()
+        .map(|(part, piece)| {
+            if part {
+                yew::html! { <span class="seg">{ piece.to_owned() }</span> }
+            } else {
+                yew::html! { { piece.to_owned() } }
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +156,31 @@ mod tests {
         assert_eq!(long_duration(1896 * 86_400_000), "5 years");
         assert_eq!(long_duration(90 * 86_400_000), "3 months");
         assert_eq!(long_duration(125_000), "2 min");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn long_identifiers_wrap_after_separators_only() {
+        let arn = "arn:aws:kms:us-east-1:123456789012:key/0c7a1f4e-8f1b";
+        let parts: Vec<&str> = wrap_pieces(arn).into_iter().map(|(_, p)| p).collect();
+        assert_eq!(
+            parts,
+            [
+                "arn:",
+                "aws:",
+                "kms:",
+                "us-east-1:",
+                "123456789012:",
+                "key/",
+                "0c7a1f4e-8f1b"
+            ]
+        );
+        let text = "Rollback initiated by alarm arn:aws:cloudwatch:us-east-1:1:alarm:x 3.00 s";
+        let pieces = wrap_pieces(text);
+        assert_eq!(pieces.iter().map(|(_, p)| *p).collect::<String>(), text);
+        assert!(pieces.contains(&(false, "initiated ")));
+        assert!(pieces.contains(&(true, "us-east-1:")));
+        assert!(pieces.contains(&(false, "3.00 ")), "{pieces:?}");
+        assert_eq!(wrap_pieces("pay0001"), [(false, "pay0001")]);
     }
 }

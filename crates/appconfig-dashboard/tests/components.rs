@@ -198,6 +198,26 @@ async fn rollback_with_failed_invocation_stands_out() {
         .get_attribute("aria-label")
         .unwrap();
     assert!(label.contains("rollback at 40% marked"), "{label}");
+
+    // ARNs wrap after ':' and '/', never at the hyphen of "us-east-1", and copy as one string.
+    let kms = all(&root, "dl.details code")
+        .into_iter()
+        .find(|c| text(c).starts_with("arn:aws:kms:"))
+        .expect("the KMS key ARN");
+    let parts: Vec<String> = all(&kms, "span.seg").iter().map(text).collect();
+    assert!(parts.contains(&"us-east-1:".to_owned()), "{parts:?}");
+    assert_eq!(parts.concat(), text(&kms));
+    let width = |e: &Element| e.get_bounding_client_rect().width();
+    let seg = all(&kms, "span.seg")
+        .into_iter()
+        .find(|s| text(s) == "us-east-1:")
+        .unwrap();
+    assert!(width(&seg) > 0.0);
+    let role = all(&root, "li.invocation .inv-uri")
+        .into_iter()
+        .find(|e| text(e).starts_with("Role arn:aws:iam:"))
+        .expect("a role ARN");
+    assert!(!all(&role, "span.seg").is_empty());
 }
 
 fn running(now: DateTime) -> Deployment {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::state_badge::state_words;
 use super::{Chart, Details, ErrorPanel, LiveStatus, ProgressBar, StateBadge, Timeline};
 use crate::errors::Problem;
-use crate::format::{percent, relative};
+use crate::format::{percent, relative, wrapped};
 use crate::hooks::use_now;
 
 /// Live refresh status, when the deployment comes from AppConfig (not from pasted JSON).
@@ -258,7 +258,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
                         { reached(r.percentage_reached) }
                         if let Some(desc) = r.description.clone().filter(|s| !s.is_empty()) {
-                            <div class="banner-detail"><code class="wrap">{ desc }</code></div>
+                            <div class="banner-detail"><code class="wrap">{ wrapped(&desc) }</code></div>
                         }
                     </div>
                 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::state_badge::state_words;
 use super::TimeText;
-use crate::format::percent;
+use crate::format::{percent, wrapped};
 
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]
@@ -54,7 +54,7 @@ fn text(v: Option<String>) -> Html {
 
 fn code(v: Option<String>) -> Html {
     match v.filter(|s| !s.is_empty()) {
-        Some(s) => html! { <code class="wrap">{ s }</code> },
+        Some(s) => html! { <code class="wrap">{ wrapped(&s) }</code> },
         None => text(None),
     }
 }
@@ -147,7 +147,7 @@ pub fn details(props: &DetailsProps) -> Html {
                 <ul class="extensions">
                     { for extensions.iter().map(|x| html! {
                         <li>
-                            <code class="wrap">{ x.extension_id.clone().unwrap_or_else(|| "extension".into()) }</code>
+                            <code class="wrap">{ wrapped(x.extension_id.as_deref().unwrap_or("extension")) }</code>
                             if let Some(v) = x.version_number { <span class="muted">{ format!(" v{v}") }</span> }
                             if let Some(a) = &x.extension_association_id {
                                 <div class="muted">{ "Association " }<code class="wrap">{ a.clone() }</code></div>
@@ -155,7 +155,7 @@ pub fn details(props: &DetailsProps) -> Html {
                             if let Some(params) = x.parameters.as_ref().filter(|p| !p.is_empty()) {
                                 <dl class="params">
                                     { for params.iter().map(|(k, v)| html! {
-                                        <div><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></div>
+                                        <div><dt>{ k.clone() }</dt><dd><code class="wrap">{ wrapped(v) }</code></dd></div>
                                     }) }
                                 </dl>
                             }

@@ -4,7 +4,7 @@ use appconfig_core::timeline::{
 use appconfig_core::{DeploymentEventType, TriggeredBy};
 use yew::prelude::*;
 
-use crate::format::{local_time, percent, utc_title};
+use crate::format::{local_time, percent, utc_title, wrapped};
 
 /// Props of [`TimelineEntry`].
 #[derive(Properties, PartialEq)]
@@ -85,7 +85,7 @@ pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
                     }
                 </div>
                 if let Some(d) = e.description.clone().filter(|d| !d.is_empty() && !is_boilerplate(d, &title, e.percentage)) {
-                    <p class="ev-desc">{ d }</p>
+                    <p class="ev-desc">{ wrapped(&d) }</p>
                 }
                 if !invocations.is_empty() {
                     <ul class="invocations" aria-label="Extension actions">
@@ -97,14 +97,14 @@ pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
                                     <span class="inv-status">{ if failed { "✗ Failed" } else { "✓ Ran" } }</span>
                                     { " " }<span class="inv-name">{ name }</span>
                                     if let Some(action) = &a.action_name { <span class="muted">{ format!(" · {action}") }</span> }
-                                    if let Some(uri) = &a.uri { <div class="inv-uri muted">{ uri.clone() }</div> }
+                                    if let Some(uri) = &a.uri { <div class="inv-uri muted">{ wrapped(uri) }</div> }
                                     if failed {
                                         <div class="inv-error">
                                             if let Some(code) = &a.error_code { <strong>{ format!("{code}: ") }</strong> }
                                             { a.error_message.clone().unwrap_or_default() }
                                         </div>
                                     }
-                                    if let Some(role) = &a.role_arn { <div class="inv-uri muted">{ format!("Role {role}") }</div> }
+                                    if let Some(role) = &a.role_arn { <div class="inv-uri muted">{ "Role " }{ wrapped(role) }</div> }
                                     if let Some(id) = &a.invocation_id { <div class="inv-uri muted">{ format!("Invocation {id}") }</div> }
                                 </li>
                             }
