@@ -173,6 +173,10 @@ test("at 360 px wide nothing scrolls sideways", async () => {
   }
   await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=2`);
   await page.locator("#deployment-title").waitFor();
+  // The header's status, Refresh now and Copy link flow together instead of one per line.
+  const refresh = await page.locator(".live-status button.link").boundingBox();
+  const copy = await page.locator("button.copy-link").boundingBox();
+  assert.ok(Math.abs(refresh.y - copy.y) < 4, `Refresh now at y=${refresh.y}, Copy link at y=${copy.y}`);
   await page.screenshot({ path: shot("e2e-phone.png"), fullPage: false });
   await page.screenshot({ path: shot("e2e-phone-full.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
