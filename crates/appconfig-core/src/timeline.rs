@@ -143,7 +143,8 @@ pub fn describe_strategy(strategy: &StrategyParams) -> String {
         m => format!("{} bake time", format_minutes(m * 60_000)),
     };
     if strategy.duration_minutes <= 0 {
-        return format!("{growth}, all at once, {bake}");
+        // The growth type means nothing without a rollout duration: "Linear, all at once" misleads.
+        return format!("All at once, {bake}");
     }
     format!(
         "{growth}, {shape} every {} over {}, {bake}",
@@ -713,7 +714,7 @@ mod tests {
         );
         assert_eq!(
             describe_strategy(&linear(100.0, 0, 10)),
-            "Linear, all at once, 10 min bake time"
+            "All at once, 10 min bake time"
         );
     }
 
