@@ -233,11 +233,14 @@ pub fn chart(props: &ChartProps) -> Html {
     let y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
     let offset_ms =
         -js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t0)).get_timezone_offset() * 60_000.0;
-    let (x_ticks, tick_step) = time_ticks(t0, t1, n_x + 1, offset_ms);
-    let with_seconds = tick_step < 60_000.0;
+
     // Dates on the axis when it crosses midnight (local time).
     let day = |ms: f64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_date_string();
     let with_date = day(t0) != day(t1);
+    // "26 Nov 12:00" is three times as wide as "12:00": a phone fits three of those.
+    let max_ticks = if narrow && with_date { 3 } else { n_x + 1 };
+    let (x_ticks, tick_step) = time_ticks(t0, t1, max_ticks, offset_ms);
+    let with_seconds = tick_step < 60_000.0;
 
     html! {
         <figure class="chart">
@@ -268,7 +271,7 @@ pub fn chart(props: &ChartProps) -> Html {
                 }) }
                 { for x_ticks.iter().map(|&ms| {
                     // A label centred on a tick near an edge would stick out of the drawing.
-                    let half = if with_date { 36.0 } else { 16.0 };
+                    let half = if with_date { 48.0 } else { 20.0 };
                     let anchor = if x(ms) - half < 0.0 { "start" } else if x(ms) + half > W { "end" } else { "middle" };
                     html! {
                         <g class="tick x">
