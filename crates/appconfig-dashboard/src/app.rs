@@ -122,7 +122,13 @@ pub fn app() -> Html {
     let errors = use_state(Errors::default);
     let sim = use_state(|| None::<SimInfo>);
     let sim_checked = use_state(|| false);
-    let browsing = use_state(|| false);
+    // A link naming an application and environment but no deployment opens their list.
+    let browsing = use_state(|| {
+        !route.embed
+            && !route.app.is_empty()
+            && !route.env.is_empty()
+            && route.deployment.is_empty()
+    });
     let pasted = use_state(|| None::<Rc<Deployment>>);
     let nonce = use_state(|| 0u32);
     // The Connection section: opened for the user when credentials are missing or wrong, and
@@ -695,10 +701,11 @@ fn intro(props: &IntroProps) -> Html {
                 <p>{ "Simulator examples: " }
                     <a href="?app=339ohji&env=54j1r29&deployment=1">{ "botocore example" }</a>{ " · " }
                     <a href="?app=pay0001&env=prd0001&deployment=2">{ "rollback by alarm" }</a>{ " · " }
-                    <a href="?app=pay0001&env=stg0001&deployment=2">{ "live deployment" }</a>
+                    // The live one's number grows as the simulator starts the next: link the list.
+                    <a href="?app=pay0001&env=stg0001">{ "staging, one always live" }</a>
                 </p>
             }
-            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of aws appconfig get-deployment." }</p>
+            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of " }<code>{ "aws appconfig get-deployment" }</code>{ "." }</p>
         </div>
     }
 }

@@ -136,6 +136,23 @@ test("browsing applications, environments and deployments with Load more", async
   await page.close();
 });
 
+test("a link with an application and environment but no number opens their deployments (the home page's live example)", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${sim.url}/`);
+  await page.locator("h2", { hasText: "See an AppConfig deployment" }).waitFor();
+  assert.equal(await page.locator(".intro p.muted code").textContent(), "aws appconfig get-deployment");
+  // The simulator starts the next live deployment when one ends, so the link names no number.
+  await page.click("text=staging, one always live");
+  const picks = page.locator(".deployment-pick");
+  await picks.first().waitFor();
+  assert.equal(await page.inputValue("#find-env"), "stg0001");
+  assert.match(await picks.first().textContent(), /Deploying|Baking/);
+  await picks.first().click();
+  await page.locator('[role="status"]', { hasText: /Deploying|Baking/ }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test("dark theme and the 1,000-event style log stay readable", async () => {
   const page = await newPage(browser, { colorScheme: "dark" });
   await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=4`);
