@@ -118,7 +118,12 @@ test("browsing applications, environments and deployments with Load more", async
   await page.locator("h2", { hasText: "See an AppConfig deployment" }).waitFor();
   await page.click("text=Browse…");
   await page.locator(".browse-col .pick", { hasText: "web0001" }).click();
-  await page.locator(".browse-col .pick", { hasText: "dev0001" }).click();
+  const dev = page.locator(".browse-col .pick", { hasText: "dev0001" });
+  // The environment's state in words, on its own line under the name.
+  assert.equal(await dev.locator(".pick-state").textContent(), "Ready for deployment");
+  const [name, state] = [await dev.locator(".pick-name").boundingBox(), await dev.locator(".pick-state").boundingBox()];
+  assert.ok(state.y >= name.y + name.height - 2, `state at y=${state.y}, name ends at ${name.y + name.height}`);
+  await dev.click();
   const picks = page.locator(".deployment-pick");
   await picks.first().waitFor();
   assert.equal(await picks.count(), 20);

@@ -44,6 +44,16 @@ fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
     }
 }
 
+/// An environment state in words: `READY_FOR_DEPLOYMENT` → "Ready for deployment".
+fn env_state(state: &str) -> String {
+    let words = state.replace('_', " ").to_lowercase();
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
 #[function_component(Browser)]
 pub fn browser(props: &BrowserProps) -> Html {
@@ -105,7 +115,7 @@ pub fn browser(props: &BrowserProps) -> Html {
                                         onclick={Callback::from(move |_| onenv.emit(pick.clone()))}>
                                         <span class="pick-name">{ e.name.clone().unwrap_or_else(|| id.clone()) }</span>
                                         <code class="muted">{ id.clone() }</code>
-                                        if let Some(s) = &e.state { <span class="muted small">{ s.as_str().replace('_', " ").to_lowercase() }</span> }
+                                        if let Some(s) = &e.state { <span class="muted small pick-state">{ env_state(s.as_str()) }</span> }
                                     </button>
                                 </li>
                             }
