@@ -287,6 +287,30 @@ async fn a_deployment_started_a_moment_ago_says_so_not_milliseconds() {
     assert!(!text(&root).contains("1 events"), "{}", text(&root));
 }
 
+#[wasm_bindgen_test]
+async fn events_at_the_same_instant_say_so_not_plus_zero_ms() {
+    // AppConfig.AllAtOnce: started, 100% and bake all logged at one instant.
+    let at = "2026-01-01T11:00:00Z";
+    let json = format!(
+        r#"{{"ApplicationId":"pay0001","EnvironmentId":"prd0001","DeploymentNumber":3,"State":"COMPLETE",
+        "GrowthType":"LINEAR","GrowthFactor":100,"DeploymentDurationInMinutes":0,"FinalBakeTimeInMinutes":10,
+        "PercentageComplete":100,"StartedAt":"{at}","CompletedAt":"2026-01-01T11:10:00Z","EventLog":[
+          {{"EventType":"DEPLOYMENT_COMPLETED","TriggeredBy":"APPCONFIG","Description":"Deployment completed","OccurredAt":"2026-01-01T11:10:00Z"}},
+          {{"EventType":"BAKE_TIME_STARTED","TriggeredBy":"APPCONFIG","Description":"Deployment bake time started","OccurredAt":"{at}"}},
+          {{"EventType":"PERCENTAGE_UPDATED","TriggeredBy":"APPCONFIG","Description":"{}","OccurredAt":"{at}"}},
+          {{"EventType":"DEPLOYMENT_STARTED","TriggeredBy":"USER","Description":"Deployment started","OccurredAt":"{at}"}}]}}"#,
+        percentage_description(100.0)
+    );
+    let root = render(
+        Deployment::from_json(&json).unwrap(),
+        t("2026-01-01T12:00:00Z"),
+    )
+    .await;
+    let gaps: Vec<String> = all(&root, ".ev-time .gap").iter().map(text).collect();
+    assert_eq!(gaps, ["same time", "same time", "+10 min"]);
+    assert!(text(&one(&root, ".dep-sub")).contains("All at once, 10 min bake time"));
+}
+
 fn thousand_events() -> Deployment {
     let start = t("2025-03-01T08:00:00Z");
     let mut log = Vec::new();

@@ -119,7 +119,7 @@ pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
                     <span class="muted">{ "no time" }</span>
                 }
                 if let Some(gap) = e.since_previous_ms {
-                    <span class="gap muted" title="Time since the previous event">{ format!("+{}", format_duration(gap)) }</span>
+                    <span class="gap muted" title="Time since the previous event">{ if gap == 0 { "same time".to_owned() } else { format!("+{}", format_duration(gap)) } }</span>
                 }
             </div>
         </li>
