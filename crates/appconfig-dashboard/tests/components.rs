@@ -13,6 +13,7 @@ use appconfig_core::{DateTime, Deployment};
 use appconfig_dashboard::api::parse_deployment_json;
 use appconfig_dashboard::components::deployment_view::{DeploymentView, DeploymentViewProps};
 use appconfig_dashboard::components::details::LABELS;
+use appconfig_dashboard::components::live_status::{LiveStatus, LiveStatusProps};
 use appconfig_dashboard::components::paste_panel::{PastePanel, PastePanelProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -453,5 +454,34 @@ async fn paste_panel_reports_bad_json_beside_the_box_and_loads_good_json() {
     assert_eq!(
         loaded.borrow().as_ref().and_then(|d| d.deployment_number),
         Some(1)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_refresh_says_reconnecting_not_live() {
+    let render_status = |stale: bool| {
+        let root = container();
+        Renderer::<LiveStatus>::with_root_and_props(
+            root.clone(),
+            LiveStatusProps {
+                updated_ms: Some(js_sys::Date::now() - 12_000.0),
+                live: true,
+                loading: false,
+                onrefresh: Callback::noop(),
+                stale,
+            },
+        )
+        .render();
+        root
+    };
+    let (fresh, stale) = (render_status(false), render_status(true));
+    sleep(30).await;
+    assert_eq!(text(&one(&fresh, ".live-dot")), "Live");
+    assert!(all(&fresh, ".live-dot.stale").is_empty());
+    assert_eq!(text(&one(&stale, ".live-dot.stale")), "Reconnecting");
+    assert!(
+        text(&stale).contains("Updated 12 s ago"),
+        "{}",
+        text(&stale)
     );
 }

@@ -233,7 +233,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     </h2>
                     <StateBadge state={d.state.clone()} />
                     if let Some(live) = &props.live {
-                        <LiveStatus updated_ms={live.updated_ms} live={live.live} loading={live.loading} onrefresh={live.onrefresh.clone()} />
+                        <LiveStatus updated_ms={live.updated_ms} live={live.live} loading={live.loading} onrefresh={live.onrefresh.clone()} stale={live.problem.is_some()} />
                     }
                     if let Some(src) = &props.source {
                         <span class="source muted">{ src.clone() }</span>

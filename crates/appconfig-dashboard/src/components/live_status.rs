@@ -15,6 +15,9 @@ pub struct LiveStatusProps {
     pub loading: bool,
     /// Fetch again now.
     pub onrefresh: Callback<()>,
+    /// The last refresh failed: the data shown is older than it should be.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// "● Live · Updated 3 s ago" with a refresh button; ticks every second by itself.
@@ -31,7 +34,12 @@ pub fn live_status(props: &LiveStatusProps) -> Html {
     });
     html! {
         <div class="live-status">
-            if props.live {
+            if props.live && props.stale {
+                // A pulsing "Live" beside a "does not answer" panel would contradict it.
+                <span class="live-dot stale" title="The last refresh failed: trying again">
+                    <span class="dot" aria-hidden="true"></span>{ "Reconnecting" }
+                </span>
+            } else if props.live {
                 <span class="live-dot" title="This page refreshes itself every 5 s while the deployment runs">
                     <span class="dot" aria-hidden="true"></span>{ "Live" }
                 </span>
