@@ -11,7 +11,8 @@ use yew::prelude::*;
 use crate::api::{self, Api, SimInfo};
 use crate::components::deployment_view::LiveInfo;
 use crate::components::{
-    Browser, ConnectForm, DeploymentView, EmbedNotice, ErrorPanel, FindDraft, Finder, PastePanel,
+    Browser, ConnectForm, DeploymentView, EmbedNotice, ErrorPanel, FindDraft, Finder, Intro,
+    PastePanel,
 };
 use crate::errors::{field_label, rule_text, Problem, ProblemKind};
 use crate::hooks::{use_deployment, DeploymentRequest};
@@ -678,34 +679,4 @@ fn observe_height(root: &NodeRef) -> Option<HeightObserver> {
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(&el);
     Some((observer, closure))
-}
-
-/// Props of [`Intro`].
-#[derive(Properties, PartialEq)]
-struct IntroProps {
-    simulator: bool,
-}
-
-/// What to do on an empty page.
-#[function_component(Intro)]
-fn intro(props: &IntroProps) -> Html {
-    html! {
-        <div class="intro card">
-            <h2>{ "See an AppConfig deployment" }</h2>
-            <ol>
-                <li>{ "Enter the application, environment and deployment number, or press Browse… to pick them." }</li>
-                <li>{ "Check the connection: region, where requests go, and credentials." }</li>
-                <li>{ "Running deployments refresh by themselves. Copy the page URL to share the view (credentials are never in it)." }</li>
-            </ol>
-            if props.simulator {
-                <p>{ "Simulator examples: " }
-                    <a href="?app=339ohji&env=54j1r29&deployment=1">{ "botocore example" }</a>{ " · " }
-                    <a href="?app=pay0001&env=prd0001&deployment=2">{ "rollback by alarm" }</a>{ " · " }
-                    // The live one's number grows as the simulator starts the next: link the list.
-                    <a href="?app=pay0001&env=stg0001">{ "staging, one always live" }</a>
-                </p>
-            }
-            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of " }<code>{ "aws appconfig get-deployment" }</code>{ "." }</p>
-        </div>
-    }
 }

@@ -1,0 +1,34 @@
+//! The empty page: what to do first.
+
+use yew::prelude::*;
+
+/// Props of [`Intro`].
+#[derive(Properties, PartialEq)]
+pub struct IntroProps {
+    /// The page is served by the simulator: link its seeded examples.
+    pub simulator: bool,
+}
+
+/// What to do on an empty page.
+#[function_component(Intro)]
+pub fn intro(props: &IntroProps) -> Html {
+    html! {
+        <div class="intro card">
+            <h2>{ "See an AppConfig deployment" }</h2>
+            <ol>
+                <li>{ "Enter the application, environment and deployment number, or press Browse… to pick them." }</li>
+                <li>{ "Check the connection: region, where requests go, and credentials." }</li>
+                <li>{ "Running deployments refresh by themselves. Copy the page URL to share the view (credentials are never in it)." }</li>
+            </ol>
+            if props.simulator {
+                <p>{ "Simulator examples: " }
+                    <a href="?app=339ohji&env=54j1r29&deployment=1">{ "botocore example" }</a>{ " · " }
+                    <a href="?app=pay0001&env=prd0001&deployment=2">{ "rollback by alarm" }</a>{ " · " }
+                    // The live one's number grows as the simulator starts the next: link the list.
+                    <a href="?app=pay0001&env=stg0001">{ "staging, one always live" }</a>
+                </p>
+            }
+            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of " }<code>{ "aws appconfig get-deployment" }</code>{ "." }</p>
+        </div>
+    }
+}
