@@ -131,6 +131,20 @@ pub struct Store {
     pub deployments: Vec<DeploymentRec>,
 }
 
+/// The first item whose id is `label`, else the first whose name is (AppConfig accepts both in
+/// paths). `id_name` gives an item's id and name.
+fn by_id_or_name<'a, T>(
+    items: &'a [T],
+    label: &str,
+    id_name: impl Fn(&T) -> (&Option<String>, &Option<String>),
+) -> Option<&'a T> {
+    let is = |v: &Option<String>| v.as_deref() == Some(label);
+    items
+        .iter()
+        .find(|i| is(id_name(i).0))
+        .or_else(|| items.iter().find(|i| is(id_name(i).1)))
+}
+
 fn strategy_params(d: &Deployment) -> StrategyParams {
     StrategyParams {
         growth_type: d
@@ -342,17 +356,9 @@ impl Store {
     /// # Errors
     /// 404 `ResourceNotFoundException`.
     pub fn app(&self, label: &str) -> Result<&Application, ApiError> {
-        self.applications
-            .iter()
-            .find(|a| a.id.as_deref() == Some(label))
-            .or_else(|| {
-                self.applications
-                    .iter()
-                    .find(|a| a.name.as_deref() == Some(label))
-            })
-            .ok_or_else(|| {
-                ApiError::not_found("Application", format!("Application {label} not found"))
-            })
+        by_id_or_name(&self.applications, label, |a| (&a.id, &a.name)).ok_or_else(|| {
+            ApiError::not_found("Application", format!("Application {label} not found"))
+        })
     }
 
     /// Finds an environment of an application by id, then by name.
@@ -361,18 +367,13 @@ impl Store {
     /// 404 `ResourceNotFoundException` for the application or the environment.
     pub fn env(&self, app_label: &str, env_label: &str) -> Result<(String, &EnvRec), ApiError> {
         let app_id = self.app(app_label)?.id.clone().unwrap_or_default();
-        let in_app = |e: &&EnvRec| e.env.application_id.as_deref() == Some(app_id.as_str());
-        let found = self
+        let in_app: Vec<&EnvRec> = self
             .environments
             .iter()
-            .filter(in_app)
-            .find(|e| e.env.id.as_deref() == Some(env_label))
-            .or_else(|| {
-                self.environments
-                    .iter()
-                    .filter(in_app)
-                    .find(|e| e.env.name.as_deref() == Some(env_label))
-            })
+            .filter(|e| e.env.application_id.as_deref() == Some(app_id.as_str()))
+            .collect();
+        let found = by_id_or_name(&in_app, env_label, |e| (&e.env.id, &e.env.name))
+            .copied()
             .ok_or_else(|| {
                 ApiError::not_found(
                     "Environment",
@@ -431,20 +432,12 @@ impl Store {
     /// # Errors
     /// 404 `ResourceNotFoundException`.
     pub fn strategy(&self, id: &str) -> Result<&DeploymentStrategy, ApiError> {
-        self.strategies
-            .iter()
-            .find(|s| s.id.as_deref() == Some(id))
-            .or_else(|| {
-                self.strategies
-                    .iter()
-                    .find(|s| s.name.as_deref() == Some(id))
-            })
-            .ok_or_else(|| {
-                ApiError::not_found(
-                    "DeploymentStrategy",
-                    format!("Deployment strategy {id} not found"),
-                )
-            })
+        by_id_or_name(&self.strategies, id, |s| (&s.id, &s.name)).ok_or_else(|| {
+            ApiError::not_found(
+                "DeploymentStrategy",
+                format!("Deployment strategy {id} not found"),
+            )
+        })
     }
 
     /// GetDeployment.
