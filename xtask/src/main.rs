@@ -290,16 +290,19 @@ fn test(args: &[String]) -> Result {
     }
 }
 
-/// Adds up the results printed by cargo test, wasm-bindgen-test and our scripts' SUMMARY lines.
+/// Adds up the results printed by cargo test and wasm-bindgen-test. A step whose script prints
+/// `SUMMARY: N passed, M failed` lines is counted by those alone: they already include the
+/// cargo results the script printed on the way.
 fn count_results(text: &str) -> (u64, u64) {
-    let (mut p, mut f) = (0, 0);
+    let (mut cargo, mut summary, mut has_summary) = ((0, 0), (0, 0), false);
     for line in text.lines() {
         let line = line.trim();
-        let body = if let Some(rest) = line.strip_prefix("test result: ") {
+        let (body, total) = if let Some(rest) = line.strip_prefix("test result: ") {
             // "ok. 18 passed; 0 failed; 0 ignored; ..."
-            rest.split_once(". ").map_or(rest, |(_, r)| r)
+            (rest.split_once(". ").map_or(rest, |(_, r)| r), &mut cargo)
         } else if let Some(rest) = line.strip_prefix("SUMMARY: ") {
-            rest
+            has_summary = true;
+            (rest, &mut summary)
         } else {
             continue;
         };
@@ -308,14 +311,18 @@ fn count_results(text: &str) -> (u64, u64) {
             if let (Some(n), Some(word)) = (words.next(), words.next()) {
                 let n: u64 = n.parse().unwrap_or(0);
                 match word {
-                    "passed" => p += n,
-                    "failed" => f += n,
+                    "passed" => total.0 += n,
+                    "failed" => total.1 += n,
                     _ => {}
                 }
             }
         }
     }
-    (p, f)
+    if has_summary {
+        summary
+    } else {
+        cargo
+    }
 }
 
 // ---------------------------------------------------------------- helpers
@@ -359,11 +366,17 @@ mod tests {
     use super::count_results;
 
     #[test]
-    fn counts_cargo_and_script_results() {
+    fn counts_cargo_results() {
         let text = "test result: ok. 18 passed; 0 failed; 0 ignored; 0 measured\n\
                     test result: FAILED. 3 passed; 2 failed; 0 ignored\n\
-                    SUMMARY: 7 passed, 1 failed\n\
                     noise 5 passed";
-        assert_eq!(count_results(text), (28, 3));
+        assert_eq!(count_results(text), (21, 2));
+    }
+
+    #[test]
+    fn a_script_summary_replaces_the_cargo_results_it_includes() {
+        let text = "test result: ok. 13 passed; 0 failed; 0 ignored\n\
+                    SUMMARY: 43 passed, 1 failed";
+        assert_eq!(count_results(text), (43, 1));
     }
 }
