@@ -571,100 +571,69 @@ async fn signature_errors_as_aws_sends_them() {
 
     // Tampering: a signature for one path sent with another, a changed signed header, a body
     // changed after signing.
-    let mut req = appconfig_core::HttpRequest {
+    let get = |url: String| appconfig_core::HttpRequest {
         method: "GET".into(),
-        url: format!("{}/applications/pay0001", sim.base),
+        url,
         ..Default::default()
     };
-    let signed = appconfig_core::sign(
-        &req,
-        &demo(),
+    let mut req = signed_by_demo(
+        get(format!("{}/applications/pay0001", sim.base)),
         "us-east-1",
         "appconfig",
         now,
-        Default::default(),
-    )
-    .unwrap();
-    req.headers = signed.headers.clone();
+    );
     req.url = format!("{}/applications/web0001", sim.base);
     sim.send(req)
         .await
         .assert_error(403, "InvalidSignatureException");
-    let mut req = appconfig_core::HttpRequest {
-        method: "GET".into(),
-        url: format!("{}/applications?max_results=1", sim.base),
-        ..Default::default()
-    };
-    let signed = appconfig_core::sign(
-        &req,
-        &demo(),
+    let mut req = signed_by_demo(
+        get(format!("{}/applications?max_results=1", sim.base)),
         "us-east-1",
         "appconfig",
         now,
-        Default::default(),
-    )
-    .unwrap();
-    req.headers = signed.headers;
+    );
     req.url = format!("{}/applications?max_results=2", sim.base);
     sim.send(req)
         .await
         .assert_error(403, "InvalidSignatureException");
-    let mut req = appconfig_core::HttpRequest {
-        method: "POST".into(),
-        url: format!("{}/applications/web0001/environments/dev0001/deployments", sim.base),
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: br#"{"DeploymentStrategyId":"fast001","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"1"}"#.to_vec(),
-    };
-    let signed = appconfig_core::sign(
-        &req,
-        &demo(),
+    let mut req = signed_by_demo(
+        appconfig_core::HttpRequest {
+            method: "POST".into(),
+            url: format!("{}/applications/web0001/environments/dev0001/deployments", sim.base),
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: br#"{"DeploymentStrategyId":"fast001","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"1"}"#.to_vec(),
+        },
         "us-east-1",
         "appconfig",
         now,
-        Default::default(),
-    )
-    .unwrap();
-    req.headers.extend(signed.headers);
+    );
     req.body = br#"{"DeploymentStrategyId":"fast001","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"2"}"#.to_vec();
     sim.send(req)
         .await
         .assert_error(403, "InvalidSignatureException");
 
     // Another service's scope, any region is fine.
-    let r = {
-        let mut req = appconfig_core::HttpRequest {
-            method: "GET".into(),
-            url: format!("{}/applications", sim.base),
-            ..Default::default()
-        };
-        let s = appconfig_core::sign(&req, &demo(), "us-east-1", "s3", now, Default::default())
-            .unwrap();
-        req.headers = s.headers;
-        sim.send(req).await
-    };
+    let r = sim
+        .send(signed_by_demo(
+            get(format!("{}/applications", sim.base)),
+            "us-east-1",
+            "s3",
+            now,
+        ))
+        .await;
     r.assert_error(403, "InvalidSignatureException");
     assert_eq!(
         r.message(),
         "Credential should be scoped to correct service: 'appconfig'. "
     );
-    let r = {
-        let mut req = appconfig_core::HttpRequest {
-            method: "GET".into(),
-            url: format!("{}/applications", sim.base),
-            ..Default::default()
-        };
-        let s = appconfig_core::sign(
-            &req,
-            &demo(),
+    let r = sim
+        .send(signed_by_demo(
+            get(format!("{}/applications", sim.base)),
             "eu-central-1",
             "appconfig",
             now,
-            Default::default(),
-        )
-        .unwrap();
-        req.headers = s.headers;
-        sim.send(req).await
-    };
+        ))
+        .await;
     assert_eq!(r.status, 200, "{}", r.text);
 
     // Malformed Authorization headers.
@@ -796,4 +765,16 @@ async fn garbage_never_crashes_it() {
     let r = sim.get("/applications").await;
     assert_eq!(r.status, 200, "still alive");
     sim.handle.shutdown().await;
+}
+
+/// `req` with the demo key's signature headers added, signed for `region` and `service` at `now`.
+fn signed_by_demo(
+    mut req: appconfig_core::HttpRequest,
+    region: &str,
+    service: &str,
+    now: SystemTime,
+) -> appconfig_core::HttpRequest {
+    let s = appconfig_core::sign(&req, &demo(), region, service, now, Default::default()).unwrap();
+    req.headers.extend(s.headers);
+    req
 }
