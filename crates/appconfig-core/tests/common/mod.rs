@@ -31,6 +31,22 @@ pub fn time(s: &str) -> appconfig_core::DateTime {
     appconfig_core::DateTime::parse(s).unwrap_or_else(|e| panic!("bad timestamp in test data: {e}"))
 }
 
+/// Asserts that the case names of a `{"cases": [{"name": ..}, ..]}` data file are exactly
+/// `listed`, so that no case of the file goes without its test function.
+pub fn assert_every_case_listed(data: &str, listed: &[&str]) {
+    let doc: serde_json::Value = serde_json::from_str(data).expect("test data is JSON");
+    let mut in_file: Vec<&str> = doc["cases"]
+        .as_array()
+        .expect("test data has a cases array")
+        .iter()
+        .map(|c| c["name"].as_str().expect("every case has a name"))
+        .collect();
+    in_file.sort_unstable();
+    let mut listed = listed.to_vec();
+    listed.sort_unstable();
+    assert_eq!(in_file, listed);
+}
+
 /// Lists the entries of a data folder (native only: the browser has no file system). Used to
 /// check that every data file on disk is also listed as a test case, so none is silently skipped.
 #[cfg(not(target_arch = "wasm32"))]
