@@ -740,3 +740,51 @@ mod sort_tests {
         }
     }
 }
+
+/// The `ListDeployments` line of a deployment: the members the two shapes share. `Type` is left
+/// out (`Deployment` has no such member); a caller that knows it sets it.
+impl From<&Deployment> for DeploymentSummary {
+    fn from(d: &Deployment) -> Self {
+        DeploymentSummary {
+            deployment_number: d.deployment_number,
+            configuration_profile_id: d.configuration_profile_id.clone(),
+            configuration_name: d.configuration_name.clone(),
+            configuration_version: d.configuration_version.clone(),
+            deployment_duration_in_minutes: d.deployment_duration_in_minutes,
+            growth_type: d.growth_type.clone(),
+            growth_factor: d.growth_factor,
+            final_bake_time_in_minutes: d.final_bake_time_in_minutes,
+            state: d.state.clone(),
+            percentage_complete: d.percentage_complete,
+            started_at: d.started_at,
+            completed_at: d.completed_at,
+            version_label: d.version_label.clone(),
+            r#type: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_copies_the_shared_members() {
+        let d = Deployment {
+            deployment_number: Some(7),
+            configuration_name: Some("flags".into()),
+            state: Some(DeploymentState::Baking),
+            percentage_complete: Some(100.0),
+            version_label: Some("v1".into()),
+            description: Some("not in a summary".into()),
+            ..Default::default()
+        };
+        let s = DeploymentSummary::from(&d);
+        assert_eq!(s.deployment_number, Some(7));
+        assert_eq!(s.configuration_name.as_deref(), Some("flags"));
+        assert_eq!(s.state, Some(DeploymentState::Baking));
+        assert_eq!(s.percentage_complete, Some(100.0));
+        assert_eq!(s.version_label.as_deref(), Some("v1"));
+        assert_eq!(s.r#type, None);
+    }
+}
