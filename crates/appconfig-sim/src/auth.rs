@@ -8,22 +8,22 @@ use crate::awserror::ApiError;
 use crate::config::Key;
 
 /// How far `x-amz-date` may be from the simulator's clock.
-pub const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
+pub(crate) const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
 
 const SIGNATURE_MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 const INVALID_TOKEN: &str = "The security token included in the request is invalid.";
 
 /// The parts of a request the signature covers.
 #[derive(Debug)]
-pub struct SignedRequest<'a> {
+pub(crate) struct SignedRequest<'a> {
     /// The method.
-    pub method: &'a str,
+    pub(crate) method: &'a str,
     /// The path and query exactly as they arrived (still percent-encoded).
-    pub path_and_query: &'a str,
+    pub(crate) path_and_query: &'a str,
     /// The headers.
-    pub headers: &'a HeaderMap,
+    pub(crate) headers: &'a HeaderMap,
     /// The body.
-    pub body: &'a [u8],
+    pub(crate) body: &'a [u8],
 }
 
 fn invalid_signature(message: impl Into<String>) -> ApiError {
@@ -35,7 +35,7 @@ fn incomplete(message: impl Into<String>) -> ApiError {
 }
 
 /// The `x-amz-date` form of a time (`20240101T000000Z`).
-pub fn amz_date(t: &DateTime) -> String {
+fn amz_date(t: &DateTime) -> String {
     appconfig_core::sign::amz_date(t)
 }
 
@@ -73,7 +73,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// # Errors
 /// 403 `MissingAuthenticationTokenException`, `UnrecognizedClientException` or
 /// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
-pub fn verify<'k>(
+pub(crate) fn verify<'k>(
     keys: &'k [Key],
     req: &SignedRequest<'_>,
     now: DateTime,

@@ -2,26 +2,23 @@
 //! host, to that host unchanged, and adds CORS headers to the answer. Nothing else is forwarded,
 //! so it is no open relay.
 
-use std::sync::Arc;
-
 use appconfig_core::operation::UPSTREAM_HOST_HEADER;
 use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Method, Request, Response, StatusCode};
-use http_body_util::Full;
-use hyper::body::Incoming;
 use serde_json::json;
 
 use crate::api;
 use crate::awserror::ApiError;
-use crate::server::{error_response, json_response, preflight, Body, Shared};
+use crate::http::{error_response, json_response, preflight, Body};
+use crate::state::Shared;
 
 /// The largest upstream response passed on.
 const MAX_RESPONSE: usize = 10 * 1024 * 1024;
 
 /// True for AppConfig control-plane hosts:
 /// `appconfig[-fips].{region}.{amazonaws.com|api.aws|amazonaws.com.cn|api.amazonwebservices.com.cn}`.
-pub fn is_appconfig_host(host: &str) -> bool {
+pub(crate) fn is_appconfig_host(host: &str) -> bool {
     let rest = host
         .strip_prefix("appconfig-fips.")
         .or_else(|| host.strip_prefix("appconfig."));
@@ -70,10 +67,11 @@ fn forwardable_request_header(name: &str) -> bool {
         || name == UPSTREAM_HOST_HEADER)
 }
 
+/// Forwards a read-only AppConfig call, or refuses it.
 pub(crate) async fn dispatch(
-    shared: &Arc<Shared>,
+    shared: &Shared,
     upstream: Option<&str>,
-    req: Request<Incoming>,
+    req: Request<Bytes>,
 ) -> Response<Body> {
     if req.method() == Method::OPTIONS {
         return preflight(req.headers().get("access-control-request-headers"));
@@ -149,7 +147,7 @@ pub(crate) async fn dispatch(
         Ok(b) => b,
         Err(e) => return error_response(&e),
     };
-    let mut r = Response::new(Full::new(body));
+    let mut r = Response::new(body);
     *r.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     for (name, value) in &headers {
         let n = name.as_str();

@@ -39,7 +39,7 @@ fn strategy(
 }
 
 /// The seeded deployment strategies, predefined ones with their AWS values.
-pub fn strategies() -> Vec<DeploymentStrategy> {
+pub(crate) fn strategies() -> Vec<DeploymentStrategy> {
     use GrowthType::{Exponential, Linear};
     vec![
         strategy("1225qzk", "Example-Deployment", None, Linear, 25.0, 15, 0, ReplicateTo::SsmDocument),
@@ -305,9 +305,19 @@ fn extension(
     e
 }
 
+/// A store with only the predefined `AppConfig.*` strategies (`--no-seed`).
+pub(crate) fn predefined_only() -> Store {
+    let mut s = Store::new();
+    s.strategies = strategies()
+        .into_iter()
+        .filter(|s| s.id.as_deref().is_some_and(|i| i.starts_with("AppConfig.")))
+        .collect();
+    s
+}
+
 /// The seed data, with past deployments placed relative to `t0` (the start time) and the live
 /// staging deployment starting at `t0` and running at `speed`.
-pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
+pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     let mut s = Store::new();
     s.strategies = strategies();
     let strat = |id: &str| {

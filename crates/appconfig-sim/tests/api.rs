@@ -520,7 +520,7 @@ async fn signature_errors_as_aws_sends_them() {
     let r = sim.call_with("GET", path, None, &[], &demo(), old).await;
     r.assert_error(403, "InvalidSignatureException");
     let m = r.message().to_owned();
-    let signed = appconfig_sim::auth::amz_date(&appconfig_core::DateTime::from_system_time(old));
+    let signed = amz_date(&appconfig_core::DateTime::from_system_time(old));
     assert!(
         m.starts_with(&format!("Signature expired: {signed} is now earlier than ")),
         "{m}"

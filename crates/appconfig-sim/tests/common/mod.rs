@@ -204,3 +204,17 @@ pub async fn poll_until(sim: &Sim, path: &str, ms: u64, pred: impl Fn(&Value) ->
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+/// The `x-amz-date` form of a time (`20240101T000000Z`).
+pub fn amz_date(t: &DateTime) -> String {
+    let t = t.as_offset_date_time();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}

@@ -1,0 +1,136 @@
+//! HTTP pieces shared by the simulator and the proxy: JSON and error responses, the CORS
+//! preflight and headers, and reading a request body within a limit.
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::{Response, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+
+use crate::awserror::ApiError;
+
+/// The largest request body accepted.
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
+
+/// Request headers a browser may send (the preflight answer).
+pub(crate) const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, allow-revert, x-appconfig-upstream-host";
+/// Response headers a browser may read (what the AWS SDKs read).
+pub(crate) const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-RequestId, x-amzn-ErrorMessage, x-amz-request-id, x-amz-id-2, x-amz-apigw-id, x-amzn-Remapped-Date, Date, Content-Length, Content-Type";
+
+/// The body of every response (the server wraps it for hyper).
+pub(crate) type Body = Bytes;
+
+/// A JSON response.
+pub(crate) fn json_response(status: u16, body: &Value) -> Response<Body> {
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    let mut r = Response::new(Bytes::from(bytes));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// An AWS error response: JSON body and `x-amzn-ErrorType`.
+pub(crate) fn error_response(e: &ApiError) -> Response<Body> {
+    let mut r = json_response(e.status, &e.body());
+    if let Ok(v) = HeaderValue::from_str(e.code) {
+        r.headers_mut()
+            .insert(HeaderName::from_static("x-amzn-errortype"), v);
+    }
+    r
+}
+
+/// The answer to a CORS preflight: the methods, the headers the SDKs send, plus any other
+/// requested header names (signatures, not CORS, protect the API).
+pub(crate) fn preflight(requested: Option<&HeaderValue>) -> Response<Body> {
+    let mut r = Response::new(Bytes::new());
+    *r.status_mut() = StatusCode::NO_CONTENT;
+    let h = r.headers_mut();
+    h.insert(
+        "access-control-allow-methods",
+        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+    );
+    let mut allowed: Vec<String> = ALLOW_HEADERS.split(", ").map(str::to_owned).collect();
+    for name in requested
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .map(|n| n.trim().to_ascii_lowercase())
+    {
+        let token = !name.is_empty()
+            && name.len() <= 100
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if token && !allowed.contains(&name) && allowed.len() < 64 {
+            allowed.push(name);
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+        h.insert("access-control-allow-headers", v);
+    }
+    h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    r
+}
+
+/// Headers every answer carries: `Date` (`date`, already formatted), a request id unless the
+/// answer has one, and CORS for `origin` (`None`: `*`).
+pub(crate) fn finish<B>(r: &mut Response<B>, date: &str, origin: Option<HeaderValue>) {
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(date) {
+        h.insert(http::header::DATE, v);
+    }
+    if !h.contains_key("x-amzn-requestid") {
+        if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
+            h.insert(HeaderName::from_static("x-amzn-requestid"), v);
+        }
+    }
+    h.insert(
+        "access-control-allow-origin",
+        origin.unwrap_or_else(|| HeaderValue::from_static("*")),
+    );
+    h.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static(EXPOSE_HEADERS),
+    );
+    h.append(http::header::VARY, HeaderValue::from_static("Origin"));
+}
+
+/// How much of a too-large body is read and dropped before answering 413, so that the client,
+/// still sending, reads the answer instead of a connection reset.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Reads a request body of at most [`MAX_BODY`] bytes.
+///
+/// # Errors
+/// 400 when the body cannot be read, 413 when it is too large.
+pub(crate) async fn read_body<B>(mut body: B) -> Result<Bytes, ApiError>
+where
+    B: hyper::body::Body<Data = Bytes> + Unpin,
+{
+    let mut buf: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(ApiError::bad_request("The request body could not be read"));
+        };
+        if let Ok(data) = frame.into_data() {
+            total = total.saturating_add(data.len());
+            if total <= MAX_BODY {
+                buf.extend_from_slice(&data);
+            } else if total > DRAIN_LIMIT {
+                break;
+            }
+        }
+    }
+    if total > MAX_BODY {
+        return Err(ApiError::new(
+            413,
+            "RequestEntityTooLargeException",
+            format!("Request body is larger than {MAX_BODY} bytes"),
+        ));
+    }
+    Ok(Bytes::from(buf))
+}

@@ -1,0 +1,120 @@
+//! What every request shares: the configuration, the clock, the store, pending faults, and the
+//! persistence of the store.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::config::{Config, Mode};
+use crate::persist::{load_state, Persister};
+use crate::store::Store;
+use crate::{seed, SimError};
+
+/// A lock that a panic elsewhere never poisons for good.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Pending injected faults (`POST /_sim/faults`).
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    /// 500s to answer after the throttles.
+    pub(crate) internal: u32,
+    /// 429s to answer first.
+    pub(crate) throttle: u32,
+}
+
+/// The state of one simulator (or proxy).
+pub(crate) struct Shared {
+    pub(crate) config: Config,
+    pub(crate) clock: Clock,
+    store: Mutex<Store>,
+    persister: Persister,
+    pub(crate) faults: Mutex<Faults>,
+    /// The proxy's HTTP client.
+    pub(crate) client: Option<reqwest::Client>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Shared {
+    /// The state for `config`: loaded from its state file, else seeded (and saved, so that a
+    /// state file that cannot be written stops the start instead of surprising later).
+    ///
+    /// # Errors
+    /// [`SimError::Usage`] without keys, [`SimError::InvalidState`] or [`SimError::Io`] for the
+    /// state file, [`SimError::Client`] when the proxy's client cannot be built.
+    pub(crate) fn new(config: Config) -> Result<Self, SimError> {
+        if config.keys.is_empty() {
+            return Err(SimError::Usage("at least one key is required".into()));
+        }
+        let clock = Clock::new(config.skew_seconds);
+        let proxy = matches!(config.mode, Mode::Proxy { .. });
+        let mut fresh = false;
+        let store = if proxy {
+            Store::new()
+        } else {
+            match &config.state_file {
+                Some(p) if p.exists() => load_state(p)?,
+                _ => {
+                    fresh = true;
+                    if config.seed {
+                        seed::seed(clock.now(), config.speed, &config.region)
+                    } else {
+                        seed::predefined_only()
+                    }
+                }
+            }
+        };
+        let client = if proxy {
+            Some(
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                    .map_err(|e| SimError::Client(e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let persister = Persister::new(if proxy {
+            None
+        } else {
+            config.state_file.clone()
+        });
+        let shared = Shared {
+            config,
+            clock,
+            store: Mutex::new(store),
+            persister,
+            faults: Mutex::new(Faults::default()),
+            client,
+        };
+        if fresh {
+            shared.try_persist()?;
+        }
+        Ok(shared)
+    }
+
+    /// The store, locked.
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.store)
+    }
+
+    /// Saves the state when a state file is configured; a failure is logged, the server goes on.
+    pub(crate) fn persist(&self) {
+        if let Err(e) = self.try_persist() {
+            eprintln!("appconfig-sim: {e}");
+        }
+    }
+
+    fn try_persist(&self) -> Result<(), SimError> {
+        self.persister.save(&self.store)
+    }
+}

@@ -1,0 +1,319 @@
+//! What changes the store: StartDeployment, StopDeployment, a CloudWatch alarm, and the live
+//! environments' chain of deployments.
+
+use appconfig_core::model::{Deployment, DeploymentState, TriggeredBy};
+use appconfig_core::DateTime;
+
+use super::progression::scaled;
+use super::records::{
+    DeploymentRec, Revert, StartRequest, Stop, Store, ACCOUNT_ID, CHAIN_PAUSE_MS, REVERT_WINDOW_MS,
+    ROLLBACK_MS,
+};
+use crate::awserror::ApiError;
+
+impl Store {
+    /// StartDeployment.
+    ///
+    /// # Errors
+    /// 404 for a missing application, environment, strategy or profile; 409 when a deployment
+    /// is running in the environment or `LatestDeploymentNumber` is not the latest.
+    pub(crate) fn start_deployment(
+        &mut self,
+        app_label: &str,
+        env_label: &str,
+        req: &StartRequest,
+        now: DateTime,
+        speed: f64,
+    ) -> Result<Deployment, ApiError> {
+        let (app_id, env) = self.env(app_label, env_label)?;
+        let env_id = env.env.id.clone().unwrap_or_default();
+        let strategy = self.strategy(&req.deployment_strategy_id)?.clone();
+        let profile = self
+            .profiles
+            .iter()
+            .find(|p| {
+                p.application_id == app_id
+                    && (p.id == req.configuration_profile_id
+                        || p.name == req.configuration_profile_id)
+            })
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::not_found(
+                    "ConfigurationProfile",
+                    format!(
+                        "Configuration profile {} not found in application {app_id}",
+                        req.configuration_profile_id
+                    ),
+                )
+            })?;
+        let existing = self.deployments_of(&app_id, &env_id);
+        let latest = existing.last().map(|d| (*d).clone());
+        if let Some(l) = &latest {
+            let d = l.render(now);
+            if d.state
+                .as_ref()
+                .is_some_and(DeploymentState::is_in_progress)
+            {
+                return Err(ApiError::conflict(format!(
+                    "Deployment {} is already in progress in environment {env_id}. Wait for it to complete or stop it before starting a new deployment.",
+                    d.deployment_number.unwrap_or_default()
+                )));
+            }
+        }
+        let latest_number = latest
+            .as_ref()
+            .and_then(|l| l.base.deployment_number)
+            .unwrap_or(0);
+        if let Some(n) = req.latest_deployment_number {
+            if n != i64::from(latest_number) {
+                return Err(ApiError::conflict(format!(
+                    "LatestDeploymentNumber {n} does not match the latest deployment number {latest_number} of environment {env_id}"
+                )));
+            }
+        }
+        let mut base = Deployment::default();
+        base.application_id = Some(app_id);
+        base.environment_id = Some(env_id);
+        base.deployment_strategy_id = strategy.id.clone();
+        base.configuration_profile_id = Some(profile.id.clone());
+        base.deployment_number = Some(latest_number.saturating_add(1));
+        base.configuration_name = Some(profile.name.clone());
+        base.configuration_location_uri = Some(profile.location_uri.clone());
+        base.configuration_version = Some(req.configuration_version.clone());
+        base.description = req.description.clone();
+        base.deployment_duration_in_minutes = strategy.deployment_duration_in_minutes;
+        base.growth_type = strategy.growth_type.clone();
+        base.growth_factor = strategy.growth_factor;
+        base.final_bake_time_in_minutes = strategy.final_bake_time_in_minutes;
+        base.started_at = Some(now);
+        if let Some(k) = &req.kms_key_identifier {
+            base.kms_key_identifier = Some(k.clone());
+            base.kms_key_arn = Some(kms_arn(k));
+        } else {
+            base.kms_key_arn = profile.kms_key_arn.clone();
+        }
+        let mut rec = DeploymentRec::new(base, speed);
+        rec.tags = req.tags.clone();
+        let out = rec.render(now);
+        self.deployments.push(rec);
+        Ok(out)
+    }
+
+    /// StopDeployment: rolls back a running deployment, or with `allow_revert` reverts the
+    /// latest completed one (within 72 hours of completion).
+    ///
+    /// # Errors
+    /// 404 when not found; 400 when it cannot be stopped or reverted.
+    pub(crate) fn stop_deployment(
+        &mut self,
+        app_label: &str,
+        env_label: &str,
+        number: i64,
+        allow_revert: bool,
+        now: DateTime,
+        speed: f64,
+    ) -> Result<Deployment, ApiError> {
+        let current = self.get_deployment(app_label, env_label, number, now)?;
+        let app_id = current.application_id.clone().unwrap_or_default();
+        let env_id = current.environment_id.clone().unwrap_or_default();
+        let latest_number = self
+            .deployments_of(&app_id, &env_id)
+            .last()
+            .and_then(|d| d.base.deployment_number)
+            .map(i64::from);
+        let i = self
+            .deployment_index(&app_id, &env_id, number)
+            .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
+        let state = current.state.clone().unwrap_or(DeploymentState::Complete);
+        match state {
+            DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating => {
+                self.deployments[i].stop = Some(Stop {
+                    at: now,
+                    triggered_by: TriggeredBy::User,
+                    description: format!("Rollback initiated by AWS account {ACCOUNT_ID}"),
+                    completes_at: now.add_millis(scaled(ROLLBACK_MS, speed)),
+                });
+            }
+            DeploymentState::Complete if allow_revert => {
+                if latest_number != Some(number) {
+                    return Err(ApiError::bad_request(format!(
+                        "Deployment {number} cannot be reverted: only the latest deployment of environment {env_id} can be reverted"
+                    )));
+                }
+                let completed = current.completed_at.unwrap_or(now);
+                if now.millis_since(&completed) > REVERT_WINDOW_MS {
+                    return Err(ApiError::bad_request(format!(
+                        "Deployment {number} cannot be reverted: it completed more than 72 hours ago"
+                    )));
+                }
+                self.deployments[i].revert = Some(Revert {
+                    at: now,
+                    description: format!("Deployment reverted by AWS account {ACCOUNT_ID}"),
+                });
+            }
+            DeploymentState::Complete => {
+                return Err(ApiError::bad_request(format!(
+                    "Deployment {number} is already complete. To revert it to the previous configuration, set Allow-Revert to true"
+                )));
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "Deployment {number} cannot be stopped because its state is {other}"
+                )));
+            }
+        }
+        Ok(self.deployments[i].render(now))
+    }
+
+    /// Rolls back the running deployment of an environment as a CloudWatch alarm would.
+    ///
+    /// # Errors
+    /// 404 when the environment does not exist, 409 when nothing is running.
+    pub(crate) fn fire_alarm(
+        &mut self,
+        app_label: &str,
+        env_label: &str,
+        now: DateTime,
+        speed: f64,
+        region: &str,
+    ) -> Result<Deployment, ApiError> {
+        let (app_id, env) = self.env(app_label, env_label)?;
+        let env_id = env.env.id.clone().unwrap_or_default();
+        let alarm = env
+            .env
+            .monitors
+            .iter()
+            .flatten()
+            .find_map(|m| m.alarm_arn.clone())
+            .unwrap_or_else(|| {
+                format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:{env_id}-alarm")
+            });
+        let running = self
+            .deployments_of(&app_id, &env_id)
+            .last()
+            .map(|d| d.render(now))
+            .filter(|d| {
+                matches!(
+                    d.state,
+                    Some(DeploymentState::Deploying | DeploymentState::Baking)
+                )
+            })
+            .ok_or_else(|| {
+                ApiError::conflict(format!(
+                    "No deployment is in progress in environment {env_id} of application {app_id}"
+                ))
+            })?;
+        let number = i64::from(running.deployment_number.unwrap_or_default());
+        let i = self
+            .deployment_index(&app_id, &env_id, number)
+            .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
+        self.deployments[i].stop = Some(Stop {
+            at: now,
+            triggered_by: TriggeredBy::CloudWatchAlarm,
+            description: format!("Rollback initiated by Amazon CloudWatch alarm {alarm}"),
+            completes_at: now.add_millis(scaled(ROLLBACK_MS, speed)),
+        });
+        Ok(self.deployments[i].render(now))
+    }
+
+    /// Starts the next deployment in live environments whose last deployment ended more than a
+    /// short pause ago. Returns true when something was started.
+    pub(crate) fn advance(&mut self, now: DateTime, speed: f64) -> bool {
+        let mut changed = false;
+        let live: Vec<(String, String)> = self
+            .environments
+            .iter()
+            .filter(|e| e.live)
+            .filter_map(|e| Some((e.env.application_id.clone()?, e.env.id.clone()?)))
+            .collect();
+        for (app, env) in live {
+            for _ in 0..100 {
+                let Some(last) = self.deployments_of(&app, &env).last().map(|d| (*d).clone())
+                else {
+                    break;
+                };
+                let Some(ended) = last.ended_at(now) else {
+                    break;
+                };
+                let next_start = ended.add_millis(scaled(CHAIN_PAUSE_MS, speed));
+                if next_start > now {
+                    break;
+                }
+                // Far behind (a state reloaded after a long stop): start now rather than replay.
+                let cycle = scaled(last.plan().complete_offset_ms + CHAIN_PAUSE_MS, speed);
+                let start = if now.millis_since(&next_start) > cycle {
+                    now
+                } else {
+                    next_start
+                };
+                let mut base = last.base.clone();
+                base.deployment_number = Some(base.deployment_number.unwrap_or(0) + 1);
+                let version = base
+                    .configuration_version
+                    .as_deref()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .map_or_else(|| "1".to_owned(), |v| (v + 1).to_string());
+                base.configuration_version = Some(version);
+                base.description = Some("Continuous delivery to staging (simulated)".into());
+                base.started_at = Some(start);
+                base.event_log = None;
+                base.state = None;
+                base.completed_at = None;
+                base.percentage_complete = None;
+                self.deployments.push(DeploymentRec::new(base, speed));
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+/// The ARN of a KMS key given by id, alias or ARN.
+fn kms_arn(identifier: &str) -> String {
+    if identifier.starts_with("arn:") {
+        identifier.to_owned()
+    } else if identifier.starts_with("alias/") {
+        format!("arn:aws:kms:us-east-1:{ACCOUNT_ID}:{identifier}")
+    } else {
+        format!("arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/{identifier}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::records::EnvRec;
+    use super::*;
+    use appconfig_core::model::Environment;
+    use appconfig_core::GrowthType;
+
+    fn rec(growth: f64, minutes: i32) -> DeploymentRec {
+        let mut base = Deployment::default();
+        base.application_id = Some("app1".into());
+        base.environment_id = Some("env1".into());
+        base.deployment_number = Some(1);
+        base.growth_type = Some(GrowthType::Linear);
+        base.growth_factor = Some(growth);
+        base.deployment_duration_in_minutes = Some(minutes);
+        base.final_bake_time_in_minutes = Some(0);
+        base.started_at = Some(DateTime::from_epoch_millis(1_000_000));
+        DeploymentRec::new(base, 1.0)
+    }
+
+    #[test]
+    fn a_live_environment_far_behind_restarts_now() {
+        let mut s = Store::new();
+        let mut e = Environment::default();
+        e.application_id = Some("app1".into());
+        e.id = Some("env1".into());
+        s.environments.push(EnvRec { env: e, live: true });
+        s.deployments.push(rec(50.0, 1));
+        let now = s.deployments[0]
+            .started_at()
+            .add_millis(10 * 24 * 3600 * 1000);
+        assert!(s.advance(now, 1.0));
+        assert_eq!(s.deployments.len(), 2);
+        assert_eq!(s.deployments[1].started_at(), now);
+        assert_eq!(s.deployments[1].base.deployment_number, Some(2));
+        assert!(!s.advance(now, 1.0), "running now: nothing more to start");
+    }
+}
