@@ -1,7 +1,15 @@
-//! SigV4 verification: the signature is recomputed from what arrived with the core's
-//! [`appconfig_core::sign`], never trusted.
+//! SigV4 verification: the signature is recomputed from what arrived, never trusted.
+//!
+//! It is recomputed with `aws-sigv4`'s whole `http_request` signing layer (its own canonical
+//! request), not through `appconfig_core::sign`: the clients under test sign with the core (or
+//! with an AWS SDK), so every request the simulator accepts cross-checks their canonicalizer
+//! against an independent one.
 
-use appconfig_core::{sign, DateTime, HttpRequest, SigningOptions, SERVICE};
+use std::time::SystemTime;
+
+use appconfig_core::{DateTime, SERVICE};
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
 use http::HeaderMap;
 
 use crate::awserror::ApiError;
@@ -36,7 +44,16 @@ fn incomplete(message: impl Into<String>) -> ApiError {
 
 /// The `x-amz-date` form of a time (`20240101T000000Z`).
 fn amz_date(t: &DateTime) -> String {
-    appconfig_core::sign::amz_date(t)
+    let t = t.as_offset_date_time();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 fn parse_amz_date(s: &str) -> Option<DateTime> {
@@ -196,53 +213,96 @@ pub(crate) fn verify<'k>(
             "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         ));
     }
-    let mut headers = Vec::with_capacity(names.len());
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(names.len());
     for name in &names {
         if *name != name.to_ascii_lowercase() || name.is_empty() {
             return Err(invalid_signature(SIGNATURE_MISMATCH));
         }
-        let values: Vec<&str> = req
-            .headers
-            .get_all(*name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        if values.is_empty() {
+        let before = headers.len();
+        headers.extend(
+            req.headers
+                .get_all(*name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(|v| (*name, v)),
+        );
+        if headers.len() == before {
             return Err(invalid_signature(SIGNATURE_MISMATCH));
         }
-        headers.push(((*name).to_owned(), values.join(",")));
     }
-    let request = HttpRequest {
-        method: req.method.to_owned(),
-        url: format!("http://localhost{}", req.path_and_query),
-        headers,
-        body: req.body.to_vec(),
-    };
-    let expected = sign(
-        &request,
-        key.credentials(),
+    let (expected, ours) = recompute(
+        key,
         region,
-        SERVICE,
         signed_at.to_system_time(),
-        SigningOptions::default(),
+        req.method,
+        req.path_and_query,
+        &headers,
+        req.body,
     )
-    .map_err(|_| invalid_signature(SIGNATURE_MISMATCH))?;
-    if !constant_time_eq(expected.signature.as_bytes(), signature.as_bytes()) {
+    .ok_or_else(|| invalid_signature(SIGNATURE_MISMATCH))?;
+    if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
         return Err(invalid_signature(SIGNATURE_MISMATCH));
     }
     // The recomputed SignedHeaders must be the ones the client listed (no header smuggled in or
-    // left out by our signer's exclusions).
-    let ours = expected
-        .headers
-        .iter()
-        .find(|(k, _)| k == "authorization")
-        .and_then(|(_, v)| v.split("SignedHeaders=").nth(1))
-        .and_then(|v| v.split(',').next())
-        .unwrap_or_default();
+    // left out by the signer's exclusions, such as `user-agent`).
     if ours != signed_headers {
         return Err(invalid_signature(SIGNATURE_MISMATCH));
     }
     Ok(key)
+}
+
+/// The signature and the `SignedHeaders` that `aws-sigv4` computes for the request, with the
+/// settings the AWS SDKs use for AppConfig (double URI encoding, path normalization, unsigned
+/// payload hash header). `None` when it cannot be signed (a malformed header, path or query).
+fn recompute(
+    key: &Key,
+    region: &str,
+    time: SystemTime,
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<(String, String)> {
+    if !path_and_query.starts_with('/') {
+        return None;
+    }
+    let c = key.credentials();
+    let identity = aws_credential_types::Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        c.session_token().map(str::to_owned),
+        None,
+        "appconfig-sim",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(SERVICE)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .ok()?
+        .into();
+    // Only the authority-less path matters to the canonical request; the `host` header (always
+    // among the signed ones) gives the host.
+    let url = format!("http://localhost{path_and_query}");
+    let signable = SignableRequest::new(
+        method,
+        url.as_str(),
+        headers.iter().copied(),
+        SignableBody::Bytes(body),
+    )
+    .ok()?;
+    let (instructions, signature) = sign(signable, &params).ok()?.into_parts();
+    let signed_headers = instructions
+        .headers()
+        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        .and_then(|(_, v)| v.split("SignedHeaders=").nth(1))
+        .and_then(|v| v.split(',').next())
+        .unwrap_or_default()
+        .to_owned();
+    Some((signature, signed_headers))
 }
 
 #[cfg(test)]
