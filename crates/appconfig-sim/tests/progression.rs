@@ -313,3 +313,50 @@ async fn live_staging_starts_the_next_deployment() {
     assert_eq!(three["ConfigurationVersion"], "23");
     sim.handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_versions_are_refused_and_the_live_chain_survives_the_largest() {
+    // Issue 8 item 4: stop staging, start with ConfigurationVersion u64::MAX; the chain's `+ 1`
+    // overflowed, panicking the debug build, and every later signed call lost its connection.
+    // At 60x the rollback takes 83 ms and the chain waits 333 ms before its next deployment.
+    let sim = start(test_config(60.0)).await;
+    let base = "/applications/pay0001/environments/stg0001/deployments";
+    let r = sim.call("DELETE", &format!("{base}/2"), None).await;
+    assert_eq!(r.status, 202, "{}", r.text);
+    poll_until(&sim, &format!("{base}/2"), 5_000, |d| {
+        d["State"] == "ROLLED_BACK"
+    })
+    .await;
+    let body = |v: &str| {
+        format!(
+            r#"{{"DeploymentStrategyId":"fast001","ConfigurationProfileId":"pflags1","ConfigurationVersion":"{v}"}}"#
+        )
+    };
+    for bad in ["18446744073709551615", "2147483648", "0"] {
+        let r = sim.call("POST", base, Some(&body(bad))).await;
+        r.assert_error(400, "BadRequestException");
+        assert!(
+            r.message().contains("configurationVersion"),
+            "{}",
+            r.message()
+        );
+    }
+    let r = sim.call("POST", base, Some(&body("2147483647"))).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let n = r.json["DeploymentNumber"].as_i64().unwrap();
+    // fast001 is 2 simulated minutes: 2 s at 60x, then the pause.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let next = loop {
+        let r = sim.get(base).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let newest = r.json["Items"][0].clone();
+        if newest["DeploymentNumber"].as_i64().unwrap() > n {
+            break newest;
+        }
+        assert!(std::time::Instant::now() < deadline, "no next deployment");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(next["ConfigurationVersion"], "1");
+    assert_eq!(sim.get("/applications").await.status, 200);
+    sim.handle.shutdown().await;
+}

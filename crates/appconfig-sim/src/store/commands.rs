@@ -46,6 +46,7 @@ impl Store {
                     ),
                 )
             })?;
+        check_version(&req.configuration_version, profile.location_uri == "hosted")?;
         let existing = self.deployments_of(&app_id, &env_id);
         let latest = existing.last().map(|d| (*d).clone());
         if let Some(l) = &latest {
@@ -247,13 +248,14 @@ impl Store {
                     next_start
                 };
                 let mut base = last.base.clone();
-                base.deployment_number = Some(base.deployment_number.unwrap_or(0) + 1);
-                let version = base
-                    .configuration_version
-                    .as_deref()
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .map_or_else(|| "1".to_owned(), |v| (v + 1).to_string());
-                base.configuration_version = Some(version);
+                // Checked: a state file can hold any number (issue 8: an overflow here panicked
+                // the debug build and closed every later connection).
+                let Some(number) = base.deployment_number.unwrap_or(0).checked_add(1) else {
+                    break;
+                };
+                base.deployment_number = Some(number);
+                base.configuration_version =
+                    Some(next_version(base.configuration_version.as_deref()));
                 base.description = Some("Continuous delivery to staging (simulated)".into());
                 base.started_at = Some(start);
                 base.event_log = None;
@@ -266,6 +268,53 @@ impl Store {
         }
         changed
     }
+}
+
+/// The largest configuration version number: a hosted configuration's `VersionNumber` is an
+/// `Integer` in `service-2.json`.
+const MAX_VERSION: u32 = i32::MAX as u32;
+
+/// A configuration version StartDeployment accepts. `service-2.json` (`StartDeploymentRequest`,
+/// `ConfigurationVersion`): "If deploying an AppConfig hosted configuration version, you can
+/// specify either the version number or version label. For all other configurations, you must
+/// specify the version number." A version label "must contain at least one non-numeric
+/// character" (`CreateHostedConfigurationVersion`, `VersionLabel`). So all digits is a number,
+/// from 1 to [`MAX_VERSION`], and only a hosted profile takes a label.
+///
+/// # Errors
+/// 400 `BadRequestException` in AWS's validation form.
+fn check_version(version: &str, hosted: bool) -> Result<(), ApiError> {
+    let number = !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit());
+    if number {
+        let in_range = version
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=MAX_VERSION).contains(&n));
+        if !in_range {
+            return Err(ApiError::validation(
+                version,
+                "configurationVersion",
+                "Member must be a version number from 1 to 2147483647",
+            ));
+        }
+    } else if !hosted {
+        return Err(ApiError::validation(
+            version,
+            "configurationVersion",
+            "Member must be a version number (only hosted configurations take a version label)",
+        ));
+    }
+    Ok(())
+}
+
+/// The version a live environment deploys next: one more than `version`, or 1 after the largest
+/// number or a label.
+fn next_version(version: Option<&str>) -> String {
+    version
+        .and_then(|v| v.parse::<u32>().ok())
+        .and_then(|v| v.checked_add(1))
+        .filter(|v| *v <= MAX_VERSION)
+        .unwrap_or(1)
+        .to_string()
 }
 
 /// The ARN of a KMS key given by id, alias or ARN.
@@ -315,5 +364,52 @@ mod tests {
         assert_eq!(s.deployments[1].started_at(), now);
         assert_eq!(s.deployments[1].base.deployment_number, Some(2));
         assert!(!s.advance(now, 1.0), "running now: nothing more to start");
+    }
+
+    #[test]
+    fn versions_are_numbers_in_range_or_hosted_labels() {
+        for ok in ["1", "2147483647", "0042"] {
+            assert!(check_version(ok, false).is_ok(), "{ok}");
+        }
+        assert!(check_version("v2.4.0", true).is_ok());
+        for bad in [
+            "0",
+            "2147483648",
+            "18446744073709551615",
+            "99999999999999999999999",
+        ] {
+            let e = check_version(bad, true).unwrap_err();
+            assert_eq!((e.status, e.code), (400, "BadRequestException"), "{bad}");
+            assert!(e.message.contains("configurationVersion"), "{}", e.message);
+        }
+        assert!(check_version("v2.4.0", false).is_err());
+    }
+
+    #[test]
+    fn the_live_chain_never_overflows() {
+        assert_eq!(next_version(Some("22")), "23");
+        assert_eq!(next_version(Some("2147483647")), "1");
+        assert_eq!(next_version(Some("18446744073709551615")), "1");
+        assert_eq!(next_version(Some("v1")), "1");
+        assert_eq!(next_version(None), "1");
+        // A state file's largest deployment number and version: nothing starts, nothing panics.
+        let mut s = Store::new();
+        let mut e = Environment::default();
+        e.application_id = Some("app1".into());
+        e.id = Some("env1".into());
+        s.environments.push(EnvRec { env: e, live: true });
+        let mut d = rec(50.0, 1);
+        d.base.deployment_number = Some(i32::MAX);
+        d.base.configuration_version = Some("18446744073709551615".into());
+        s.deployments.push(d);
+        let now = s.deployments[0].started_at().add_millis(3_600_000);
+        assert!(!s.advance(now, 1.0));
+        s.deployments[0].base.deployment_number = Some(i32::MAX - 1);
+        assert!(s.advance(now, 1.0));
+        assert_eq!(s.deployments[1].base.deployment_number, Some(i32::MAX));
+        assert_eq!(
+            s.deployments[1].base.configuration_version.as_deref(),
+            Some("1")
+        );
     }
 }
