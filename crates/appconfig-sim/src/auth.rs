@@ -92,6 +92,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
 pub(crate) fn verify<'k>(
     keys: &'k [Key],
+    _expected_region: &str,
     req: &SignedRequest<'_>,
     now: DateTime,
 ) -> Result<&'k Key, ApiError> {

@@ -1,11 +1,21 @@
 //! The `/_sim` endpoints: health, info, firing an alarm and injecting faults.
+//!
+//! The endpoints that change something take a JSON body only (a `Content-Type` that forces a
+//! browser's CORS preflight) and only from this machine or the page the simulator serves, unless
+//! the request is SigV4-signed with a configured key: a web page elsewhere cannot fire an alarm
+//! with a plain `text/plain` form post (issue 8).
+
+use std::net::IpAddr;
 
 use appconfig_core::DateTime;
+use bytes::Bytes;
+use http::Request;
 use serde_json::{json, Value};
 
 use crate::api;
+use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
-use crate::dispatch::Outcome;
+use crate::dispatch::{Outcome, Peer};
 use crate::http::{error_response, json_response};
 use crate::state::{lock, Shared};
 
@@ -18,13 +28,13 @@ fn not_found() -> ApiError {
 }
 
 /// Answers a `/_sim` request.
-pub(crate) fn sim_endpoint(
-    shared: &Shared,
-    method: &str,
-    path: &str,
-    body: &[u8],
-    now: DateTime,
-) -> Outcome {
+pub(crate) fn sim_endpoint(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
+    let (method, path, body) = (req.method().as_str(), req.uri().path(), req.body());
+    if method == "POST" {
+        if let Err(e) = guard(shared, req, now) {
+            return Outcome::unchanged(error_response(&e));
+        }
+    }
     let result = match (method, path) {
         ("GET", "/_sim/health") => Ok(Outcome::unchanged(json_response(
             200,
@@ -87,4 +97,126 @@ fn faults(shared: &Shared, body: &[u8]) -> Outcome {
         200,
         &json!({"InternalServerErrors": internal, "Throttles": throttle}),
     ))
+}
+
+/// True for `localhost` and loopback IP literals (`127.0.0.0/8`, `::1`), parsed, never by prefix.
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host (without port) of an `Origin` such as `http://127.0.0.1:8080`; `None` for `null` or
+/// anything else that is not `scheme://authority`.
+fn origin_authority(origin: &str) -> Option<&str> {
+    let (scheme, rest) = origin.split_once("://")?;
+    (matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '@', '?']))
+        .then_some(rest)
+}
+
+fn host_of(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or_default();
+    }
+    authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+}
+
+/// A changing `/_sim` request must be JSON and come from this machine (no cross-site `Origin`)
+/// or from the page the simulator itself serves (`Origin` equal to `Host`), or be signed.
+fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), ApiError> {
+    let json = req
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(ApiError::bad_request(format!(
+            "POST {} takes a JSON body: send Content-Type: application/json",
+            req.uri().path()
+        )));
+    }
+    if req.headers().contains_key(http::header::AUTHORIZATION) {
+        let path_and_query = req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| req.uri().path(), |p| p.as_str());
+        auth::verify(
+            &shared.config.keys,
+            &shared.config.region,
+            &SignedRequest {
+                method: req.method().as_str(),
+                path_and_query,
+                headers: req.headers(),
+                body: req.body(),
+            },
+            now,
+        )?;
+        return Ok(());
+    }
+    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let origin = header(http::header::ORIGIN);
+    let same_origin = origin
+        .and_then(origin_authority)
+        .zip(header(http::header::HOST))
+        .is_some_and(|(o, h)| o.eq_ignore_ascii_case(h));
+    let loopback_origin = origin
+        .and_then(origin_authority)
+        .is_some_and(|a| is_loopback_host(host_of(a)));
+    let local_peer = req
+        .extensions()
+        .get::<Peer>()
+        .is_none_or(|p| p.0.is_loopback());
+    let allowed = match origin {
+        None => local_peer,
+        Some(_) => same_origin || (loopback_origin && local_peer),
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        403,
+        "AccessDeniedException",
+        format!(
+            "POST {} is accepted from this machine or from the page the simulator serves, or signed with SigV4; this request came from {}",
+            req.uri().path(),
+            origin.map_or_else(|| "another machine".to_owned(), |o| format!("origin {}", o.chars().take(100).collect::<String>())),
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_is_parsed_not_prefixed() {
+        for yes in [
+            "localhost",
+            "127.0.0.1",
+            "127.8.9.10",
+            "[::1]",
+            "::1",
+            "LOCALHOST",
+        ] {
+            assert!(is_loopback_host(yes), "{yes}");
+        }
+        for no in [
+            "127.0.0.1.evil.test",
+            "localhost.evil.test",
+            "10.0.0.1",
+            "example.com",
+            "",
+        ] {
+            assert!(!is_loopback_host(no), "{no}");
+        }
+        assert_eq!(
+            origin_authority("http://127.0.0.1:8080"),
+            Some("127.0.0.1:8080")
+        );
+        assert_eq!(origin_authority("null"), None);
+        assert_eq!(origin_authority("http://a@b"), None);
+        assert_eq!(host_of("127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(host_of("[::1]:8080"), "::1");
+    }
 }

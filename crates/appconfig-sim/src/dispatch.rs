@@ -33,6 +33,11 @@ impl Outcome {
     }
 }
 
+/// The address a request came from (a request extension the server sets; without it, as for
+/// [`Simulator::handle_request`], the request counts as local).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Peer(pub(crate) std::net::IpAddr);
+
 /// Answers a simulator request (never a proxy one).
 pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     let path = req.uri().path();
@@ -42,7 +47,7 @@ pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> 
         ));
     }
     if path == "/_sim" || path.starts_with("/_sim/") {
-        return sim_endpoint(shared, req.method().as_str(), path, req.body(), now);
+        return sim_endpoint(shared, req, now);
     }
     if api::is_api_path(path) {
         return api_call(shared, req, now)
@@ -70,6 +75,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
         .map_or_else(|| req.uri().path(), |p| p.as_str());
     auth::verify(
         &shared.config.keys,
+        &shared.config.region,
         &SignedRequest {
             method: req.method().as_str(),
             path_and_query,

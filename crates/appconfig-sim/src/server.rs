@@ -17,7 +17,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Mode};
-use crate::dispatch::dispatch;
+use crate::dispatch::{dispatch, Peer};
 use crate::http::{error_response, finish, read_body};
 use crate::state::Shared;
 use crate::{proxy, SimError};
@@ -86,10 +86,10 @@ impl Server {
                 tokio::select! {
                     _ = &mut rx => break,
                     accepted = listener.accept() => {
-                        let Ok((stream, _peer)) = accepted else { continue };
+                        let Ok((stream, peer)) = accepted else { continue };
                         let shared = shared.clone();
                         tokio::spawn(async move {
-                            let service = service_fn(move |req| handle(shared.clone(), req));
+                            let service = service_fn(move |req| handle(shared.clone(), peer, req));
                             let _ = hyper::server::conn::http1::Builder::new()
                                 .timer(TokioTimer::new())
                                 .header_read_timeout(Duration::from_secs(30))
@@ -127,6 +127,7 @@ async fn tick(shared: Arc<Shared>) {
 
 async fn handle(
     shared: Arc<Shared>,
+    peer: SocketAddr,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let started = Instant::now();
@@ -137,7 +138,8 @@ async fn handle(
     let mut resp = match read_body(body).await {
         Err(e) => error_response(&e),
         Ok(body) => {
-            let req = Request::from_parts(parts, body);
+            let mut req = Request::from_parts(parts, body);
+            req.extensions_mut().insert(Peer(peer.ip()));
             match &shared.config.mode {
                 Mode::Simulator => {
                     let out = dispatch(&shared, &req, shared.clock.now());

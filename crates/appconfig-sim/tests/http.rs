@@ -108,8 +108,14 @@ async fn sim_endpoints() {
         .await
         .assert_error(404, "NotFoundException");
     // Injected faults: two 500s, then normal service.
+    let json = [("content-type", "application/json")];
     let r = sim
-        .plain("POST", "/_sim/faults", &[], r#"{"InternalServerErrors":2}"#)
+        .plain(
+            "POST",
+            "/_sim/faults",
+            &json,
+            r#"{"InternalServerErrors":2}"#,
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     for _ in 0..2 {
@@ -118,12 +124,145 @@ async fn sim_endpoints() {
             .assert_error(500, "InternalServerException");
     }
     assert_eq!(sim.get("/applications").await.status, 200);
-    sim.plain("POST", "/_sim/faults", &[], r#"{"Throttles":1}"#)
+    sim.plain("POST", "/_sim/faults", &json, r#"{"Throttles":1}"#)
         .await;
     sim.get("/applications")
         .await
         .assert_error(429, "ThrottlingException");
     assert_eq!(sim.get("/applications").await.status, 200);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_changes_refuse_cross_site_and_plain_text_posts() {
+    // Issue 8: any web page could fire an alarm or inject faults with a plain text/plain POST
+    // (no preflight), even with a private --key.
+    let mut config = test_config(1.0);
+    config.keys = vec![appconfig_sim::Key::parse("AKIDPRIVATE:privatesecret").unwrap()];
+    let sim = start(config).await;
+    let private = appconfig_core::Credentials::new("AKIDPRIVATE", "privatesecret", None);
+    let faults = r#"{"InternalServerErrors":1}"#;
+    let alarm = r#"{"ApplicationId":"pay0001","EnvironmentId":"stg0001"}"#;
+    let evil = "https://evil.example";
+    for path in ["/_sim/faults", "/_sim/alarm"] {
+        let body = if path == "/_sim/faults" {
+            faults
+        } else {
+            alarm
+        };
+        for ct in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ] {
+            let r = sim
+                .plain(
+                    "POST",
+                    path,
+                    &[("content-type", ct), ("origin", evil)],
+                    body,
+                )
+                .await;
+            r.assert_error(400, "BadRequestException");
+            assert!(r.message().contains("application/json"), "{}", r.message());
+        }
+        let r = sim
+            .plain(
+                "POST",
+                path,
+                &[("content-type", "application/json"), ("origin", evil)],
+                body,
+            )
+            .await;
+        r.assert_error(403, "AccessDeniedException");
+        assert!(
+            r.message().contains("origin https://evil.example"),
+            "{}",
+            r.message()
+        );
+        let r = sim
+            .plain(
+                "POST",
+                path,
+                &[("content-type", "application/json"), ("origin", "null")],
+                body,
+            )
+            .await;
+        r.assert_error(403, "AccessDeniedException");
+    }
+    // Nothing was injected, nothing rolled back.
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications/pay0001/environments/stg0001/deployments/2",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.json["State"], "DEPLOYING");
+    // From a loopback page, from the simulator's own page, and signed from anywhere: accepted.
+    let json = ("content-type", "application/json");
+    for origin in [
+        "http://localhost:8080",
+        "http://127.0.0.1:3000",
+        sim.base.as_str(),
+    ] {
+        let r = sim
+            .plain(
+                "POST",
+                "/_sim/faults",
+                &[json, ("origin", origin)],
+                r#"{"Throttles":0}"#,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{origin}: {}", r.text);
+    }
+    let r = sim
+        .call_with(
+            "POST",
+            "/_sim/faults",
+            Some(r#"{"Throttles":1}"#),
+            &[("origin", evil)],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    r.assert_error(429, "ThrottlingException");
+    let wrong = appconfig_core::Credentials::new("AKIDPRIVATE", "wrong", None);
+    sim.call_with(
+        "POST",
+        "/_sim/faults",
+        Some(faults),
+        &[("origin", evil)],
+        &wrong,
+        SystemTime::now(),
+    )
+    .await
+    .assert_error(403, "InvalidSignatureException");
     sim.handle.shutdown().await;
 }
 
