@@ -9,8 +9,10 @@ use serde_json::Value;
 
 use crate::awserror::ApiError;
 
-/// The largest request body accepted.
-pub(crate) const MAX_BODY: usize = 1024 * 1024;
+/// The largest request body accepted. A StartDeployment body within the model's limits (50
+/// tags, 10 extension parameters of 2 KiB, descriptions) is under 70 KiB; a bound this size
+/// keeps stalled uploads from holding much memory (issue 8).
+pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 /// Request headers a browser may send (the preflight answer).
 pub(crate) const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, allow-revert, x-appconfig-upstream-host";

@@ -13,14 +13,25 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, Semaphore};
 use tokio::task::JoinHandle;
 
+use crate::awserror::ApiError;
 use crate::config::{Config, Mode};
 use crate::dispatch::{dispatch, Peer};
 use crate::http::{error_response, finish, read_body};
 use crate::state::Shared;
 use crate::{proxy, SimError};
+
+/// At most this many connections are served at once; more wait in the listen backlog.
+pub(crate) const MAX_CONNECTIONS: usize = 128;
+/// A request's headers must arrive within this time.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request's body must arrive within this time, counted from the end of its headers: a
+/// dribbled body is answered 408 and its connection closed (issue 8: one stayed open past 45 s).
+pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest request head (request line and headers) read.
+const MAX_HEAD: usize = 64 * 1024;
 
 /// The simulator (or proxy) server.
 #[derive(Debug)]
@@ -81,24 +92,32 @@ impl Server {
             .map_err(|e| SimError::io("cannot read the bound address", e))?;
         let ticker = (!proxy).then(|| tokio::spawn(tick(shared.clone())));
         let (tx, mut rx) = oneshot::channel::<()>();
+        let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let task = tokio::spawn(async move {
             loop {
-                tokio::select! {
+                let permit = tokio::select! {
                     _ = &mut rx => break,
-                    accepted = listener.accept() => {
-                        let Ok((stream, peer)) = accepted else { continue };
-                        let shared = shared.clone();
-                        tokio::spawn(async move {
-                            let service = service_fn(move |req| handle(shared.clone(), peer, req));
-                            let _ = hyper::server::conn::http1::Builder::new()
-                                .timer(TokioTimer::new())
-                                .header_read_timeout(Duration::from_secs(30))
-                                .max_buf_size(256 * 1024)
-                                .serve_connection(TokioIo::new(stream), service)
-                                .await;
-                        });
-                    }
-                }
+                    p = permits.clone().acquire_owned() => p,
+                };
+                let Ok(permit) = permit else { break };
+                let accepted = tokio::select! {
+                    _ = &mut rx => break,
+                    a = listener.accept() => a,
+                };
+                let Ok((stream, peer)) = accepted else {
+                    continue;
+                };
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    let _permit = permit;
+                    let service = service_fn(move |req| handle(shared.clone(), peer, req));
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
+                        .max_buf_size(MAX_HEAD)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
             }
         });
         Ok(ServerHandle {
@@ -135,8 +154,27 @@ async fn handle(
     let path: String = req.uri().path().chars().take(300).collect();
     let origin = req.headers().get(http::header::ORIGIN).cloned();
     let (parts, body) = req.into_parts();
-    let mut resp = match read_body(body).await {
-        Err(e) => error_response(&e),
+    let body = tokio::time::timeout(BODY_TIMEOUT, read_body(body))
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::new(
+                408,
+                "RequestTimeoutException",
+                format!(
+                    "The request body did not arrive within {} seconds",
+                    BODY_TIMEOUT.as_secs()
+                ),
+            ))
+        });
+    let mut resp = match body {
+        Err(e) => {
+            let mut r = error_response(&e);
+            r.headers_mut().insert(
+                http::header::CONNECTION,
+                http::HeaderValue::from_static("close"),
+            );
+            r
+        }
         Ok(body) => {
             let mut req = Request::from_parts(parts, body);
             req.extensions_mut().insert(Peer(peer.ip()));
