@@ -139,7 +139,7 @@ async fn tick(shared: Arc<Shared>) {
             shared.store().advance(now, shared.config.speed)
         };
         if changed {
-            shared.persist();
+            shared.persist_async().await;
         }
     }
 }
@@ -182,7 +182,7 @@ async fn handle(
                 Mode::Simulator => {
                     let out = dispatch(&shared, &req, shared.clock.now());
                     if out.changed {
-                        shared.persist();
+                        shared.persist_async().await;
                     }
                     out.response
                 }

@@ -1,12 +1,12 @@
 //! What every request shares: the configuration, the clock, the store, pending faults, and the
 //! persistence of the store.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::config::{Config, Mode};
-use crate::persist::{load_state, Persister};
+use crate::persist::{load_state, remove_stale_temps, Persister};
 use crate::store::Store;
 use crate::{seed, SimError};
 
@@ -57,6 +57,9 @@ impl Shared {
         let clock = Clock::new(config.skew_seconds);
         let proxy = matches!(config.mode, Mode::Proxy { .. });
         let mut fresh = false;
+        if let (false, Some(p)) = (proxy, &config.state_file) {
+            remove_stale_temps(p);
+        }
         let store = if proxy {
             Store::new()
         } else {
@@ -112,6 +115,16 @@ impl Shared {
         if let Err(e) = self.try_persist() {
             eprintln!("appconfig-sim: {e}");
         }
+    }
+
+    /// [`Shared::persist`] on a blocking thread: the fsync never stalls the runtime's workers.
+    /// When it returns, the change is on disk (or the failure logged).
+    pub(crate) async fn persist_async(self: &Arc<Self>) {
+        if self.config.state_file.is_none() {
+            return;
+        }
+        let shared = self.clone();
+        let _ = tokio::task::spawn_blocking(move || shared.persist()).await;
     }
 
     fn try_persist(&self) -> Result<(), SimError> {

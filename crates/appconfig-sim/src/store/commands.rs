@@ -265,10 +265,36 @@ impl Store {
                 self.deployments.push(DeploymentRec::new(base, speed));
                 changed = true;
             }
+            if changed {
+                self.keep_newest(&app, &env, LIVE_HISTORY);
+            }
         }
         changed
     }
+
+    /// Drops all but the newest `keep` deployments of an environment.
+    fn keep_newest(&mut self, app_id: &str, env_id: &str, keep: usize) {
+        let numbers: Vec<i32> = self
+            .deployments_of(app_id, env_id)
+            .iter()
+            .filter_map(|d| d.base.deployment_number)
+            .collect();
+        let Some(&oldest_kept) = numbers.len().checked_sub(keep).and_then(|i| numbers.get(i))
+        else {
+            return;
+        };
+        self.deployments.retain(|d| {
+            d.base.application_id.as_deref() != Some(app_id)
+                || d.base.environment_id.as_deref() != Some(env_id)
+                || d.base.deployment_number.unwrap_or(0) >= oldest_kept
+        });
+    }
 }
+
+/// How many deployments a live environment keeps: its newest 100 (two pages of ListDeployments).
+/// AppConfig keeps them all, but a live chain at `--speed 100000` starts one every ~7 ms, and
+/// the whole state is written after each change (issue 8).
+pub(crate) const LIVE_HISTORY: usize = 100;
 
 /// The largest configuration version number: a hosted configuration's `VersionNumber` is an
 /// `Integer` in `service-2.json`.
@@ -410,6 +436,34 @@ mod tests {
         assert_eq!(
             s.deployments[1].base.configuration_version.as_deref(),
             Some("1")
+        );
+    }
+
+    #[test]
+    fn a_live_environment_keeps_its_newest_deployments_only() {
+        let mut s = Store::new();
+        let mut e = Environment::default();
+        e.application_id = Some("app1".into());
+        e.id = Some("env1".into());
+        s.environments.push(EnvRec { env: e, live: true });
+        s.deployments.push(rec(100.0, 0));
+        let mut other = rec(100.0, 0);
+        other.base.environment_id = Some("env2".into());
+        s.deployments.push(other);
+        // All at once, no bake: each deployment ends as it starts; 20 s pause between them.
+        let mut now = s.deployments[0].started_at();
+        for _ in 0..500 {
+            now = now.add_millis(CHAIN_PAUSE_MS);
+            s.advance(now, 1.0);
+        }
+        let kept = s.deployments_of("app1", "env1");
+        assert_eq!(kept.len(), LIVE_HISTORY);
+        assert_eq!(kept.last().unwrap().base.deployment_number, Some(501));
+        assert_eq!(kept[0].base.deployment_number, Some(402));
+        assert_eq!(
+            s.deployments_of("app1", "env2").len(),
+            1,
+            "other environments untouched"
         );
     }
 }
