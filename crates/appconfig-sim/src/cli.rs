@@ -254,9 +254,10 @@ mod tests {
         let err = parse(&["--keys-file", empty.to_str().unwrap()]).unwrap_err();
         assert!(err.to_string().contains("has no keys"), "{err}");
         let bad = dir.join("bad");
-        std::fs::write(&bad, "AKIDONE:s1\nnocolon\n").unwrap();
+        std::fs::write(&bad, "AKIDONE:s1\nAKIDTWO s3cr3tvalue\n").unwrap();
         let err = parse(&["--keys-file", bad.to_str().unwrap()]).unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
+        assert!(!err.to_string().contains("s3cr3tvalue"), "{err}");
         assert!(parse(&["--keys-file", "/nonexistent/keys"]).is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -49,15 +49,25 @@ impl Key {
         let id = parts.next().unwrap_or_default();
         let secret = parts.next().unwrap_or_default();
         let token = parts.next();
-        if id.is_empty() || secret.is_empty() {
-            let shown = if id.is_empty() { "(empty)" } else { id };
-            return Err(SimError::InvalidKey(format!(
-                "expected AKID:SECRET[:SESSIONTOKEN] with a non-empty id and secret, got access key id {shown}"
-            )));
+        // An id with other characters may hold the secret itself (`--key "AKID SECRET"`, a
+        // missing colon): it is never repeated (issue 8).
+        let id_ok =
+            !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !id_ok {
+            return Err(SimError::InvalidKey(
+                "expected AKID:SECRET[:SESSIONTOKEN], where AKID is letters and digits only (the value is not repeated here, it may hold a secret)"
+                    .into(),
+            ));
         }
-        if id.chars().any(|c| !c.is_ascii_alphanumeric()) {
+        if secret.is_empty() {
+            // Without a colon the whole value may be a secret.
+            let shown = if text.contains(':') {
+                format!(", got access key id {id}")
+            } else {
+                " (no colon; the value is not repeated here, it may hold a secret)".to_owned()
+            };
             return Err(SimError::InvalidKey(format!(
-                "access key id {id:?} must be letters and digits only"
+                "expected AKID:SECRET[:SESSIONTOKEN] with a non-empty secret{shown}"
             )));
         }
         if token == Some("") {
@@ -154,6 +164,23 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_malformed_key_never_repeats_its_secret() {
+        for text in [
+            "AKIDEXAMPLE wJalrXUtnFEMIsecret",
+            "AKIDEXAMPLE wJalrXUtnFEMIsecret:token",
+            "wJalrXUtnFEMIsecret",
+            "AKID-wJalrXUtnFEMIsecret:x",
+            " :wJalrXUtnFEMIsecret",
+        ] {
+            let err = Key::parse(text).unwrap_err().to_string();
+            assert!(err.starts_with("invalid key: "), "{err}");
+            assert!(!err.contains("wJalrXUtnFEMI"), "{text:?} gave {err}");
+        }
+        let err = Key::parse("AKIDEXAMPLE:").unwrap_err().to_string();
+        assert!(err.contains("AKIDEXAMPLE"), "{err}");
+    }
 
     #[test]
     fn debug_hides_secrets() {
