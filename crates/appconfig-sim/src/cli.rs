@@ -20,7 +20,7 @@ appconfig-sim: a local AWS AppConfig-compatible simulator
 
 USAGE:
     appconfig-sim [OPTIONS]
-    appconfig-sim proxy [--host ADDR] [--port N] [--upstream URL]
+    appconfig-sim proxy [--host ADDR] [--port N] [--allow-origin ORIGIN]... [--upstream URL]
 
 OPTIONS:
     --host ADDR          address to listen on (default 127.0.0.1)
@@ -34,6 +34,9 @@ OPTIONS:
     --serve DIR          serve a built dashboard from DIR at /
     --no-seed            start empty (no seed data)
     --quiet              no request log on stderr
+    --allow-origin ORIGIN
+                         proxy: also serve pages of ORIGIN (repeatable; loopback
+                         origins such as http://localhost:8080 always are)
     -h, --help           this text
 ";
 
@@ -81,6 +84,16 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                     Some(v.parse::<u16>().map_err(|_| {
                         SimError::Usage(format!("--port {v:?} is not a port number"))
                     })?);
+            }
+            "--allow-origin" if proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let o = v.trim_end_matches('/');
+                if crate::http::origin_authority(o).is_none() {
+                    return Err(SimError::Usage(format!(
+                        "--allow-origin {v:?} must be an origin: http(s)://host[:port], no path"
+                    )));
+                }
+                config.allow_origins.push(o.to_ascii_lowercase());
             }
             "--upstream" if proxy => {
                 let v = value(&mut args, &flag, inline)?;
@@ -231,6 +244,9 @@ mod tests {
             &["--port"],
             &["proxy", "--speed", "2"],
             &["proxy", "--upstream", "ftp://x"],
+            &["proxy", "--allow-origin", "portal.example"],
+            &["proxy", "--allow-origin", "https://portal.example/path"],
+            &["--allow-origin", "https://portal.example"],
         ] {
             assert!(parse(args).is_err(), "{args:?}");
         }

@@ -130,6 +130,10 @@ pub struct Config {
     pub mode: Mode,
     /// One log line per request to stderr.
     pub log_requests: bool,
+    /// Proxy mode: the page origins (`https://portal.example`) it serves besides loopback ones
+    /// (`http://localhost:8080`, `http://127.0.0.1:3000`, `http://[::1]`), which are always
+    /// served. A request with another `Origin` is refused.
+    pub allow_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -146,6 +150,7 @@ impl Default for Config {
             region: DEMO_REGION.to_owned(),
             mode: Mode::Simulator,
             log_requests: true,
+            allow_origins: Vec::new(),
         }
     }
 }

@@ -5,8 +5,6 @@
 //! the request is SigV4-signed with a configured key: a web page elsewhere cannot fire an alarm
 //! with a plain `text/plain` form post (issue 8).
 
-use std::net::IpAddr;
-
 use appconfig_core::DateTime;
 use bytes::Bytes;
 use http::Request;
@@ -16,7 +14,7 @@ use crate::api;
 use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
 use crate::dispatch::{Outcome, Peer};
-use crate::http::{error_response, json_response};
+use crate::http::{error_response, host_of, is_loopback_host, json_response, origin_authority};
 use crate::state::{lock, Shared};
 
 fn not_found() -> ApiError {
@@ -99,28 +97,6 @@ fn faults(shared: &Shared, body: &[u8]) -> Outcome {
     ))
 }
 
-/// True for `localhost` and loopback IP literals (`127.0.0.0/8`, `::1`), parsed, never by prefix.
-fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// The host (without port) of an `Origin` such as `http://127.0.0.1:8080`; `None` for `null` or
-/// anything else that is not `scheme://authority`.
-fn origin_authority(origin: &str) -> Option<&str> {
-    let (scheme, rest) = origin.split_once("://")?;
-    (matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '@', '?']))
-        .then_some(rest)
-}
-
-fn host_of(authority: &str) -> &str {
-    if let Some(rest) = authority.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or_default();
-    }
-    authority.rsplit_once(':').map_or(authority, |(h, _)| h)
-}
-
 /// A changing `/_sim` request must be JSON and come from this machine (no cross-site `Origin`)
 /// or from the page the simulator itself serves (`Origin` equal to `Host`), or be signed.
 fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), ApiError> {
@@ -183,40 +159,4 @@ fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), Api
             origin.map_or_else(|| "another machine".to_owned(), |o| format!("origin {}", o.chars().take(100).collect::<String>())),
         ),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loopback_is_parsed_not_prefixed() {
-        for yes in [
-            "localhost",
-            "127.0.0.1",
-            "127.8.9.10",
-            "[::1]",
-            "::1",
-            "LOCALHOST",
-        ] {
-            assert!(is_loopback_host(yes), "{yes}");
-        }
-        for no in [
-            "127.0.0.1.evil.test",
-            "localhost.evil.test",
-            "10.0.0.1",
-            "example.com",
-            "",
-        ] {
-            assert!(!is_loopback_host(no), "{no}");
-        }
-        assert_eq!(
-            origin_authority("http://127.0.0.1:8080"),
-            Some("127.0.0.1:8080")
-        );
-        assert_eq!(origin_authority("null"), None);
-        assert_eq!(origin_authority("http://a@b"), None);
-        assert_eq!(host_of("127.0.0.1:8080"), "127.0.0.1");
-        assert_eq!(host_of("[::1]:8080"), "::1");
-    }
 }

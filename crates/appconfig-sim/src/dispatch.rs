@@ -17,6 +17,12 @@ use crate::state::{lock, Shared};
 use crate::static_files::serve_static;
 use crate::SimError;
 
+/// The simulator's CORS: every origin may read every answer (signatures, not CORS, protect the
+/// API), so `Access-Control-Allow-Origin` echoes the `Origin`, or is `*` without one.
+pub(crate) fn cors_for(origin: Option<http::HeaderValue>) -> http::HeaderValue {
+    origin.unwrap_or_else(|| http::HeaderValue::from_static("*"))
+}
+
 /// An answer, and whether the store changed (so it must be saved before the answer goes out).
 #[derive(Debug)]
 pub(crate) struct Outcome {
@@ -169,7 +175,7 @@ impl Simulator {
             self.shared.persist();
         }
         let mut resp = out.response;
-        finish(&mut resp, &now.to_http_date(), origin);
+        finish(&mut resp, &now.to_http_date(), Some(cors_for(origin)));
         resp
     }
 }

@@ -1,6 +1,8 @@
 //! HTTP pieces shared by the simulator and the proxy: JSON and error responses, the CORS
 //! preflight and headers, and reading a request body within a limit.
 
+use std::net::IpAddr;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{Response, StatusCode};
@@ -77,27 +79,52 @@ pub(crate) fn preflight(requested: Option<&HeaderValue>) -> Response<Body> {
     r
 }
 
-/// Headers every answer carries: `Date` (`date`, already formatted), a request id unless the
-/// answer has one, and CORS for `origin` (`None`: `*`).
-pub(crate) fn finish<B>(r: &mut Response<B>, date: &str, origin: Option<HeaderValue>) {
+/// True for `localhost` and loopback IP literals (`127.0.0.0/8`, `::1`), parsed, never by prefix.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host (without port) of an `Origin` such as `http://127.0.0.1:8080`; `None` for `null` or
+/// anything else that is not `scheme://authority`.
+pub(crate) fn origin_authority(origin: &str) -> Option<&str> {
+    let (scheme, rest) = origin.split_once("://")?;
+    (matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '@', '?']))
+        .then_some(rest)
+}
+
+pub(crate) fn host_of(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or_default();
+    }
+    authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+}
+
+/// Headers every answer carries: `Date` (`date`, already formatted) unless the answer has one
+/// (an upstream's, passed through by the proxy), a request id unless it has one, and CORS:
+/// `Access-Control-Allow-Origin` is `allow_origin`, and without it no CORS header is sent.
+pub(crate) fn finish<B>(r: &mut Response<B>, date: &str, allow_origin: Option<HeaderValue>) {
     let h = r.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(date) {
-        h.insert(http::header::DATE, v);
+    if !h.contains_key(http::header::DATE) {
+        if let Ok(v) = HeaderValue::from_str(date) {
+            h.insert(http::header::DATE, v);
+        }
     }
     if !h.contains_key("x-amzn-requestid") {
         if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
             h.insert(HeaderName::from_static("x-amzn-requestid"), v);
         }
     }
-    h.insert(
-        "access-control-allow-origin",
-        origin.unwrap_or_else(|| HeaderValue::from_static("*")),
-    );
+    h.append(http::header::VARY, HeaderValue::from_static("Origin"));
+    let Some(origin) = allow_origin else {
+        return;
+    };
+    h.insert("access-control-allow-origin", origin);
     h.insert(
         "access-control-expose-headers",
         HeaderValue::from_static(EXPOSE_HEADERS),
     );
-    h.append(http::header::VARY, HeaderValue::from_static("Origin"));
 }
 
 /// How much of a too-large body is read and dropped before answering 413, so that the client,
@@ -135,4 +162,40 @@ where
         ));
     }
     Ok(Bytes::from(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_is_parsed_not_prefixed() {
+        for yes in [
+            "localhost",
+            "127.0.0.1",
+            "127.8.9.10",
+            "[::1]",
+            "::1",
+            "LOCALHOST",
+        ] {
+            assert!(is_loopback_host(yes), "{yes}");
+        }
+        for no in [
+            "127.0.0.1.evil.test",
+            "localhost.evil.test",
+            "10.0.0.1",
+            "example.com",
+            "",
+        ] {
+            assert!(!is_loopback_host(no), "{no}");
+        }
+        assert_eq!(
+            origin_authority("http://127.0.0.1:8080"),
+            Some("127.0.0.1:8080")
+        );
+        assert_eq!(origin_authority("null"), None);
+        assert_eq!(origin_authority("http://a@b"), None);
+        assert_eq!(host_of("127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(host_of("[::1]:8080"), "::1");
+    }
 }

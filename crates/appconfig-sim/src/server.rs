@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::awserror::ApiError;
 use crate::config::{Config, Mode};
-use crate::dispatch::{dispatch, Peer};
+use crate::dispatch::{cors_for, dispatch, Peer};
 use crate::http::{error_response, finish, read_body};
 use crate::state::Shared;
 use crate::{proxy, SimError};
@@ -166,14 +166,14 @@ async fn handle(
                 ),
             ))
         });
-    let mut resp = match body {
+    let (mut resp, cors) = match body {
         Err(e) => {
             let mut r = error_response(&e);
             r.headers_mut().insert(
                 http::header::CONNECTION,
                 http::HeaderValue::from_static("close"),
             );
-            r
+            (r, Some(cors_for(origin)))
         }
         Ok(body) => {
             let mut req = Request::from_parts(parts, body);
@@ -184,15 +184,21 @@ async fn handle(
                     if out.changed {
                         shared.persist_async().await;
                     }
-                    out.response
+                    (out.response, Some(cors_for(origin)))
                 }
                 Mode::Proxy { upstream } => {
-                    proxy::dispatch(&shared, upstream.as_deref(), req).await
+                    match proxy::cors(&shared.config.allow_origins, origin.as_ref()) {
+                        Some(cors) => (
+                            proxy::dispatch(&shared, upstream.as_deref(), req).await,
+                            Some(cors),
+                        ),
+                        None => (proxy::refuse_origin(origin.as_ref()), None),
+                    }
                 }
             }
         }
     };
-    finish(&mut resp, &shared.clock.now().to_http_date(), origin);
+    finish(&mut resp, &shared.clock.now().to_http_date(), cors);
     if shared.config.log_requests {
         eprintln!(
             "{method} {path} {} {}ms",

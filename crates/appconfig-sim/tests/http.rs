@@ -394,6 +394,7 @@ async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
         mode: Mode::Proxy {
             upstream: Some(upstream.base.clone()),
         },
+        allow_origins: vec!["http://a".into()],
         ..Config::for_tests()
     })
     .await
@@ -542,4 +543,110 @@ async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
         .contains("x-appconfig-upstream-host"));
     proxy.shutdown().await;
     upstream.handle.shutdown().await;
+}
+
+/// A fake AppConfig that answers every request with a fixed response: a `Date` of 2001 and a
+/// cookie.
+async fn fixed_upstream() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match s.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let body = r#"{"Items":[]}"#;
+                let _ = s
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2001 00:00:00 GMT\r\nSet-Cookie: session=upstream; Path=/\r\nx-amzn-RequestId: 11111111-2222-3333-4444-555555555555\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proxy_serves_allowed_origins_only_drops_cookies_and_keeps_the_upstream_date() {
+    // Issue 8: the proxy served every origin, passed upstream set-cookie on, and replaced the
+    // upstream Date with its own clock (so a client behind it could not correct its clock).
+    let proxy = Server::start(Config {
+        mode: Mode::Proxy {
+            upstream: Some(fixed_upstream().await),
+        },
+        allow_origins: vec!["https://portal.example".into()],
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let target: Target = ClientConfig {
+        region: Some("us-east-1".into()),
+        proxy: Some(proxy.url()),
+        ..Default::default()
+    }
+    .resolve()
+    .unwrap();
+    let input = ListDeploymentsInput {
+        application_id: "pay0001".into(),
+        environment_id: "prd0001".into(),
+        max_results: None,
+        next_token: None,
+    };
+    let client = reqwest::Client::new();
+    let send = |origin: Option<&'static str>, method: reqwest::Method| {
+        let req = target
+            .build_request(&input, &demo(), SystemTime::now())
+            .unwrap();
+        let mut b = client.request(method, &req.url);
+        for (k, v) in &req.headers {
+            b = b.header(k, v);
+        }
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        async move { read(b.send().await.unwrap()).await }
+    };
+    for origin in [
+        None,
+        Some("https://portal.example"),
+        Some("http://localhost:5173"),
+    ] {
+        let r = send(origin, reqwest::Method::GET).await;
+        assert_eq!(r.status, 200, "{origin:?}: {}", r.text);
+        assert_eq!(r.header("date"), Some("Mon, 01 Jan 2001 00:00:00 GMT"));
+        assert_eq!(r.header("set-cookie"), None);
+        assert_eq!(
+            r.header("x-amzn-requestid"),
+            Some("11111111-2222-3333-4444-555555555555")
+        );
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some(origin.unwrap_or("*"))
+        );
+    }
+    for origin in [
+        "https://evil.example",
+        "https://portal.example.evil.test",
+        "null",
+    ] {
+        for method in [reqwest::Method::GET, reqwest::Method::OPTIONS] {
+            let r = send(Some(origin), method.clone()).await;
+            assert_eq!(r.status, 403, "{origin} {method}: {}", r.text);
+            assert_eq!(r.header("access-control-allow-origin"), None, "{origin}");
+            assert!(r.text.contains("--allow-origin"), "{}", r.text);
+        }
+    }
+    proxy.shutdown().await;
 }
