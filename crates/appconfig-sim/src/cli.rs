@@ -7,6 +7,7 @@ use crate::SimError;
 
 /// What the command line asks for.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // made once per process
 pub enum Command {
     /// Run with this configuration.
     Run(Config),
@@ -32,6 +33,10 @@ OPTIONS:
     --keys-file FILE     accept the keys in FILE, one AKID:SECRET[:SESSIONTOKEN] a line
     --state FILE         persist the state to FILE and reload it on start
     --serve DIR          serve a built dashboard from DIR at /
+    --frame-ancestors SOURCES
+                         who may embed the served dashboard: the CSP frame-ancestors
+                         sources (default 'self' http://localhost:* http://127.0.0.1:*;
+                         'none' forbids embedding)
     --no-seed            start empty (no seed data)
     --quiet              no request log on stderr
     --allow-origin ORIGIN
@@ -168,6 +173,18 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.serve_dir = Some(v);
             }
+            "--frame-ancestors" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let ok = !v.trim().is_empty()
+                    && v.bytes()
+                        .all(|b| (b' '..=b'~').contains(&b) && b != b';' && b != b',');
+                if !ok {
+                    return Err(SimError::Usage(format!(
+                        "--frame-ancestors {v:?} must be CSP sources separated by spaces (no ; or ,)"
+                    )));
+                }
+                config.frame_ancestors = v.trim().to_owned();
+            }
             "--no-seed" if !proxy => config.seed = false,
             "--quiet" => config.log_requests = false,
             other => {
@@ -247,6 +264,8 @@ mod tests {
             &["proxy", "--allow-origin", "portal.example"],
             &["proxy", "--allow-origin", "https://portal.example/path"],
             &["--allow-origin", "https://portal.example"],
+            &["--frame-ancestors", "'self'; script-src *"],
+            &["--frame-ancestors", ""],
         ] {
             assert!(parse(args).is_err(), "{args:?}");
         }

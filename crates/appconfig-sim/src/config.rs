@@ -14,6 +14,9 @@ pub const DEMO_ACCESS_KEY_ID: &str = "AKIDAPPCONFIGSIMDEMO";
 pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
 /// The region the simulator reports (any region in a credential scope is accepted).
 pub const DEMO_REGION: &str = "us-east-1";
+/// Who may embed the served dashboard by default: the simulator's own pages and pages on this
+/// machine (a developer portal under test on another loopback port).
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self' http://localhost:* http://127.0.0.1:*";
 /// The default port of the simulator.
 pub const DEFAULT_PORT: u16 = 4010;
 /// The default port of the proxy.
@@ -134,6 +137,9 @@ pub struct Config {
     /// (`http://localhost:8080`, `http://127.0.0.1:3000`, `http://[::1]`), which are always
     /// served. A request with another `Origin` is refused.
     pub allow_origins: Vec<String>,
+    /// `--serve`: the sources of the `frame-ancestors` directive of the
+    /// `Content-Security-Policy` sent with the served files (who may embed the dashboard).
+    pub frame_ancestors: String,
 }
 
 impl Default for Config {
@@ -151,6 +157,7 @@ impl Default for Config {
             mode: Mode::Simulator,
             log_requests: true,
             allow_origins: Vec::new(),
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
         }
     }
 }

@@ -66,7 +66,9 @@ pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> 
                 .get(http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|a| a.contains("text/html"));
-            if let Some(r) = serve_static(dir, path, wants_html, req.method() == Method::HEAD) {
+            let head = req.method() == Method::HEAD;
+            let ancestors = &shared.config.frame_ancestors;
+            if let Some(r) = serve_static(dir, path, wants_html, head, ancestors) {
                 return Outcome::unchanged(r);
             }
         }

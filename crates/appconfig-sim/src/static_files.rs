@@ -58,13 +58,30 @@ fn file_response(file: &Path, head: bool) -> Option<Response<Body>> {
 }
 
 /// Serves a file of `dir`, `index.html` for folders, or `index.html` for unknown paths when the
-/// client accepts HTML (a single-page app's routes). `None`: not found.
+/// client accepts HTML (a single-page app's routes). `None`: not found. Every file goes out with
+/// `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of `frame-ancestors
+/// {frame_ancestors}` (issue 8; the dashboard's own `<meta>` policy covers the rest, but
+/// `frame-ancestors` only works as a header).
 pub(crate) fn serve_static(
     dir: &Path,
     raw_path: &str,
     wants_html: bool,
     head: bool,
+    frame_ancestors: &str,
 ) -> Option<Response<Body>> {
+    let mut r = find(dir, raw_path, wants_html, head)?;
+    let h = r.headers_mut();
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("frame-ancestors {frame_ancestors}")) {
+        h.insert(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+    Some(r)
+}
+
+fn find(dir: &Path, raw_path: &str, wants_html: bool, head: bool) -> Option<Response<Body>> {
     let root = dir.canonicalize().ok()?;
     let mut rel = PathBuf::new();
     for seg in raw_path.split('/').filter(|s| !s.is_empty()) {

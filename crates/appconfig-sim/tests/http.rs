@@ -324,6 +324,26 @@ async fn serves_a_dashboard_folder() {
     let r = sim.plain("HEAD", "/index.html", &[], "").await;
     assert_eq!(r.status, 200);
     assert!(r.text.is_empty());
+    // Issue 8: no CSP, frame-ancestors or nosniff was sent. Files and the SPA fallback carry both.
+    for p in ["/", "/app_bg.wasm", "/deployments/pay0001/prd0001/2"] {
+        let r = sim.plain("GET", p, &html, "").await;
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{p}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("frame-ancestors 'self' http://localhost:* http://127.0.0.1:*"),
+            "{p}"
+        );
+    }
+    sim.handle.shutdown().await;
+    let mut config = test_config(1.0);
+    config.serve_dir = Some(dir.path().to_owned());
+    config.frame_ancestors = "https://portal.example".into();
+    let sim = start(config).await;
+    let r = sim.plain("GET", "/", &html, "").await;
+    assert_eq!(
+        r.header("content-security-policy"),
+        Some("frame-ancestors https://portal.example")
+    );
     sim.handle.shutdown().await;
 }
 
