@@ -56,6 +56,18 @@ class Boto3AgainstSimulator(unittest.TestCase):
         self.assertEqual(C.get_application(ApplicationId="339ohji")["Name"], "Example-Application")
         self.assertEqual(C.get_application(ApplicationId="storefront")["Id"], "web0001")
 
+    def test_environment_ready_for_deployment_waiter(self):
+        # AWS's own waiter expects "ReadyForDeployment" (waiters-2.json): it timed out when the
+        # simulator sent the model's READY_FOR_DEPLOYMENT.
+        d = C.start_deployment(ApplicationId="339ohji", EnvironmentId="54j1r29", DeploymentStrategyId="fast001", ConfigurationProfileId="ur8hx2f", ConfigurationVersion="5")
+        self.assertEqual(C.get_environment(ApplicationId="339ohji", EnvironmentId="54j1r29")["State"], "Deploying")
+        started = time.monotonic()
+        C.get_waiter("environment_ready_for_deployment").wait(ApplicationId="339ohji", EnvironmentId="54j1r29", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertLess(time.monotonic() - started, 30)
+        done = C.get_deployment(ApplicationId="339ohji", EnvironmentId="54j1r29", DeploymentNumber=d["DeploymentNumber"])
+        self.assertEqual(done["State"], "COMPLETE")
+        self.assertEqual(C.get_environment(ApplicationId="339ohji", EnvironmentId="54j1r29")["State"], "ReadyForDeployment")
+
     def test_environments(self):
         envs = [e for p in C.get_paginator("list_environments").paginate(ApplicationId="pay0001", PaginationConfig={"PageSize": 1}) for e in p["Items"]]
         self.assertEqual([e["Id"] for e in envs], ["prd0001", "stg0001"])
@@ -146,7 +158,12 @@ class Boto3AgainstSimulator(unittest.TestCase):
             C.get_waiter("deployment_complete").wait(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
         self.assertIn("ROLLED_BACK", str(w.exception))
         env = C.get_environment(ApplicationId="pay0001", EnvironmentId="prd0001")
-        self.assertEqual(env["State"], "ROLLED_BACK")
+        # CamelCase, as AppConfig sends it (waiters-2.json; the model's enum says ROLLED_BACK).
+        self.assertEqual(env["State"], "RolledBack")
+        # AWS's EnvironmentReadyForDeployment waiter fails on RolledBack.
+        with self.assertRaises(WaiterError) as w:
+            C.get_waiter("environment_ready_for_deployment").wait(ApplicationId="pay0001", EnvironmentId="prd0001", WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+        self.assertIn("RolledBack", str(w.exception))
 
     def test_wrong_secret(self):
         e = error_of(client(secret="not-the-secret").list_applications)

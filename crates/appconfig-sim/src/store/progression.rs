@@ -164,26 +164,38 @@ impl DeploymentRec {
     }
 }
 
+/// An environment's `State` as AppConfig sends it: CamelCase, although the model's
+/// `EnvironmentState` enum says `READY_FOR_DEPLOYMENT`. AWS's own waiter
+/// `EnvironmentReadyForDeployment` (`waiters-2.json`) expects `ReadyForDeployment`,
+/// `RolledBack` and `Reverted`; the API reference's raw GetEnvironment and ListEnvironments
+/// samples and aws-cli's `examples/appconfig/get-environment.rst` show
+/// `"State": "ReadyForDeployment"` (EVIDENCE.md). `Deploying` and `RollingBack` follow the same
+/// rule (issue 10). They travel as `EnvironmentState::Unknown` until the core's enum knows the
+/// CamelCase spellings.
+pub(crate) fn environment_state(latest: Option<&DeploymentState>) -> EnvironmentState {
+    let wire = match latest {
+        Some(
+            DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating,
+        ) => "Deploying",
+        Some(DeploymentState::RollingBack) => "RollingBack",
+        Some(DeploymentState::RolledBack) => "RolledBack",
+        Some(DeploymentState::Reverted) => "Reverted",
+        _ => "ReadyForDeployment",
+    };
+    EnvironmentState::Unknown(wire.to_owned())
+}
+
 impl Store {
     /// The environment as GetEnvironment shows it at `now` (its state follows its latest deployment).
     pub(crate) fn render_env(&self, rec: &EnvRec, now: DateTime) -> Environment {
         let mut e = rec.env.clone();
         let app = e.application_id.clone().unwrap_or_default();
         let id = e.id.clone().unwrap_or_default();
-        let state = match self
+        let latest = self
             .deployments_of(&app, &id)
             .last()
-            .and_then(|d| d.render(now).state)
-        {
-            Some(
-                DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating,
-            ) => EnvironmentState::Deploying,
-            Some(DeploymentState::RollingBack) => EnvironmentState::RollingBack,
-            Some(DeploymentState::RolledBack) => EnvironmentState::RolledBack,
-            Some(DeploymentState::Reverted) => EnvironmentState::Reverted,
-            _ => EnvironmentState::ReadyForDeployment,
-        };
-        e.state = Some(state);
+            .and_then(|d| d.render(now).state);
+        e.state = Some(environment_state(latest.as_ref()));
         e
     }
 }
