@@ -147,13 +147,19 @@ class Boto3AgainstSimulator(unittest.TestCase):
         self.assertEqual([e["EventType"] for e in done["EventLog"]], ["DEPLOYMENT_COMPLETED", "BAKE_TIME_STARTED", "PERCENTAGE_UPDATED", "PERCENTAGE_UPDATED", "DEPLOYMENT_STARTED"])
         r = C.stop_deployment(ApplicationId="web0001", EnvironmentId="dev0001", DeploymentNumber=n, AllowRevert=True)
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 202)
-        self.assertEqual(r["State"], "REVERTED")
-        self.assertEqual(r["EventLog"][0]["EventType"], "REVERT_COMPLETED")
+        r.pop("ResponseMetadata")
+        # Numeric members only, all zero, as the AWS CLI's stop-deployment example prints.
+        self.assertEqual(r, {"DeploymentNumber": 0, "DeploymentDurationInMinutes": 0, "GrowthFactor": 0.0, "FinalBakeTimeInMinutes": 0, "PercentageComplete": 0.0})
+        reverted = C.get_deployment(ApplicationId="web0001", EnvironmentId="dev0001", DeploymentNumber=n)
+        self.assertEqual(reverted["State"], "REVERTED")
+        self.assertEqual(reverted["EventLog"][0]["EventType"], "REVERT_COMPLETED")
 
     def test_stop_rolls_back(self):
         d = C.start_deployment(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentStrategyId="AppConfig.Linear20PercentEvery6Minutes", ConfigurationProfileId="pflags1", ConfigurationVersion="600")
         r = C.stop_deployment(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"])
-        self.assertEqual(r["State"], "ROLLING_BACK")
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 202)
+        self.assertEqual(r["DeploymentNumber"], 0)
+        self.assertNotIn("State", r)
         with self.assertRaises(WaiterError) as w:
             C.get_waiter("deployment_complete").wait(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
         self.assertIn("ROLLED_BACK", str(w.exception))

@@ -201,6 +201,8 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
     let path = format!("{base}/{n}");
     let r = sim.call("DELETE", &path, None).await;
     assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let r = sim.get(&path).await;
     assert_eq!(r.json["State"], "ROLLING_BACK");
     assert_eq!(r.json["EventLog"][0]["EventType"], "ROLLBACK_STARTED");
     assert_eq!(r.json["EventLog"][0]["TriggeredBy"], "USER");
@@ -246,6 +248,8 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
         )
         .await;
     assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let r = sim.get(&path).await;
     assert_eq!(r.json["State"], "REVERTED");
     assert_eq!(
         event_types(&r.json)[..2],
@@ -278,6 +282,57 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
     sim.call("DELETE", &format!("{base}/999"), None)
         .await
         .assert_error(404, "ResourceNotFoundException");
+    sim.handle.shutdown().await;
+}
+
+/// StopDeployment answers 202 with the numeric members only, all zero, as the AWS CLI's example
+/// prints (aws-cli `examples/appconfig/stop-deployment.rst`).
+fn assert_stop_answer(r: &Resp) {
+    assert_eq!(
+        r.text,
+        r#"{"DeploymentDurationInMinutes":0,"DeploymentNumber":0,"FinalBakeTimeInMinutes":0,"GrowthFactor":0.0,"PercentageComplete":0.0}"#
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baking_stops_only_with_allow_revert() {
+    // The API reference: StopDeployment "works only on deployments that have a status of
+    // DEPLOYING, unless an AllowRevert parameter is supplied", and then "the status of an
+    // in-progress deployment will be ROLLED_BACK".
+    let sim = start(test_config(60.0)).await;
+    let base = "/applications/web0001/environments/dev0001/deployments";
+    // All at once: BAKING at once, for 10 simulated minutes (10 s at 60x).
+    let body = r#"{"DeploymentStrategyId":"AppConfig.AllAtOnce","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"102"}"#;
+    let r = sim.call("POST", base, Some(body)).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let path = format!("{base}/{}", r.json["DeploymentNumber"]);
+    assert_eq!(sim.get(&path).await.json["State"], "BAKING");
+    let r = sim.call("DELETE", &path, None).await;
+    r.assert_error(400, "BadRequestException");
+    assert!(r.message().contains("BAKING"), "{}", r.message());
+    assert_eq!(sim.get(&path).await.json["State"], "BAKING");
+    let r = sim
+        .call_with(
+            "DELETE",
+            &path,
+            None,
+            &[("allow-revert", "true")],
+            &demo(),
+            std::time::SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let d = poll_until(&sim, &path, 3_000, |d| d["State"] == "ROLLED_BACK").await;
+    assert_eq!(
+        event_types(&d)[..3],
+        [
+            "ROLLBACK_COMPLETED",
+            "ROLLBACK_STARTED",
+            "BAKE_TIME_STARTED"
+        ]
+    );
     sim.handle.shutdown().await;
 }
 

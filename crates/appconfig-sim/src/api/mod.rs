@@ -77,6 +77,21 @@ fn ok(body: Value) -> Reply {
     }
 }
 
+/// What StopDeployment answers: the `Deployment` shape, but with its numeric members only, all
+/// zero. aws-cli's `examples/appconfig/stop-deployment.rst` prints exactly this for a stop of
+/// deployment 2 (so `DeploymentNumber` is not the real one); botocore's `examples-1.json` shows
+/// the same five members, with other values, and nothing else (no `State`, no `EventLog`).
+/// The CLI prints what the service sent, so its zeros are followed here (EVIDENCE.md, issue 10).
+fn stop_answer() -> Value {
+    serde_json::json!({
+        "DeploymentNumber": 0,
+        "DeploymentDurationInMinutes": 0,
+        "GrowthFactor": 0.0,
+        "FinalBakeTimeInMinutes": 0,
+        "PercentageComplete": 0.0,
+    })
+}
+
 /// The ListDeployments line of a deployment: every deployment the simulator makes is started by
 /// a user (StartDeployment), so its `Type` is `USER`.
 fn summary(d: &Deployment) -> DeploymentSummary {
@@ -204,10 +219,10 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
                     ))
                 }
             };
-            let d = store.stop_deployment(app, env, n, allow_revert, now, call.speed)?;
+            store.stop_deployment(app, env, n, allow_revert, now, call.speed)?;
             Ok(Reply {
                 status: 202,
-                body: to_json(&d),
+                body: stop_answer(),
                 changed: true,
             })
         }

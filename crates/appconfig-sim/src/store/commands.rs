@@ -100,8 +100,9 @@ impl Store {
         Ok(out)
     }
 
-    /// StopDeployment: rolls back a running deployment, or with `allow_revert` reverts the
-    /// latest completed one (within 72 hours of completion).
+    /// StopDeployment: rolls back a DEPLOYING deployment; with `allow_revert`, rolls back any
+    /// running one (BAKING, VALIDATING too) or reverts the latest completed one (within 72
+    /// hours of completion).
     ///
     /// # Errors
     /// 404 when not found; 400 when it cannot be stopped or reverted.
@@ -126,6 +127,19 @@ impl Store {
             .deployment_index(&app_id, &env_id, number)
             .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
         let state = current.state.clone().unwrap_or(DeploymentState::Complete);
+        // The API reference (StopDeployment, also in `service-2.json`): "This API action works
+        // only on deployments that have a status of DEPLOYING, unless an AllowRevert parameter
+        // is supplied. If the AllowRevert parameter is supplied, the status of an in-progress
+        // deployment will be ROLLED_BACK. The status of a completed deployment will be
+        // REVERTED." So BAKING and VALIDATING stop only with AllowRevert. (The user guide's
+        // "Reverting a configuration" says any in-progress deployment rolls back; the brief
+        // follows the API reference.)
+        let in_progress = matches!(state, DeploymentState::Baking | DeploymentState::Validating);
+        if in_progress && !allow_revert {
+            return Err(ApiError::bad_request(format!(
+                "Deployment {number} cannot be stopped: its state is {state}, and StopDeployment works only on deployments that are DEPLOYING unless AllowRevert is true"
+            )));
+        }
         match state {
             DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating => {
                 self.deployments[i].stop = Some(Stop {
