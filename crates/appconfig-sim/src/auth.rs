@@ -92,7 +92,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
 pub(crate) fn verify<'k>(
     keys: &'k [Key],
-    _expected_region: &str,
+    expected_region: &str,
     req: &SignedRequest<'_>,
     now: DateTime,
 ) -> Result<&'k Key, ApiError> {
@@ -168,10 +168,16 @@ pub(crate) fn verify<'k>(
             "Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'. "
         )));
     }
-    if region.is_empty() {
-        return Err(invalid_signature(
-            "Credential should be scoped to a valid region. ",
-        ));
+    // AWS refuses a credential scoped to another region than the endpoint's, with exactly this
+    // text (trailing space included): aws/aws-sdk-ruby#508 ("Credential should be scoped to a
+    // valid region, not 'us-east-1'."), cognitect-labs/aws-api#27 (the trailing space), and as
+    // an `InvalidSignatureException` from a JSON service in fsouza/s3-upload-proxy#241 (`not
+    // ''`), which is a 403 like every InvalidSignatureException (aws/aws-sdk-js-v3#5576).
+    if region != expected_region {
+        return Err(invalid_signature(format!(
+            "Credential should be scoped to a valid region, not '{}'. ",
+            region.chars().take(64).collect::<String>()
+        )));
     }
     let Some(signed_at) = parse_amz_date(amz_date_text) else {
         return Err(incomplete(format!(

@@ -28,6 +28,8 @@ OPTIONS:
     --port N             port (default 4010, proxy 4011; 0 picks a free one)
     --speed N            deployments progress N times faster than real time (default 1)
     --skew-seconds N     shift the simulator's clock by N seconds (signature checks, Date)
+    --region REGION      the region it is (default us-east-1): requests must be signed for
+                         it, and ARNs name it
     --key AKID:SECRET[:SESSIONTOKEN]
                          accept this key (repeatable; default the demo key)
     --keys-file FILE     accept the keys in FILE, one AKID:SECRET[:SESSIONTOKEN] a line
@@ -135,6 +137,20 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                     return Err(SimError::Usage("--skew-seconds is too large".into()));
                 }
                 config.skew_seconds = s;
+            }
+            "--region" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let ok = (1..=30).contains(&v.len())
+                    && v.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !v.starts_with('-')
+                    && !v.ends_with('-');
+                if !ok {
+                    return Err(SimError::Usage(format!(
+                        "--region {v:?} is not a region name such as eu-central-1"
+                    )));
+                }
+                config.region = v;
             }
             "--key" if !proxy => {
                 let v = value(&mut args, &flag, inline)?;
@@ -266,6 +282,9 @@ mod tests {
             &["--allow-origin", "https://portal.example"],
             &["--frame-ancestors", "'self'; script-src *"],
             &["--frame-ancestors", ""],
+            &["--region", "EU_CENTRAL"],
+            &["--region", ""],
+            &["proxy", "--region", "eu-central-1"],
         ] {
             assert!(parse(args).is_err(), "{args:?}");
         }

@@ -12,7 +12,7 @@ use crate::SimError;
 pub const DEMO_ACCESS_KEY_ID: &str = "AKIDAPPCONFIGSIMDEMO";
 /// The demo secret access key used when no key is configured.
 pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
-/// The region the simulator reports (any region in a credential scope is accepted).
+/// The region the simulator is by default: requests must be signed for it.
 pub const DEMO_REGION: &str = "us-east-1";
 /// Who may embed the served dashboard by default: the simulator's own pages and pages on this
 /// machine (a developer portal under test on another loopback port).
@@ -127,7 +127,7 @@ pub struct Config {
     pub serve_dir: Option<PathBuf>,
     /// Create the seed data when starting without a saved state.
     pub seed: bool,
-    /// The region reported by `/_sim/info`.
+    /// The region it is: requests must be signed for it, ARNs name it, `/_sim/info` reports it.
     pub region: String,
     /// Simulator or proxy.
     pub mode: Mode,

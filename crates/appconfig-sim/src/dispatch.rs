@@ -123,6 +123,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
         body: req.body(),
         now,
         speed: shared.config.speed,
+        region: &shared.config.region,
     };
     match api::handle(&mut store, &route, &call) {
         Ok(reply) => Ok(Outcome {

@@ -613,7 +613,7 @@ async fn signature_errors_as_aws_sends_them() {
         .await
         .assert_error(403, "InvalidSignatureException");
 
-    // Another service's scope, any region is fine.
+    // Another service's scope.
     let r = sim
         .send(signed_by_demo(
             get(format!("{}/applications", sim.base)),
@@ -627,6 +627,7 @@ async fn signature_errors_as_aws_sends_them() {
         r.message(),
         "Credential should be scoped to correct service: 'appconfig'. "
     );
+    // Another region: refused as AWS refuses it (issue 10; it was accepted).
     let r = sim
         .send(signed_by_demo(
             get(format!("{}/applications", sim.base)),
@@ -635,7 +636,11 @@ async fn signature_errors_as_aws_sends_them() {
             now,
         ))
         .await;
-    assert_eq!(r.status, 200, "{}", r.text);
+    r.assert_error(403, "InvalidSignatureException");
+    assert_eq!(
+        r.message(),
+        "Credential should be scoped to a valid region, not 'eu-central-1'. "
+    );
 
     // Malformed Authorization headers.
     for auth in [
@@ -675,6 +680,38 @@ fn check_expiry_arithmetic(m: &str) {
         .unwrap()
     };
     assert_eq!(parse(c).millis_since(&parse(b)), 300_000, "{m}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulator_in_another_region_wants_signatures_for_it() {
+    let mut config = test_config(1.0);
+    config.region = "eu-central-1".into();
+    let sim = start(config).await;
+    let now = SystemTime::now();
+    let get = || appconfig_core::HttpRequest {
+        method: "GET".into(),
+        url: format!("{}/applications/pay0001/environments/prd0001", sim.base),
+        ..Default::default()
+    };
+    let r = sim
+        .send(signed_by_demo(get(), "us-east-1", "appconfig", now))
+        .await;
+    r.assert_error(403, "InvalidSignatureException");
+    assert_eq!(
+        r.message(),
+        "Credential should be scoped to a valid region, not 'us-east-1'. "
+    );
+    let r = sim
+        .send(signed_by_demo(get(), "eu-central-1", "appconfig", now))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.json["Monitors"][0]["AlarmArn"],
+        "arn:aws:cloudwatch:eu-central-1:123456789012:alarm:payments-5xx-errors"
+    );
+    let info = sim.plain("GET", "/_sim/info", &[], "").await;
+    assert_eq!(info.json["region"], "eu-central-1");
+    sim.handle.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -57,6 +57,8 @@ pub(crate) struct Call<'a> {
     pub(crate) now: DateTime,
     /// The speed of new deployments.
     pub(crate) speed: f64,
+    /// The simulator's region (for ARNs).
+    pub(crate) region: &'a str,
 }
 
 /// A handler's result: status, JSON body, and whether the state changed.
@@ -196,7 +198,7 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
             check_label(app, "applicationId")?;
             check_label(env, "environmentId")?;
             let req = start_request(call.body)?;
-            let d = store.start_deployment(app, env, &req, now, call.speed)?;
+            let d = store.start_deployment(app, env, &req, now, call.speed, call.region)?;
             Ok(Reply {
                 status: 201,
                 body: to_json(&d),

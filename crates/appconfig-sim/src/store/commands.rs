@@ -24,6 +24,7 @@ impl Store {
         req: &StartRequest,
         now: DateTime,
         speed: f64,
+        region: &str,
     ) -> Result<Deployment, ApiError> {
         let (app_id, env) = self.env(app_label, env_label)?;
         let env_id = env.env.id.clone().unwrap_or_default();
@@ -89,7 +90,7 @@ impl Store {
         base.started_at = Some(now);
         if let Some(k) = &req.kms_key_identifier {
             base.kms_key_identifier = Some(k.clone());
-            base.kms_key_arn = Some(kms_arn(k));
+            base.kms_key_arn = Some(kms_arn(k, region));
         } else {
             base.kms_key_arn = profile.kms_key_arn.clone();
         }
@@ -357,14 +358,14 @@ fn next_version(version: Option<&str>) -> String {
         .to_string()
 }
 
-/// The ARN of a KMS key given by id, alias or ARN.
-fn kms_arn(identifier: &str) -> String {
+/// The ARN of a KMS key given by id, alias or ARN, in `region`.
+fn kms_arn(identifier: &str, region: &str) -> String {
     if identifier.starts_with("arn:") {
         identifier.to_owned()
     } else if identifier.starts_with("alias/") {
-        format!("arn:aws:kms:us-east-1:{ACCOUNT_ID}:{identifier}")
+        format!("arn:aws:kms:{region}:{ACCOUNT_ID}:{identifier}")
     } else {
-        format!("arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/{identifier}")
+        format!("arn:aws:kms:{region}:{ACCOUNT_ID}:key/{identifier}")
     }
 }
 
