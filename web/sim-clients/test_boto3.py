@@ -12,6 +12,7 @@ import unittest
 
 import boto3
 import botocore.loaders
+from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
 
@@ -175,6 +176,16 @@ class Boto3AgainstSimulator(unittest.TestCase):
         e = error_of(client(secret="not-the-secret").list_applications)
         self.assert_error(e, "InvalidSignatureException", 403)
         self.assertTrue(e.response["Error"]["Message"].startswith("The request signature we calculated does not match"))
+
+    def test_unsigned_request(self):
+        # AppConfig's front end answers an unsigned request with XML and no x-amzn-ErrorType
+        # (captured in AllanZhengYP/cors-test, output.md); botocore then reports code "403"
+        # and the XML as the message, against AWS as here.
+        unsigned = boto3.client("appconfig", endpoint_url=URL, region_name="us-east-1", config=Config(signature_version=UNSIGNED, retries={"max_attempts": 1, "mode": "standard"}))
+        e = error_of(unsigned.list_applications)
+        self.assertEqual(e.response["ResponseMetadata"]["HTTPStatusCode"], 403)
+        self.assertEqual(e.response["Error"]["Code"], "403")
+        self.assertIn("<Message>Missing Authentication Token</Message>", e.response["Error"]["Message"])
 
     def test_unknown_key(self):
         e = error_of(client(key="AKIDNOBODY").list_applications)

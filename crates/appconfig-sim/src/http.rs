@@ -36,8 +36,22 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response<Body> {
     r
 }
 
-/// An AWS error response: JSON body and `x-amzn-ErrorType`.
+/// What AppConfig's front end answers a request without an `Authorization` header: 403 with
+/// this XML body, 127 bytes, and no `Content-Type` or `x-amzn-ErrorType` (only `Date`,
+/// `Content-Length` and `x-amzn-RequestId`). Captured from `appconfig.us-east-1.amazonaws.com`
+/// (an unsigned `OPTIONS /applications`) in GitHub AllanZhengYP/cors-test, `output.md`; the
+/// same body comes back from other AWS front ends (common-voice/common-voice#1599, API
+/// Gateway).
+pub(crate) const MISSING_TOKEN_BODY: &str = "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>\n";
+
+/// An AWS error response: JSON body and `x-amzn-ErrorType` (or, for a missing token, the
+/// front end's XML).
 pub(crate) fn error_response(e: &ApiError) -> Response<Body> {
+    if e.code == "MissingAuthenticationTokenException" {
+        let mut r = Response::new(Bytes::from_static(MISSING_TOKEN_BODY.as_bytes()));
+        *r.status_mut() = StatusCode::FORBIDDEN;
+        return r;
+    }
     let mut r = json_response(e.status, &e.body());
     if let Ok(v) = HeaderValue::from_str(e.code) {
         r.headers_mut()

@@ -497,9 +497,9 @@ async fn signature_errors_as_aws_sends_them() {
     let path = "/applications";
 
     // Missing.
+    // Missing: the front end's XML, as captured from AppConfig (it was JSON).
     let r = sim.plain("GET", path, &[], "").await;
-    r.assert_error(403, "MissingAuthenticationTokenException");
-    assert_eq!(r.message(), "Missing Authentication Token");
+    r.assert_missing_token();
 
     // Wrong secret.
     let wrong = appconfig_core::Credentials::new(DEMO_ID, "not-the-secret", None);

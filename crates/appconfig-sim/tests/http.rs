@@ -305,7 +305,7 @@ async fn serves_a_dashboard_folder() {
         .await
         .assert_error(404, "UnknownOperationException");
     let r = sim.plain("GET", "/applications", &html, "").await;
-    r.assert_error(403, "MissingAuthenticationTokenException");
+    r.assert_missing_token();
     // No way out of the folder.
     let name = secret
         .path()
