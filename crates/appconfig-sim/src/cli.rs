@@ -40,6 +40,8 @@ OPTIONS:
                          sources (default 'self' http://localhost:* http://127.0.0.1:*;
                          'none' forbids embedding)
     --no-seed            start empty (no seed data)
+    --extra-environments N
+                         also make application ext0001 with N environments (at most 1000)
     --quiet              no request log on stderr
     --allow-origin ORIGIN
                          proxy: also serve pages of ORIGIN (repeatable; loopback
@@ -202,6 +204,19 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 config.frame_ancestors = v.trim().to_owned();
             }
             "--no-seed" if !proxy => config.seed = false,
+            "--extra-environments" if !proxy => {
+                let v = value(&mut args, &flag, inline)?;
+                let n: usize = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n <= crate::seed::MAX_EXTRA_ENVIRONMENTS)
+                    .ok_or_else(|| {
+                        SimError::Usage(format!(
+                            "--extra-environments {v:?} must be a number from 0 to 1000"
+                        ))
+                    })?;
+                config.extra_environments = n;
+            }
             "--quiet" => config.log_requests = false,
             other => {
                 return Err(SimError::Usage(format!(
@@ -284,6 +299,8 @@ mod tests {
             &["--frame-ancestors", ""],
             &["--region", "EU_CENTRAL"],
             &["--region", ""],
+            &["--extra-environments", "1001"],
+            &["--extra-environments", "-1"],
             &["proxy", "--region", "eu-central-1"],
         ] {
             assert!(parse(args).is_err(), "{args:?}");

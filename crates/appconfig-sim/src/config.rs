@@ -140,6 +140,8 @@ pub struct Config {
     /// `--serve`: the sources of the `frame-ancestors` directive of the
     /// `Content-Security-Policy` sent with the served files (who may embed the dashboard).
     pub frame_ancestors: String,
+    /// When seeding: this many extra environments in application `ext0001` (at most 1000).
+    pub extra_environments: usize,
 }
 
 impl Default for Config {
@@ -158,6 +160,7 @@ impl Default for Config {
             log_requests: true,
             allow_origins: Vec::new(),
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
+            extra_environments: 0,
         }
     }
 }

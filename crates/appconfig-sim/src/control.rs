@@ -21,17 +21,20 @@ fn not_found() -> ApiError {
     ApiError::new(
         404,
         "NotFoundException",
-        "Unknown simulator endpoint: GET /_sim/health, GET /_sim/info, POST /_sim/alarm, POST /_sim/faults",
+        "Unknown simulator endpoint: GET /_sim/health, GET /_sim/info, POST /_sim/alarm, POST /_sim/faults, GET /_sim/requests, POST /_sim/requests/reset",
     )
 }
 
 /// Answers a `/_sim` request.
 pub(crate) fn sim_endpoint(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     let (method, path, body) = (req.method().as_str(), req.uri().path(), req.body());
-    if method == "POST" {
-        if let Err(e) = guard(shared, req, now) {
-            return Outcome::unchanged(error_response(&e));
-        }
+    let guarded = match (method, path) {
+        ("POST", _) => guard(shared, req, now, Need::Json),
+        ("GET", "/_sim/requests") => guard(shared, req, now, Need::Loopback),
+        _ => Ok(()),
+    };
+    if let Err(e) = guarded {
+        return Outcome::unchanged(error_response(&e));
     }
     let result = match (method, path) {
         ("GET", "/_sim/health") => Ok(Outcome::unchanged(json_response(
@@ -41,6 +44,11 @@ pub(crate) fn sim_endpoint(shared: &Shared, req: &Request<Bytes>, now: DateTime)
         ("GET", "/_sim/info") => Ok(Outcome::unchanged(json_response(200, &info(shared, now)))),
         ("POST", "/_sim/alarm") => alarm(shared, body, now),
         ("POST", "/_sim/faults") => Ok(faults(shared, body)),
+        ("GET", "/_sim/requests") => Ok(Outcome::unchanged(json_response(200, &requests(shared)))),
+        ("POST", "/_sim/requests/reset") => {
+            shared.reset_counts(now);
+            Ok(Outcome::unchanged(json_response(200, &requests(shared))))
+        }
         _ => Err(not_found()),
     };
     result.unwrap_or_else(|e| Outcome::unchanged(error_response(&e)))
@@ -83,6 +91,16 @@ fn alarm(shared: &Shared, body: &[u8], now: DateTime) -> Result<Outcome, ApiErro
     })
 }
 
+/// `{"since": .., "total": N, "operations": {"GetDeployment": N, ..}}`.
+fn requests(shared: &Shared) -> Value {
+    let counts = lock(&shared.requests);
+    json!({
+        "since": crate::clock::format_millis(&counts.since),
+        "total": counts.by_operation.values().sum::<u64>(),
+        "operations": counts.by_operation,
+    })
+}
+
 fn faults(shared: &Shared, body: &[u8]) -> Outcome {
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let count = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.min(1000) as u32);
@@ -97,15 +115,26 @@ fn faults(shared: &Shared, body: &[u8]) -> Outcome {
     ))
 }
 
+/// What a guarded `/_sim` request needs besides not being cross-site.
+#[derive(Clone, Copy, PartialEq)]
+enum Need {
+    /// A change: a JSON body, from this machine or the page the simulator serves.
+    Json,
+    /// A read for tests only: from this machine.
+    Loopback,
+}
+
 /// A changing `/_sim` request must be JSON and come from this machine (no cross-site `Origin`)
-/// or from the page the simulator itself serves (`Origin` equal to `Host`), or be signed.
-fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), ApiError> {
-    let json = req
-        .headers()
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
+/// or from the page the simulator itself serves (`Origin` equal to `Host`), or be signed. A
+/// loopback-only one must come from this machine, or be signed.
+fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime, need: Need) -> Result<(), ApiError> {
+    let json = need == Need::Loopback
+        || req
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
     if !json {
         return Err(ApiError::bad_request(format!(
             "POST {} takes a JSON body: send Content-Type: application/json",
@@ -143,9 +172,10 @@ fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), Api
         .extensions()
         .get::<Peer>()
         .is_none_or(|p| p.0.is_loopback());
-    let allowed = match origin {
-        None => local_peer,
-        Some(_) => same_origin || (loopback_origin && local_peer),
+    let allowed = match (origin, need) {
+        (None, _) => local_peer,
+        (Some(_), Need::Json) => same_origin || (loopback_origin && local_peer),
+        (Some(_), Need::Loopback) => (same_origin || loopback_origin) && local_peer,
     };
     if allowed {
         return Ok(());
@@ -154,8 +184,10 @@ fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<(), Api
         403,
         "AccessDeniedException",
         format!(
-            "POST {} is accepted from this machine or from the page the simulator serves, or signed with SigV4; this request came from {}",
+            "{} {} is accepted from this machine{}, or signed with SigV4; this request came from {}",
+            req.method(),
             req.uri().path(),
+            if need == Need::Json { " or from the page the simulator serves" } else { "" },
             origin.map_or_else(|| "another machine".to_owned(), |o| format!("origin {}", o.chars().take(100).collect::<String>())),
         ),
     ))

@@ -77,6 +77,11 @@ pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> 
 }
 
 fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outcome, ApiError> {
+    let operation = match api::route(req.method().as_str(), req.uri().path()) {
+        Ok(Some(r)) => r.name(),
+        _ => "UnknownOperation",
+    };
+    shared.count(operation);
     let path_and_query = req
         .uri()
         .path_and_query()

@@ -24,6 +24,24 @@ pub(crate) struct Faults {
     pub(crate) throttle: u32,
 }
 
+/// How many AWS API requests arrived, per operation, since `since` (`GET /_sim/requests`).
+#[derive(Debug)]
+pub(crate) struct RequestCounts {
+    /// When counting started (the start, or the last reset).
+    pub(crate) since: appconfig_core::DateTime,
+    /// Per operation name (`UnknownOperation` for API paths that name none).
+    pub(crate) by_operation: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl RequestCounts {
+    fn new(since: appconfig_core::DateTime) -> Self {
+        RequestCounts {
+            since,
+            by_operation: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// The state of one simulator (or proxy).
 pub(crate) struct Shared {
     pub(crate) config: Config,
@@ -31,6 +49,7 @@ pub(crate) struct Shared {
     store: Mutex<Store>,
     persister: Persister,
     pub(crate) faults: Mutex<Faults>,
+    pub(crate) requests: Mutex<RequestCounts>,
     /// The proxy's HTTP client.
     pub(crate) client: Option<reqwest::Client>,
 }
@@ -67,11 +86,19 @@ impl Shared {
                 Some(p) if p.exists() => load_state(p)?,
                 _ => {
                     fresh = true;
-                    if config.seed {
-                        seed::seed(clock.now(), config.speed, &config.region)
+                    let now = clock.now();
+                    let mut s = if config.seed {
+                        seed::seed(now, config.speed, &config.region)
                     } else {
                         seed::predefined_only()
-                    }
+                    };
+                    seed::add_extra_environments(
+                        &mut s,
+                        config.extra_environments,
+                        now,
+                        config.speed,
+                    );
+                    s
                 }
             }
         };
@@ -97,12 +124,26 @@ impl Shared {
             store: Mutex::new(store),
             persister,
             faults: Mutex::new(Faults::default()),
+            requests: Mutex::new(RequestCounts::new(clock.now())),
             client,
         };
         if fresh {
             shared.try_persist()?;
         }
         Ok(shared)
+    }
+
+    /// Counts one API request of `operation`.
+    pub(crate) fn count(&self, operation: &'static str) {
+        *lock(&self.requests)
+            .by_operation
+            .entry(operation)
+            .or_insert(0) += 1;
+    }
+
+    /// Starts counting again from zero at `now`.
+    pub(crate) fn reset_counts(&self, now: appconfig_core::DateTime) {
+        *lock(&self.requests) = RequestCounts::new(now);
     }
 
     /// The store, locked.

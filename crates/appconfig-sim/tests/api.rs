@@ -72,6 +72,57 @@ async fn environments_and_their_state() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extra_environments_and_monitors() {
+    let mut config = test_config(1.0);
+    config.extra_environments = 60;
+    let sim = start(config).await;
+    let r = sim.get("/applications/ext0001/environments").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 50);
+    let token = r.json["NextToken"].as_str().unwrap();
+    let r = sim
+        .get(&format!(
+            "/applications/ext0001/environments?next_token={}",
+            appconfig_core::encode_label(token)
+        ))
+        .await;
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 10);
+    assert_eq!(r.json["Items"][9]["Id"], "x000060");
+    let running = sim
+        .get("/applications/ext0001/environments/x000011/deployments?max_results=1")
+        .await;
+    assert_eq!(running.json["Items"][0]["State"], "DEPLOYING");
+    let done = sim
+        .get("/applications/ext0001/environments/x000012/deployments/1")
+        .await;
+    assert_eq!(done.json["State"], "COMPLETE");
+    assert_eq!(
+        sim.get("/applications").await.json["Items"][3]["Id"],
+        "ext0001"
+    );
+    // Seeded environments with monitors show the alarm and the role AppConfig assumes.
+    for env in ["prd0001", "stg0001"] {
+        let e = sim
+            .get(&format!("/applications/pay0001/environments/{env}"))
+            .await;
+        let m = &e.json["Monitors"][0];
+        assert!(
+            m["AlarmArn"]
+                .as_str()
+                .unwrap()
+                .starts_with("arn:aws:cloudwatch:us-east-1:123456789012:alarm:"),
+            "{}",
+            e.text
+        );
+        assert_eq!(
+            m["AlarmRoleArn"],
+            "arn:aws:iam::123456789012:role/appconfig-monitor"
+        );
+    }
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn botocore_example_deployment_member_for_member() {
     let sim = start(test_config(1.0)).await;
     let r = sim

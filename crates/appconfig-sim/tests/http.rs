@@ -267,6 +267,66 @@ async fn sim_changes_refuse_cross_site_and_plain_text_posts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_requests_counts_api_calls_per_operation_until_a_reset() {
+    let sim = start(test_config(1.0)).await;
+    let json = [("content-type", "application/json")];
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["total"], 0);
+    for _ in 0..3 {
+        sim.get("/applications/339ohji/environments/54j1r29/deployments/1")
+            .await;
+    }
+    sim.get("/applications/pay0001/environments/prd0001/deployments?max_results=1")
+        .await;
+    sim.get("/applications/pay0001/environments").await;
+    // Failed ones count too (they were received): unsigned, unknown operation.
+    sim.plain("GET", "/applications", &[], "").await;
+    sim.call("GET", "/applications/pay0001/configurationprofiles", None)
+        .await;
+    // Preflights, /_sim and files are not AWS API requests.
+    sim.plain(
+        "OPTIONS",
+        "/applications",
+        &[("origin", "http://localhost")],
+        "",
+    )
+    .await;
+    sim.plain("GET", "/_sim/health", &[], "").await;
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(
+        r.json["operations"],
+        serde_json::json!({"GetDeployment": 3, "ListDeployments": 1, "ListEnvironments": 1, "ListApplications": 1, "UnknownOperation": 1})
+    );
+    assert_eq!(r.json["total"], 7);
+    let since = r.json["since"].as_str().unwrap().to_owned();
+    // Loopback only: a page elsewhere cannot read it.
+    sim.plain(
+        "GET",
+        "/_sim/requests",
+        &[("origin", "https://evil.example")],
+        "",
+    )
+    .await
+    .assert_error(403, "AccessDeniedException");
+    // Reset: a JSON POST, like the other changes.
+    sim.plain("POST", "/_sim/requests/reset", &[], "")
+        .await
+        .assert_error(400, "BadRequestException");
+    let r = sim.plain("POST", "/_sim/requests/reset", &json, "{}").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["total"], 0);
+    assert!(r.json["since"].as_str().unwrap() >= since.as_str());
+    sim.get("/deploymentstrategies").await;
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(
+        r.json["operations"],
+        serde_json::json!({"ListDeploymentStrategies": 1})
+    );
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_a_dashboard_folder() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

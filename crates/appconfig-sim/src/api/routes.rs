@@ -67,7 +67,6 @@ pub(crate) enum Route {
 
 impl Route {
     /// The operation name.
-    #[allow(dead_code)] // for the request counts of /_sim/requests
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Route::ListApplications => "ListApplications",
