@@ -44,8 +44,21 @@ impl Outcome {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Peer(pub(crate) std::net::IpAddr);
 
-/// Answers a simulator request (never a proxy one).
+/// Answers a simulator request (never a proxy one). A bug that panics answers 500 for this
+/// request alone: the connection, the other requests and the store (its lock is never left
+/// poisoned for good) carry on.
 pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(shared, req, now)))
+        .unwrap_or_else(|_| {
+            Outcome::unchanged(error_response(&ApiError::new(
+                500,
+                "InternalServerException",
+                "The simulator failed on this request (a bug; see its log)",
+            )))
+        })
+}
+
+fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     let path = req.uri().path();
     if req.method() == Method::OPTIONS {
         return Outcome::unchanged(preflight(
