@@ -174,7 +174,7 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
             let items: Vec<_> = rest
                 .iter()
                 .take(p.max)
-                .map(|d| summary(&d.render(now)))
+                .map(|d| summary(&d.render_summary(now)))
                 .collect();
             let mut out = Deployments::default();
             out.next_token = if rest.len() > items.len() {

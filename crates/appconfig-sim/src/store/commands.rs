@@ -51,7 +51,7 @@ impl Store {
         let existing = self.deployments_of(&app_id, &env_id);
         let latest = existing.last().map(|d| (*d).clone());
         if let Some(l) = &latest {
-            let d = l.render(now);
+            let d = l.render_summary(now);
             if d.state
                 .as_ref()
                 .is_some_and(DeploymentState::is_in_progress)
@@ -96,6 +96,7 @@ impl Store {
         }
         let mut rec = DeploymentRec::new(base, speed);
         rec.tags = req.tags.clone();
+        self.quiet_until = None;
         let out = rec.render(now);
         self.deployments.push(rec);
         Ok(out)
@@ -128,6 +129,7 @@ impl Store {
             .deployment_index(&app_id, &env_id, number)
             .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
         let state = current.state.clone().unwrap_or(DeploymentState::Complete);
+        self.quiet_until = None;
         // The API reference (StopDeployment, also in `service-2.json`): "This API action works
         // only on deployments that have a status of DEPLOYING, unless an AllowRevert parameter
         // is supplied. If the AllowRevert parameter is supplied, the status of an in-progress
@@ -207,7 +209,7 @@ impl Store {
         let running = self
             .deployments_of(&app_id, &env_id)
             .last()
-            .map(|d| d.render(now))
+            .map(|d| d.render_summary(now))
             .filter(|d| {
                 matches!(
                     d.state,
@@ -223,6 +225,7 @@ impl Store {
         let i = self
             .deployment_index(&app_id, &env_id, number)
             .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
+        self.quiet_until = None;
         self.deployments[i].stop = Some(Stop {
             at: now,
             triggered_by: TriggeredBy::CloudWatchAlarm,
@@ -235,6 +238,11 @@ impl Store {
     /// Starts the next deployment in live environments whose last deployment ended more than a
     /// short pause ago. Returns true when something was started.
     pub(crate) fn advance(&mut self, now: DateTime, speed: f64) -> bool {
+        // Every request calls this: between two planned ends nothing can start, so it returns
+        // at once (any command that changes a deployment forgets the time).
+        if self.quiet_until.is_some_and(|t| now < t) {
+            return false;
+        }
         let mut changed = false;
         let live: Vec<(String, String)> = self
             .environments
@@ -284,6 +292,16 @@ impl Store {
                 self.keep_newest(&app, &env, LIVE_HISTORY);
             }
         }
+        self.quiet_until = self
+            .environments
+            .iter()
+            .filter(|e| e.live)
+            .filter_map(|e| {
+                let (app, env) = (e.env.application_id.as_deref()?, e.env.id.as_deref()?);
+                let last = self.deployments_of(app, env).last().copied()?;
+                Some(last.planned_end().add_millis(scaled(CHAIN_PAUSE_MS, speed)))
+            })
+            .min();
         changed
     }
 

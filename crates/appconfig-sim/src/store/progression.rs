@@ -46,6 +46,27 @@ impl DeploymentRec {
 
     /// The deployment as GetDeployment shows it at `now`.
     pub(crate) fn render(&self, now: DateTime) -> Deployment {
+        self.render_with(now, true)
+    }
+
+    /// The deployment at `now` without its event log (none is built): what a ListDeployments
+    /// summary needs, cheaply for a deployment of 200 steps.
+    pub(crate) fn render_summary(&self, now: DateTime) -> Deployment {
+        let mut d = self.render_with(now, false);
+        d.event_log = None;
+        d
+    }
+
+    /// When the deployment ends or ended, as planned now (a rollback's end once stopped; a
+    /// later revert does not count): the earliest moment its environment's chain can move on.
+    pub(crate) fn planned_end(&self) -> DateTime {
+        match &self.stop {
+            Some(s) => s.completes_at,
+            None => self.at_offset(self.plan().complete_offset_ms),
+        }
+    }
+
+    fn render_with(&self, now: DateTime, with_events: bool) -> Deployment {
         let mut d = self.base.clone();
         if self.frozen {
             self.apply_revert(&mut d, now);
@@ -57,22 +78,27 @@ impl DeploymentRec {
             Some(s) if s.at <= now => s.at,
             _ => now,
         };
-        let mut events = vec![DeploymentEvent::new(
-            DeploymentEventType::DeploymentStarted,
-            TriggeredBy::User,
-            "Deployment started",
-            start,
-        )];
+        let mut events = Vec::new();
+        if with_events {
+            events.push(DeploymentEvent::new(
+                DeploymentEventType::DeploymentStarted,
+                TriggeredBy::User,
+                "Deployment started",
+                start,
+            ));
+        }
         let mut pct = 0.0;
         for step in &p.steps {
             let at = self.at_offset(step.offset_ms);
             if at <= cutoff {
-                events.push(DeploymentEvent::new(
-                    DeploymentEventType::PercentageUpdated,
-                    TriggeredBy::AppConfig,
-                    percentage_description(step.percentage),
-                    at,
-                ));
+                if with_events {
+                    events.push(DeploymentEvent::new(
+                        DeploymentEventType::PercentageUpdated,
+                        TriggeredBy::AppConfig,
+                        percentage_description(step.percentage),
+                        at,
+                    ));
+                }
                 pct = step.percentage;
             }
         }
@@ -153,7 +179,7 @@ impl DeploymentRec {
 
     /// When the deployment ended (completed, rolled back or reverted), if it has by `now`.
     pub(crate) fn ended_at(&self, now: DateTime) -> Option<DateTime> {
-        let d = self.render(now);
+        let d = self.render_summary(now);
         match d.state {
             Some(DeploymentState::Reverted) => {
                 self.revert.as_ref().map(|r| r.at).or(d.completed_at)
@@ -194,7 +220,7 @@ impl Store {
         let latest = self
             .deployments_of(&app, &id)
             .last()
-            .and_then(|d| d.render(now).state);
+            .and_then(|d| d.render_summary(now).state);
         e.state = Some(environment_state(latest.as_ref()));
         e
     }

@@ -138,6 +138,10 @@ pub(crate) struct Store {
     pub(crate) strategies: Vec<DeploymentStrategy>,
     /// Deployments.
     pub(crate) deployments: Vec<DeploymentRec>,
+    /// Until when no live environment can start its next deployment (a cache of `advance`,
+    /// never saved; `None`: look).
+    #[serde(skip)]
+    pub(crate) quiet_until: Option<DateTime>,
 }
 
 impl Store {
