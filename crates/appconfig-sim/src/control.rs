@@ -13,8 +13,9 @@ use serde_json::{json, Value};
 use crate::api;
 use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
-use crate::dispatch::{Outcome, Peer};
-use crate::http::{error_response, host_of, is_loopback_host, json_response, origin_authority};
+use crate::http::{
+    error_response, host_of, is_loopback_host, json_response, origin_authority, Outcome, Peer,
+};
 use crate::state::{lock, Shared};
 
 fn not_found() -> ApiError {

@@ -12,7 +12,7 @@ use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
 use crate::config::Config;
 use crate::control::sim_endpoint;
-use crate::http::{error_response, finish, json_response, preflight, Body};
+use crate::http::{error_response, finish, json_response, preflight, Outcome};
 use crate::state::{lock, Shared};
 use crate::static_files::serve_static;
 use crate::SimError;
@@ -22,27 +22,6 @@ use crate::SimError;
 pub(crate) fn cors_for(origin: Option<http::HeaderValue>) -> http::HeaderValue {
     origin.unwrap_or_else(|| http::HeaderValue::from_static("*"))
 }
-
-/// An answer, and whether the store changed (so it must be saved before the answer goes out).
-#[derive(Debug)]
-pub(crate) struct Outcome {
-    pub(crate) response: Response<Body>,
-    pub(crate) changed: bool,
-}
-
-impl Outcome {
-    pub(crate) fn unchanged(response: Response<Body>) -> Self {
-        Outcome {
-            response,
-            changed: false,
-        }
-    }
-}
-
-/// The address a request came from (a request extension the server sets; without it, as for
-/// [`Simulator::handle_request`], the request counts as local).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Peer(pub(crate) std::net::IpAddr);
 
 /// Answers a simulator request (never a proxy one). A bug that panics answers 500 for this
 /// request alone: the connection, the other requests and the store (its lock is never left

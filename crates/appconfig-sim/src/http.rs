@@ -141,6 +141,27 @@ pub(crate) fn finish<B>(r: &mut Response<B>, date: &str, allow_origin: Option<He
     );
 }
 
+/// An answer, and whether the store changed (so it must be saved before the answer goes out).
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    pub(crate) response: Response<Body>,
+    pub(crate) changed: bool,
+}
+
+impl Outcome {
+    pub(crate) fn unchanged(response: Response<Body>) -> Self {
+        Outcome {
+            response,
+            changed: false,
+        }
+    }
+}
+
+/// The address a request came from (a request extension the server sets; without it, as for
+/// `Simulator::handle_request`, the request counts as local).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Peer(pub(crate) std::net::IpAddr);
+
 /// How much of a too-large body is read and dropped before answering 413, so that the client,
 /// still sending, reads the answer instead of a connection reset.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;

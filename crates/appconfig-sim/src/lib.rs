@@ -24,7 +24,7 @@
 //! Layers, each using only those below it: `server` (sockets) → `dispatch` (one request) →
 //! `control` (`/_sim`), `static_files`, `proxy`, `api` (routes, input, handlers) and `auth` →
 //! `state` and `persist` → `store` (records, progression, lookups, commands) and `seed` →
-//! `http`, `awserror`, `config`, `clock`, `error`.
+//! `http`, `awserror`, `config`, `cli`, `clock`, `sync`, `error`.
 
 #![warn(missing_docs)]
 
@@ -45,6 +45,7 @@ mod server;
 mod state;
 mod static_files;
 mod store;
+mod sync;
 
 pub use cli::{parse_args, Command, USAGE};
 pub use clock::Clock;

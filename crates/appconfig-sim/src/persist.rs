@@ -142,8 +142,8 @@ impl Persister {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let _guard = crate::state::lock(&self.lock);
-        let json = serde_json::to_vec(&*crate::state::lock(store))
+        let _guard = crate::sync::lock(&self.lock);
+        let json = serde_json::to_vec(&*crate::sync::lock(store))
             .map_err(|e| SimError::InvalidState(format!("cannot serialize the state: {e}")))?;
         write_atomic(path, &json)
     }

@@ -18,8 +18,8 @@ use tokio::task::JoinHandle;
 
 use crate::awserror::ApiError;
 use crate::config::{Config, Mode};
-use crate::dispatch::{cors_for, dispatch, Peer};
-use crate::http::{error_response, finish, read_body};
+use crate::dispatch::{cors_for, dispatch};
+use crate::http::{error_response, finish, read_body, Peer};
 use crate::state::Shared;
 use crate::{proxy, SimError};
 

@@ -8,12 +8,8 @@ use crate::clock::Clock;
 use crate::config::{Config, Mode};
 use crate::persist::{load_state, remove_stale_temps, Persister};
 use crate::store::Store;
+pub(crate) use crate::sync::lock;
 use crate::{seed, SimError};
-
-/// A lock that a panic elsewhere never poisons for good.
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
 
 /// Pending injected faults (`POST /_sim/faults`).
 #[derive(Debug, Default)]

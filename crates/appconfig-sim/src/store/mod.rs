@@ -5,11 +5,13 @@
 //!   core's progression model. Nothing ticks: any `now` gives the same answer.
 //! - `lookups`: finding applications, environments, strategies and deployments by id or name.
 //! - `commands`: StartDeployment, StopDeployment, alarms and the live environments' chain.
+//! - `versions`: the configuration versions StartDeployment takes.
 
 mod commands;
 mod lookups;
 mod progression;
 mod records;
+mod versions;
 
 pub(crate) use records::{
     DeploymentRec, EnvRec, Invocations, Profile, Revert, StartRequest, Stop, Store, ACCOUNT_ID,
