@@ -190,19 +190,38 @@ fn demo(sim_args: &[String]) -> Result {
 /// 50 connections for 30 s, or ARGS (`--seconds N`, `--connections N`). `cargo test` runs a
 /// 3-second version.
 fn load(args: &[String]) -> Result {
-    run(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-p",
-            "appconfig-sim",
-            "--bin",
-            "appconfig-sim",
-            "--example",
-            "load",
-        ],
-    )?;
+    // Without the package variables `cargo run` gave this process: with them, ring's build
+    // script reruns and the whole release (LTO) build starts again, about 10 minutes here.
+    let mut build = Command::new("cargo");
+    build.args([
+        "build",
+        "--release",
+        "-p",
+        "appconfig-sim",
+        "--bin",
+        "appconfig-sim",
+        "--example",
+        "load",
+    ]);
+    for (k, _) in env::vars_os() {
+        let k = k.to_string_lossy().into_owned();
+        let package_var = k.starts_with("CARGO_PKG_")
+            || matches!(
+                k.as_str(),
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            );
+        if package_var {
+            build.env_remove(k);
+        }
+    }
+    let built = build.status().map_err(|e| format!("cargo: {e}"))?;
+    if !built.success() {
+        return Err("cargo build --release -p appconfig-sim failed".into());
+    }
     let mut sim = Command::new("target/release/appconfig-sim")
         .args(["--port", "0", "--quiet", "--speed", "600"])
         .stdout(Stdio::piped())
