@@ -67,7 +67,7 @@ test("ListEnvironments, GetEnvironment", async () => {
   assert.match(envs[0].Monitors[0].AlarmArn, /^arn:aws:cloudwatch:/);
   const e = await c.send(new GetEnvironmentCommand({ ApplicationId: "pay0001", EnvironmentId: "staging" }));
   assert.equal(e.Id, "stg0001");
-  assert.ok(["DEPLOYING", "READY_FOR_DEPLOYMENT"].includes(e.State), e.State);
+  assert.ok(["Deploying", "ReadyForDeployment"].includes(e.State), e.State);
   const r = await c.send(new ListEnvironmentsCommand({ ApplicationId: "339ohji" }));
   assert.equal(r.Items[0].Name, "Example-Environment");
 });
@@ -164,7 +164,7 @@ test("StartDeployment, waiter DeploymentComplete, StopDeployment with AllowRever
   assert.equal(reverted.State, "REVERTED");
   assert.equal(reverted.EventLog[0].EventType, "REVERT_COMPLETED");
   const env = await c.send(new GetEnvironmentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29" }));
-  assert.equal(env.State, "REVERTED");
+  assert.equal(env.State, "Reverted");
 });
 
 test("StopDeployment rolls a running deployment back", async () => {

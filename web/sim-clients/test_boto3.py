@@ -146,7 +146,7 @@ class Boto3AgainstSimulator(unittest.TestCase):
             C.get_waiter("deployment_complete").wait(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
         self.assertIn("ROLLED_BACK", str(w.exception))
         env = C.get_environment(ApplicationId="pay0001", EnvironmentId="prd0001")
-        self.assertEqual(env["State"], "ROLLED_BACK")
+        self.assertEqual(env["State"], "RolledBack")
 
     def test_wrong_secret(self):
         e = error_of(client(secret="not-the-secret").list_applications)

@@ -1,7 +1,6 @@
 //! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
 
-use appconfig_core::error::CLOCK_SKEW_CODES;
-use appconfig_core::{Error, InputRule};
+use appconfig_core::{ConfigField, DateTime, Error, ErrorCategory, InputRule};
 use appconfig_fetch::FetchError;
 
 /// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
@@ -137,19 +136,17 @@ impl Problem {
                 p.field = Some(field);
                 p
             }
-            Error::InvalidEndpoint { reason } => {
+            Error::InvalidEndpoint { field, reason } => {
                 let mut p = Problem::new(
                     ProblemKind::Config,
                     "The connection settings cannot be used",
                     "Check the region and the endpoint or proxy URL (for example http://127.0.0.1:4000).",
                 )
                 .detail(reason.clone());
-                p.field = Some(if reason.contains("proxy") {
-                    "proxy"
-                } else if reason.contains("egion") {
-                    "region"
-                } else {
-                    "endpoint"
+                p.field = Some(match field {
+                    ConfigField::Proxy => "proxy",
+                    ConfigField::Region => "region",
+                    _ => "endpoint",
                 });
                 p
             }
@@ -171,94 +168,77 @@ impl Problem {
             .detail(reason.clone()),
             Error::Service(e) => {
                 let code = e.code.as_str();
-                let skew_ms = e
-                    .server_date
-                    .map(|d| d.epoch_millis() as f64 - now_ms)
-                    .filter(|s| s.abs() > 5.0 * 60_000.0);
-                let mut p = if code == "ResourceNotFoundException" || e.status == 404 {
-                    let what = e
-                        .resource_name
-                        .clone()
-                        .filter(|n| !n.is_empty())
-                        .map(|n| format!("{n} was not found"))
-                        .unwrap_or_else(|| "Not found".to_owned());
-                    let mut p = Problem::new(
-                        ProblemKind::NotFound,
-                        what,
-                        "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
-                    );
-                    p.field = e.resource_name.as_deref().and_then(resource_field);
-                    p
-                } else if code == "AccessDeniedException" || code == "AccessDenied" {
-                    Problem::new(
-                        ProblemKind::AccessDenied,
-                        "Access denied",
-                        "These credentials are valid but lack permission: allow appconfig:GetDeployment (and appconfig:List* to browse) in IAM for this application.",
-                    )
-                } else if skew_ms.is_some()
-                    || matches!(
-                        code,
-                        "RequestExpired" | "RequestTimeTooSkewed" | "RequestInTheFuture"
-                    )
-                {
+                let skew_ms = e.clock_skew_ms(DateTime::from_epoch_millis(now_ms as i64));
+                let category = e.category();
+                let mut p = if skew_ms.is_some() || category == ErrorCategory::ClockSkew {
                     let by = skew_ms
-                        .map(|s| {
-                            format!(
-                                " by about {}",
-                                appconfig_core::timeline::format_duration(s.abs() as i64)
-                            )
-                        })
+                        .map(|s| format!(" by about {}", appconfig_core::format_duration(s.abs())))
                         .unwrap_or_default();
                     Problem::new(
                         ProblemKind::ClockSkew,
                         format!("Your computer's clock is off{by}"),
                         "AWS rejects signatures made with a wrong clock. Set the clock automatically (NTP) and try again.",
                     )
-                } else if matches!(
-                    code,
-                    "UnrecognizedClientException"
-                        | "InvalidSignatureException"
-                        | "SignatureDoesNotMatch"
-                        | "InvalidClientTokenId"
-                        | "IncompleteSignature"
-                        | "MissingAuthenticationToken"
-                ) || CLOCK_SKEW_CODES.contains(&code) && code != "RequestExpired"
-                {
-                    Problem::new(
-                        ProblemKind::BadCredentials,
-                        "The credentials were not accepted",
-                        if code == "UnrecognizedClientException" || code == "InvalidClientTokenId" {
-                            "The access key id is unknown: check it, and give the session token too when using temporary credentials."
-                        } else {
-                            "The signature does not match: check the secret access key (and that a proxy forwards requests unchanged)."
-                        },
-                    )
-                } else if matches!(code, "ExpiredTokenException" | "ExpiredToken") {
-                    Problem::new(
-                        ProblemKind::BadCredentials,
-                        "The session token has expired",
-                        "Get fresh temporary credentials (for example `aws configure export-credentials`) and enter them again.",
-                    )
-                } else if e.is_throttling() {
-                    let mut p = Problem::new(
-                        ProblemKind::Throttled,
-                        "AWS is throttling these requests",
-                        "Too many requests for this account: the dashboard slows down and retries by itself.",
-                    );
-                    p.transient = true;
-                    p
                 } else {
-                    let mut p = Problem::new(
-                        ProblemKind::Service,
-                        format!("AppConfig answered {} (HTTP {})", e.code, e.status),
-                        if e.status >= 500 {
-                            "The service failed: the dashboard tries again by itself."
-                        } else {
-                            "Check the request: the message below says what AppConfig did not accept."
-                        },
-                    );
-                    p.transient = e.status >= 500;
-                    p
+                    match category {
+                        ErrorCategory::NotFound => {
+                            let what = e
+                                .resource_name
+                                .clone()
+                                .filter(|n| !n.is_empty())
+                                .map(|n| format!("{n} was not found"))
+                                .unwrap_or_else(|| "Not found".to_owned());
+                            let mut p = Problem::new(
+                                ProblemKind::NotFound,
+                                what,
+                                "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
+                            );
+                            p.field = e.resource_name.as_deref().and_then(resource_field);
+                            p
+                        }
+                        ErrorCategory::AccessDenied => Problem::new(
+                            ProblemKind::AccessDenied,
+                            "Access denied",
+                            "These credentials are valid but lack permission: allow appconfig:GetDeployment (and appconfig:List* to browse) in IAM for this application.",
+                        ),
+                        ErrorCategory::BadCredentials => Problem::new(
+                            ProblemKind::BadCredentials,
+                            "The credentials were not accepted",
+                            if code == "UnrecognizedClientException" || code == "InvalidClientTokenId" {
+                                "The access key id is unknown: check it, and give the session token too when using temporary credentials."
+                            } else {
+                                "The signature does not match: check the secret access key (and that a proxy forwards requests unchanged)."
+                            },
+                        ),
+                        ErrorCategory::ExpiredToken => Problem::new(
+                            ProblemKind::BadCredentials,
+                            "The session token has expired",
+                            "Get fresh temporary credentials (for example `aws configure export-credentials`) and enter them again.",
+                        ),
+                        ErrorCategory::Throttled => {
+                            let mut p = Problem::new(
+                                ProblemKind::Throttled,
+                                "AWS is throttling these requests",
+                                "Too many requests for this account: the dashboard slows down and retries by itself.",
+                            );
+                            p.transient = true;
+                            p
+                        }
+                        other => {
+                            let server = other == ErrorCategory::ServerFault;
+                            let mut p = Problem::new(
+                                ProblemKind::Service,
+                                format!("AppConfig answered {} (HTTP {})", e.code, e.status),
+                                if server {
+                                    "The service failed: the dashboard tries again by itself."
+                                } else {
+                                    "Check the request: the message below says what AppConfig did not accept."
+                                },
+                            );
+                            p.transient = server;
+                            p
+                        }
+                    }
                 };
                 p = p.detail(e.message.clone());
                 p.request_id = e.request_id.clone();

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use appconfig_core::model::{Applications, DeploymentStrategies, Deployments, Environments};
+use appconfig_core::{Applications, DeploymentStrategies, Deployments, Environments};
 use appconfig_core::{DateTime, GetDeploymentStrategyInput, Operation};
 use base64::Engine;
 use serde::Serialize;

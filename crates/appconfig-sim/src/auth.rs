@@ -36,7 +36,7 @@ fn incomplete(message: impl Into<String>) -> ApiError {
 
 /// The `x-amz-date` form of a time (`20240101T000000Z`).
 pub fn amz_date(t: &DateTime) -> String {
-    appconfig_core::sign::amz_date(t)
+    t.to_amz_date()
 }
 
 fn parse_amz_date(s: &str) -> Option<DateTime> {

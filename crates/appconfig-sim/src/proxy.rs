@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use appconfig_core::operation::UPSTREAM_HOST_HEADER;
+use appconfig_core::UPSTREAM_HOST_HEADER;
 use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Method, Request, Response, StatusCode};

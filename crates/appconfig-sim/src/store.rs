@@ -4,18 +4,18 @@
 //! A deployment is stored as its static members (`base`, a core [`Deployment`] with the event
 //! log left out), the speed it runs at and what was done to it (stopped, rolled back by an alarm,
 //! reverted). Its state, percentage and event log are computed from (start time, now) with the
-//! core's progression model [`appconfig_core::timeline::plan`], the same model the dashboard
+//! core's progression model [`appconfig_core::plan`], the same model the dashboard
 //! uses to project a running deployment. Nothing ticks: any `now` gives the same answer.
 
 use std::collections::BTreeMap;
 
-use appconfig_core::model::{
+use appconfig_core::DateTime;
+use appconfig_core::{percentage_description, plan, Plan, StrategyParams};
+use appconfig_core::{
     ActionInvocation, Application, Deployment, DeploymentEvent, DeploymentEventType,
     DeploymentState, DeploymentStrategy, DeploymentSummary, DeploymentType, Environment,
-    EnvironmentState, TriggeredBy,
+    EnvironmentStateKind, TriggeredBy,
 };
-use appconfig_core::timeline::{percentage_description, plan, Plan, StrategyParams};
-use appconfig_core::DateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::awserror::ApiError;
@@ -417,11 +417,11 @@ impl Store {
         {
             Some(
                 DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating,
-            ) => EnvironmentState::Deploying,
-            Some(DeploymentState::RollingBack) => EnvironmentState::RollingBack,
-            Some(DeploymentState::RolledBack) => EnvironmentState::RolledBack,
-            Some(DeploymentState::Reverted) => EnvironmentState::Reverted,
-            _ => EnvironmentState::ReadyForDeployment,
+            ) => EnvironmentStateKind::Deploying.into(),
+            Some(DeploymentState::RollingBack) => EnvironmentStateKind::RollingBack.into(),
+            Some(DeploymentState::RolledBack) => EnvironmentStateKind::RolledBack.into(),
+            Some(DeploymentState::Reverted) => EnvironmentStateKind::Reverted.into(),
+            _ => EnvironmentStateKind::ReadyForDeployment.into(),
         };
         e.state = Some(state);
         e

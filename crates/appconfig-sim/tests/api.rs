@@ -52,13 +52,13 @@ async fn environments_and_their_state() {
     let items = r.json["Items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["Id"], "prd0001");
-    assert_eq!(items[0]["State"], "READY_FOR_DEPLOYMENT");
+    assert_eq!(items[0]["State"], "ReadyForDeployment");
     assert!(items[0]["Monitors"][0]["AlarmArn"]
         .as_str()
         .unwrap()
         .starts_with("arn:aws:cloudwatch:us-east-1:123456789012:alarm:"));
     assert_eq!(items[1]["Id"], "stg0001");
-    assert_eq!(items[1]["State"], "DEPLOYING");
+    assert_eq!(items[1]["State"], "Deploying");
     let r = sim
         .get("/applications/payments-service/environments/production")
         .await;
@@ -66,7 +66,7 @@ async fn environments_and_their_state() {
     assert_eq!(r.json["ApplicationId"], "pay0001");
     let r = sim.get("/applications/339ohji/environments/54j1r29").await;
     assert_eq!(r.json["Name"], "Example-Environment");
-    assert_eq!(r.json["State"], "READY_FOR_DEPLOYMENT");
+    assert_eq!(r.json["State"], "ReadyForDeployment");
     sim.handle.shutdown().await;
 }
 
@@ -459,7 +459,7 @@ async fn start_deployment_validation_and_conflict() {
     assert_eq!(r.json["EventLog"][0]["TriggeredBy"], "USER");
     assert!(r.json.get("DynamicExtensionParameters").is_none());
     let env = sim.get("/applications/web0001/environments/dev0001").await;
-    assert_eq!(env.json["State"], "DEPLOYING");
+    assert_eq!(env.json["State"], "Deploying");
     // A second one while it runs: 409, as for the live staging environment.
     let r = sim.call("POST", p, Some(ok_body)).await;
     r.assert_error(409, "ConflictException");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use appconfig_core::timeline::{percentage_description, plan, timeline, StrategyParams};
+use appconfig_core::{percentage_description, plan, timeline, StrategyParams};
 use appconfig_core::{Deployment, GrowthType};
 use common::*;
 use serde_json::Value;
@@ -45,9 +45,9 @@ async fn fast_deployment_follows_the_plan() {
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     };
     assert_eq!(seen, ["DEPLOYING", "BAKING", "COMPLETE"]);
-    assert!(env_states.contains("DEPLOYING"));
+    assert!(env_states.contains("Deploying"));
     let env = sim.get("/applications/web0001/environments/dev0001").await;
-    assert_eq!(env.json["State"], "READY_FOR_DEPLOYMENT");
+    assert_eq!(env.json["State"], "ReadyForDeployment");
 
     // The event log is the plan, scaled by the speed, newest first.
     let strategy = StrategyParams {
@@ -169,7 +169,7 @@ async fn alarm_rolls_back_the_running_deployment() {
         .unwrap()
         .contains("arn:aws:cloudwatch:us-east-1:123456789012:alarm:payments-5xx-errors"));
     let env = sim.get("/applications/pay0001/environments/prd0001").await;
-    assert_eq!(env.json["State"], "ROLLING_BACK");
+    assert_eq!(env.json["State"], "RollingBack");
     let d = poll_until(&sim, &path, 5_000, |d| d["State"] == "ROLLED_BACK").await;
     assert_eq!(d["State"], "ROLLED_BACK");
     assert_eq!(
@@ -178,7 +178,7 @@ async fn alarm_rolls_back_the_running_deployment() {
     );
     assert_eq!(d["EventLog"][0]["TriggeredBy"], "CLOUDWATCH_ALARM");
     let env = sim.get("/applications/pay0001/environments/prd0001").await;
-    assert_eq!(env.json["State"], "ROLLED_BACK");
+    assert_eq!(env.json["State"], "RolledBack");
     // It never progresses after the rollback.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let again = sim.get(&path).await.json;
@@ -253,7 +253,7 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
     );
     assert_eq!(r.json["EventLog"][0]["TriggeredBy"], "USER");
     let env = sim.get("/applications/web0001/environments/dev0001").await;
-    assert_eq!(env.json["State"], "REVERTED");
+    assert_eq!(env.json["State"], "Reverted");
     // Not twice, not an older one, not the 2021 example (more than 72 hours ago).
     for (p, hdr) in [
         (path.clone(), "true"),

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::timeline::{format_duration, timeline, Timeline as CoreTimeline};
+use appconfig_core::{format_duration, timeline, Timeline as CoreTimeline};
 use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
@@ -103,10 +103,10 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
         })
     };
     let since = |at: Option<DateTime>| at.map(|a| relative(&a, now_ms));
-    let who = |r: &appconfig_core::timeline::Rollback| {
+    let who = |r: &appconfig_core::Rollback| {
         r.triggered_by
             .as_deref()
-            .map(|t| appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(t)).to_owned())
+            .map(|t| appconfig_core::triggered_by_text(&TriggeredBy::from(t)).to_owned())
     };
     match d.state.as_ref() {
         Some(DeploymentState::Deploying) => {
@@ -255,7 +255,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <div class={classes!("banner", if r.is_revert { "revert" } else { "rollback" })}>
                         <span aria-hidden="true">{ if r.is_revert { "⤺ " } else { "↺ " } }</span>
                         <strong>{ if r.is_revert { "Reverted" } else if r.completed_at.is_some() { "Rolled back" } else { "Rolling back" } }</strong>
-                        { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
+                        { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
                         { reached(r.percentage_reached) }
                         if let Some(desc) = r.description.clone().filter(|s| !s.is_empty()) {
                             <div class="banner-detail"><code class="wrap">{ wrapped(&desc) }</code></div>

@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
-use appconfig_core::timeline::{format_duration, Timeline};
 use appconfig_core::Deployment;
+use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
 use super::state_badge::state_words;

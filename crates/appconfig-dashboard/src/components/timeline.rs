@@ -1,8 +1,8 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use appconfig_core::timeline::TimelineEntry as Entry;
 use appconfig_core::DeploymentEventType;
+use appconfig_core::TimelineEntry as Entry;
 use yew::prelude::*;
 
 use super::TimelineEntry;

@@ -1,4 +1,4 @@
-use appconfig_core::timeline::{
+use appconfig_core::{
     format_duration, percentage_description, triggered_by_text, TimelineEntry as Entry,
 };
 use appconfig_core::{DeploymentEventType, TriggeredBy};
