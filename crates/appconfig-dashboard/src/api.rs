@@ -60,6 +60,26 @@ impl Api {
         }))
     }
 
+    /// Server minus local clock, ms, as the client learnt it from a clock-skew answer (bounded by
+    /// the core's `MAX_CLOCK_CORRECTION_MS`); 0 when no correction was needed.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.client.clock_offset_ms()
+    }
+
+    /// "Your clock is 1 h behind …: requests are signed with its time" when the client corrected
+    /// the clock by a second or more.
+    pub fn clock_note(&self) -> Option<String> {
+        let off = self.clock_offset_ms();
+        (off.abs() >= 1000).then(|| {
+            let by = appconfig_core::format_duration(crate::format::round_for_humans(off.abs()));
+            let dir = if off > 0 { "behind" } else { "ahead of" };
+            let via = crate::origin::Origin::parse(&self.send_base)
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| self.send_base.clone());
+            format!("Your clock is {by} {dir} the server at {via}: requests are signed with the server's time.")
+        })
+    }
+
     /// The base URL requests go to.
     pub fn send_base(&self) -> &str {
         &self.send_base

@@ -36,7 +36,9 @@ fn initial_connection(route: &Route) -> Connection {
         ..Default::default()
     };
     c.apply_route(route);
-    c.load_remembered();
+    if !route.embed {
+        c.load_remembered();
+    }
     c
 }
 
@@ -159,7 +161,11 @@ pub fn app() -> Html {
                             c.mode = Mode::Endpoint;
                             c.url = platform::page_origin().unwrap_or_default();
                         }
-                        if !c.has_credentials() {
+                        // The demo keys are for the simulator only: not for a link's endpoint.
+                        let to_sim = c.mode == Mode::Endpoint
+                            && platform::page_origin()
+                                .is_some_and(|o| crate::origin::same_origin(&o, &c.url));
+                        if !c.has_credentials() && to_sim {
                             c.access_key_id = info.access_key_id.clone();
                             c.secret_access_key = info.secret_access_key.clone();
                             c.session_token.clear();
@@ -227,8 +233,14 @@ pub fn app() -> Html {
     let root_ref = use_node_ref();
     {
         let root_ref = root_ref.clone();
+        // To the portal named by `origin=` only; without one the height (no secret) goes to any.
+        let target = if route.origin.is_empty() {
+            "*".to_owned()
+        } else {
+            route.origin.clone()
+        };
         use_effect_with(embed, move |&embed| {
-            let observer = embed.then(|| observe_height(&root_ref)).flatten();
+            let observer = embed.then(|| observe_height(&root_ref, target)).flatten();
             move || {
                 if let Some((o, _)) = observer {
                     o.disconnect();
@@ -262,7 +274,14 @@ pub fn app() -> Html {
         });
     }
 
-    let api: Rc<Result<Rc<Api>, Problem>> = use_memo((*conn).clone(), Api::new);
+    // No client at all while remembered credentials are not confirmed for the target: nothing
+    // (deployment, browser) can send them there.
+    let api: Rc<Result<Rc<Api>, Problem>> = use_memo((*conn).clone(), |c| {
+        match c.unconfirmed_target(platform::page_origin().as_deref()) {
+            Some(target) => Err(Problem::unconfirmed(&target)),
+            None => Api::new(c),
+        }
+    });
     let input = use_memo((*route).clone(), |r| {
         if r.names_deployment() {
             validate_find(&draft_of(r), &mut BTreeMap::new())
@@ -270,18 +289,9 @@ pub fn app() -> Html {
             None
         }
     });
-    // A link may name any endpoint or proxy. Credentials remembered in this tab are not sent to
-    // one the user has not chosen in this page: loopback and this page's origin are fine, others
-    // need a click first.
-    let confirmed = use_state(|| false);
-    let unconfirmed_target = (!embed && conn.remember && !*confirmed)
-        .then(|| conn.url.trim().to_owned())
-        .filter(|u| {
-            conn.mode != Mode::Direct
-                && !u.is_empty()
-                && !crate::errors::is_loopback(u)
-                && platform::page_origin().is_none_or(|o| !u.starts_with(&o))
-        });
+    // A link may name any endpoint or proxy. Credentials remembered in this tab go only to the
+    // origin they were confirmed for (or loopback, or this page's origin); others need a click.
+    let unconfirmed_target = conn.unconfirmed_target(platform::page_origin().as_deref());
     let request = match (api.as_ref(), input.as_ref()) {
         (Ok(api), Some(input)) if pasted.is_none() && unconfirmed_target.is_none() => {
             Some(DeploymentRequest {
@@ -320,7 +330,6 @@ pub fn app() -> Html {
 
     // Show a deployment: validate, then put it in the URL.
     let navigate = {
-        let confirmed = confirmed.clone();
         let conn_open = conn_open.clone();
         let (route, conn, draft_conn, errors, pasted, nonce, browsing) = (
             route.clone(),
@@ -333,7 +342,7 @@ pub fn app() -> Html {
         );
         Rc::new(move |d: FindDraft, close_browser: bool| {
             let mut errs = BTreeMap::new();
-            let c = (*draft_conn).clone();
+            let mut c = (*draft_conn).clone();
             validate_connection(&c, &mut errs);
             let input = validate_find(&d, &mut errs);
             errors.set(Rc::new(errs.clone()));
@@ -344,9 +353,12 @@ pub fn app() -> Html {
                 focus_first_error(&errs);
                 return;
             }
-            c.persist();
-            confirmed.set(true);
+            c.confirm();
+            if !embed {
+                c.persist();
+            }
             conn.set(c.clone());
+            draft_conn.set(c.clone());
             let mut r = (*route).clone();
             c.write_route(&mut r);
             r.app = d.app.trim().to_owned();
@@ -394,6 +406,12 @@ pub fn app() -> Html {
             onrefresh: onrefresh.clone(),
             problem: data.problem.clone(),
             next_ms: data.next_ms,
+            clock_note: api
+                .as_ref()
+                .as_ref()
+                .ok()
+                .and_then(|a| a.clock_note())
+                .map(AttrValue::from),
         };
         let full_view = embed.then(|| {
             let mut r = (*route).clone();
@@ -415,12 +433,21 @@ pub fn app() -> Html {
             .map(|_| AttrValue::from("The dashboard keeps trying by itself."));
         html! { <ErrorPanel problem={problem.clone()} onretry={Some(onrefresh.clone())} retry_note={note} /> }
     } else if let (Some(target), Some(_)) = (&unconfirmed_target, input.as_ref()) {
-        let confirmed = confirmed.clone();
+        let (conn, draft_conn) = (conn.clone(), draft_conn.clone());
+        let on_continue = Callback::from(move |_| {
+            let mut c = (*conn).clone();
+            c.confirm();
+            c.persist();
+            let mut d = (*draft_conn).clone();
+            d.confirmed_origin = c.confirmed_origin.clone();
+            draft_conn.set(d);
+            conn.set(c);
+        });
         html! {
             <div class="confirm-target card" data-kind="confirm-endpoint">
                 <p><strong>{ "This link sends requests to " }</strong><code class="wrap">{ target.clone() }</code></p>
                 <p class="muted">{ "Your credentials are remembered for this tab. Continue only if you trust this endpoint; otherwise change it under Connection." }</p>
-                <button type="button" class="primary" onclick={Callback::from(move |_| confirmed.set(true))}>{ "Continue" }</button>
+                <button type="button" class="primary" onclick={on_continue}>{ "Continue" }</button>
             </div>
         }
     } else if request.is_some() {
@@ -487,8 +514,10 @@ pub fn app() -> Html {
             validate_connection(&draft_conn, &mut errs);
             errors.set(Rc::new(errs.clone()));
             if errs.is_empty() {
-                if *conn != *draft_conn {
-                    conn.set((*draft_conn).clone());
+                let mut c = (*draft_conn).clone();
+                c.confirm();
+                if *conn != c {
+                    conn.set(c);
                 }
                 browsing.set(true);
             } else {
@@ -661,7 +690,7 @@ type HeightObserver = (
     wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
 );
 
-fn observe_height(root: &NodeRef) -> Option<HeightObserver> {
+fn observe_height(root: &NodeRef, target_origin: String) -> Option<HeightObserver> {
     let el = root.cast::<web_sys::Element>()?;
     let target = el.clone();
     let mut last = -1.0;
@@ -674,7 +703,7 @@ fn observe_height(root: &NodeRef) -> Option<HeightObserver> {
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"type".into(), &"appconfig-dashboard:height".into());
         let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from_f64(h));
-        platform::post_to_parent(&msg, "*");
+        platform::post_to_parent(&msg, &target_origin);
     }) as Box<dyn FnMut(JsValue)>);
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(&el);

@@ -11,6 +11,7 @@ pub mod components;
 pub mod errors;
 pub mod format;
 pub mod hooks;
+pub mod origin;
 pub mod platform;
 pub mod route;
 pub mod settings;

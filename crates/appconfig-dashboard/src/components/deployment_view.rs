@@ -25,6 +25,9 @@ pub struct LiveInfo {
     pub problem: Option<Problem>,
     /// When the next attempt is due.
     pub next_ms: Option<f64>,
+    /// The client corrected for a clock that differs from the server's (shown as a note).
+    #[allow(clippy::struct_field_names)]
+    pub clock_note: Option<AttrValue>,
 }
 
 /// Props of [`DeploymentView`].
@@ -261,6 +264,9 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                             <div class="banner-detail"><code class="wrap">{ wrapped(&desc) }</code></div>
                         }
                     </div>
+                }
+                if let Some(note) = props.live.as_ref().and_then(|l| l.clock_note.clone()) {
+                    <p class="clock-note muted" data-kind="clock-corrected">{ note }</p>
                 }
                 if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
                     <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
