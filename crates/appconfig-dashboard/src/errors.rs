@@ -120,6 +120,7 @@ impl Problem {
             format!("Continue sending your remembered credentials to {target}?"),
             "Your credentials are remembered for this tab and were confirmed for another address.",
         )
+        .detail(target)
     }
 
     /// Pasted or dropped text that is not a deployment.
@@ -340,16 +341,9 @@ fn resource_field(name: &str) -> Option<&'static str> {
 
 /// A member named for people.
 pub fn field_label(field: &str) -> &str {
-    match field {
-        "ApplicationId" => "Application",
-        "EnvironmentId" => "Environment",
-        "DeploymentNumber" => "Deployment number",
-        "region" => "Region",
-        "endpoint" => "Endpoint URL",
-        "proxy" => "Proxy URL",
-        "accessKeyId" => "Access key id",
-        "secretAccessKey" => "Secret access key",
-        other => other,
+    match crate::validate::Field::from_member(field) {
+        Some(f) => f.label(),
+        None => field,
     }
 }
 
