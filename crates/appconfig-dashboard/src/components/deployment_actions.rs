@@ -100,7 +100,7 @@ pub fn deployment_actions(props: &DeploymentActionsProps) -> Html {
             let (armed, cancel_ref) = (armed.clone(), cancel_ref.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Focus lands on Cancel, never on the action.
-                platform::sleep(0, Rc::new(Cell::new(false))).await;
+                platform::sleep(30, Rc::new(Cell::new(false))).await;
                 if let Some(el) = cancel_ref.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }

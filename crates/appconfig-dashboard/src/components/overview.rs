@@ -70,8 +70,9 @@ pub fn overview(props: &OverviewProps) -> Html {
             .then_with(|| a.env_name.to_lowercase().cmp(&b.env_name.to_lowercase()))
     });
     let running = props.rows.iter().filter(|r| r.is_running()).count();
-    // Relative times to the minute: a data refresh repaints only the rows that changed.
-    let minute = (props.now_ms / 60_000.0).floor() * 60_000.0;
+    // Relative times in 15 s steps (rounded up, so nothing reads "in 10 s"): a data refresh
+    // repaints only the rows that changed.
+    let minute = (props.now_ms / 15_000.0).ceil() * 15_000.0;
     let title = match &props.only {
         Some(app) => format!("Environments of {app}"),
         None => "All environments".to_owned(),

@@ -45,7 +45,7 @@ pub struct ResultAreaProps {
 pub fn result_area(props: &ResultAreaProps) -> Html {
     let route = &props.route;
     let embed = route.embed;
-    let now = use_now(30_000);
+    let now = use_now(15_000);
     let api = props.api.as_ref().as_ref().ok().cloned();
     let show_overview =
         !embed && props.pasted.is_none() && route.env.is_empty() && route.deployment.is_empty();
