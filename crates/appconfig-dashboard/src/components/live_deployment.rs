@@ -96,7 +96,7 @@ pub fn live_deployment(props: &LiveDeploymentProps) -> Html {
                     if can_notify && (in_progress || watching) {
                         <button type="button" class="link notify-toggle" aria-pressed={watching.to_string()}
                             onclick={toggle_notify.reform(|_| ())}>
-                            { if watching { "🔔 Notifying when it ends (click to stop)" } else { "🔔 Notify me when it ends" } }
+                            { if watching { "Notifying when it ends (stop)" } else { "Notify me when it ends" } }
                         </button>
                     }
                 </div>
