@@ -162,6 +162,11 @@ CASES = [
     # Strategies, predefined and custom.
     dict(name="get-deployment-strategy-predefined", operation="GetDeploymentStrategy", params={"DeploymentStrategyId": "AppConfig.Linear50PercentEvery30Seconds"}, region="us-east-1"),
     dict(name="get-deployment-strategy-custom", operation="GetDeploymentStrategy", params={"DeploymentStrategyId": "1225qzk"}, region="us-west-1"),
+    # StopDeployment: DELETE on the deployment; AllowRevert travels in the signed Allow-Revert header.
+    dict(name="stop-deployment", operation="StopDeployment", params=gd("pay0001", "prd0001", 3), region="us-east-1"),
+    dict(name="stop-deployment-allow-revert", operation="StopDeployment", params=dict(gd("pay0001", "prd0001", 2), AllowRevert=True), region="eu-west-1", session_token=SESSION_TOKEN),
+    dict(name="get-environment", operation="GetEnvironment", params={"ApplicationId": "339ohji", "EnvironmentId": "54j1r29"}, region="us-east-1"),
+    dict(name="get-application", operation="GetApplication", params={"ApplicationId": "my app"}, region="ap-south-1"),
 ]
 
 

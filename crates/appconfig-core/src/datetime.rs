@@ -38,6 +38,12 @@ impl DateTime {
         if !secs.is_finite() {
             return Err(format!("invalid epoch timestamp {secs}"));
         }
+        // Years 1 to 9999 lie within ±2.6e11 s. Checked before any integer arithmetic: a value
+        // such as 1e300 would overflow the nanosecond product (a panic in debug builds, a silent
+        // wrong date in release).
+        if secs.abs() > 1e12 {
+            return Err(format!("epoch timestamp {secs} out of range"));
+        }
         // Whole seconds and microseconds apart, as botocore reads them: `secs * 1e9` would lose
         // the last digits to binary floating point (1631915034.205 → …034.204999744).
         let whole = secs.trunc();
@@ -111,6 +117,20 @@ impl DateTime {
     /// Milliseconds from `earlier` to `self` (negative when `self` is before it).
     pub fn millis_since(&self, earlier: &DateTime) -> i64 {
         (self.0 - earlier.0).whole_milliseconds() as i64
+    }
+
+    /// The ISO 8601 basic form SigV4 signs with, as in `x-amz-date` (`20150830T123600Z`).
+    pub fn to_amz_date(&self) -> String {
+        let t = self.0;
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
     }
 
     /// The HTTP-date form (`Sun, 06 Nov 1994 08:49:37 GMT`), as in a `Date` header.
@@ -249,6 +269,28 @@ mod tests {
                 .unwrap()
                 .epoch_seconds(),
             1_631_915_034
+        );
+    }
+
+    /// Huge epoch numbers are an error, never an overflow (was a panic in debug builds and
+    /// 1969-12-31 in release).
+    #[test]
+    fn huge_epoch_numbers_are_out_of_range() {
+        for secs in [1e300, -1e300, 1.7e29, 1e13, f64::MAX, f64::MIN] {
+            let e = DateTime::from_epoch_seconds(secs).unwrap_err();
+            assert!(e.contains("out of range"), "{secs}: {e}");
+        }
+        assert_eq!(
+            DateTime::from_epoch_seconds(253_402_300_799.0)
+                .unwrap()
+                .to_rfc3339(),
+            "9999-12-31T23:59:59Z"
+        );
+        let json = r#"{"StartedAt": 1e300}"#;
+        let err = crate::Deployment::from_json(json).unwrap_err().to_string();
+        assert!(
+            err.contains("member StartedAt") && err.contains("out of range"),
+            "{err}"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Region → endpoint, as botocore's `endpoint-rule-set-1.json` for AppConfig resolves it.
 
-use crate::{Error, InputRule};
+use crate::{validate, ConfigField, Error};
 
 /// What the endpoint rules take.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,63 +67,6 @@ fn partition(region: &str) -> Partition {
     }
 }
 
-/// Checks that a region is a DNS label (`[a-z0-9-]`, 1 to 63 characters, no leading or trailing `-`).
-///
-/// # Errors
-/// [`Error::InvalidInput`] naming `region`.
-pub fn validate_region(region: &str) -> Result<(), Error> {
-    let ok = !region.is_empty()
-        && region.len() <= 63
-        && !region.starts_with('-')
-        && !region.ends_with('-')
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
-        Ok(())
-    } else if region.is_empty() {
-        Err(Error::InvalidInput {
-            field: "region",
-            rule: InputRule::Required,
-        })
-    } else {
-        Err(Error::InvalidInput {
-            field: "region",
-            rule: InputRule::Pattern {
-                pattern: "a region name such as us-east-1 (lower-case letters, digits and '-')",
-            },
-        })
-    }
-}
-
-/// Checks that a URL is an absolute `http` or `https` URL with a host, and no query or fragment.
-///
-/// # Errors
-/// [`Error::InvalidEndpoint`] saying what is wrong, naming `what` (`endpoint`, `proxy`).
-pub fn validate_base_url(url: &str, what: &str) -> Result<(), Error> {
-    let bad = |reason: String| Error::InvalidEndpoint { reason };
-    let uri: http::Uri = url
-        .parse()
-        .map_err(|_| bad(format!("{what} {url:?} is not a URL")))?;
-    match uri.scheme_str() {
-        Some("http") | Some("https") => {}
-        _ => {
-            return Err(bad(format!(
-                "{what} {url:?} must start with http:// or https://"
-            )))
-        }
-    }
-    if uri.host().is_none_or(str::is_empty) {
-        return Err(bad(format!("{what} {url:?} has no host")));
-    }
-    if uri.query().is_some() || url.contains('#') {
-        return Err(bad(format!(
-            "{what} {url:?} must not have a query or fragment"
-        )));
-    }
-    Ok(())
-}
-
 /// Resolves the endpoint URL (no trailing slash) from the parameters, by the AppConfig rule set.
 ///
 /// # Errors
@@ -131,32 +74,39 @@ pub fn validate_base_url(url: &str, what: &str) -> Result<(), Error> {
 /// `FIPS and custom endpoint are not supported`, ...), or [`Error::InvalidInput`] for a region
 /// that is not a DNS label.
 pub fn resolve_endpoint(params: &EndpointParams) -> Result<String, Error> {
-    let err = |reason: &str| Error::InvalidEndpoint {
+    let err = |field: ConfigField, reason: &str| Error::InvalidEndpoint {
+        field,
         reason: reason.to_owned(),
     };
     if let Some(endpoint) = &params.endpoint {
         if params.use_fips {
             return Err(err(
+                ConfigField::Endpoint,
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             ));
         }
         if params.use_dual_stack {
             return Err(err(
+                ConfigField::Endpoint,
                 "Invalid Configuration: Dualstack and custom endpoint are not supported",
             ));
         }
-        validate_base_url(endpoint, "endpoint")?;
+        validate::base_url(endpoint, ConfigField::Endpoint)?;
         return Ok(endpoint.trim_end_matches('/').to_owned());
     }
     let Some(region) = params.region.as_deref().filter(|r| !r.is_empty()) else {
-        return Err(err("Invalid Configuration: Missing Region"));
+        return Err(err(
+            ConfigField::Region,
+            "Invalid Configuration: Missing Region",
+        ));
     };
-    validate_region(region)?;
+    validate::region(region)?;
     let p = partition(region);
     let url = match (params.use_fips, params.use_dual_stack) {
         (true, true) => {
             if !(p.supports_fips && p.supports_dual_stack) {
                 return Err(err(
+                    ConfigField::Region,
                     "FIPS and DualStack are enabled, but this partition does not support one or both",
                 ));
             }
@@ -168,6 +118,7 @@ pub fn resolve_endpoint(params: &EndpointParams) -> Result<String, Error> {
         (true, false) => {
             if !p.supports_fips {
                 return Err(err(
+                    ConfigField::Region,
                     "FIPS is enabled but this partition does not support FIPS",
                 ));
             }
@@ -180,6 +131,7 @@ pub fn resolve_endpoint(params: &EndpointParams) -> Result<String, Error> {
         (false, true) => {
             if !p.supports_dual_stack {
                 return Err(err(
+                    ConfigField::Region,
                     "DualStack is enabled but this partition does not support DualStack",
                 ));
             }

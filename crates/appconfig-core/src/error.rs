@@ -17,6 +17,8 @@ pub enum Error {
     },
     /// The region, endpoint or proxy configuration cannot give an endpoint.
     InvalidEndpoint {
+        /// The setting to fix.
+        field: ConfigField,
         /// Why.
         reason: String,
     },
@@ -61,7 +63,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidInput { field, rule } => write!(f, "invalid {field}: {rule}"),
-            Error::InvalidEndpoint { reason } => {
+            Error::InvalidEndpoint { reason, .. } => {
                 write!(f, "invalid endpoint configuration: {reason}")
             }
             Error::Signing { reason } => write!(f, "failed to sign request: {reason}"),
@@ -127,6 +129,62 @@ impl fmt::Display for InputRule {
             InputRule::Pattern { pattern } => write!(f, "must match {pattern}"),
         }
     }
+}
+
+/// The client setting an [`Error::InvalidEndpoint`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigField {
+    /// The region (missing, or a partition without the FIPS or dual-stack endpoint asked for).
+    Region,
+    /// The custom endpoint URL (or FIPS/dual-stack asked for together with one).
+    Endpoint,
+    /// The proxy base URL.
+    Proxy,
+}
+
+impl ConfigField {
+    /// `region`, `endpoint` or `proxy`: the option's name in the clients.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ConfigField::Region => "region",
+            ConfigField::Endpoint => "endpoint",
+            ConfigField::Proxy => "proxy",
+        }
+    }
+}
+
+/// What an AWS error means for the caller: the one place where error codes are classified.
+/// Transports, the package and the dashboard explain errors from this, never from codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCategory {
+    /// The application, environment, deployment or strategy does not exist (or is in another
+    /// region): `ResourceNotFoundException`, any 404.
+    NotFound,
+    /// The credentials are valid but not allowed to do this: `AccessDeniedException`.
+    AccessDenied,
+    /// The access key is unknown or the signature does not match: `UnrecognizedClientException`,
+    /// `InvalidSignatureException`, `SignatureDoesNotMatch`, `InvalidClientTokenId`,
+    /// `IncompleteSignature`, `MissingAuthenticationToken`, ...
+    BadCredentials,
+    /// The session token has expired: `ExpiredTokenException`.
+    ExpiredToken,
+    /// The signature's time is too far from AWS's clock: `RequestExpired`,
+    /// `RequestTimeTooSkewed`, `RequestInTheFuture`, or a signature error whose message says
+    /// "Signature expired" or "Signature not yet current".
+    ClockSkew,
+    /// Too many requests: the throttling codes of the AWS SDKs, or HTTP 429.
+    Throttled,
+    /// The request conflicts with the resource's state: `ConflictException` (409).
+    Conflict,
+    /// A service quota is exhausted: `ServiceQuotaExceededException`.
+    QuotaExceeded,
+    /// The request is not valid: `BadRequestException`, `ValidationException`,
+    /// `PayloadTooLargeException`, and any other 4xx.
+    BadRequest,
+    /// The service failed (5xx, or a transient code such as `RequestTimeout`): retrying may help.
+    ServerFault,
 }
 
 /// Whether the caller or the service is at fault, as smithy's `$fault`.
@@ -219,7 +277,7 @@ pub struct ServiceError {
 }
 
 /// Error codes the AWS SDKs treat as throttling.
-pub const THROTTLING_CODES: &[&str] = &[
+pub(crate) const THROTTLING_CODES: &[&str] = &[
     "Throttling",
     "ThrottlingException",
     "ThrottledException",
@@ -237,10 +295,11 @@ pub const THROTTLING_CODES: &[&str] = &[
 ];
 
 /// Error codes the AWS SDKs treat as transient.
-pub const TRANSIENT_CODES: &[&str] = &["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
+pub(crate) const TRANSIENT_CODES: &[&str] =
+    &["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
 
 /// Error codes that may mean the caller's clock is off (the AWS SDK for JavaScript's list).
-pub const CLOCK_SKEW_CODES: &[&str] = &[
+pub(crate) const CLOCK_SKEW_CODES: &[&str] = &[
     "AuthFailure",
     "InvalidSignatureException",
     "RequestExpired",
@@ -285,7 +344,59 @@ impl ServiceError {
     pub fn is_clock_skew_code(&self) -> bool {
         CLOCK_SKEW_CODES.contains(&self.code.as_str())
     }
+
+    /// What the error means for the caller (see [`ErrorCategory`]).
+    pub fn category(&self) -> ErrorCategory {
+        let code = self.code.as_str();
+        // The SigV4 texts for a signing time outside AWS's five minutes (EVIDENCE.md: "Signature
+        // expired: X is now earlier than Y (Z - 5 min.)", "Signature not yet current: ...").
+        let skew_message = self.message.starts_with("Signature expired")
+            || self.message.starts_with("Signature not yet current");
+        match code {
+            "ResourceNotFoundException" | "ResourceNotFound" | "NotFound" => {
+                ErrorCategory::NotFound
+            }
+            "AccessDeniedException" | "AccessDenied" => ErrorCategory::AccessDenied,
+            "ExpiredTokenException" | "ExpiredToken" | "TokenRefreshRequired" => {
+                ErrorCategory::ExpiredToken
+            }
+            "RequestExpired" | "RequestTimeTooSkewed" | "RequestInTheFuture" => {
+                ErrorCategory::ClockSkew
+            }
+            _ if self.is_clock_skew_code() && skew_message => ErrorCategory::ClockSkew,
+            "UnrecognizedClientException"
+            | "InvalidSignatureException"
+            | "SignatureDoesNotMatch"
+            | "InvalidClientTokenId"
+            | "IncompleteSignature"
+            | "IncompleteSignatureException"
+            | "MissingAuthenticationToken"
+            | "MissingAuthenticationTokenException"
+            | "AuthFailure"
+            | "InvalidAccessKeyId"
+            | "NotAuthorized" => ErrorCategory::BadCredentials,
+            _ if self.is_throttling() => ErrorCategory::Throttled,
+            "ConflictException" => ErrorCategory::Conflict,
+            "ServiceQuotaExceededException" => ErrorCategory::QuotaExceeded,
+            _ if self.status == 404 => ErrorCategory::NotFound,
+            _ if self.is_retryable() || self.status >= 500 => ErrorCategory::ServerFault,
+            _ => ErrorCategory::BadRequest,
+        }
+    }
+
+    /// When this is an error a skewed clock causes and the response's `Date` is five minutes or
+    /// more from `now`: how far off the local clock is (server minus local, ms).
+    pub fn clock_skew_ms(&self, now: crate::DateTime) -> Option<i64> {
+        if !self.is_clock_skew_code() {
+            return None;
+        }
+        let offset = self.server_date?.millis_since(&now);
+        (offset.abs() >= CLOCK_SKEW_THRESHOLD_MS).then_some(offset)
+    }
 }
+
+/// Skew beyond which a clock counts as off (the AWS SDKs and AWS itself use five minutes).
+pub const CLOCK_SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -300,5 +411,56 @@ impl fmt::Display for ServiceError {
 impl From<ServiceError> for Error {
     fn from(e: ServiceError) -> Self {
         Error::Service(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(code: &str, message: &str, status: u16) -> ErrorCategory {
+        ServiceError::new(code, message, status).category()
+    }
+
+    #[test]
+    fn categories_of_aws_errors() {
+        use ErrorCategory::*;
+        for (code, message, status, expected) in [
+            ("ResourceNotFoundException", "Deployment 9 not found", 404, NotFound),
+            ("SomethingElse", "", 404, NotFound),
+            ("AccessDeniedException", "not authorized", 403, AccessDenied),
+            ("UnrecognizedClientException", "bad key", 403, BadCredentials),
+            ("InvalidSignatureException", "The request signature we calculated does not match", 403, BadCredentials),
+            ("MissingAuthenticationTokenException", "Missing Authentication Token", 403, BadCredentials),
+            ("InvalidSignatureException", "Signature expired: 20240101T000000Z is now earlier than 20240101T001000Z (20240101T001500Z - 5 min.)", 403, ClockSkew),
+            ("InvalidSignatureException", "Signature not yet current: 20240101T003000Z is still later than 20240101T002000Z (20240101T001500Z + 5 min.)", 403, ClockSkew),
+            ("RequestTimeTooSkewed", "", 403, ClockSkew),
+            ("ExpiredTokenException", "The security token included in the request is expired", 403, ExpiredToken),
+            ("ThrottlingException", "Rate exceeded", 400, Throttled),
+            ("AnythingAtAll", "", 429, Throttled),
+            ("ConflictException", "busy", 409, Conflict),
+            ("ServiceQuotaExceededException", "", 402, QuotaExceeded),
+            ("BadRequestException", "invalid", 400, BadRequest),
+            ("ValidationException", "", 400, BadRequest),
+            ("InternalServerException", "", 500, ServerFault),
+            ("UnknownError", "", 502, ServerFault),
+            ("RequestTimeoutException", "", 408, ServerFault),
+        ] {
+            assert_eq!(category(code, message, status), expected, "{code} {status}");
+        }
+    }
+
+    #[test]
+    fn clock_skew_needs_a_skew_code_and_a_date_five_minutes_off() {
+        let now = crate::DateTime::from_epoch_millis(1_700_000_000_000);
+        let mut e = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+        assert_eq!(e.clock_skew_ms(now), None, "no Date header");
+        e.server_date = Some(now.add_millis(299_000));
+        assert_eq!(e.clock_skew_ms(now), None, "under five minutes");
+        e.server_date = Some(now.add_millis(-600_000));
+        assert_eq!(e.clock_skew_ms(now), Some(-600_000));
+        let mut other = ServiceError::new("ResourceNotFoundException", "", 404);
+        other.server_date = Some(now.add_millis(-600_000));
+        assert_eq!(other.clock_skew_ms(now), None, "not a code a clock causes");
     }
 }

@@ -1,52 +1,61 @@
-//! Sans-IO AWS AppConfig `GetDeployment`: the model, input validation, endpoints, SigV4 signing,
-//! response and error parsing, retry decisions and a deployment timeline.
-//!
-//! The crate never reads the clock or the network: time is a parameter and a transport of your
-//! choice sends the [`HttpRequest`] it builds. It compiles unchanged for `wasm32-unknown-unknown`.
-//!
-//! ```
-//! use appconfig_core::{ClientConfig, Credentials, DateTime, GetDeploymentInput, HttpResponse, parse_response, timeline};
-//!
-//! let target = ClientConfig { region: Some("us-east-1".into()), ..Default::default() }.resolve()?;
-//! let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
-//! let now = DateTime::parse("2021-09-17T22:00:00Z").unwrap();
-//! let input = GetDeploymentInput { application_id: "339ohji".into(), environment_id: "54j1r29".into(), deployment_number: 1 };
-//! let request = target.build_request(&input, &creds, now.to_system_time())?;
-//! assert_eq!(request.url, "https://appconfig.us-east-1.amazonaws.com/applications/339ohji/environments/54j1r29/deployments/1");
-//!
-//! // ... a transport sends `request` and gets back:
-//! let response = HttpResponse { status: 200, headers: vec![], body: br#"{"State":"DEPLOYING","GrowthType":"LINEAR","GrowthFactor":25,"DeploymentDurationInMinutes":15,"StartedAt":"2021-09-17T21:43:54Z"}"#.to_vec() };
-//! let deployment = parse_response::<GetDeploymentInput>(&response)?;
-//! let t = timeline(&deployment, Some(now));
-//! assert!(t.projection.unwrap().estimate);
-//! # Ok::<(), appconfig_core::Error>(())
-//! ```
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
-#![warn(missing_docs)]
+// The layers, bottom up; each module uses only those above it in this list:
+//   de, datetime        serde helpers, timestamps
+//   error               the crate's one error type, AWS error classification
+//   json, http          JSON bodies into model types; plain requests and responses
+//   model               the AppConfig shapes
+//   validate            the model's rules for input members
+//   endpoint, sign      region -> URL; SigV4
+//   operation           inputs, paths, the client configuration and signed requests
+//   response, retry     outputs and AWS errors from responses; retry and clock-skew decisions
+//   timeline            steps, bake, rollback and projections of a deployment
 
 #[macro_use]
 mod de;
 
-pub mod datetime;
-pub mod endpoint;
-pub mod error;
-pub mod model;
-pub mod operation;
-pub mod response;
-pub mod retry;
-pub mod sign;
-pub mod timeline;
+mod datetime;
+mod endpoint;
+mod error;
+mod http;
+mod json;
+mod model;
+mod operation;
+mod response;
+mod retry;
+mod sign;
+mod timeline;
+pub mod validate;
 
 pub use datetime::DateTime;
-pub use endpoint::{resolve_endpoint, EndpointParams};
-pub use error::{Error, Fault, InputRule, ServiceError};
-pub use model::*;
-pub use operation::{
-    encode_label, parse_deployment_number, ClientConfig, GetDeploymentInput,
-    GetDeploymentStrategyInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput,
-    Operation, Target, SERVICE,
+pub use endpoint::{resolve_endpoint, EndpointParams, KNOWN_REGIONS};
+pub use error::{
+    BadRequestDetails, ConfigField, Error, ErrorCategory, Fault, InputRule,
+    InvalidConfigurationDetail, ServiceError, CLOCK_SKEW_THRESHOLD_MS,
 };
-pub use response::{parse_error, parse_response, HttpResponse};
-pub use retry::{RetryDecision, RetryPolicy, TransportFailure};
-pub use sign::{sign, Credentials, HttpRequest, SignedHeaders, SigningOptions};
-pub use timeline::{timeline, Timeline};
+pub use http::{HttpRequest, HttpResponse};
+pub use json::parse_json_body;
+pub use model::{
+    ActionInvocation, Application, Applications, AppliedExtension, Deployment, DeploymentEvent,
+    DeploymentEventType, DeploymentState, DeploymentStrategies, DeploymentStrategy,
+    DeploymentSummary, DeploymentType, Deployments, Environment, EnvironmentState,
+    EnvironmentStateKind, Environments, GrowthType, Monitor, ReplicateTo, TriggeredBy,
+};
+pub use operation::{
+    encode_label, ClientConfig, GetApplicationInput, GetDeploymentInput,
+    GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput,
+    ListEnvironmentsInput, Operation, StopDeploymentInput, Target, SERVICE, UPSTREAM_HOST_HEADER,
+};
+pub use response::{parse_error, parse_response};
+pub use retry::{
+    clock_skew_offset, Failure, RetryDecision, RetryPolicy, TransportFailure,
+    MAX_CLOCK_CORRECTION_MS,
+};
+pub use sign::{sign, Credentials, SignedHeaders, SigningOptions};
+pub use timeline::{
+    describe_strategy, format_duration, parse_percentage, percentage_description, plan,
+    step_percentages, timeline, triggered_by_text, Bake, ChartPoint, Plan, PlannedStep, Projection,
+    Rollback, Step, StrategyParams, Timeline, TimelineEntry,
+};
+pub use validate::parse_deployment_number;

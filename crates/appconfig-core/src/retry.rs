@@ -32,8 +32,15 @@ pub enum RetryDecision {
     },
 }
 
-/// Skew beyond which the clock is corrected (the AWS SDKs use five minutes).
-pub const CLOCK_SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
+/// The largest clock correction a response can make: 15 minutes either way.
+///
+/// The AWS SDKs believe any `Date` a skew error carries. A client pointed at a host that is not
+/// AWS (a link to a hostile endpoint or proxy) would then sign every later request at whatever
+/// time that host names, say a year ahead, and each signature could be replayed to AWS for as
+/// long. Correcting by at most 15 minutes keeps the repair for real clock drift and bounds what a
+/// forged `Date` can buy to a quarter of an hour. A skew error beyond this bound is reported, not
+/// corrected.
+pub const MAX_CLOCK_CORRECTION_MS: i64 = 15 * 60 * 1000;
 
 /// The standard retry mode: exponential backoff with full jitter.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -127,15 +134,13 @@ pub enum Failure<'a> {
     Error(&'a Error),
 }
 
-/// When `error` is one a skewed clock causes and the response's `Date` is five minutes or more
-/// from `now`, the offset (server minus local, ms) to sign with.
+/// When `error` is one a skewed clock causes, the response's `Date` is five minutes or more from
+/// `now`, and no more than [`MAX_CLOCK_CORRECTION_MS`] away: the offset (server minus local, ms)
+/// to sign with.
 pub fn clock_skew_offset(error: &crate::ServiceError, now: DateTime) -> Option<i64> {
-    if !error.is_clock_skew_code() {
-        return None;
-    }
-    let server = error.server_date?;
-    let offset = server.millis_since(&now);
-    (offset.abs() >= CLOCK_SKEW_THRESHOLD_MS).then_some(offset)
+    error
+        .clock_skew_ms(now)
+        .filter(|offset| offset.abs() <= MAX_CLOCK_CORRECTION_MS)
 }
 
 #[cfg(test)]
@@ -205,13 +210,11 @@ mod tests {
     fn clock_skew_is_corrected_once() {
         let p = RetryPolicy::with_max_attempts(1);
         let mut se = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
-        se.server_date = Some(now().add_millis(3_600_000));
+        se.server_date = Some(now().add_millis(600_000));
         let e: Error = se.into();
         assert_eq!(
             p.decide(1, Failure::Error(&e), false, 0.5, now()),
-            RetryDecision::CorrectClockAndRetry {
-                offset_ms: 3_600_000
-            }
+            RetryDecision::CorrectClockAndRetry { offset_ms: 600_000 }
         );
         assert_eq!(
             p.decide(1, Failure::Error(&e), true, 0.5, now()),
@@ -224,5 +227,34 @@ mod tests {
         let mut se = ServiceError::new("InvalidSignatureException", "bad", 403);
         se.server_date = Some(now().add_millis(60_000));
         assert_eq!(clock_skew_offset(&se, now()), None);
+    }
+
+    /// A `Date` beyond the bound (a hostile endpoint answering "Signature expired" with a date a
+    /// year ahead) is not believed: the error is reported and later signatures keep the local
+    /// clock.
+    #[test]
+    fn clock_correction_is_bounded() {
+        let p = RetryPolicy::default();
+        for offset in [
+            MAX_CLOCK_CORRECTION_MS + 1_000,
+            -MAX_CLOCK_CORRECTION_MS - 1_000,
+            365 * 86_400_000,
+        ] {
+            let mut se = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+            se.server_date = Some(now().add_millis(offset));
+            assert_eq!(clock_skew_offset(&se, now()), None, "{offset}");
+            let e: Error = se.into();
+            assert_eq!(
+                p.decide(1, Failure::Error(&e), false, 0.5, now()),
+                RetryDecision::GiveUp,
+                "{offset}"
+            );
+        }
+        let mut se = ServiceError::new("RequestTimeTooSkewed", "skewed", 403);
+        se.server_date = Some(now().add_millis(-MAX_CLOCK_CORRECTION_MS));
+        assert_eq!(
+            clock_skew_offset(&se, now()),
+            Some(-MAX_CLOCK_CORRECTION_MS)
+        );
     }
 }

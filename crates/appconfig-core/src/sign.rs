@@ -9,7 +9,8 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 
-use crate::{DateTime, Error};
+use crate::http::HttpRequest;
+use crate::Error;
 
 /// AWS credentials. `Debug` never shows the secret or the session token.
 #[derive(Clone, PartialEq, Eq)]
@@ -76,37 +77,6 @@ impl fmt::Debug for Credentials {
             )
             .finish()
     }
-}
-
-/// A plain HTTP request: what the core builds and a transport sends.
-///
-/// `url` is where to send it. `headers` never contains `Host`: the transport derives it from the
-/// URL (browsers forbid setting it), and the signature covers the host of the URL that was signed,
-/// which differs from `url`'s when sending through a proxy.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct HttpRequest {
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// The absolute URL.
-    pub url: String,
-    /// Header names (lower case) and values, in order.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-impl HttpRequest {
-    /// The first value of a header (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
-    }
-}
-
-pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
 }
 
 /// Options for [`sign`] beyond region, service and time; the defaults are what AppConfig and most
@@ -284,20 +254,6 @@ pub(crate) fn host_header_value(uri: &http::Uri) -> String {
         (Some("https"), Some(443)) | (Some("http"), Some(80)) | (_, None) => host.to_owned(),
         (_, Some(port)) => format!("{host}:{port}"),
     }
-}
-
-/// The signing time as `x-amz-date` writes it (`20150830T123600Z`).
-pub fn amz_date(time: &DateTime) -> String {
-    let t = time.as_offset_date_time();
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@
 mod common;
 
 use appconfig_core::{
-    ClientConfig, Credentials, GetDeploymentInput, GetDeploymentStrategyInput, HttpRequest,
-    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput,
+    ClientConfig, Credentials, GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput,
+    GetEnvironmentInput, HttpRequest, ListApplicationsInput, ListDeploymentsInput,
+    ListEnvironmentsInput, StopDeploymentInput,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -122,6 +123,33 @@ fn run(json: &str) {
             &creds,
             time,
         ),
+        "StopDeployment" => target.build_request(
+            &StopDeploymentInput {
+                application_id: text(p, "ApplicationId"),
+                environment_id: text(p, "EnvironmentId"),
+                deployment_number: opt_int(p, "DeploymentNumber").expect("DeploymentNumber"),
+                allow_revert: p
+                    .get("AllowRevert")
+                    .is_some_and(|v| v.as_bool().expect("a boolean")),
+            },
+            &creds,
+            time,
+        ),
+        "GetEnvironment" => target.build_request(
+            &GetEnvironmentInput {
+                application_id: text(p, "ApplicationId"),
+                environment_id: text(p, "EnvironmentId"),
+            },
+            &creds,
+            time,
+        ),
+        "GetApplication" => target.build_request(
+            &GetApplicationInput {
+                application_id: text(p, "ApplicationId"),
+            },
+            &creds,
+            time,
+        ),
         other => panic!("no such operation in the vectors: {other}"),
     };
     let req = built.unwrap_or_else(|e| panic!("building the request failed: {e}"));
@@ -146,6 +174,9 @@ fn run(json: &str) {
     let mut names: Vec<&str> = req.headers.iter().map(|(k, _)| k.as_str()).collect();
     names.sort_unstable();
     let mut expected_names = vec!["authorization", "x-amz-date"];
+    if v.params.get("AllowRevert") == Some(&Value::Bool(true)) {
+        expected_names.insert(0, "allow-revert");
+    }
     if v.expected.x_amz_security_token.is_some() {
         expected_names.push("x-amz-security-token");
     }
@@ -205,4 +236,8 @@ vectors! {
     list_deployments_max_results_only => "list-deployments-max-results-only",
     list_deployments_paginated => "list-deployments-paginated",
     list_environments_paginated => "list-environments-paginated",
+    get_environment => "get-environment",
+    get_application => "get-application",
+    stop_deployment => "stop-deployment",
+    stop_deployment_allow_revert => "stop-deployment-allow-revert",
 }

@@ -35,7 +35,7 @@ fn run(index: usize) {
             .as_str()
             .expect("expect has endpoint or error");
         match got {
-            Err(Error::InvalidEndpoint { reason }) => {
+            Err(Error::InvalidEndpoint { reason, .. }) => {
                 assert_eq!(reason, message, "error message didn't match ({doc})")
             }
             other => panic!("expected the error {message:?}, got {other:?} ({doc})"),

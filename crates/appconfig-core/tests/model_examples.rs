@@ -9,8 +9,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
-use appconfig_core::response::parse_json_body;
-use appconfig_core::timeline::{plan, timeline, StrategyParams};
+use appconfig_core::parse_json_body;
+use appconfig_core::{plan, timeline, StrategyParams};
 use appconfig_core::{
     Application, Applications, Deployment, DeploymentEventType, DeploymentState,
     DeploymentStrategies, DeploymentStrategy, Deployments, Environment, Environments, GrowthType,

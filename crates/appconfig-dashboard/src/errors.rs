@@ -1,7 +1,6 @@
 //! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
 
-use appconfig_core::error::CLOCK_SKEW_CODES;
-use appconfig_core::{Error, InputRule};
+use appconfig_core::{ConfigField, DateTime, Error, ErrorCategory, InputRule};
 use appconfig_fetch::FetchError;
 
 /// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
@@ -37,6 +36,8 @@ pub enum ProblemKind {
     BadJson,
     /// No credentials were given.
     NoCredentials,
+    /// Remembered credentials wait for the user to confirm where they go.
+    Unconfirmed,
 }
 
 impl ProblemKind {
@@ -58,6 +59,7 @@ impl ProblemKind {
             ProblemKind::Service => "service",
             ProblemKind::BadJson => "bad-json",
             ProblemKind::NoCredentials => "no-credentials",
+            ProblemKind::Unconfirmed => "confirm-endpoint",
         }
     }
 }
@@ -111,6 +113,16 @@ impl Problem {
         )
     }
 
+    /// Remembered credentials are not confirmed for `target`.
+    pub fn unconfirmed(target: &str) -> Problem {
+        Problem::new(
+            ProblemKind::Unconfirmed,
+            format!("Continue sending your remembered credentials to {target}?"),
+            "Your credentials are remembered for this tab and were confirmed for another address.",
+        )
+        .detail(target)
+    }
+
     /// Pasted or dropped text that is not a deployment.
     pub fn bad_json(error: &Error) -> Problem {
         let reason = match error {
@@ -137,19 +149,17 @@ impl Problem {
                 p.field = Some(field);
                 p
             }
-            Error::InvalidEndpoint { reason } => {
+            Error::InvalidEndpoint { field, reason } => {
                 let mut p = Problem::new(
                     ProblemKind::Config,
                     "The connection settings cannot be used",
                     "Check the region and the endpoint or proxy URL (for example http://127.0.0.1:4000).",
                 )
                 .detail(reason.clone());
-                p.field = Some(if reason.contains("proxy") {
-                    "proxy"
-                } else if reason.contains("egion") {
-                    "region"
-                } else {
-                    "endpoint"
+                p.field = Some(match field {
+                    ConfigField::Proxy => "proxy",
+                    ConfigField::Region => "region",
+                    _ => "endpoint",
                 });
                 p
             }
@@ -171,94 +181,77 @@ impl Problem {
             .detail(reason.clone()),
             Error::Service(e) => {
                 let code = e.code.as_str();
-                let skew_ms = e
-                    .server_date
-                    .map(|d| d.epoch_millis() as f64 - now_ms)
-                    .filter(|s| s.abs() > 5.0 * 60_000.0);
-                let mut p = if code == "ResourceNotFoundException" || e.status == 404 {
-                    let what = e
-                        .resource_name
-                        .clone()
-                        .filter(|n| !n.is_empty())
-                        .map(|n| format!("{n} was not found"))
-                        .unwrap_or_else(|| "Not found".to_owned());
-                    let mut p = Problem::new(
-                        ProblemKind::NotFound,
-                        what,
-                        "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
-                    );
-                    p.field = e.resource_name.as_deref().and_then(resource_field);
-                    p
-                } else if code == "AccessDeniedException" || code == "AccessDenied" {
-                    Problem::new(
-                        ProblemKind::AccessDenied,
-                        "Access denied",
-                        "These credentials are valid but lack permission: allow appconfig:GetDeployment (and appconfig:List* to browse) in IAM for this application.",
-                    )
-                } else if skew_ms.is_some()
-                    || matches!(
-                        code,
-                        "RequestExpired" | "RequestTimeTooSkewed" | "RequestInTheFuture"
-                    )
-                {
+                let skew_ms = e.clock_skew_ms(DateTime::from_epoch_millis(now_ms as i64));
+                let category = e.category();
+                let mut p = if skew_ms.is_some() || category == ErrorCategory::ClockSkew {
                     let by = skew_ms
-                        .map(|s| {
-                            format!(
-                                " by about {}",
-                                appconfig_core::timeline::format_duration(s.abs() as i64)
-                            )
-                        })
+                        .map(|s| format!(" by about {}", appconfig_core::format_duration(s.abs())))
                         .unwrap_or_default();
                     Problem::new(
                         ProblemKind::ClockSkew,
                         format!("Your computer's clock is off{by}"),
                         "AWS rejects signatures made with a wrong clock. Set the clock automatically (NTP) and try again.",
                     )
-                } else if matches!(
-                    code,
-                    "UnrecognizedClientException"
-                        | "InvalidSignatureException"
-                        | "SignatureDoesNotMatch"
-                        | "InvalidClientTokenId"
-                        | "IncompleteSignature"
-                        | "MissingAuthenticationToken"
-                ) || CLOCK_SKEW_CODES.contains(&code) && code != "RequestExpired"
-                {
-                    Problem::new(
-                        ProblemKind::BadCredentials,
-                        "The credentials were not accepted",
-                        if code == "UnrecognizedClientException" || code == "InvalidClientTokenId" {
-                            "The access key id is unknown: check it, and give the session token too when using temporary credentials."
-                        } else {
-                            "The signature does not match: check the secret access key (and that a proxy forwards requests unchanged)."
-                        },
-                    )
-                } else if matches!(code, "ExpiredTokenException" | "ExpiredToken") {
-                    Problem::new(
-                        ProblemKind::BadCredentials,
-                        "The session token has expired",
-                        "Get fresh temporary credentials (for example `aws configure export-credentials`) and enter them again.",
-                    )
-                } else if e.is_throttling() {
-                    let mut p = Problem::new(
-                        ProblemKind::Throttled,
-                        "AWS is throttling these requests",
-                        "Too many requests for this account: the dashboard slows down and retries by itself.",
-                    );
-                    p.transient = true;
-                    p
                 } else {
-                    let mut p = Problem::new(
-                        ProblemKind::Service,
-                        format!("AppConfig answered {} (HTTP {})", e.code, e.status),
-                        if e.status >= 500 {
-                            "The service failed: the dashboard tries again by itself."
-                        } else {
-                            "Check the request: the message below says what AppConfig did not accept."
-                        },
-                    );
-                    p.transient = e.status >= 500;
-                    p
+                    match category {
+                        ErrorCategory::NotFound => {
+                            let what = e
+                                .resource_name
+                                .clone()
+                                .filter(|n| !n.is_empty())
+                                .map(|n| format!("{n} was not found"))
+                                .unwrap_or_else(|| "Not found".to_owned());
+                            let mut p = Problem::new(
+                                ProblemKind::NotFound,
+                                what,
+                                "Check the application, environment and deployment number, and that the region is the one they live in. Use Browse to pick from what exists.",
+                            );
+                            p.field = e.resource_name.as_deref().and_then(resource_field);
+                            p
+                        }
+                        ErrorCategory::AccessDenied => Problem::new(
+                            ProblemKind::AccessDenied,
+                            "Access denied",
+                            "These credentials are valid but lack permission: allow appconfig:GetDeployment (and appconfig:List* to browse) in IAM for this application.",
+                        ),
+                        ErrorCategory::BadCredentials => Problem::new(
+                            ProblemKind::BadCredentials,
+                            "The credentials were not accepted",
+                            if code == "UnrecognizedClientException" || code == "InvalidClientTokenId" {
+                                "The access key id is unknown: check it, and give the session token too when using temporary credentials."
+                            } else {
+                                "The signature does not match: check the secret access key (and that a proxy forwards requests unchanged)."
+                            },
+                        ),
+                        ErrorCategory::ExpiredToken => Problem::new(
+                            ProblemKind::BadCredentials,
+                            "The session token has expired",
+                            "Get fresh temporary credentials (for example `aws configure export-credentials`) and enter them again.",
+                        ),
+                        ErrorCategory::Throttled => {
+                            let mut p = Problem::new(
+                                ProblemKind::Throttled,
+                                "AWS is throttling these requests",
+                                "Too many requests for this account: the dashboard slows down and retries by itself.",
+                            );
+                            p.transient = true;
+                            p
+                        }
+                        other => {
+                            let server = other == ErrorCategory::ServerFault;
+                            let mut p = Problem::new(
+                                ProblemKind::Service,
+                                format!("AppConfig answered {} (HTTP {})", e.code, e.status),
+                                if server {
+                                    "The service failed: the dashboard tries again by itself."
+                                } else {
+                                    "Check the request: the message below says what AppConfig did not accept."
+                                },
+                            );
+                            p.transient = server;
+                            p
+                        }
+                    }
                 };
                 p = p.detail(e.message.clone());
                 p.request_id = e.request_id.clone();
@@ -348,16 +341,9 @@ fn resource_field(name: &str) -> Option<&'static str> {
 
 /// A member named for people.
 pub fn field_label(field: &str) -> &str {
-    match field {
-        "ApplicationId" => "Application",
-        "EnvironmentId" => "Environment",
-        "DeploymentNumber" => "Deployment number",
-        "region" => "Region",
-        "endpoint" => "Endpoint URL",
-        "proxy" => "Proxy URL",
-        "accessKeyId" => "Access key id",
-        "secretAccessKey" => "Secret access key",
-        other => other,
+    match crate::validate::Field::from_member(field) {
+        Some(f) => f.label(),
+        None => field,
     }
 }
 
@@ -369,37 +355,12 @@ pub fn rule_text(rule: &InputRule) -> String {
     }
 }
 
-/// True when a URL points at this machine (127.0.0.0/8, localhost, [::1]).
-pub fn is_loopback(url: &str) -> bool {
-    let rest = url
-        .split_once("://")
-        .map_or(url, |(_, r)| r)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        v6.split(']').next().unwrap_or_default()
-    } else {
-        rest.rsplit_once(':').map_or(rest, |(h, _)| h)
-    };
-    let host = host.to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127.")
-}
+pub use crate::origin::is_loopback;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use appconfig_core::ServiceError;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn loopback_hosts() {
-        assert!(is_loopback("http://127.0.0.1:4000"));
-        assert!(is_loopback("http://localhost:8080/x"));
-        assert!(is_loopback("http://[::1]:1"));
-        assert!(!is_loopback("https://appconfig.us-east-1.amazonaws.com"));
-        assert!(!is_loopback("https://proxy.example.com:127"));
-    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

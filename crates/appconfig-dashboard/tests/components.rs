@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use appconfig_core::timeline::percentage_description;
+use appconfig_core::percentage_description;
 use appconfig_core::{DateTime, Deployment};
 use appconfig_dashboard::api::parse_deployment_json;
 use appconfig_dashboard::components::deployment_view::{DeploymentView, DeploymentViewProps};
@@ -54,6 +54,8 @@ async fn render(d: Deployment, now: DateTime) -> Element {
             now_ms: Some(now.epoch_millis() as f64),
             full_view: None,
             copy_link: false,
+            monitors: None,
+            children: yew::Html::default(),
         },
     )
     .render();

@@ -29,7 +29,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use appconfig_core::retry::Failure;
+use appconfig_core::Failure;
 use std::time::SystemTime;
 
 use appconfig_core::{

@@ -62,7 +62,7 @@ struct Members<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    details: Option<&'a appconfig_core::error::BadRequestDetails>,
+    details: Option<&'a appconfig_core::BadRequestDetails>,
 }
 
 /// An error as the wrapper receives it.

@@ -42,18 +42,9 @@ fn incomplete(message: impl Into<String>) -> ApiError {
     ApiError::new(400, "IncompleteSignatureException", message)
 }
 
-/// The `x-amz-date` form of a time (`20240101T000000Z`).
+/// The `x-amz-date` form of a time (`20240101T000000Z`): the core's one formatter.
 fn amz_date(t: &DateTime) -> String {
-    let t = t.as_offset_date_time();
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    t.to_amz_date()
 }
 
 fn parse_amz_date(s: &str) -> Option<DateTime> {

@@ -4,7 +4,7 @@
 //! - Every AWS-path request must carry a valid SigV4 signature, verified by recomputing it with
 //!   `aws-sigv4`'s request signer (independently of the core's canonicalizer).
 //! - Deployments progress in real time by the core's progression model
-//!   ([`appconfig_core::timeline::plan`]), `speed` times faster. Timestamps stay real: at
+//!   ([`appconfig_core::plan`]), `speed` times faster. Timestamps stay real: at
 //!   `--speed 60` a 15-minute strategy's events are stamped over 15 real seconds, while
 //!   `DeploymentDurationInMinutes` still says 15. Signature checks and the `Date` header follow
 //!   the real clock (shifted by `--skew-seconds`): an SDK that corrects its clock from `Date`

@@ -2,7 +2,7 @@
 //! host, to that host unchanged, and adds CORS headers to the answer. Nothing else is forwarded,
 //! so it is no open relay.
 
-use appconfig_core::operation::UPSTREAM_HOST_HEADER;
+use appconfig_core::UPSTREAM_HOST_HEADER;
 use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Method, Request, Response, StatusCode};

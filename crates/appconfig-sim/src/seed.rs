@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use appconfig_core::model::{
+use appconfig_core::DateTime;
+use appconfig_core::{
     ActionInvocation, Application, AppliedExtension, Deployment, DeploymentEvent,
     DeploymentEventType, DeploymentState, DeploymentStrategy, Environment, GrowthType, Monitor,
     ReplicateTo, TriggeredBy,
 };
-use appconfig_core::DateTime;
 
 use crate::store::{DeploymentRec, EnvRec, Invocations, Profile, Revert, Stop, Store, ACCOUNT_ID};
 

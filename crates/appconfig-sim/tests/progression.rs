@@ -3,7 +3,7 @@
 
 mod common;
 
-use appconfig_core::timeline::{percentage_description, plan, timeline, StrategyParams};
+use appconfig_core::{percentage_description, plan, timeline, StrategyParams};
 use appconfig_core::{Deployment, GrowthType};
 use common::*;
 use serde_json::Value;

@@ -3,12 +3,12 @@ use std::rc::Rc;
 use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
-use super::state_badge::state_words;
 use super::ErrorPanel;
 use crate::api::Api;
-use crate::format::{percent, relative};
+use crate::format::{percent, relative, visible};
 use crate::hooks::{use_paged, Paged};
 use crate::platform;
+use crate::words::{env_state, state_words};
 
 /// Props of [`Browser`].
 #[derive(Properties, PartialEq)]
@@ -42,16 +42,6 @@ fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
             }
         </>
     }
-}
-
-/// An environment state in words: `READY_FOR_DEPLOYMENT` → "Ready for deployment".
-fn env_state(state: &str) -> String {
-    let words = state.replace('_', " ").to_lowercase();
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
@@ -91,7 +81,7 @@ pub fn browser(props: &BrowserProps) -> Html {
                             <li>
                                 <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
                                     onclick={Callback::from(move |_| onapp.emit(pick.clone()))}>
-                                    <span class="pick-name">{ a.name.clone().unwrap_or_else(|| id.clone()) }</span>
+                                    <span class="pick-name">{ visible(&a.name.clone().unwrap_or_else(|| id.clone())) }</span>
                                     <code class="muted">{ id.clone() }</code>
                                 </button>
                             </li>
@@ -113,9 +103,9 @@ pub fn browser(props: &BrowserProps) -> Html {
                                 <li>
                                     <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
                                         onclick={Callback::from(move |_| onenv.emit(pick.clone()))}>
-                                        <span class="pick-name">{ e.name.clone().unwrap_or_else(|| id.clone()) }</span>
+                                        <span class="pick-name">{ visible(&e.name.clone().unwrap_or_else(|| id.clone())) }</span>
                                         <code class="muted">{ id.clone() }</code>
-                                        if let Some(s) = &e.state { <span class="muted small pick-state">{ env_state(s.as_str()) }</span> }
+                                        if let Some(s) = &e.state { <span class="muted small pick-state">{ env_state(s) }</span> }
                                     </button>
                                 </li>
                             }

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::timeline::{format_duration, Timeline};
+use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
 use crate::format::{local_clock, percent};

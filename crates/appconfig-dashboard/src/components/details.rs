@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
-use appconfig_core::timeline::{format_duration, Timeline};
 use appconfig_core::Deployment;
+use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
-use super::state_badge::state_words;
 use super::TimeText;
 use crate::format::{percent, wrapped};
+use crate::words::state_words;
 
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@
 mod input;
 mod routes;
 
-use appconfig_core::model::{
+use appconfig_core::{
     Applications, DeploymentStrategies, DeploymentSummary, DeploymentType, Deployments,
     Environments,
 };

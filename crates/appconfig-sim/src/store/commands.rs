@@ -1,8 +1,8 @@
 //! What changes the store: StartDeployment, StopDeployment, a CloudWatch alarm, and the live
 //! environments' chain of deployments.
 
-use appconfig_core::model::{Deployment, DeploymentState, TriggeredBy};
 use appconfig_core::DateTime;
+use appconfig_core::{Deployment, DeploymentState, TriggeredBy};
 
 use super::progression::scaled;
 use super::records::{
@@ -345,7 +345,7 @@ fn kms_arn(identifier: &str, region: &str) -> String {
 mod tests {
     use super::super::records::EnvRec;
     use super::*;
-    use appconfig_core::model::Environment;
+    use appconfig_core::Environment;
     use appconfig_core::GrowthType;
 
     fn rec(growth: f64, minutes: i32) -> DeploymentRec {

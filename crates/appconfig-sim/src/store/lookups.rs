@@ -1,8 +1,8 @@
 //! Finding applications, environments, strategies and deployments by id or name, as AppConfig
 //! accepts both in paths.
 
-use appconfig_core::model::{Application, Deployment, DeploymentStrategy};
 use appconfig_core::DateTime;
+use appconfig_core::{Application, Deployment, DeploymentStrategy};
 
 use super::records::{DeploymentRec, EnvRec, Store};
 use crate::awserror::ApiError;

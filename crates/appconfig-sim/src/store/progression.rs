@@ -1,13 +1,13 @@
 //! How a stored deployment (and so its environment) looks at any moment, computed from its start
-//! time and `now` with the core's progression model ([`appconfig_core::timeline::plan`]), the
+//! time and `now` with the core's progression model ([`appconfig_core::plan`]), the
 //! same model the dashboard uses to project a running deployment.
 
-use appconfig_core::model::{
-    Deployment, DeploymentEvent, DeploymentEventType, DeploymentState, Environment,
-    EnvironmentState, TriggeredBy,
-};
-use appconfig_core::timeline::{percentage_description, plan, Plan, StrategyParams};
+use appconfig_core::{percentage_description, plan, Plan, StrategyParams};
 use appconfig_core::{DateTime, GrowthType};
+use appconfig_core::{
+    Deployment, DeploymentEvent, DeploymentEventType, DeploymentState, Environment,
+    EnvironmentState, EnvironmentStateKind, TriggeredBy,
+};
 
 use super::records::{DeploymentRec, EnvRec, Store};
 
@@ -196,19 +196,18 @@ impl DeploymentRec {
 /// `RolledBack` and `Reverted`; the API reference's raw GetEnvironment and ListEnvironments
 /// samples and aws-cli's `examples/appconfig/get-environment.rst` show
 /// `"State": "ReadyForDeployment"` (EVIDENCE.md). `Deploying` and `RollingBack` follow the same
-/// rule (issue 10). They travel as `EnvironmentState::Unknown` until the core's enum knows the
-/// CamelCase spellings.
+/// rule (issue 10). A state made from an [`EnvironmentStateKind`] is spelled that way.
 pub(crate) fn environment_state(latest: Option<&DeploymentState>) -> EnvironmentState {
-    let wire = match latest {
+    let kind = match latest {
         Some(
             DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating,
-        ) => "Deploying",
-        Some(DeploymentState::RollingBack) => "RollingBack",
-        Some(DeploymentState::RolledBack) => "RolledBack",
-        Some(DeploymentState::Reverted) => "Reverted",
-        _ => "ReadyForDeployment",
+        ) => EnvironmentStateKind::Deploying,
+        Some(DeploymentState::RollingBack) => EnvironmentStateKind::RollingBack,
+        Some(DeploymentState::RolledBack) => EnvironmentStateKind::RolledBack,
+        Some(DeploymentState::Reverted) => EnvironmentStateKind::Reverted,
+        _ => EnvironmentStateKind::ReadyForDeployment,
     };
-    EnvironmentState::Unknown(wire.to_owned())
+    kind.into()
 }
 
 impl Store {

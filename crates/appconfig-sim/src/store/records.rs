@@ -7,11 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use appconfig_core::model::{
+use appconfig_core::DateTime;
+use appconfig_core::{
     ActionInvocation, Application, Deployment, DeploymentEventType, DeploymentStrategy,
     Environment, TriggeredBy,
 };
-use appconfig_core::DateTime;
 use serde::{Deserialize, Serialize};
 
 /// The account id used in ARNs and event descriptions.

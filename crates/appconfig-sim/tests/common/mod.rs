@@ -221,14 +221,5 @@ pub async fn poll_until(sim: &Sim, path: &str, ms: u64, pred: impl Fn(&Value) ->
 
 /// The `x-amz-date` form of a time (`20240101T000000Z`).
 pub fn amz_date(t: &DateTime) -> String {
-    let t = t.as_offset_date_time();
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    t.to_amz_date()
 }

@@ -1,0 +1,128 @@
+//! Where requests go: the client configuration (region, endpoint or proxy), resolved once into a
+//! [`Target`] that builds signed requests.
+
+use std::time::SystemTime;
+
+use super::{Operation, SERVICE};
+use crate::endpoint::{resolve_endpoint, EndpointParams};
+use crate::http::HttpRequest;
+use crate::sign::{sign, Credentials, SigningOptions};
+use crate::{validate, ConfigField, Error};
+
+/// How to reach AppConfig.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// The AWS region; required unless `endpoint` is set (then it is only the signing region,
+    /// `us-east-1` when absent).
+    pub region: Option<String>,
+    /// Use the FIPS endpoint.
+    pub use_fips: bool,
+    /// Use the dual-stack endpoint.
+    pub use_dual_stack: bool,
+    /// Send to and sign for this URL (simulator, VPC endpoint), like the SDKs' `endpoint`.
+    pub endpoint: Option<String>,
+    /// Sign for the regional AWS host but send to this base URL, which forwards the request
+    /// unchanged (browsers: AppConfig sends no CORS headers).
+    pub proxy: Option<String>,
+}
+
+/// Where requests are signed for and sent to, resolved once from a [`ClientConfig`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The signing region.
+    pub region: String,
+    /// The base URL the signature covers.
+    pub signing_base: String,
+    /// The base URL requests go to.
+    pub send_base: String,
+}
+
+/// The header a proxy reads to know which AppConfig host to forward to (not signed; the
+/// signature covers `host`, which the proxy sets from it).
+pub const UPSTREAM_HOST_HEADER: &str = "x-appconfig-upstream-host";
+
+impl ClientConfig {
+    /// Resolves where requests are signed for and sent to.
+    ///
+    /// # Errors
+    /// [`Error::InvalidEndpoint`] or [`Error::InvalidInput`] (region) when the configuration is unusable.
+    pub fn resolve(&self) -> Result<Target, Error> {
+        if self.endpoint.is_some() && self.proxy.is_some() {
+            return Err(Error::InvalidEndpoint {
+                field: ConfigField::Proxy,
+                reason: "set either endpoint or proxy, not both".into(),
+            });
+        }
+        if let Some(region) = &self.region {
+            validate::region(region)?;
+        }
+        let signing_base = resolve_endpoint(&EndpointParams {
+            region: self.region.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint.clone(),
+        })?;
+        let send_base = match &self.proxy {
+            Some(p) => {
+                validate::base_url(p, ConfigField::Proxy)?;
+                p.trim_end_matches('/').to_owned()
+            }
+            None => signing_base.clone(),
+        };
+        Ok(Target {
+            region: self
+                .region
+                .clone()
+                .unwrap_or_else(|| "us-east-1".to_owned()),
+            signing_base,
+            send_base,
+        })
+    }
+}
+
+impl Target {
+    /// True when sending through a proxy to another host than the signed one.
+    pub fn is_proxied(&self) -> bool {
+        self.send_base != self.signing_base
+    }
+
+    /// Validates `op`, builds its request and signs it at `time`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the input breaks a rule (nothing is signed), [`Error::Signing`].
+    pub fn build_request<O: Operation>(
+        &self,
+        op: &O,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest, Error> {
+        op.validate()?;
+        let path = op.path_and_query();
+        let mut req = HttpRequest {
+            method: O::METHOD.to_owned(),
+            url: format!("{}{}", self.signing_base, path),
+            headers: op.headers(),
+            body: Vec::new(),
+        };
+        let signed = sign(
+            &req,
+            credentials,
+            &self.region,
+            SERVICE,
+            time,
+            SigningOptions::default(),
+        )?;
+        req.headers.extend(signed.headers);
+        if self.is_proxied() {
+            let uri: http::Uri = req.url.parse().map_err(|_| Error::Signing {
+                reason: "invalid url".into(),
+            })?;
+            req.headers.push((
+                UPSTREAM_HOST_HEADER.to_owned(),
+                crate::sign::host_header_value(&uri),
+            ));
+            req.url = format!("{}{}", self.send_base, path);
+        }
+        Ok(req)
+    }
+}

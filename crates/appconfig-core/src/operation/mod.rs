@@ -1,0 +1,67 @@
+//! AppConfig's operations: what each takes, how it validates, which request it becomes, and what
+//! it answers.
+
+mod config;
+mod inputs;
+
+use serde::de::DeserializeOwned;
+
+use crate::Error;
+
+pub use config::{ClientConfig, Target, UPSTREAM_HOST_HEADER};
+pub use inputs::{
+    GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,
+    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
+};
+
+/// The SigV4 service name of AppConfig.
+pub const SERVICE: &str = "appconfig";
+
+/// An AppConfig operation: how to build its request and what its output is.
+pub trait Operation {
+    /// The output shape.
+    type Output: DeserializeOwned;
+    /// The operation name as AWS spells it (`GetDeployment`).
+    const NAME: &'static str;
+    /// The HTTP method.
+    const METHOD: &'static str = "GET";
+
+    /// Checks the input against the model's rules.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming the member and the rule.
+    fn validate(&self) -> Result<(), Error>;
+
+    /// The path and query (`/applications/a%2Fb/environments?max_results=5`), input already valid.
+    fn path_and_query(&self) -> String;
+
+    /// Headers the input is bound to (`Allow-Revert: true`), lower-case names; none by default.
+    fn headers(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+}
+
+/// Everything but the unreserved characters of RFC 3986 (`A-Z a-z 0-9 - . _ ~`), as botocore's
+/// `percent_encode` and the JavaScript SDK's `extendedEncodeURIComponent` encode labels and queries.
+const ENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes a path label or query value the way AWS does.
+pub fn encode_label(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, ENCODE).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_encoded_like_botocore() {
+        assert_eq!(encode_label("my app/prod"), "my%20app%2Fprod");
+        assert_eq!(encode_label("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(encode_label("é+="), "%C3%A9%2B%3D");
+    }
+}
