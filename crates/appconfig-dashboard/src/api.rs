@@ -117,8 +117,16 @@ impl Api {
     /// # Errors
     /// A [`Problem`] for any failure.
     pub async fn applications(&self, token: Option<String>) -> Result<Page<Application>, Problem> {
+        self.application_page(token, PAGE_SIZE).await
+    }
+
+    async fn application_page(
+        &self,
+        token: Option<String>,
+        size: i64,
+    ) -> Result<Page<Application>, Problem> {
         let input = ListApplicationsInput {
-            max_results: Some(PAGE_SIZE),
+            max_results: Some(size),
             next_token: token,
         };
         let out = self.call(&input, None).await?;
@@ -134,9 +142,18 @@ impl Api {
         app: String,
         token: Option<String>,
     ) -> Result<Page<Environment>, Problem> {
+        self.environment_page(app, token, PAGE_SIZE).await
+    }
+
+    async fn environment_page(
+        &self,
+        app: String,
+        token: Option<String>,
+        size: i64,
+    ) -> Result<Page<Environment>, Problem> {
         let input = ListEnvironmentsInput {
             application_id: app,
-            max_results: Some(PAGE_SIZE),
+            max_results: Some(size),
             next_token: token,
         };
         let out = self.call(&input, None).await?;
@@ -177,13 +194,9 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let input = ListApplicationsInput {
-                max_results: Some(FULL_PAGE),
-                next_token: token,
-            };
-            let out = self.call(&input, None).await?;
-            all.extend(out.items.unwrap_or_default());
-            token = out.next_token.filter(|t| !t.is_empty());
+            let (items, next) = self.application_page(token, FULL_PAGE).await?;
+            all.extend(items);
+            token = next.filter(|t| !t.is_empty());
             if token.is_none() {
                 return Ok(all);
             }
@@ -198,14 +211,11 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let input = ListEnvironmentsInput {
-                application_id: app.to_owned(),
-                max_results: Some(FULL_PAGE),
-                next_token: token,
-            };
-            let out = self.call(&input, None).await?;
-            all.extend(out.items.unwrap_or_default());
-            token = out.next_token.filter(|t| !t.is_empty());
+            let (items, next) = self
+                .environment_page(app.to_owned(), token, FULL_PAGE)
+                .await?;
+            all.extend(items);
+            token = next.filter(|t| !t.is_empty());
             if token.is_none() {
                 return Ok(all);
             }

@@ -117,9 +117,23 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
             .as_deref()
             .map(|t| appconfig_core::triggered_by_text(&TriggeredBy::from(t)).to_owned())
     };
+    let p = t.projection.as_ref();
+    // "; completes in about 4 min (estimate)" for a running deployment.
+    let done = || {
+        p.and_then(|p| eta(p.completes_at))
+            .map(|e| format!("; {e}"))
+            .unwrap_or_default()
+    };
+    // " by alarm X" for a rollback or revert.
+    let by = || {
+        t.rollback
+            .as_ref()
+            .and_then(who)
+            .map(|w| format!(" by {w}"))
+            .unwrap_or_default()
+    };
     match d.state.as_ref() {
         Some(DeploymentState::Deploying) => {
-            let p = t.projection.as_ref();
             let next = p
                 .and_then(|p| p.next_steps.first())
                 .map(|s| {
@@ -130,19 +144,11 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
                     )
                 })
                 .unwrap_or_default();
-            let done = p
-                .and_then(|p| eta(p.completes_at))
-                .map(|e| format!("; {e}"))
-                .unwrap_or_default();
+            let done = done();
             format!("Rolling out: {} of clients{next}{done}", percent(pct))
         }
         Some(DeploymentState::Baking) => {
-            let done = t
-                .projection
-                .as_ref()
-                .and_then(|p| eta(p.completes_at))
-                .map(|e| format!("; {e}"))
-                .unwrap_or_default();
+            let done = done();
             format!(
                 "At {}, baking: watching alarms before completing{done}",
                 percent(pct)
@@ -152,36 +158,26 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
             "Validating the configuration before rolling out".to_owned()
         }
         Some(DeploymentState::RollingBack) => {
-            let by = t
-                .rollback
-                .as_ref()
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
-                .unwrap_or_default();
+            let by = by();
             format!(
                 "Rolling back{by}: {} of clients still have the new configuration",
                 percent(pct)
             )
         }
         Some(DeploymentState::RolledBack) => {
-            let r = t.rollback.as_ref();
-            let by = r
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
+            let by = by();
+            let at = t
+                .rollback
+                .as_ref()
+                .map(|r| reached(r.percentage_reached))
                 .unwrap_or_default();
-            let at = r.map(|r| reached(r.percentage_reached)).unwrap_or_default();
             let when = since(t.ended_at)
                 .map(|s| format!(", {s}"))
                 .unwrap_or_default();
             format!("Rolled back{by}{at}{when}")
         }
         Some(DeploymentState::Reverted) => {
-            let by = t
-                .rollback
-                .as_ref()
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
-                .unwrap_or_default();
+            let by = by();
             let when = since(t.ended_at)
                 .map(|s| format!(", {s}"))
                 .unwrap_or_default();
