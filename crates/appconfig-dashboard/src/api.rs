@@ -112,15 +112,11 @@ impl Api {
         self.call(input, signal).await
     }
 
-    /// One page of `ListApplications`.
+    /// One page of `ListApplications`, of at most `size` ([`PAGE_SIZE`] when browsing).
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn applications(&self, token: Option<String>) -> Result<Page<Application>, Problem> {
-        self.application_page(token, PAGE_SIZE).await
-    }
-
-    async fn application_page(
+    pub async fn applications(
         &self,
         token: Option<String>,
         size: i64,
@@ -133,19 +129,11 @@ impl Api {
         Ok((out.items.unwrap_or_default(), out.next_token))
     }
 
-    /// One page of `ListEnvironments`.
+    /// One page of `ListEnvironments`, of at most `size`.
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
     pub async fn environments(
-        &self,
-        app: String,
-        token: Option<String>,
-    ) -> Result<Page<Environment>, Problem> {
-        self.environment_page(app, token, PAGE_SIZE).await
-    }
-
-    async fn environment_page(
         &self,
         app: String,
         token: Option<String>,
@@ -194,7 +182,7 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let (items, next) = self.application_page(token, FULL_PAGE).await?;
+            let (items, next) = self.applications(token, FULL_PAGE).await?;
             all.extend(items);
             token = next.filter(|t| !t.is_empty());
             if token.is_none() {
@@ -211,9 +199,7 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let (items, next) = self
-                .environment_page(app.to_owned(), token, FULL_PAGE)
-                .await?;
+            let (items, next) = self.environments(app.to_owned(), token, FULL_PAGE).await?;
             all.extend(items);
             token = next.filter(|t| !t.is_empty());
             if token.is_none() {

@@ -4,7 +4,7 @@ use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
 use super::ErrorPanel;
-use crate::api::Api;
+use crate::api::{Api, PAGE_SIZE};
 use crate::format::{percent, relative, visible};
 use crate::hooks::{use_paged, Paged};
 use crate::platform;
@@ -48,12 +48,12 @@ fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
 #[function_component(Browser)]
 pub fn browser(props: &BrowserProps) -> Html {
     let apps = use_paged::<(), Application>(props.api.clone(), Some(()), |api, (), token| {
-        Box::pin(async move { api.applications(token).await })
+        Box::pin(async move { api.applications(token, PAGE_SIZE).await })
     });
     let app_key = Some(props.app.to_string()).filter(|a| !a.is_empty());
     let envs =
         use_paged::<String, Environment>(props.api.clone(), app_key.clone(), |api, app, token| {
-            Box::pin(async move { api.environments(app, token).await })
+            Box::pin(async move { api.environments(app, token, PAGE_SIZE).await })
         });
     let dep_key = app_key
         .clone()

@@ -18,6 +18,16 @@ pub struct OverviewRowProps {
     pub onopen: Callback<(String, String, i32)>,
 }
 
+thread_local! {
+    static RENDERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times any [`OverviewRow`] has rendered since the page loaded: the component test
+/// checks with it that a refresh re-renders only the rows whose data changed.
+pub fn render_count() -> u64 {
+    RENDERS.with(|c| c.get())
+}
+
 /// The link of a deployment (the same view a click opens).
 pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
     let mut r = crate::route::Route::parse(&crate::platform::location_query());
@@ -31,6 +41,7 @@ pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
 /// strategy. The whole row opens the deployment.
 #[function_component(OverviewRow)]
 pub fn overview_row(props: &OverviewRowProps) -> Html {
+    RENDERS.with(|c| c.set(c.get() + 1));
     let r = &props.row;
     let latest = r.latest.as_ref().and_then(|l| l.as_ref());
     let n = latest.and_then(|s| s.deployment_number);
