@@ -51,7 +51,8 @@ pub struct Projection {
     pub basis: EstimateBasis,
     /// The same in words, to show beside them ([`EstimateBasis::as_text`]).
     pub basis_text: &'static str,
-    /// The step interval projected with, ms: the observed spacing, or the plan's interval.
+    /// The step interval, ms: the observed spacing once two different steps are seen, else the
+    /// plan's. The next steps are this far apart, and something is overdue when later than this.
     pub interval_ms: i64,
     /// The steps still to come, in time order.
     pub next_steps: Vec<ProjectedStep>,
