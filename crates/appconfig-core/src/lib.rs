@@ -54,8 +54,9 @@ pub use retry::{
 };
 pub use sign::{sign, Credentials, SignedHeaders, SigningOptions};
 pub use timeline::{
-    describe_strategy, format_duration, parse_percentage, percentage_description, plan,
-    step_percentages, timeline, triggered_by_text, Bake, ChartPoint, Plan, PlannedStep, Projection,
-    Rollback, Step, StrategyParams, Timeline, TimelineEntry,
+    cadence_text, describe_strategy, format_duration, parse_percentage, percentage_description,
+    plan, step_percentages, summary_progress, timeline, triggered_by_text, Bake, ChartPoint,
+    EstimateBasis, Plan, PlannedStep, ProjectedStep, Projection, Rollback, Step, StrategyParams,
+    SummaryProgress, Timeline, TimelineEntry, MIN_OVERDUE_MS,
 };
 pub use validate::parse_deployment_number;
