@@ -27,6 +27,7 @@ mod model;
 mod operation;
 mod response;
 mod retry;
+mod retry_after;
 pub mod shape;
 mod sign;
 mod timeline;
@@ -57,6 +58,7 @@ pub use retry::{
     clock_skew_offset, Failure, RetryDecision, RetryPolicy, TransportFailure,
     MAX_CLOCK_CORRECTION_MS,
 };
+pub use retry_after::retry_after_ms;
 pub use sign::{sign, Credentials, SignedHeaders, SigningOptions};
 pub use timeline::{
     describe_strategy, format_duration, parse_percentage, percentage_description, plan,
