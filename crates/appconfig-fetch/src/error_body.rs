@@ -68,9 +68,18 @@ impl ErrorBody for JsMembers {
 /// The service error a non-2xx response holds.
 pub(crate) fn service_error(received: &Received) -> ServiceError {
     let bytes = received.body_bytes();
-    let text = String::from_utf8_lossy(&bytes);
-    let parsed = js_sys::JSON::parse(&text)
+    parse_error_text(
+        received.status,
+        &received.headers,
+        &String::from_utf8_lossy(&bytes),
+    )
+}
+
+/// Reads an error response whose body is `text`, parsing it with the host's `JSON.parse` (a
+/// body that is not a JSON object has no members).
+pub fn parse_error_text(status: u16, headers: &[(String, String)], text: &str) -> ServiceError {
+    let parsed = js_sys::JSON::parse(text)
         .ok()
         .filter(|v| v.is_object() && !Array::is_array(v));
-    service_error_from_parts(received.status, &received.headers, &text, &JsMembers(parsed))
+    service_error_from_parts(status, headers, text, &JsMembers(parsed))
 }

@@ -39,6 +39,7 @@ use js_sys::{ArrayBuffer, Uint8Array};
 use web_sys::AbortSignal;
 
 pub use error::{FetchError, FetchErrorKind, Metadata, CORS_HINT};
+pub use error_body::parse_error_text;
 use transport::SendError;
 
 /// Call options.
@@ -318,8 +319,13 @@ impl FetchClient {
                 _ => Failure::Transport(TransportFailure::Aborted),
             };
             let now = DateTime::from_epoch_millis(runtime::now_ms() as i64);
-            match policy.decide(metadata.attempts, failure, skew_corrected, runtime::random(), now)
-            {
+            match policy.decide(
+                metadata.attempts,
+                failure,
+                skew_corrected,
+                runtime::random(),
+                now,
+            ) {
                 RetryDecision::GiveUp => {
                     let kind = match (error, transport_failure) {
                         (Some(error), _) => FetchErrorKind::Core(error),
