@@ -218,8 +218,11 @@ function parseBody(body, status, shapeName, $metadata) {
     try {
       value = JSON.parse(text);
     } catch (e) {
+      // A body that stops early (V8 says "end of JSON input", or names a position at the end).
       const m = String(e && e.message);
-      throw new Malformed(/end of JSON input|Unterminated/.test(m) ? `truncated JSON body: ${m}` : `body is not valid JSON: ${m}`);
+      const pos = /at position (\d+)/.exec(m);
+      const truncated = /end of JSON input|Unterminated/.test(m) || (pos !== null && Number(pos[1]) >= text.trimEnd().length);
+      throw new Malformed(truncated ? `truncated JSON body: ${m}` : `body is not valid JSON: ${m}`);
     }
     if (value === null || typeof value !== "object") throw new Malformed(`unexpected JSON: invalid type: ${describe(value)}, expected struct ${shapeName}`);
     if (Array.isArray(value)) throw new Malformed("unexpected JSON: expected an object, got an array");
