@@ -194,7 +194,10 @@ fn bench(args: &[String]) -> Result {
     }
     run_script("web/pkg-tests/build-pkg.sh")?;
     run_script("web/pkg-tests/install-pkg.sh")?;
-    run("node", &["web/bench/bench.mjs", "--json", "target/bench.json"])
+    run(
+        "node",
+        &["web/bench/bench.mjs", "--json", "target/bench.json"],
+    )
 }
 
 // ---------------------------------------------------------------- test

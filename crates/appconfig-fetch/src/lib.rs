@@ -260,10 +260,16 @@ impl FetchClient {
         input.validate()?;
         let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
         // The retry loop is not generic, so it is compiled once for all operations (size).
-        self.run(&build, signal.as_ref()).await
+        self.call_with(&build, signal.as_ref()).await
     }
 
-    async fn run(
+    /// As [`FetchClient::call_raw`] for a request that `build` signs (with the credentials and
+    /// the skew-corrected time of each attempt), the input already validated: one future type
+    /// for every operation, for callers that hold inputs of many types (the npm package).
+    ///
+    /// # Errors
+    /// As [`FetchClient::call_raw`].
+    pub async fn call_with(
         &self,
         build: &dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>,
         signal: Option<&AbortSignal>,

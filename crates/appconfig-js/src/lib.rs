@@ -20,10 +20,13 @@ mod timeline;
 
 use std::rc::Rc;
 
-use appconfig_core::{DateTime, HttpRequest, SigningOptions};
-use appconfig_fetch::{FetchClient, Metadata, Output, RawBody};
+use std::time::SystemTime;
+
+use appconfig_core::{Credentials, DateTime, Error as CoreError, HttpRequest, SigningOptions};
+use appconfig_fetch::{FetchClient, FetchError, Metadata, Output, RawBody};
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
 
 use errors::{core_error, fetch_error, invalid, invalid_call, service_error, MetadataOut};
 use input::{Invalid, Obj};
@@ -90,14 +93,32 @@ impl JsClient {
     }
 }
 
+/// How to sign a validated input at each attempt.
+type Build = Box<dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>>;
+
 fn run<O: FromJs>(client: Rc<FetchClient>, input: &JsValue, options: &JsValue) -> Promise {
-    let prepared = Obj::new(input, "input")
+    let job = Obj::new(input, "input")
         .and_then(|o| O::from_js(&o))
-        .and_then(|i| Ok((i, input::abort_signal(options)?)));
+        .and_then(|i| Ok((i, input::abort_signal(options)?)))
+        .map_err(invalid_call)
+        .and_then(|(input, signal)| {
+            // Validated here, before any credentials are asked for: bad input is never sent.
+            input
+                .validate()
+                .map_err(|e| fetch_error(&FetchError::from(e)))?;
+            let c = client.clone();
+            let build: Build = Box::new(move |cr, t| c.target().build_request(&input, cr, t));
+            Ok((build, signal))
+        });
+    send(client, job)
+}
+
+/// The one future of every call (not one per operation: size).
+fn send(client: Rc<FetchClient>, job: Result<(Build, Option<AbortSignal>), JsValue>) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
-        let (input, signal) = prepared.map_err(invalid_call)?;
+        let (build, signal) = job?;
         let out = client
-            .call_raw(&input, signal)
+            .call_with(&*build, signal.as_ref())
             .await
             .map_err(|e| fetch_error(&e))?;
         Ok(raw_result(out).into())
