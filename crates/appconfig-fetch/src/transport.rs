@@ -74,6 +74,7 @@ pub async fn send(
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
     timeout_ms: Option<u32>,
+    fetch: Option<&js_sys::Function>,
 ) -> Result<Received, SendError> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
@@ -98,7 +99,7 @@ pub async fn send(
             c.abort();
         })
     });
-    let result = attempt(request, &controller.signal()).await;
+    let result = attempt(request, &controller.signal(), fetch).await;
     result.map_err(|e| match state.get() {
         TIMED_OUT => SendError::Timeout,
         ABORTED => SendError::Aborted,
@@ -106,7 +107,11 @@ pub async fn send(
     })
 }
 
-async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, JsValue> {
+async fn attempt(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+    fetch: Option<&js_sys::Function>,
+) -> Result<Received, JsValue> {
     let headers = Headers::new()?;
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.
@@ -121,9 +126,15 @@ async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received
     if !request.body.is_empty() {
         init.set_body(&Uint8Array::from(request.body.as_slice()));
     }
-    let response: Response = JsFuture::from(global_fetch(&request.url, &init)?)
-        .await?
-        .dyn_into()?;
+    let pending: Promise = match fetch {
+        Some(f) => f
+            .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?
+            .unchecked_into(),
+        None => global_fetch(&request.url, &init)?,
+    };
+    // Read as a `Response` by its members only, so a custom fetch may answer with any object
+    // that has them.
+    let response: Response = JsFuture::from(pending).await?.unchecked_into();
     let mut out_headers = Vec::new();
     if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
         for entry in entries.flatten() {

@@ -183,6 +183,8 @@ function num(x, path, int) {
   return x;
 }
 const nan = (x) => (Number.isNaN(x) ? null : x);
+// The timeline reads a deployment as any property read would (it signs and sends nothing).
+const get = (o, k) => o[k];
 
 function deploymentTimeline(deployment, options) {
   if (!deployment || typeof deployment !== "object" || Array.isArray(deployment))
@@ -196,23 +198,28 @@ function deploymentTimeline(deployment, options) {
   const d = deployment;
   const texts = [];
   const present = [];
+  // The texts cross as one string joined by U+0001; one inside a text (never in AWS's data)
+  // would split it, so it is replaced for the wasm (the entries keep the original texts).
+  let separatorInside = false;
   const put = (s) => {
+    if (s !== undefined && s.indexOf("\x01") !== -1) separatorInside = true;
     texts.push(s === undefined ? "" : s);
     present.push(s === undefined ? 0 : 1);
   };
+  const joined = () => (separatorInside ? texts.map((t) => t.replaceAll("\x01", "\ufffd")) : texts).join("\x01");
   let scalars, log, times, failed;
   try {
     scalars = [
-      num(own(d, "DeploymentDurationInMinutes"), "DeploymentDurationInMinutes", true),
-      num(own(d, "GrowthFactor"), "GrowthFactor", false),
-      num(own(d, "FinalBakeTimeInMinutes"), "FinalBakeTimeInMinutes", true),
-      num(own(d, "PercentageComplete"), "PercentageComplete", false),
-      timeMs(own(d, "StartedAt"), "StartedAt"),
-      timeMs(own(d, "CompletedAt"), "CompletedAt"),
+      num(get(d, "DeploymentDurationInMinutes"), "DeploymentDurationInMinutes", true),
+      num(get(d, "GrowthFactor"), "GrowthFactor", false),
+      num(get(d, "FinalBakeTimeInMinutes"), "FinalBakeTimeInMinutes", true),
+      num(get(d, "PercentageComplete"), "PercentageComplete", false),
+      timeMs(get(d, "StartedAt"), "StartedAt"),
+      timeMs(get(d, "CompletedAt"), "CompletedAt"),
     ];
-    put(text(own(d, "State"), "State"));
-    put(text(own(d, "GrowthType"), "GrowthType"));
-    log = own(d, "EventLog");
+    put(text(get(d, "State"), "State"));
+    put(text(get(d, "GrowthType"), "GrowthType"));
+    log = get(d, "EventLog");
     if (log === undefined || log === null) log = [];
     if (!Array.isArray(log)) wrongType("EventLog", log, "a sequence");
     times = new Float64Array(log.length);
@@ -221,16 +228,16 @@ function deploymentTimeline(deployment, options) {
       const e = log[i];
       const p = `EventLog[${i}]`;
       if (e === null || typeof e !== "object" || Array.isArray(e)) wrongType(p, e, "struct DeploymentEvent");
-      put(text(own(e, "EventType"), `${p}.EventType`));
-      put(text(own(e, "TriggeredBy"), `${p}.TriggeredBy`));
-      put(text(own(e, "Description"), `${p}.Description`));
-      times[i] = timeMs(own(e, "OccurredAt"), `${p}.OccurredAt`);
-      const inv = own(e, "ActionInvocations");
+      put(text(get(e, "EventType"), `${p}.EventType`));
+      put(text(get(e, "TriggeredBy"), `${p}.TriggeredBy`));
+      put(text(get(e, "Description"), `${p}.Description`));
+      times[i] = timeMs(get(e, "OccurredAt"), `${p}.OccurredAt`);
+      const inv = get(e, "ActionInvocations");
       if (inv !== undefined && inv !== null) {
         if (!Array.isArray(inv)) wrongType(`${p}.ActionInvocations`, inv, "a sequence");
         for (const a of inv) {
           if (a === null || typeof a !== "object") continue;
-          const code = own(a, "ErrorCode"), msg = own(a, "ErrorMessage");
+          const code = get(a, "ErrorCode"), msg = get(a, "ErrorMessage");
           if ((code !== undefined && code !== null) || (msg !== undefined && msg !== null)) failed[i]++;
         }
       }
@@ -239,7 +246,7 @@ function deploymentTimeline(deployment, options) {
     if (e instanceof Malformed) throw validationError(`invalid deployment: ${e.reason}`);
     throw e;
   }
-  const [rest, ent, steps, chart] = guard(() => wasm.deploymentTimeline(scalars, texts, present, times, failed, now));
+  const [rest, ent, steps, chart] = guard(() => wasm.deploymentTimeline(scalars, joined(), new Uint8Array(present), times, failed, now));
   timelineDates(rest);
   const entries = new Array(ent.length / 5);
   for (let i = 0, j = 0; j < ent.length; i++, j += 5) {

@@ -41,6 +41,19 @@ export interface AppConfigClientConfig {
   maxAttempts?: number;
   /** Per-attempt timeout in ms, covering the response body. No timeout by default. */
   requestTimeoutMs?: number;
+  /**
+   * How requests are sent: the global `fetch` in browsers and workers, `node:http(s)` with
+   * keep-alive agents in Node. Any function of `(url, init)` resolving to an object with
+   * `status`, `headers` (iterable of `[name, value]`) and `arrayBuffer()` will do.
+   */
+  fetch?: (url: string, init: RequestInit) => Promise<Response | FetchLikeResponse>;
+}
+
+/** What a custom `fetch` may resolve to instead of a `Response`. */
+export interface FetchLikeResponse {
+  status: number;
+  headers: Iterable<[string, string]>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 export interface CallOptions {

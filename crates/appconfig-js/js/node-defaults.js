@@ -108,14 +108,65 @@ function defaultCredentials(env) {
   );
 }
 
+// Requests go through node:http(s) with keep-alive agents, as the SDK's NodeHttpHandler sends
+// them: Node's global fetch (undici) costs more per request and loads on first use. The wasm's
+// transport takes any fetch-like function (the `fetch` option overrides this one).
+const nodeHttp = require("node:http");
+const nodeHttps = require("node:https");
+const agents = { "http:": new nodeHttp.Agent({ keepAlive: true }), "https:": new nodeHttps.Agent({ keepAlive: true }) };
+
+function nodeFetch(url, init) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const mod = u.protocol === "https:" ? nodeHttps : u.protocol === "http:" ? nodeHttp : null;
+    if (!mod) return reject(new TypeError(`unsupported URL scheme ${u.protocol}`));
+    const headers = {};
+    if (init.headers) for (const [k, v] of init.headers) headers[k] = v;
+    const signal = init.signal;
+    if (signal && signal.aborted) return reject(new DOMException("This operation was aborted", "AbortError"));
+    let done = false;
+    const finish = (f, v) => {
+      if (done) return;
+      done = true;
+      if (signal) signal.removeEventListener("abort", onAbort);
+      f(v);
+    };
+    const req = mod.request(u, { method: init.method, headers, agent: agents[u.protocol] }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("error", (e) => finish(reject, e));
+      res.on("close", () => {
+        if (!res.complete) return finish(reject, new Error("the connection closed before the whole body arrived"));
+        const b = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        const pairs = [];
+        for (const k of Object.keys(res.headers)) {
+          const v = res.headers[k];
+          pairs.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
+        }
+        const body = b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+        finish(resolve, { status: res.statusCode, headers: pairs, arrayBuffer: () => Promise.resolve(body) });
+      });
+    });
+    function onAbort() {
+      req.destroy();
+      finish(reject, new DOMException("This operation was aborted", "AbortError"));
+    }
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    req.on("error", (e) => finish(reject, e));
+    if (init.body) req.end(Buffer.from(init.body));
+    else req.end();
+  });
+}
+
 function nodeDefaults(config) {
   if (config === null || typeof config !== "object" || Array.isArray(config)) return config;
   const env = process.env;
   const region = own(config, "region");
   const credentials = own(config, "credentials");
   const endpoint = own(config, "endpoint");
-  if ((region !== undefined && region !== null) && credentials !== undefined && credentials !== null) return config;
   const out = Object.assign({}, config);
+  if (own(config, "fetch") === undefined) out.fetch = nodeFetch;
+  if (region !== undefined && region !== null && credentials !== undefined && credentials !== null) return out;
   if (region === undefined || region === null) {
     const r = own(env, "AWS_REGION") || own(env, "AWS_DEFAULT_REGION") || own(profileSections(env).config, "region");
     if (r) out.region = r;

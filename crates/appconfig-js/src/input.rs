@@ -280,6 +280,17 @@ fn js_error_text(e: &JsValue) -> String {
         .unwrap_or_else(|| "the credentials provider failed".to_owned())
 }
 
+/// The `fetch` option: absent, or a function.
+pub fn fetch_option(v: &JsValue) -> Result<Option<Function>, Invalid> {
+    let f = Obj::new(v, "config")?.get("fetch");
+    if f.is_undefined() || f.is_null() {
+        return Ok(None);
+    }
+    f.dyn_into::<Function>()
+        .map(Some)
+        .map_err(|f| wrong_type("fetch", "a function", &f))
+}
+
 /// The client configuration.
 pub fn client_config(
     v: &JsValue,

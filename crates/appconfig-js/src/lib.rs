@@ -49,7 +49,9 @@ impl JsClient {
     /// A `ValidationError` or `EndpointError` descriptor.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
-        let (config, credentials, options) = input::client_config(&config).map_err(invalid)?;
+        let config_in = config;
+        let (config, credentials, options) = input::client_config(&config_in).map_err(invalid)?;
+        let fetch = input::fetch_option(&config_in).map_err(invalid)?;
         let inner = match credentials {
             input::CredentialsInput::Fixed(c) => FetchClient::new(&config, c, options),
             input::CredentialsInput::Provider(f) => {
@@ -57,6 +59,10 @@ impl JsClient {
             }
         }
         .map_err(|e| fetch_error(&e))?;
+        let inner = match fetch {
+            Some(f) => inner.with_fetch(f),
+            None => inner,
+        };
         Ok(JsClient {
             inner: Rc::new(inner),
         })

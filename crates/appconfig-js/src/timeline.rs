@@ -37,8 +37,9 @@ fn none_is_nan(v: Option<f64>) -> f64 {
 ///
 /// `scalars`: `DeploymentDurationInMinutes`, `GrowthFactor`, `FinalBakeTimeInMinutes`,
 /// `PercentageComplete`, `StartedAt`, `CompletedAt` (ms), `NaN` when absent. `texts`: `State`,
-/// `GrowthType`, then per event `EventType`, `TriggeredBy`, `Description`; `present` says which
-/// texts are given. `times`: each event's `OccurredAt` (ms, `NaN` when absent); `failed`: how many
+/// `GrowthType`, then per event `EventType`, `TriggeredBy`, `Description`, joined by U+0001 (one
+/// string crosses, not thousands; the wrapper replaces a U+0001 inside a text); `present` says
+/// which texts are given. `times`: each event's `OccurredAt` (ms, `NaN` when absent); `failed`: how many
 /// of each event's action invocations failed.
 ///
 /// Returns `[rest, entries, steps, chart]`: the timeline without its three lists, then the lists
@@ -50,13 +51,14 @@ fn none_is_nan(v: Option<f64>) -> f64 {
 #[wasm_bindgen(js_name = deploymentTimeline)]
 pub fn deployment_timeline(
     scalars: &[f64],
-    texts: Vec<String>,
+    texts: &str,
     present: &[u8],
     times: &[f64],
     failed: &[u32],
     now_ms: f64,
 ) -> Result<Array, JsValue> {
     let events = times.len();
+    let texts: Vec<&str> = texts.split('\u{1}').collect();
     if scalars.len() != SCALARS
         || failed.len() != events
         || texts.len() != 2 + 3 * events
@@ -67,7 +69,7 @@ pub fn deployment_timeline(
     let mut texts = texts
         .into_iter()
         .zip(present)
-        .map(|(t, &p)| (p != 0).then_some(t));
+        .map(|(t, &p)| (p != 0).then(|| t.to_owned()));
     let mut next = || texts.next().flatten();
     let mut d = Deployment::default();
     d.deployment_duration_in_minutes = whole(scalars[0]);
