@@ -112,12 +112,16 @@ function defaultCredentials(env) {
 // them: Node's global fetch (undici) costs more per request and loads on first use. The wasm's
 // transport takes any fetch-like function (the `fetch` option overrides this one).
 const nodeHttp = require("node:http");
-const nodeHttps = require("node:https");
-const agents = { "http:": new nodeHttp.Agent({ keepAlive: true }), "https:": new nodeHttps.Agent({ keepAlive: true }) };
+let nodeHttps; // loaded with TLS on the first https request
+const agents = { "http:": new nodeHttp.Agent({ keepAlive: true }) };
 
 function nodeFetch(url, init) {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
+    if (u.protocol === "https:" && !nodeHttps) {
+      nodeHttps = require("node:https");
+      agents["https:"] = new nodeHttps.Agent({ keepAlive: true });
+    }
     const mod = u.protocol === "https:" ? nodeHttps : u.protocol === "http:" ? nodeHttp : null;
     if (!mod) return reject(new TypeError(`unsupported URL scheme ${u.protocol}`));
     const headers = {};
