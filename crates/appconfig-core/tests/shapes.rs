@@ -2,6 +2,8 @@
 //! own `Deserialize` impls: the same members with the same wire names, and for each member a
 //! value of its type parses while values of other types are refused naming the member.
 
+mod common;
+
 use appconfig_core::shape::{shape, MemberType, Shape, OPERATION_OUTPUTS, SHAPES};
 use appconfig_core::{
     parse_json_body, ActionInvocation, Application, Applications, AppliedExtension, Deployment,
@@ -185,6 +187,7 @@ fn nest(keys: &[String], value: Value) -> Value {
 }
 
 #[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_structure_has_the_models_members() {
     for s in SHAPES {
         let ours: Vec<&str> = s.members.iter().map(|(n, _)| *n).collect();
@@ -193,6 +196,7 @@ fn every_structure_has_the_models_members() {
 }
 
 #[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_shape_is_reachable_from_an_output() {
     for s in SHAPES {
         let reachable = OPERATION_OUTPUTS.iter().any(|(_, out)| {
@@ -215,6 +219,7 @@ fn every_shape_is_reachable_from_an_output() {
 }
 
 #[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_full_sample_of_every_output_parses() {
     for (op, out) in OPERATION_OUTPUTS {
         let body = sample(shape(out).unwrap());
@@ -229,6 +234,7 @@ fn a_full_sample_of_every_output_parses() {
 }
 
 #[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_member_refuses_other_types_naming_its_path() {
     let mut checked = 0;
     for (_, out) in OPERATION_OUTPUTS {
