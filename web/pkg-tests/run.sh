@@ -11,6 +11,7 @@
 #   test/node-defaults.test.mjs  region and credentials from the environment and ~/.aws (fresh Nodes)
 #   test/waiters.test.mjs  the waiters against the simulator (target/debug/appconfig-sim) at --speed
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
+#   test/types-runtime.test.mjs  the timeline interfaces of index.d.ts against what the wasm returns
 #   test/size.test.mjs     the gzip size of the .wasm and the JS against the budget (size-budget.json)
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle, a `vite build`
@@ -51,7 +52,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 node --test --test-reporter=tap --test-timeout=120000 \
   test/sign.test.mjs test/client.test.mjs test/robustness.test.mjs test/responses.test.mjs test/faults.test.mjs \
-  test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/size.test.mjs \
+  test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
   test/browser.test.mjs 2>&1 | tee "$log" |
   grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
 passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"
