@@ -9,7 +9,7 @@ use appconfig_core::HttpRequest;
 use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 use crate::runtime::{on_abort, timer};
 
@@ -112,11 +112,14 @@ async fn attempt(
     signal: &AbortSignal,
     fetch: Option<&js_sys::Function>,
 ) -> Result<Received, JsValue> {
-    let headers = Headers::new()?;
+    // `[name, value]` pairs, which `fetch` takes as headers: no `Headers` object, whose first
+    // use in Node loads all of undici (a cold start of ~100 ms with the Node transport).
+    let headers = js_sys::Array::new();
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.
         if !name.eq_ignore_ascii_case("host") {
-            headers.append(name, value)?;
+            let pair = js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value));
+            headers.push(&pair);
         }
     }
     let init = RequestInit::new();
