@@ -5,6 +5,7 @@
 
 use crate::error::{BadRequestDetails, ServiceError};
 use crate::http::find_header;
+use crate::xml_error::xml_error;
 use crate::DateTime;
 
 /// The top-level members of an error body, however it was parsed.
@@ -49,9 +50,10 @@ pub(crate) fn sanitize_error_code(raw: &str) -> String {
 /// Reads an error response (any status) as botocore and smithy do: the code from the
 /// `x-amzn-ErrorType` header, else `__type`/`code`/`Code` in the body; the message from
 /// `message`/`Message`/`errorMessage`, else the `x-amzn-error-message` header; the request id from
-/// `x-amzn-RequestId`; the modeled members; the `Date` header for clock-skew correction. A body
-/// without a message that is not JSON is quoted briefly in the message, so a proxy's page is
-/// recognisable; with no code anywhere the code is `UnknownError`.
+/// `x-amzn-RequestId`; the modeled members; the `Date` header for clock-skew correction. An AWS
+/// XML error body gives its code and message. Any other body without a message that is not JSON
+/// is quoted briefly in the message, so a proxy's page is recognisable; with no code anywhere
+/// the code is `UnknownError`.
 pub fn service_error_from_parts(
     status: u16,
     headers: &[(String, String)],
@@ -59,10 +61,12 @@ pub fn service_error_from_parts(
     body: &dyn ErrorBody,
 ) -> ServiceError {
     let header = |name: &str| find_header(headers, name).map(str::to_owned);
+    let xml = xml_error(body_text);
     let code = header("x-amzn-errortype")
         .or_else(|| body.text("__type"))
         .or_else(|| body.text("code"))
         .or_else(|| body.text("Code"))
+        .or_else(|| xml.as_ref().map(|x| x.code.clone()))
         .map(|c| sanitize_error_code(&c))
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "UnknownError".to_owned());
@@ -71,6 +75,7 @@ pub fn service_error_from_parts(
         .or_else(|| body.text("Message"))
         .or_else(|| body.text("errorMessage"))
         .or_else(|| header("x-amzn-error-message"))
+        .or_else(|| xml.and_then(|x| x.message))
         .unwrap_or_else(|| {
             let t = body_text.trim();
             if t.is_empty() || t.starts_with('{') {

@@ -32,6 +32,7 @@ pub mod shape;
 mod sign;
 mod timeline;
 pub mod validate;
+mod xml_error;
 
 pub use datetime::DateTime;
 pub use endpoint::{resolve_endpoint, EndpointParams, KNOWN_REGIONS};

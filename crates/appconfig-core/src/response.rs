@@ -44,7 +44,10 @@ impl ErrorBody for JsonMembers {
 }
 
 /// Reads an error response (any status) by the rules of [`service_error_from_parts`], with the
-/// body parsed by `serde_json`. A body that is not a JSON object has no members.
+/// body parsed by `serde_json`: the code from the `x-amzn-ErrorType` header, else the body's
+/// `__type`/`code`; the message from `message`/`Message`; an AWS XML error (what AppConfig's
+/// front end sends for an unsigned request) gives its code and message. A body that is not a
+/// JSON object has no members.
 pub fn parse_error(response: &HttpResponse) -> ServiceError {
     let text = String::from_utf8_lossy(&response.body);
     // Looked up in a JSON object rather than through a derived struct: smaller, and any member
