@@ -41,9 +41,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$root/pkg/package.json" ]; then
   "$here/build-pkg.sh" || fail_setup "build-pkg.sh failed"
 fi
 "$here/install-pkg.sh" || fail_setup "installing the packed package failed"
-if [ ! -x "$root/target/debug/appconfig-sim" ]; then
-  (cd "$root" && cargo build -q -p appconfig-sim) || fail_setup "building the simulator failed"
-fi
+# The waiters are tested against the simulator: built (or found up to date) like the other suites do.
+(cd "$root" && cargo build -q -p appconfig-sim) || fail_setup "building the simulator failed"
 # The tests configure every client themselves: nothing from this machine's AWS setup.
 unset AWS_REGION AWS_DEFAULT_REGION AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 export AWS_SHARED_CREDENTIALS_FILE=/nonexistent/credentials AWS_CONFIG_FILE=/nonexistent/config
