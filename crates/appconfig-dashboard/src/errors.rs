@@ -1,7 +1,7 @@
 //! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
 
 use appconfig_core::{ConfigField, DateTime, Error, ErrorCategory, InputRule};
-use appconfig_fetch::FetchError;
+use appconfig_fetch::{FetchError, FetchErrorKind};
 
 /// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,12 +268,11 @@ impl Problem {
 
     /// A failed call.
     pub fn from_fetch(error: &FetchError, send_base: &str, now_ms: f64) -> Problem {
-        let mut p = match error {
-            FetchError::Core { error, .. } => Problem::from_core(error, send_base, now_ms),
-            FetchError::Network {
+        let mut p = match error.kind() {
+            FetchErrorKind::Core(error) => Problem::from_core(error, send_base, now_ms),
+            FetchErrorKind::Network {
                 message,
                 cors_suspected,
-                ..
             } => {
                 if is_loopback(send_base) {
                     let mut p = Problem::new(
@@ -302,7 +301,7 @@ impl Problem {
                     p
                 }
             }
-            FetchError::Timeout { after_ms, .. } => {
+            FetchErrorKind::Timeout { after_ms } => {
                 let mut p = Problem::new(
                     ProblemKind::Timeout,
                     format!("No answer within {} s", after_ms / 1000),
@@ -311,12 +310,12 @@ impl Problem {
                 p.transient = true;
                 p
             }
-            other => Problem::new(
+            _ => Problem::new(
                 ProblemKind::Network,
                 "The request did not complete",
                 "Try again.",
             )
-            .detail(other.to_string()),
+            .detail(error.to_string()),
         };
         if p.request_id.is_none() {
             p.request_id = error.metadata().request_id.clone();
