@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("dashboard") => setup(&Needs::web()).and_then(|()| build_dashboard()),
         Some("pkg") => setup(&Needs::web()).and_then(|()| run_script("web/pkg-tests/build-pkg.sh")),
+        Some("bench") => setup(&Needs::web()).and_then(|()| bench(&args[1..])),
         Some("load") => load(&args[1..]),
         _ => {
             eprintln!(
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \
                  pkg               build the npm package into pkg/\n  \
+                 bench [--no-dashboard]  appconfig-wasm against the AWS SDK: every row of issue 9, table + target/bench.json\n  \
                  load [ARGS]       the simulator's full load test: release build, 50 connections, 30 s"
             );
             Err("no command".into())
@@ -181,6 +183,23 @@ fn demo(sim_args: &[String]) -> Result {
         .success()
         .then_some(())
         .ok_or_else(|| "appconfig-sim exited with an error".into())
+}
+
+// ---------------------------------------------------------------- bench
+
+/// The package against the AWS SDK for JavaScript, every row in one run (web/bench/bench.mjs):
+/// builds and installs the package (web/pkg-tests' devDependencies are the peers), builds the
+/// dashboard for its transfer row, and writes the table as JSON to target/bench.json.
+fn bench(args: &[String]) -> Result {
+    if !args.iter().any(|a| a == "--no-dashboard") {
+        build_dashboard()?;
+    }
+    run_script("web/pkg-tests/build-pkg.sh")?;
+    run_script("web/pkg-tests/install-pkg.sh")?;
+    run(
+        "node",
+        &["web/bench/bench.mjs", "--json", "target/bench.json"],
+    )
 }
 
 // ---------------------------------------------------------------- load

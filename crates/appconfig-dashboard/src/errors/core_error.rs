@@ -53,7 +53,16 @@ impl Problem {
                 let category = e.category();
                 let mut p = if skew_ms.is_some() || category == ErrorCategory::ClockSkew {
                     let by = skew_ms
-                        .map(|s| format!(" by about {}", appconfig_core::format_duration(s.abs())))
+                        // "About": to the minute, so an hour's skew measured a second short
+                        // reads "1 h", not "59 min 59 s".
+                        .map(|s| {
+                            let minute = 60_000;
+                            let rounded = (s.abs() + minute / 2) / minute * minute;
+                            format!(
+                                " by about {}",
+                                appconfig_core::format_duration(rounded.max(minute))
+                            )
+                        })
                         .unwrap_or_default();
                     Problem::new(
                         ProblemKind::ClockSkew,

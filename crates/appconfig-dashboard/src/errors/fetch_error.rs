@@ -1,18 +1,17 @@
 //! Failed calls (network, CORS, timeouts) explained.
 
-use appconfig_fetch::FetchError;
+use appconfig_fetch::{FetchError, FetchErrorKind};
 
 use super::{is_loopback, Problem, ProblemKind};
 
 impl Problem {
     /// A failed call.
     pub fn from_fetch(error: &FetchError, send_base: &str, now_ms: f64) -> Problem {
-        let mut p = match error {
-            FetchError::Core { error, .. } => Problem::from_core(error, send_base, now_ms),
-            FetchError::Network {
+        let mut p = match error.kind() {
+            FetchErrorKind::Core(error) => Problem::from_core(error, send_base, now_ms),
+            FetchErrorKind::Network {
                 message,
                 cors_suspected,
-                ..
             } => {
                 if is_loopback(send_base) {
                     let mut p = Problem::new(
@@ -41,7 +40,7 @@ impl Problem {
                     p
                 }
             }
-            FetchError::Timeout { after_ms, .. } => {
+            FetchErrorKind::Timeout { after_ms } => {
                 let mut p = Problem::new(
                     ProblemKind::Timeout,
                     format!("No answer within {} s", after_ms / 1000),
@@ -50,12 +49,12 @@ impl Problem {
                 p.transient = true;
                 p
             }
-            other => Problem::new(
+            _ => Problem::new(
                 ProblemKind::Network,
                 "The request did not complete",
                 "Try again.",
             )
-            .detail(other.to_string()),
+            .detail(error.to_string()),
         };
         if p.request_id.is_none() {
             p.request_id = error.metadata().request_id.clone();

@@ -49,4 +49,9 @@ fn credentials_skew_and_throttling() {
     let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
     assert_eq!(p.kind, ProblemKind::ClockSkew);
     assert!(p.title.contains("1 h"), "{}", p.title);
+    // A second short of an hour still reads as about an hour.
+    let mut e = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+    e.server_date = Some(appconfig_core::DateTime::from_epoch_millis(3_599_000));
+    let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
+    assert!(p.title.ends_with("by about 1 h"), "{}", p.title);
 }
