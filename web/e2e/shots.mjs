@@ -46,6 +46,14 @@ try {
       await page.screenshot({ path, fullPage: full });
       written += 1;
       console.log(path, page.problems.length ? page.problems : "");
+      if (look === "phone" && full) {
+        // A long page at 360 px shrinks to nothing in an image viewer: also one screen at a time.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        for (let i = 0, y = 0; y < height && i < 6; i += 1, y += 780) {
+          await page.screenshot({ path: shot(`look-${view}-${look}-${i + 1}.png`), fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(780, height - y) } });
+          written += 1;
+        }
+      }
       await page.close();
     }
   }

@@ -487,3 +487,31 @@ async fn a_failed_refresh_says_reconnecting_not_live() {
         text(&stale)
     );
 }
+
+#[wasm_bindgen_test]
+async fn steps_show_their_time_against_the_plan_and_estimates_their_basis() {
+    let now = t("2026-01-01T12:00:00Z");
+    let root = render(running(now), now).await;
+    let timings: Vec<String> = all(&root, ".ev-step").iter().map(text).collect();
+    assert!(
+        timings
+            .iter()
+            .any(|s| s.starts_with("Step took ") && s.contains("(plan ")),
+        "step timing: {timings:?}"
+    );
+    let note = text(&one(&root, ".estimate-note"));
+    assert!(
+        note.contains("estimated from the"),
+        "estimate basis: {note}"
+    );
+    assert!(
+        all(&root, ".overdue-note").is_empty(),
+        "nothing is overdue 40 s after a step"
+    );
+
+    // Ten minutes after its start, with two steps of five seen, the next step is long overdue.
+    let late = running(now);
+    let root = render(late, now.add_millis(360_000)).await;
+    let overdue = text(&one(&root, ".overdue-note"));
+    assert!(overdue.contains("overdue by"), "overdue note: {overdue}");
+}

@@ -205,3 +205,30 @@ async fn two_hundred_environments_render_in_time_and_a_refresh_repaints_one_row(
     assert!(took < 500.0, "refresh took {took:.0} ms");
     drop(callback);
 }
+
+#[wasm_bindgen_test]
+async fn running_rows_show_the_next_step_and_the_estimated_end() {
+    let onopen = Callback::from(|_: (String, String, i32)| ());
+    let root = container();
+    let _app = Renderer::<Overview>::with_root_and_props(
+        root.clone(),
+        props((0..10).map(|i| row(i, 40.0)).collect(), &onopen),
+    )
+    .render();
+    sleep(30).await;
+    let next = root
+        .query_selector(r#"tr[data-env="env0000"] .ov-next"#)
+        .unwrap()
+        .expect("a running row says what comes next");
+    let said = next.text_content().unwrap_or_default();
+    assert!(
+        said.contains("next 50%") && said.contains("ends ") && said.ends_with("(estimate)"),
+        "running row: {said}"
+    );
+    assert!(
+        root.query_selector(r#"tr[data-env="env0001"] .ov-next"#)
+            .unwrap()
+            .is_none(),
+        "a completed row has no estimate"
+    );
+}

@@ -52,19 +52,27 @@ async function showsGoodData(page) {
  * `kind`; checks that the last good data stays and that the page recovers once the fault ends.
  */
 async function bannerCase(page, { fault, kind, text, apply, undo }) {
-  const before = await page.locator("dl.details").textContent();
+  // What identifies the deployment shown (relative times in the details move on by themselves).
+  const shown = () => page.locator("dl.details").evaluate((dl) => [...dl.querySelectorAll(".row")]
+    .map((r) => r.textContent).filter((t) => /^(Application|Environment|Deployment number|Configuration version)/.test(t)).join(" | "));
+  const before = await shown();
+  assert.match(before, /stg0001/);
   const t0 = Date.now();
   if (apply) await apply(); else proxy.set(fault);
-  const banner = page.locator(`.error-panel[data-kind="${kind}"]`);
-  await banner.waitFor({ timeout: CALL_BOUND_MS });
-  const took = Date.now() - t0;
-  const said = await banner.textContent();
-  if (text) assert.match(said, text);
-  assert.match(said, /Showing the last good data\. Trying again/, "the banner says the data is the last good one");
-  assert.equal(await page.locator(".live-dot.stale").textContent(), "Reconnecting");
-  assert.equal(await page.locator("dl.details").textContent(), before, "the last good data stays on screen");
-  if (undo) await undo(); else proxy.clear();
-  await banner.waitFor({ state: "detached", timeout: 45_000 });
+  let took;
+  try {
+    const banner = page.locator(`.error-panel[data-kind="${kind}"]`);
+    await banner.waitFor({ timeout: CALL_BOUND_MS });
+    took = Date.now() - t0;
+    const said = await banner.textContent();
+    if (text) assert.match(said, text);
+    assert.match(said, /Showing the last good data\. Trying again/, "the banner says the data is the last good one");
+    assert.equal(await page.locator(".live-dot.stale").textContent(), "Reconnecting");
+    assert.equal(await shown(), before, "the last good data stays on screen");
+  } finally {
+    if (undo) await undo(); else proxy.clear();
+  }
+  await page.locator(".error-panel").waitFor({ state: "detached", timeout: 45_000 });
   await page.locator(".live-dot:not(.stale)").waitFor();
   await showsGoodData(page);
   return took;
@@ -157,9 +165,13 @@ async function retryCase(fault, { times, path = "", within }) {
   await page.locator("dl.details").waitFor({ timeout: within });
   const took = Date.now() - t0;
   await showsGoodData(page);
-  const hits = proxy.log.slice(start).filter((l) => l.fault);
+  const seen = proxy.log.slice(start);
+  const hits = seen.filter((l) => l.fault);
   proxy.clear();
-  return { page, took, hits };
+  // How long the client waited after the last broken answer before asking again.
+  const last = hits.at(-1);
+  const retry = last && seen.find((l) => l.at >= last.at && l !== last && l.path === last.path);
+  return { page, took, hits, waited: retry ? retry.at - last.at : null };
 }
 
 test("500s, then the right data after the client's retries", async () => {
@@ -171,8 +183,9 @@ test("500s, then the right data after the client's retries", async () => {
 });
 
 test("429 with Retry-After, then the right data", async () => {
-  const { page, hits } = await retryCase(awsError(429, "ThrottlingException", "Rate exceeded", { "retry-after": "1" }), { times: 1, path: GET_DEPLOYMENT, within: 20_000 });
+  const { page, hits, waited } = await retryCase(awsError(429, "ThrottlingException", "Rate exceeded", { "retry-after": "1" }), { times: 1, path: GET_DEPLOYMENT, within: 20_000 });
   assert.equal(hits.length, 1);
+  assert.ok(waited >= 950, `the retry waited for Retry-After (1 s): ${waited} ms`);
   await page.close();
 });
 

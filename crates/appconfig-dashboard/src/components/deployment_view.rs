@@ -198,6 +198,14 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
     }
 }
 
+/// "Next step overdue by 3 min" from "next step overdue by 3 min".
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A deployment: headline, state, progress, chart, details and event timeline.
 #[function_component(DeploymentView)]
 pub fn deployment_view(props: &DeploymentViewProps) -> Html {
@@ -210,7 +218,10 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
     let t = use_memo((Rc::clone(&d), now_key), |(d, _)| {
         timeline(d, Some(DateTime::from_epoch_millis(now as i64)))
     });
-    let entries = use_memo(Rc::clone(&d), |d| Rc::new(timeline(d, None).entries));
+    let past = use_memo(Rc::clone(&d), |d| {
+        let t = timeline(d, None);
+        (Rc::new(t.entries), Rc::new(t.steps))
+    });
     let (_, _, tone) = state_words(d.state.as_ref());
     let number = d
         .deployment_number
@@ -251,6 +262,16 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                 </div>
                 <p class="headline">{ headline(&d, &t, now) }</p>
+                if let Some(p) = &t.projection {
+                    <p class="estimate-note muted">
+                        { format!("Times to come are {}", p.basis_text) }
+                        if let Some(c) = &t.cadence_text { { format!(": {c}") } }
+                        { "." }
+                    </p>
+                    if let Some(late) = &p.overdue_text {
+                        <p class="overdue-note" role="status"><span aria-hidden="true">{ "⚠ " }</span>{ capitalized(late) }</p>
+                    }
+                }
                 { props.children.clone() }
                 <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
                 <p class="dep-sub muted">
@@ -292,7 +313,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                 }
                 <section class="card" aria-labelledby="events-title">
                     <h3 id="events-title">{ "Events" }</h3>
-                    <EventLog entries={(*entries).clone()} />
+                    <EventLog entries={Rc::clone(&past.0)} steps={Rc::clone(&past.1)} />
                 </section>
             </div>
         </article>

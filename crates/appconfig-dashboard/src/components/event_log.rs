@@ -1,8 +1,8 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use appconfig_core::DeploymentEventType;
 use appconfig_core::TimelineEntry as Entry;
+use appconfig_core::{DeploymentEventType, Step};
 use yew::prelude::*;
 
 use super::EventItem;
@@ -18,6 +18,9 @@ pub const MIN_GROUP: usize = 6;
 pub struct EventLogProps {
     /// The events, oldest first (the core's `Timeline.entries`).
     pub entries: Rc<Vec<Entry>>,
+    /// The steps (the core's `Timeline.steps`): how long each took against the plan.
+    #[prop_or_default]
+    pub steps: Rc<Vec<Step>>,
 }
 
 /// A piece of the list: one event, or a run of percentage updates `start..end`.
@@ -90,6 +93,10 @@ pub fn event_log(props: &EventLogProps) -> Html {
         })
     };
 
+    let step_of = |i: usize| {
+        let at = entries[i].log_index;
+        props.steps.iter().find(|s| s.log_index == at).copied()
+    };
     let mut items: Vec<Html> = Vec::with_capacity(entries.len());
     let mut ordered: Vec<&Segment> = segs.iter().collect();
     if *newest_first {
@@ -97,21 +104,23 @@ pub fn event_log(props: &EventLogProps) -> Html {
     }
     for seg in ordered {
         match *seg {
-            Segment::One(i) => {
-                items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> })
-            }
+            Segment::One(i) => items
+                .push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> }),
             Segment::Run(a, b) if expanded.contains(&a) => {
                 let mut range: Vec<usize> = (a..b).collect();
                 if *newest_first {
                     range.reverse();
                 }
                 for i in range {
-                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> });
+                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> });
                 }
             }
             Segment::Run(a, b) => {
                 let from = entries[a].percentage.map(percent).unwrap_or_default();
                 let to = entries[b - 1].percentage.map(percent).unwrap_or_default();
+                let overdue = (a..b)
+                    .filter(|&i| step_of(i).is_some_and(|s| s.overdue))
+                    .count();
                 let expanded = expanded.clone();
                 let onclick = Callback::from(move |_| {
                     let mut set = (*expanded).clone();
@@ -125,6 +134,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
                             <button type="button" class="link" aria-expanded="false" {onclick}>
                                 { format!("Show {} percentage updates ({from} → {to})", b - a) }
                             </button>
+                            if overdue > 0 {
+                                <span class="ev-overdue">{ format!("⚠ {overdue} overdue") }</span>
+                            }
                         </div>
                     </li>
                 });
