@@ -261,6 +261,10 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         <CopyLink />
                     }
                 </div>
+                // A failed refresh first: on a phone the reason must not sit below the fold.
+                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
+                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
+                }
                 <p class="headline">{ headline(&d, &t, now) }</p>
                 if let Some(p) = &t.projection {
                     <p class="estimate-note muted">
@@ -291,9 +295,6 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                 }
                 if let Some(note) = props.live.as_ref().and_then(|l| l.clock_note.clone()) {
                     <p class="clock-note muted" data-kind="clock-corrected">{ note }</p>
-                }
-                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
-                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
                 }
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
