@@ -2,7 +2,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 // The layers, bottom up; each module uses only those above it in this list:
-//   de, datetime        serde helpers, timestamps
+//   de, datetime, url   serde helpers, timestamps, URLs
 //   error               the crate's one error type, AWS error classification
 //   json, http          JSON bodies into model types; plain requests and responses
 //   model               the AppConfig shapes
@@ -26,13 +26,14 @@ mod response;
 mod retry;
 mod sign;
 mod timeline;
+mod url;
 pub mod validate;
 
 pub use datetime::DateTime;
 pub use endpoint::{resolve_endpoint, EndpointParams, KNOWN_REGIONS};
 pub use error::{
     BadRequestDetails, ConfigField, Error, ErrorCategory, Fault, InputRule,
-    InvalidConfigurationDetail, ServiceError, CLOCK_SKEW_THRESHOLD_MS,
+    InvalidConfigurationDetail, ServiceError, SigningField, CLOCK_SKEW_THRESHOLD_MS,
 };
 pub use http::{HttpRequest, HttpResponse};
 pub use json::parse_json_body;
@@ -52,10 +53,11 @@ pub use retry::{
     clock_skew_offset, Failure, RetryDecision, RetryPolicy, TransportFailure,
     MAX_CLOCK_CORRECTION_MS,
 };
-pub use sign::{sign, Credentials, SignedHeaders, SigningOptions};
+pub use sign::{canonical_request, sign, Credentials, SignedHeaders, Signer, SigningOptions};
 pub use timeline::{
     describe_strategy, format_duration, parse_percentage, percentage_description, plan,
     step_percentages, timeline, triggered_by_text, Bake, ChartPoint, Plan, PlannedStep, Projection,
     Rollback, Step, StrategyParams, Timeline, TimelineEntry,
 };
+pub use url::UrlError;
 pub use validate::parse_deployment_number;

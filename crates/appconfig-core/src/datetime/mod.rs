@@ -142,6 +142,11 @@ impl DateTime {
         DateTime::saturating_from_epoch_nanos(system_time_nanos(t))
     }
 
+    /// From a [`SystemTime`]; `None` outside the years 1 to 9999.
+    pub(crate) fn checked_from_system_time(t: SystemTime) -> Option<Self> {
+        DateTime::from_epoch_nanos(system_time_nanos(t))
+    }
+
     /// RFC 3339 in UTC, fractional seconds only when present, without trailing zeros
     /// (`2021-09-17T21:43:54.205Z`).
     pub fn to_rfc3339(&self) -> String {
