@@ -29,8 +29,9 @@ const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495
 
 /// A canonical request and what the signature needs from it.
 pub(super) struct Canonical {
-    /// The text that is hashed into the string to sign.
-    pub(super) request: String,
+    /// The text that is hashed into the string to sign (UTF-8; bytes, so that it is built
+    /// without a check per character).
+    pub(super) request: Vec<u8>,
     /// The signed header names, `;`-separated (`host;x-amz-date`).
     pub(super) signed_headers: String,
     /// The hex SHA-256 of the body.
@@ -59,13 +60,13 @@ pub(super) fn build(
         options,
     )?;
 
-    let mut out = String::with_capacity(256 + request.url.len());
-    out.push_str(&request.method);
-    out.push('\n');
+    let mut out = Vec::with_capacity(256 + request.url.len());
+    out.extend_from_slice(request.method.as_bytes());
+    out.push(b'\n');
     push_uri(&mut out, url.path, options);
-    out.push('\n');
+    out.push(b'\n');
     push_query(&mut out, url.query.unwrap_or(""));
-    out.push('\n');
+    out.push(b'\n');
     let mut signed_headers = String::with_capacity(64);
     let mut i = 0;
     while i < headers.len() {
@@ -74,15 +75,15 @@ pub(super) fn build(
         let unsigned = EXCLUDED_HEADERS.contains(&name)
             || (options.omit_session_token && name == X_AMZ_SECURITY_TOKEN);
         if !unsigned {
-            out.push_str(name);
-            out.push(':');
+            out.extend_from_slice(name.as_bytes());
+            out.push(b':');
             for (k, (_, value)) in headers[i..i + same].iter().enumerate() {
                 if k > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(value);
+                out.extend_from_slice(value.as_bytes());
             }
-            out.push('\n');
+            out.push(b'\n');
             if !signed_headers.is_empty() {
                 signed_headers.push(';');
             }
@@ -90,10 +91,10 @@ pub(super) fn build(
         }
         i += same;
     }
-    out.push('\n');
-    out.push_str(&signed_headers);
-    out.push('\n');
-    out.push_str(&payload_hash);
+    out.push(b'\n');
+    out.extend_from_slice(signed_headers.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(payload_hash.as_bytes());
     Ok(Canonical {
         request: out,
         signed_headers,
@@ -195,7 +196,7 @@ fn trim_all(value: &str) -> Cow<'_, str> {
 
 /// The canonical URI: the path normalized (unless turned off) and encoded once more (unless
 /// turned off), `/` for an empty path.
-fn push_uri(out: &mut String, path: &str, options: SigningOptions) {
+fn push_uri(out: &mut Vec<u8>, path: &str, options: SigningOptions) {
     let path = if path.is_empty() { "/" } else { path };
     let path = if options.normalize_path {
         normalize_path(path)
@@ -203,9 +204,9 @@ fn push_uri(out: &mut String, path: &str, options: SigningOptions) {
         Cow::Borrowed(path)
     };
     if options.double_uri_encode {
-        push_encoded(out, &path, true);
+        push_encoded(out, path.as_bytes(), true);
     } else {
-        out.push_str(&path);
+        out.extend_from_slice(path.as_bytes());
     }
 }
 
@@ -247,11 +248,11 @@ fn normalize_path(path: &str) -> Cow<'_, str> {
 
 /// The canonical query string: every `name=value` pair decoded as `application/x-www-form-
 /// urlencoded` (`+` is a space), encoded again strictly, sorted by name, then value.
-fn push_query(out: &mut String, query: &str) {
+fn push_query(out: &mut Vec<u8>, query: &str) {
     if query.is_empty() {
         return;
     }
-    let mut pairs: Vec<(String, String)> = query
+    let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
@@ -262,19 +263,19 @@ fn push_query(out: &mut String, query: &str) {
     pairs.sort_unstable();
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        out.push_str(name);
-        out.push('=');
-        out.push_str(value);
+        out.extend_from_slice(name);
+        out.push(b'=');
+        out.extend_from_slice(value);
     }
 }
 
 /// Form-decodes `s` (`+` and `%XX`; a `%` not followed by two hex digits stays) as UTF-8
 /// (invalid sequences become U+FFFD, as `form_urlencoded` does), then encodes it strictly.
-fn reencode(s: &str) -> String {
+fn reencode(s: &str) -> Vec<u8> {
     if s.bytes().all(is_unreserved) {
-        return s.to_owned();
+        return s.as_bytes().to_vec();
     }
     let b = s.as_bytes();
     let hex_at = |i: usize| b.get(i).copied().and_then(hex_value);
@@ -292,8 +293,12 @@ fn reencode(s: &str) -> String {
         decoded.push(byte);
         i += 1;
     }
-    let mut out = String::with_capacity(decoded.len() * 3);
-    push_encoded(&mut out, &String::from_utf8_lossy(&decoded), false);
+    let mut out = Vec::with_capacity(decoded.len() * 3);
+    push_encoded(
+        &mut out,
+        String::from_utf8_lossy(&decoded).as_bytes(),
+        false,
+    );
     out
 }
 
@@ -313,28 +318,31 @@ fn is_unreserved(b: u8) -> bool {
 
 /// Percent-encodes (upper-case hex) every byte but the unreserved ones, and `/` when
 /// `keep_slash`.
-fn push_encoded(out: &mut String, s: &str, keep_slash: bool) {
+fn push_encoded(out: &mut Vec<u8>, s: &[u8], keep_slash: bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
+    let mut rest = s;
+    // Runs of bytes that stay as they are are copied at once.
+    while let Some(i) = rest
+        .iter()
+        .position(|&b| !(is_unreserved(b) || (keep_slash && b == b'/')))
+    {
+        let b = rest[i];
+        out.extend_from_slice(&rest[..i]);
+        out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        rest = &rest[i + 1..];
     }
+    out.extend_from_slice(rest);
 }
 
 /// Lower-case hex, as SigV4 writes hashes.
 pub(super) fn hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+        out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
     }
-    out
+    // ASCII: never the default.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

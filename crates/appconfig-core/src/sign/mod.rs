@@ -178,14 +178,11 @@ pub fn canonical_request(
 ) -> Result<String, Error> {
     let (_, amz_date) = signing_time(time)?;
     let url = signing_url(&request.url)?;
-    canonical::build(
-        request,
-        &url,
-        &amz_date,
-        credentials.session_token(),
-        options,
-    )
-    .map(|c| c.request)
+    let token = credentials.session_token();
+    let c = canonical::build(request, &url, &amz_date, token, options)?;
+    // Built from UTF-8 pieces: never lossy.
+    Ok(String::from_utf8(c.request)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// A SigV4 signer that keeps the signing keys it derives, one per (secret, date, region,
@@ -245,7 +242,7 @@ impl Signer {
 
         let date = &amz_date[..8];
         let scope = [date, region, service, "aws4_request"].join("/");
-        let hashed = hex(&Sha256::digest(canonical.request.as_bytes()));
+        let hashed = hex(&Sha256::digest(&canonical.request));
         let string_to_sign = ["AWS4-HMAC-SHA256", &amz_date, &scope, &hashed].join("\n");
         let key = self.keys.key(
             &credentials.secret_access_key,
