@@ -58,7 +58,8 @@ impl DateTime {
             .then_some(DateTime { secs, nanos })
     }
 
-    fn epoch_nanos(&self) -> i128 {
+    /// Nanoseconds since the Unix epoch.
+    pub fn epoch_nanos(&self) -> i128 {
         i128::from(self.secs) * NANOS_PER_SEC + i128::from(self.nanos)
     }
 
