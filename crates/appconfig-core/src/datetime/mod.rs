@@ -265,9 +265,8 @@ fn push_padded(out: &mut String, n: u32, width: usize) {
         n /= 10;
     }
     let start = i.min(buf.len() - width.min(buf.len()));
-    for &b in &buf[start..] {
-        out.push(char::from(b));
-    }
+    // ASCII digits: never the default.
+    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
 }
 
 /// `YYYYMMDD`.
