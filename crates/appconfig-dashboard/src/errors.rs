@@ -185,7 +185,16 @@ impl Problem {
                 let category = e.category();
                 let mut p = if skew_ms.is_some() || category == ErrorCategory::ClockSkew {
                     let by = skew_ms
-                        .map(|s| format!(" by about {}", appconfig_core::format_duration(s.abs())))
+                        // "About": to the minute, so an hour's skew measured a second short
+                        // reads "1 h", not "59 min 59 s".
+                        .map(|s| {
+                            let minute = 60_000;
+                            let rounded = (s.abs() + minute / 2) / minute * minute;
+                            format!(
+                                " by about {}",
+                                appconfig_core::format_duration(rounded.max(minute))
+                            )
+                        })
                         .unwrap_or_default();
                     Problem::new(
                         ProblemKind::ClockSkew,
@@ -406,5 +415,10 @@ mod tests {
         let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
         assert_eq!(p.kind, ProblemKind::ClockSkew);
         assert!(p.title.contains("1 h"), "{}", p.title);
+        // A second short of an hour still reads as about an hour.
+        let mut e = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+        e.server_date = Some(appconfig_core::DateTime::from_epoch_millis(3_599_000));
+        let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
+        assert!(p.title.ends_with("by about 1 h"), "{}", p.title);
     }
 }
