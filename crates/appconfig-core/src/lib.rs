@@ -2,7 +2,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 // The layers, bottom up; each module uses only those above it in this list:
-//   de, datetime        serde helpers, timestamps
+//   de, datetime, url   serde helpers, timestamps, URLs
 //   error               the crate's one error type, AWS error classification
 //   json, http          JSON bodies into model types; plain requests and responses
 //   error_body          AWS error responses read from their parts (any JSON parser)
@@ -31,6 +31,7 @@ mod retry_after;
 pub mod shape;
 mod sign;
 mod timeline;
+mod url;
 pub mod validate;
 mod xml_error;
 
@@ -38,7 +39,7 @@ pub use datetime::DateTime;
 pub use endpoint::{resolve_endpoint, EndpointParams, KNOWN_REGIONS};
 pub use error::{
     BadRequestDetails, ConfigField, Error, ErrorCategory, Fault, InputRule,
-    InvalidConfigurationDetail, ServiceError, CLOCK_SKEW_THRESHOLD_MS,
+    InvalidConfigurationDetail, ServiceError, SigningField, CLOCK_SKEW_THRESHOLD_MS,
 };
 pub use error_body::{service_error_from_parts, ErrorBody, NoMembers};
 pub use http::{HttpRequest, HttpResponse};
@@ -60,11 +61,12 @@ pub use retry::{
     MAX_CLOCK_CORRECTION_MS,
 };
 pub use retry_after::retry_after_ms;
-pub use sign::{sign, Credentials, SignedHeaders, SigningOptions};
+pub use sign::{canonical_request, sign, Credentials, SignedHeaders, Signer, SigningOptions};
 pub use timeline::{
     cadence_text, describe_strategy, format_duration, parse_percentage, percentage_description,
     plan, step_percentages, summary_progress, timeline, triggered_by_text, Bake, ChartPoint,
     EstimateBasis, Plan, PlannedStep, ProjectedStep, Projection, Rollback, Step, StrategyParams,
     SummaryProgress, Timeline, TimelineEntry, MIN_OVERDUE_MS,
 };
+pub use url::UrlError;
 pub use validate::parse_deployment_number;

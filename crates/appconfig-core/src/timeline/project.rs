@@ -88,7 +88,7 @@ impl Moment {
     pub(super) fn of(at: DateTime) -> Self {
         Moment {
             at,
-            ns: at.as_offset_date_time().unix_timestamp_nanos(),
+            ns: at.epoch_nanos(),
         }
     }
 

@@ -31,7 +31,7 @@ impl Problem {
                 });
                 p
             }
-            Error::Signing { reason } => Problem::new(
+            Error::Signing { reason, .. } => Problem::new(
                 ProblemKind::BadCredentials,
                 "The request could not be signed",
                 "Check the access key id and the secret access key.",
