@@ -22,25 +22,11 @@ use yew::{Callback, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{container, sleep};
+
 const BOTOCORE: &str = include_str!("fixtures/botocore.json");
 const ROLLBACK: &str = include_str!("fixtures/rollback.json");
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-fn container() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
 
 /// Renders a deployment at `now` and waits for Yew to paint.
 async fn render(d: Deployment, now: DateTime) -> Element {

@@ -198,14 +198,6 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
     }
 }
 
-/// "Next step overdue by 3 min" from "next step overdue by 3 min".
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// A deployment: headline, state, progress, chart, details and event timeline.
 #[function_component(DeploymentView)]
 pub fn deployment_view(props: &DeploymentViewProps) -> Html {
@@ -273,7 +265,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         { "." }
                     </p>
                     if let Some(late) = &p.overdue_text {
-                        <p class="overdue-note" role="status"><span aria-hidden="true">{ "⚠ " }</span>{ capitalized(late) }</p>
+                        <p class="overdue-note" role="status"><span aria-hidden="true">{ "⚠ " }</span>{ crate::format::capitalized(late) }</p>
                     }
                 }
                 { props.children.clone() }

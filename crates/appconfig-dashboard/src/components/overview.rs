@@ -4,6 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{ErrorPanel, OverviewRow};
+use crate::format::folded;
 use crate::hooks::OverviewRow as Row;
 use crate::words::state_words;
 
@@ -47,7 +48,7 @@ fn matches(r: &Row, needle: &str) -> bool {
         &config,
     ]
     .iter()
-    .any(|h| h.to_lowercase().contains(needle))
+    .any(|h| folded(h).contains(needle))
 }
 
 /// Running and rolling-back rows first, then by application and environment name (case
@@ -56,11 +57,7 @@ fn matches(r: &Row, needle: &str) -> bool {
 fn in_order<'a>(rows: impl Iterator<Item = &'a Rc<Row>>) -> Vec<&'a Rc<Row>> {
     let mut sorted: Vec<((bool, String, String), &Rc<Row>)> = Vec::new();
     for r in rows {
-        let key = (
-            !r.is_running(),
-            r.app_name.to_lowercase(),
-            r.env_name.to_lowercase(),
-        );
+        let key = (!r.is_running(), folded(&r.app_name), folded(&r.env_name));
         let at = sorted.partition_point(|(k, _)| *k <= key);
         sorted.insert(at, (key, r));
     }
@@ -78,7 +75,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             filter.set(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
-    let needle = filter.trim().to_lowercase();
+    let needle = folded(filter.trim());
     let rows = in_order(props.rows.iter().filter(|r| matches(r, &needle)));
     let running = props.rows.iter().filter(|r| r.is_running()).count();
     // Relative times in 15 s steps (rounded up, so nothing reads "in 10 s"): a data refresh
