@@ -265,7 +265,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         { "." }
                     </p>
                     if let Some(late) = &p.overdue_text {
-                        <p class="overdue-note" role="status"><span aria-hidden="true">{ "⚠ " }</span>{ crate::format::capitalized(late) }</p>
+                        <p class="overdue-note"><span aria-hidden="true">{ "⚠ " }</span>{ crate::format::capitalized(late) }</p>
                     }
                 }
                 { props.children.clone() }
