@@ -62,6 +62,30 @@ impl Credentials {
                 rule: crate::InputRule::Required,
             });
         }
+        // Both go into header values as they are: a control character or a space would make a
+        // request no transport can send, and a `/` in the key id would shift the credential scope.
+        if !self
+            .access_key_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(Error::InvalidInput {
+                field: "accessKeyId",
+                rule: crate::InputRule::Pattern {
+                    pattern: "letters, digits and '_' ([\\w]+, as IAM's model says)",
+                },
+            });
+        }
+        if let Some(token) = &self.session_token {
+            if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(Error::InvalidInput {
+                    field: "sessionToken",
+                    rule: crate::InputRule::Pattern {
+                        pattern: "printable ASCII without spaces",
+                    },
+                });
+            }
+        }
         Ok(())
     }
 }
@@ -165,6 +189,26 @@ pub fn sign(
             rule: crate::InputRule::Required,
         });
     }
+    // The region and service are part of the credential scope in the `Authorization` header.
+    crate::validate::region(region)?;
+    if !service
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(Error::InvalidInput {
+            field: "service",
+            rule: crate::InputRule::Pattern {
+                pattern: "a service name such as appconfig (lower-case letters, digits and '-')",
+            },
+        });
+    }
+    // aws-sigv4 formats the time with the `time` crate, which panics past its range; SigV4's
+    // `x-amz-date` has four digits for the year anyway.
+    if !signing_time_in_range(time) {
+        return Err(Error::Signing {
+            reason: "the signing time must be within the years 0000 to 9999".into(),
+        });
+    }
     let identity = aws_credential_types::Credentials::new(
         credentials.access_key_id.clone(),
         credentials.secret_access_key.clone(),
@@ -245,6 +289,16 @@ pub fn sign(
         .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
         .collect();
     Ok(SignedHeaders { headers, signature })
+}
+
+/// True for a time SigV4 can write: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+fn signing_time_in_range(time: SystemTime) -> bool {
+    const LATEST: u64 = 253_402_300_799;
+    const EARLIEST_BEFORE_EPOCH: u64 = 62_167_219_200;
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => after.as_secs() <= LATEST,
+        Err(before) => before.duration().as_secs() <= EARLIEST_BEFORE_EPOCH,
+    }
 }
 
 /// The `Host` header value for a URI: the host, plus the port when it is not the scheme's default.
