@@ -104,7 +104,8 @@ pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64
 /// Plans a deployment by the model in the module docs.
 pub fn plan(strategy: &StrategyParams) -> Plan {
     let percentages = step_percentages(&strategy.growth_type, strategy.growth_factor);
-    let duration_ms = strategy.duration_minutes.max(0) * 60_000;
+    // Saturating: the members are any i64 here (a deployment's are i32, which cannot overflow).
+    let duration_ms = strategy.duration_minutes.max(0).saturating_mul(60_000);
     let interval = duration_ms / (percentages.len() as i64 + 1);
     let steps = percentages
         .iter()
@@ -118,7 +119,8 @@ pub fn plan(strategy: &StrategyParams) -> Plan {
         steps,
         step_interval_ms: interval,
         bake_start_offset_ms: duration_ms,
-        complete_offset_ms: duration_ms + strategy.final_bake_minutes.max(0) * 60_000,
+        complete_offset_ms: duration_ms
+            .saturating_add(strategy.final_bake_minutes.max(0).saturating_mul(60_000)),
     }
 }
 
