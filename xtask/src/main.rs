@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard>`.
+//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|fuzz>`.
 //!
 //! Every task installs what it needs first, idempotently (anything already present at the
 //! pinned version is skipped), so each works on a fresh machine of this project's kind.
@@ -8,6 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
+
+mod fuzz;
+mod fuzz_seeds;
 
 const WASM_BINDGEN: &str = "0.2.130";
 const WASM_PACK: &str = "0.15.1";
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("dashboard") => setup(&Needs::web()).and_then(|()| build_dashboard()),
         Some("pkg") => setup(&Needs::web()).and_then(|()| run_script("web/pkg-tests/build-pkg.sh")),
+        Some("fuzz") => setup(&Needs::fuzz()).and_then(|()| fuzz::fuzz(&args[1..])),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -31,7 +35,9 @@ fn main() -> ExitCode {
                  test [--quick]    install what is missing and run every check and test (what CI runs)\n  \
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \
-                 pkg               build the npm package into pkg/"
+                 pkg               build the npm package into pkg/\n  \
+                 fuzz [TARGET] [--seconds N] [--smoke]\n                    \
+                 run the libFuzzer targets (nightly), 600 s each by default"
             );
             Err("no command".into())
         }
@@ -61,6 +67,8 @@ struct Needs {
     web: bool,
     /// Chromium and ChromeDriver for browser tests
     browser: bool,
+    /// cargo-fuzz (the nightly toolchain itself cannot be installed offline)
+    fuzz: bool,
 }
 
 impl Needs {
@@ -68,12 +76,21 @@ impl Needs {
         Needs {
             web: true,
             browser: true,
+            fuzz: true,
         }
     }
     fn web() -> Self {
         Needs {
             web: true,
             browser: false,
+            fuzz: false,
+        }
+    }
+    fn fuzz() -> Self {
+        Needs {
+            web: false,
+            browser: false,
+            fuzz: true,
         }
     }
 }
@@ -97,6 +114,9 @@ fn setup(needs: &Needs) -> Result {
     }
     if needs.browser && (which("chromium").is_none() || which("chromedriver").is_none()) {
         apt_install(&["chromium", "chromium-driver"])?;
+    }
+    if needs.fuzz {
+        cargo_install("cargo-fuzz", "cargo-fuzz", fuzz::CARGO_FUZZ, &["--locked"])?;
     }
     Ok(())
 }
@@ -235,6 +255,10 @@ fn test(args: &[String]) -> Result {
             Step {
                 name: "dashboard components and end to end (wasm-bindgen-test, Playwright + simulator)",
                 cmd: "bash web/e2e/run.sh".into(),
+            },
+            Step {
+                name: "fuzz smoke (each target a few seconds, nightly)",
+                cmd: "cargo xtask fuzz --smoke".into(),
             },
         ]);
     }

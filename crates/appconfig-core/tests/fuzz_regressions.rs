@@ -30,7 +30,9 @@ fn run(name: &str) {
                 growth_type: GrowthType::from(s["growth_type"].as_str().expect("growth_type")),
                 growth_factor: s["growth_factor"].as_f64().expect("growth_factor"),
                 duration_minutes: s["duration_minutes"].as_i64().expect("duration_minutes"),
-                final_bake_minutes: s["final_bake_minutes"].as_i64().expect("final_bake_minutes"),
+                final_bake_minutes: s["final_bake_minutes"]
+                    .as_i64()
+                    .expect("final_bake_minutes"),
             };
             let p = plan(&strategy);
             let e = &c["expect"];

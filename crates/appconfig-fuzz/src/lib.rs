@@ -1,0 +1,54 @@
+//! What the fuzz targets check, one module per target; each target in `fuzz_targets/` is one line
+//! calling `run` here.
+//!
+//! Inputs are plain text where the code under test reads text, framed like an HTTP message
+//! ([`Message`]), so that the seed corpora are the test fixtures themselves (written by
+//! `cargo xtask fuzz` into `seeds/`) and a crashing input reads like a request or a response.
+//! Where the input is a set of values rather than text (`validate`, and the structured half of
+//! `timeline`), it is decoded with `arbitrary`.
+//!
+//! Every target checks more than "no panic": what it parses must serialize and parse back to the
+//! same value, what it validates must build a request, what it signs must be a well-formed
+//! SigV4 header, what the simulator stores must load again.
+
+pub mod message;
+pub mod parse_error;
+pub mod parse_response;
+pub mod sign;
+pub mod sim_request;
+pub mod timeline;
+pub mod validate;
+
+pub use message::Message;
+
+/// A fixed, valid instant (2024-05-01T12:00:00Z) for checks that need one.
+pub fn fixed_now() -> appconfig_core::DateTime {
+    appconfig_core::DateTime::from_epoch_millis(1_714_564_800_000)
+}
+
+/// `Deployment::from_json` (the CLI-JSON import): no panic on any text, and what parses
+/// serializes and parses back to the same deployment, whose timeline can be derived.
+pub mod from_json {
+    use appconfig_core::{parse_json_body, timeline, Deployment, DeploymentSummary};
+
+    /// Runs one input.
+    pub fn run(data: &[u8]) {
+        let Ok(text) = std::str::from_utf8(data) else {
+            // The bytes path of the same parser must refuse invalid UTF-8 without panicking.
+            let _ = parse_json_body::<Deployment>(200, data);
+            return;
+        };
+        let Ok(d) = Deployment::from_json(text) else {
+            return;
+        };
+        let json = d.to_json();
+        let again = Deployment::from_json(&json)
+            .unwrap_or_else(|e| panic!("to_json wrote what from_json refuses: {e}\n{json}"));
+        assert_eq!(again, d, "round trip changed the deployment: {json}");
+        let _ = DeploymentSummary::from(&d);
+        for now in [None, Some(crate::fixed_now())] {
+            let t = timeline(&d, now);
+            serde_json::to_string(&t).expect("a timeline serializes");
+        }
+    }
+}
