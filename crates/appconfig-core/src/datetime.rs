@@ -13,8 +13,40 @@ use time::{OffsetDateTime, UtcOffset};
 /// offset (`2021-09-17T21:43:54.205Z`, `2021-09-17T21:43:54.205000+00:00`), which is what AppConfig
 /// sends and what `aws appconfig get-deployment` prints. Numbers are read as epoch seconds, as
 /// botocore does. Serialized back as RFC 3339 in UTC.
+///
+/// Always within the years 0000 to 9999 in UTC, the range RFC 3339 can write, so that every
+/// value serializes to a timestamp that parses back: parsing refuses what lies outside, and
+/// arithmetic and conversions saturate at its ends.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime(OffsetDateTime);
+
+/// The first instant a `DateTime` holds, 0000-01-01T00:00:00Z.
+const EARLIEST: OffsetDateTime = time::macros::datetime!(0000-01-01 00:00:00 UTC);
+/// The last instant a `DateTime` holds, 9999-12-31T23:59:59.999999999Z.
+const LATEST: OffsetDateTime = time::macros::datetime!(9999-12-31 23:59:59.999_999_999 UTC);
+
+/// `t` in UTC when that is within the years 0000 to 9999. (`to_offset` panics where the UTC
+/// date leaves the `time` crate's range, as `9999-12-31T23:59:59-01:00` does.)
+fn in_range(t: OffsetDateTime) -> Option<OffsetDateTime> {
+    t.checked_to_offset(UtcOffset::UTC)
+        .filter(|u| (EARLIEST..=LATEST).contains(u))
+}
+
+/// `t` in UTC, saturated at the ends of the range.
+fn saturate(t: OffsetDateTime) -> OffsetDateTime {
+    match t.checked_to_offset(UtcOffset::UTC) {
+        Some(u) => u.clamp(EARLIEST, LATEST),
+        // Only at the `time` crate's own limits, ±9999 years.
+        None if t.year() < 0 => EARLIEST,
+        None => LATEST,
+    }
+}
+
+/// The instant `nanos` after the epoch, saturated at the ends of the range.
+fn saturate_nanos(nanos: i128) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .map_or(if nanos < 0 { EARLIEST } else { LATEST }, saturate)
+}
 
 impl DateTime {
     /// Parses an RFC 3339 / ISO 8601 timestamp.
@@ -25,9 +57,11 @@ impl DateTime {
         let trimmed = s.trim();
         // RFC 3339 allows a lower-case `t` and `z`; the `time` parser wants upper case.
         let normalized = trimmed.to_ascii_uppercase();
-        OffsetDateTime::parse(&normalized, &Rfc3339)
-            .map(|t| DateTime(t.to_offset(UtcOffset::UTC)))
-            .map_err(|e| format!("invalid timestamp {trimmed:?}: {e}"))
+        let t = OffsetDateTime::parse(&normalized, &Rfc3339)
+            .map_err(|e| format!("invalid timestamp {trimmed:?}: {e}"))?;
+        in_range(t).map(DateTime).ok_or_else(|| {
+            format!("invalid timestamp {trimmed:?}: outside the years 0000 to 9999 in UTC")
+        })
     }
 
     /// From seconds (with fraction) since the Unix epoch.
@@ -50,16 +84,16 @@ impl DateTime {
         let micros = ((secs - whole) * 1e6).round();
         let nanos = whole as i128 * 1_000_000_000 + micros as i128 * 1_000;
         OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .ok()
+            .and_then(in_range)
             .map(DateTime)
-            .map_err(|_| format!("epoch timestamp {secs} out of range"))
+            .ok_or_else(|| format!("epoch timestamp {secs} out of range"))
     }
 
-    /// From milliseconds since the Unix epoch (what JavaScript's `Date` holds).
+    /// From milliseconds since the Unix epoch (what JavaScript's `Date` holds), saturated at
+    /// the years 0000 and 9999.
     pub fn from_epoch_millis(ms: i64) -> Self {
-        let nanos = i128::from(ms) * 1_000_000;
-        DateTime(
-            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH),
-        )
+        DateTime(saturate_nanos(i128::from(ms) * 1_000_000))
     }
 
     /// Milliseconds since the Unix epoch.
@@ -93,9 +127,14 @@ impl DateTime {
         t.unwrap_or(SystemTime::UNIX_EPOCH)
     }
 
-    /// From a [`SystemTime`].
+    /// From a [`SystemTime`], saturated at the years 0000 and 9999 (`OffsetDateTime::from`
+    /// would panic past the `time` crate's range).
     pub fn from_system_time(t: SystemTime) -> Self {
-        DateTime(OffsetDateTime::from(t))
+        let nanos = match t.duration_since(SystemTime::UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).unwrap_or(i128::MAX),
+            Err(before) => -i128::try_from(before.duration().as_nanos()).unwrap_or(i128::MAX),
+        };
+        DateTime(saturate_nanos(nanos))
     }
 
     /// RFC 3339 in UTC, fractional seconds only when present (`2021-09-17T21:43:54.205Z`).
@@ -105,12 +144,12 @@ impl DateTime {
             .unwrap_or_else(|_| self.0.unix_timestamp().to_string())
     }
 
-    /// `self + ms` milliseconds (negative moves back), saturating at the representable range.
+    /// `self + ms` milliseconds (negative moves back), saturated at the years 0000 and 9999.
     pub fn add_millis(&self, ms: i64) -> Self {
         DateTime(
             self.0
                 .checked_add(time::Duration::milliseconds(ms))
-                .unwrap_or(self.0),
+                .map_or(if ms < 0 { EARLIEST } else { LATEST }, saturate),
         )
     }
 
@@ -203,8 +242,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl From<OffsetDateTime> for DateTime {
+    /// In UTC, saturated at the years 0000 and 9999.
     fn from(t: OffsetDateTime) -> Self {
-        DateTime(t.to_offset(UtcOffset::UTC))
+        DateTime(saturate(t))
     }
 }
 

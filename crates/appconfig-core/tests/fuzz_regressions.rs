@@ -5,7 +5,9 @@
 #[macro_use]
 mod common;
 
-use appconfig_core::{plan, GrowthType, StrategyParams};
+use std::time::{Duration, SystemTime};
+
+use appconfig_core::{plan, DateTime, GrowthType, StrategyParams};
 use serde_json::Value;
 
 const REGRESSIONS: &str = include_str!("data/fuzz/regressions.json");
@@ -59,6 +61,28 @@ fn run(name: &str) {
                 "plan: step offsets out of order: {p:?}"
             );
         }
+        "datetime" => {
+            let v = c["value"].as_i64().expect("an integer value");
+            let t = match c["op"].as_str().expect("an op") {
+                "from_system_time_secs" => DateTime::from_system_time(
+                    SystemTime::UNIX_EPOCH + Duration::from_secs(v as u64),
+                ),
+                "add_millis_from_2024" => common::time("2024-01-01T00:00:00Z").add_millis(v),
+                "from_epoch_millis" => DateTime::from_epoch_millis(v),
+                other => panic!("unknown datetime op {other}"),
+            };
+            let text = t.to_rfc3339();
+            assert_eq!(
+                text,
+                c["expect_rfc3339"].as_str().expect("expect_rfc3339"),
+                "datetime: value didn't match"
+            );
+            assert_eq!(
+                DateTime::parse(&text),
+                Ok(t),
+                "datetime: its RFC 3339 form didn't parse back"
+            );
+        }
         other => panic!("unknown call {other} in regressions.json"),
     }
 }
@@ -78,4 +102,7 @@ macro_rules! regression_cases {
 
 regression_cases! {
     plan_duration_minutes_beyond_i64_milliseconds => "plan-duration-minutes-beyond-i64-milliseconds",
+    from_system_time_past_9999_saturates => "from-system-time-past-9999-saturates",
+    add_millis_before_0000_saturates => "add-millis-before-0000-saturates",
+    from_epoch_millis_i64_min_saturates => "from-epoch-millis-i64-min-saturates",
 }
