@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{plan, DateTime, GrowthType, StrategyParams};
+use appconfig_core::{plan, timeline, DateTime, Deployment, GrowthType, StrategyParams};
 use serde_json::Value;
 
 const REGRESSIONS: &str = include_str!("data/fuzz/regressions.json");
@@ -83,6 +83,35 @@ fn run(name: &str) {
                 "datetime: its RFC 3339 form didn't parse back"
             );
         }
+        "timeline" => {
+            let d = Deployment::from_json(&c["deployment"].to_string()).expect("deployment parses");
+            let now = c["now"].as_str().map(common::time);
+            let t = timeline(&d, now);
+            let p = t.projection.expect("timeline: a projection");
+            assert!(p.estimate, "timeline: projection not marked as an estimate");
+            let last_event = d
+                .event_log
+                .iter()
+                .flatten()
+                .filter_map(|e| e.occurred_at)
+                .max();
+            let times = p
+                .next_steps
+                .iter()
+                .map(|s| s.at)
+                .chain(p.bake_starts_at)
+                .chain(p.completes_at);
+            for at in times {
+                assert!(
+                    now.is_none_or(|n| at >= n),
+                    "timeline: projected {at} before now {now:?}"
+                );
+                assert!(
+                    last_event.is_none_or(|e| at >= e),
+                    "timeline: projected {at} before the last event"
+                );
+            }
+        }
         other => panic!("unknown call {other} in regressions.json"),
     }
 }
@@ -105,4 +134,6 @@ regression_cases! {
     from_system_time_past_9999_saturates => "from-system-time-past-9999-saturates",
     add_millis_before_0000_saturates => "add-millis-before-0000-saturates",
     from_epoch_millis_i64_min_saturates => "from-epoch-millis-i64-min-saturates",
+    projection_within_a_millisecond_before_now => "projection-within-a-millisecond-before-now",
+    projection_before_an_event_already_logged => "projection-before-an-event-already-logged",
 }

@@ -283,7 +283,14 @@ pub fn timeline(d: &Deployment, now: Option<DateTime>) -> Timeline {
                 DeploymentState::Deploying | DeploymentState::Baking | DeploymentState::Validating
             ) =>
         {
-            project::project(s, strategy, started_at, &steps, bake.as_ref(), now)
+            // Nothing is projected before `now`, nor before an event already logged (a clock
+            // behind AWS's, or no `now` at all).
+            let last_event = events.iter().filter_map(|(_, e)| e.occurred_at).max();
+            let not_before = match (now, last_event) {
+                (Some(n), Some(e)) => Some(n.max(e)),
+                (n, e) => n.or(e),
+            };
+            project::project(s, strategy, started_at, &steps, bake.as_ref(), not_before)
         }
         _ => None,
     };

@@ -16,7 +16,8 @@
 //!   example, `I` = 15 / 5 = 3 minutes). The deployment completes at `D + FinalBakeTimeInMinutes`.
 //! - **Estimates.** Real steps land a little late (about a second each in the example). A
 //!   projection keeps the lag of the last observed step (the highest percentage reached, matched
-//!   to the plan by percentage) for the steps to come. Nothing is projected before `now`: when
+//!   to the plan by percentage) for the steps to come. Nothing is projected before `now` (or
+//!   before the last event logged, when that is later): when
 //!   the next step is overdue, the remaining steps and the bake keep their spacing from `now`
 //!   on. While BAKING, completion is the bake start plus `FinalBakeTimeInMinutes` (or `now`,
 //!   if later). Everything projected is marked as an estimate.

@@ -81,7 +81,16 @@ pub(super) fn project(
     // the rest keeps its spacing from now on rather than collapsing onto `now`.
     let first = next_steps.first().map_or(bake_start, |s| s.at);
     let shift = match now {
-        Some(n) if first < n => n.millis_since(&first),
+        Some(n) if first < n => {
+            // Whole milliseconds, rounded up: `now` may have a fraction of one that a truncated
+            // shift would leave the projection short of.
+            let ms = n.millis_since(&first);
+            if first.add_millis(ms) < n {
+                ms + 1
+            } else {
+                ms
+            }
+        }
         _ => 0,
     };
     for s in &mut next_steps {
