@@ -53,7 +53,7 @@ pub fn run(data: &[u8]) {
 
 fn check<O: Operation>(response: &HttpResponse)
 where
-    O::Output: Serialize + PartialEq + Debug,
+    O::Output: Serialize + Debug,
 {
     match parse_response::<O>(response) {
         Ok(out) => {
@@ -69,7 +69,15 @@ where
                     String::from_utf8_lossy(&json)
                 )
             });
-            assert_eq!(again, out, "{}: the round trip changed the output", O::NAME);
+            let (a, b) = (
+                serde_json::to_value(&again).expect("serializes"),
+                serde_json::to_value(&out).expect("serializes"),
+            );
+            assert!(
+                crate::same_json(&a, &b),
+                "{}: the round trip changed the output:\n{a}\n{b}",
+                O::NAME
+            );
         }
         Err(e) => {
             let _ = (e.to_string(), format!("{e:?}"), e.kind_name());
