@@ -184,6 +184,7 @@ fn run_target(
         "-timeout=5".into(),
         "-rss_limit_mb=1024".into(),
         "-print_final_stats=1".into(),
+        format!("-dict={FUZZ_DIR}/dict/boundaries.dict"),
     ]);
     let started = Instant::now();
     let out = Command::new("cargo")
