@@ -7,7 +7,9 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{plan, timeline, DateTime, Deployment, GrowthType, StrategyParams};
+use appconfig_core::{
+    describe_strategy, plan, timeline, DateTime, Deployment, GrowthType, StrategyParams,
+};
 use serde_json::Value;
 
 const REGRESSIONS: &str = include_str!("data/fuzz/regressions.json");
@@ -23,20 +25,29 @@ fn case(name: &str) -> Value {
         .unwrap_or_else(|| panic!("no case {name} in regressions.json"))
 }
 
+fn strategy(s: &Value) -> StrategyParams {
+    StrategyParams {
+        growth_type: GrowthType::from(s["growth_type"].as_str().expect("growth_type")),
+        growth_factor: s["growth_factor"].as_f64().expect("growth_factor"),
+        duration_minutes: s["duration_minutes"].as_i64().expect("duration_minutes"),
+        final_bake_minutes: s["final_bake_minutes"]
+            .as_i64()
+            .expect("final_bake_minutes"),
+    }
+}
+
 fn run(name: &str) {
     let c = case(name);
     match c["call"].as_str().expect("a call") {
+        "describe_strategy" => {
+            assert_eq!(
+                describe_strategy(&strategy(&c["strategy"])),
+                c["expect"].as_str().expect("expect"),
+                "describe_strategy: text didn't match"
+            );
+        }
         "plan" => {
-            let s = &c["strategy"];
-            let strategy = StrategyParams {
-                growth_type: GrowthType::from(s["growth_type"].as_str().expect("growth_type")),
-                growth_factor: s["growth_factor"].as_f64().expect("growth_factor"),
-                duration_minutes: s["duration_minutes"].as_i64().expect("duration_minutes"),
-                final_bake_minutes: s["final_bake_minutes"]
-                    .as_i64()
-                    .expect("final_bake_minutes"),
-            };
-            let p = plan(&strategy);
+            let p = plan(&strategy(&c["strategy"]));
             let e = &c["expect"];
             let percentages: Vec<f64> = p.steps.iter().map(|s| s.percentage).collect();
             let expected: Vec<f64> = e["percentages"]
@@ -131,6 +142,7 @@ macro_rules! regression_cases {
 
 regression_cases! {
     plan_duration_minutes_beyond_i64_milliseconds => "plan-duration-minutes-beyond-i64-milliseconds",
+    describe_strategy_minutes_beyond_i64_milliseconds => "describe-strategy-minutes-beyond-i64-milliseconds",
     from_system_time_past_9999_saturates => "from-system-time-past-9999-saturates",
     add_millis_before_0000_saturates => "add-millis-before-0000-saturates",
     from_epoch_millis_i64_min_saturates => "from-epoch-millis-i64-min-saturates",

@@ -18,7 +18,7 @@ pub fn describe_strategy(strategy: &StrategyParams) -> String {
     };
     let bake = match strategy.final_bake_minutes {
         m if m <= 0 => "no bake time".to_owned(),
-        m => format!("{} bake time", format_duration(m * 60_000)),
+        m => format!("{} bake time", format_duration(m.saturating_mul(60_000))),
     };
     if strategy.duration_minutes <= 0 {
         // The growth type means nothing without a rollout duration: "Linear, all at once" misleads.
@@ -27,7 +27,7 @@ pub fn describe_strategy(strategy: &StrategyParams) -> String {
     format!(
         "{growth}, {shape} every {} over {}, {bake}",
         format_duration(p.step_interval_ms),
-        format_duration(strategy.duration_minutes * 60_000)
+        format_duration(strategy.duration_minutes.saturating_mul(60_000))
     )
 }
 
