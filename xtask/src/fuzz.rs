@@ -144,6 +144,14 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
 
 fn check_tools() -> Result<(), String> {
     let toolchains = crate::output("rustup", &["toolchain", "list"]).unwrap_or_default();
+    tools_present(
+        &toolchains,
+        crate::output("cargo-fuzz", &["--version"]).as_deref(),
+    )
+}
+
+/// What is missing, from `rustup toolchain list` and `cargo-fuzz --version` (None: not found).
+fn tools_present(toolchains: &str, cargo_fuzz: Option<&str>) -> Result<(), String> {
     if !toolchains.lines().any(|l| l.starts_with("nightly")) {
         return Err(
             "fuzzing needs a nightly toolchain and `rustup toolchain list` shows none: \
@@ -151,7 +159,7 @@ fn check_tools() -> Result<(), String> {
                 .into(),
         );
     }
-    match crate::output("cargo-fuzz", &["--version"]) {
+    match cargo_fuzz {
         Some(v) if v.contains(CARGO_FUZZ) => Ok(()),
         Some(v) => Err(format!(
             "cargo-fuzz {CARGO_FUZZ} is needed, found {}: run `cargo xtask setup`",
@@ -223,4 +231,23 @@ fn run_target(
         log.display()
     );
     Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{tools_present, CARGO_FUZZ};
+
+    #[test]
+    fn says_what_is_missing() {
+        let stable = "stable-x86_64-unknown-linux-gnu (active, default)\n";
+        let both = format!("{stable}nightly-x86_64-unknown-linux-gnu\n");
+        let current = format!("cargo-fuzz {CARGO_FUZZ}");
+        let e = tools_present(stable, Some(&current)).unwrap_err();
+        assert!(e.contains("needs a nightly toolchain"), "{e}");
+        let e = tools_present(&both, None).unwrap_err();
+        assert!(e.contains("cargo-fuzz is not installed"), "{e}");
+        let e = tools_present(&both, Some("cargo-fuzz 0.11.0")).unwrap_err();
+        assert!(e.contains("found cargo-fuzz 0.11.0"), "{e}");
+        assert_eq!(tools_present(&both, Some(&current)), Ok(()));
+    }
 }
