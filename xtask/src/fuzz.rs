@@ -116,7 +116,9 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
         println!(
             "\n==> fuzz {target} for {seconds} s ({n_seeds} seeds, inputs up to {max_len} bytes)"
         );
-        runs.push(run_target(target, max_len, seconds, &corpus, &seeds)?);
+        runs.push(run_target(
+            target, max_len, seconds, smoke, &corpus, &seeds,
+        )?);
     }
 
     println!("\n==> fuzz summary");
@@ -175,6 +177,7 @@ fn run_target(
     target: &'static str,
     max_len: usize,
     seconds: u64,
+    smoke: bool,
     corpus: &Path,
     seeds: &Path,
 ) -> Result<Run, String> {
@@ -194,6 +197,10 @@ fn run_target(
         "-print_final_stats=1".into(),
         format!("-dict={FUZZ_DIR}/dict/boundaries.dict"),
     ]);
+    if smoke {
+        // The same mutations every time: a smoke run that fails fails again on a rerun.
+        args.push("-seed=1".into());
+    }
     let started = Instant::now();
     let out = Command::new("cargo")
         .args(&args)
