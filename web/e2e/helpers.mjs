@@ -1,8 +1,10 @@
 // Shared helpers of the end-to-end tests: start appconfig-sim serving the built dashboard, and a
 // headless Chromium driven by playwright-core (never downloaded: /usr/bin/chromium).
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -91,3 +93,45 @@ export async function post(url, body) {
 }
 
 export const shot = (name) => join(ARTIFACTS, name);
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
+
+/** A portal on its own origin: `/parent?src=...` embeds `src`; `/dash/*` serves the built dashboard (no simulator there). */
+export function startPortal() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (url.pathname === "/parent") {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(`<!doctype html><meta charset="utf-8"><title>portal</title>
+<body style="margin:0"><h1>Portal</h1>
+<iframe id="dash" src="${url.searchParams.get("src").replace(/"/g, "&quot;")}" style="width:${url.searchParams.get("w") || 800}px;height:150px;border:0"></iframe>
+<script>
+  window.heights = [];
+  addEventListener("message", (e) => {
+    if (e.data && e.data.type === "appconfig-dashboard:height") {
+      window.heights.push(e.data.height);
+      document.getElementById("dash").style.height = e.data.height + "px";
+    }
+  });
+</script></body>`);
+      return;
+    }
+    if (url.pathname.startsWith("/dash/")) {
+      const rel = normalize(url.pathname.slice("/dash/".length) || "index.html").replace(/^(\.\.[/\\])+/, "");
+      try {
+        const body = await readFile(join(DIST, rel || "index.html"));
+        res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+      return;
+    }
+    res.writeHead(url.pathname === "/favicon.ico" ? 204 : 404).end();
+  });
+  return new Promise((r) => server.listen(0, "127.0.0.1", () => r({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((s) => server.close(s)),
+  })));
+}
+

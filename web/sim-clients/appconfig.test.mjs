@@ -67,6 +67,7 @@ test("ListEnvironments, GetEnvironment", async () => {
   assert.match(envs[0].Monitors[0].AlarmArn, /^arn:aws:cloudwatch:/);
   const e = await c.send(new GetEnvironmentCommand({ ApplicationId: "pay0001", EnvironmentId: "staging" }));
   assert.equal(e.Id, "stg0001");
+  // CamelCase, as AppConfig sends it (waiters-2.json; the model's enum says READY_FOR_DEPLOYMENT).
   assert.ok(["Deploying", "ReadyForDeployment"].includes(e.State), e.State);
   const r = await c.send(new ListEnvironmentsCommand({ ApplicationId: "339ohji" }));
   assert.equal(r.Items[0].Name, "Example-Environment");
@@ -161,8 +162,12 @@ test("StartDeployment, waiter DeploymentComplete, StopDeployment with AllowRever
   ]);
   const reverted = await c.send(new StopDeploymentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentNumber: n, AllowRevert: true }));
   assert.equal(reverted.$metadata.httpStatusCode, 202);
-  assert.equal(reverted.State, "REVERTED");
-  assert.equal(reverted.EventLog[0].EventType, "REVERT_COMPLETED");
+  // Numeric members only, all zero, as the AWS CLI's stop-deployment example prints.
+  const { $metadata, ...members } = reverted;
+  assert.deepEqual(members, { DeploymentNumber: 0, DeploymentDurationInMinutes: 0, GrowthFactor: 0, FinalBakeTimeInMinutes: 0, PercentageComplete: 0 });
+  const after = await c.send(new GetDeploymentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentNumber: n }));
+  assert.equal(after.State, "REVERTED");
+  assert.equal(after.EventLog[0].EventType, "REVERT_COMPLETED");
   const env = await c.send(new GetEnvironmentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29" }));
   assert.equal(env.State, "Reverted");
 });
@@ -172,8 +177,11 @@ test("StopDeployment rolls a running deployment back", async () => {
     ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentStrategyId: "1225qzk", ConfigurationProfileId: "ur8hx2f", ConfigurationVersion: "4",
   }));
   const stopped = await c.send(new StopDeploymentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentNumber: started.DeploymentNumber }));
-  assert.equal(stopped.State, "ROLLING_BACK");
-  assert.equal(stopped.EventLog[0].TriggeredBy, "USER");
+  assert.equal(stopped.$metadata.httpStatusCode, 202);
+  assert.equal(stopped.State, undefined);
+  const rolling = await c.send(new GetDeploymentCommand({ ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentNumber: started.DeploymentNumber }));
+  assert.ok(["ROLLING_BACK", "ROLLED_BACK"].includes(rolling.State), rolling.State);
+  assert.equal(rolling.EventLog.find((e) => e.EventType === "ROLLBACK_STARTED").TriggeredBy, "USER");
   const w = await waitUntilDeploymentComplete(
     { client: c, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
     { ApplicationId: "339ohji", EnvironmentId: "54j1r29", DeploymentNumber: started.DeploymentNumber },

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The real AWS SDKs against appconfig-sim: boto3 (Python) and @aws-sdk/client-appconfig (Node).
-# Installs what it needs (a venv with the pinned boto3, npm ci), builds the simulator (debug),
-# starts it on a free port with --speed 60, runs both suites, stops it, and prints
-# "SUMMARY: N passed, M failed" last. Exits non-zero on any failure.
+# The real AWS SDKs against appconfig-sim: boto3 (Python), @aws-sdk/client-appconfig (Node) and
+# aws-sdk-appconfig (Rust, its own small crate in rust/, built once per run into
+# target/sim-clients-rust). Installs what it needs (a venv with the pinned boto3, npm ci),
+# builds the simulator (debug), starts it on a free port with --speed 60, runs the three suites
+# in that order (the later ones start deployments where the earlier ones left them), stops it,
+# and prints "SUMMARY: N passed, M failed" last. Exits non-zero on any failure.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,6 +92,19 @@ if [ -n "$node_pass" ] && [ -n "$node_fail" ]; then
   failed=$((failed + node_fail))
 else
   echo "sim-clients: the node suite did not report" >&2
+  failed=$((failed + 1))
+fi
+
+# AWS SDK for Rust: built on its own (the SDK's crates stay out of the workspace's build).
+rust_log="$WORK/rust.txt"
+( cd "$HERE/rust" && SIM_URL="$URL" CARGO_TARGET_DIR="$TARGET_DIR/sim-clients-rust" \
+    cargo test --locked --quiet 2>&1 ) | tee "$rust_log"
+rust_line="$(grep -E '^test result: ' "$rust_log" | grep -v ' 0 passed; 0 failed' | tail -n 1)"
+if [ -n "$rust_line" ]; then
+  passed=$((passed + $(echo "$rust_line" | sed -E 's/.* ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$rust_line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+else
+  echo "sim-clients: the Rust SDK suite did not report" >&2
   failed=$((failed + 1))
 fi
 

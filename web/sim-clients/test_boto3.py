@@ -12,6 +12,7 @@ import unittest
 
 import boto3
 import botocore.loaders
+from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
 
@@ -55,6 +56,18 @@ class Boto3AgainstSimulator(unittest.TestCase):
         self.assertEqual(paged, ["339ohji", "pay0001", "web0001"])
         self.assertEqual(C.get_application(ApplicationId="339ohji")["Name"], "Example-Application")
         self.assertEqual(C.get_application(ApplicationId="storefront")["Id"], "web0001")
+
+    def test_environment_ready_for_deployment_waiter(self):
+        # AWS's own waiter expects "ReadyForDeployment" (waiters-2.json): it timed out when the
+        # simulator sent the model's READY_FOR_DEPLOYMENT.
+        d = C.start_deployment(ApplicationId="339ohji", EnvironmentId="54j1r29", DeploymentStrategyId="fast001", ConfigurationProfileId="ur8hx2f", ConfigurationVersion="5")
+        self.assertEqual(C.get_environment(ApplicationId="339ohji", EnvironmentId="54j1r29")["State"], "Deploying")
+        started = time.monotonic()
+        C.get_waiter("environment_ready_for_deployment").wait(ApplicationId="339ohji", EnvironmentId="54j1r29", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertLess(time.monotonic() - started, 30)
+        done = C.get_deployment(ApplicationId="339ohji", EnvironmentId="54j1r29", DeploymentNumber=d["DeploymentNumber"])
+        self.assertEqual(done["State"], "COMPLETE")
+        self.assertEqual(C.get_environment(ApplicationId="339ohji", EnvironmentId="54j1r29")["State"], "ReadyForDeployment")
 
     def test_environments(self):
         envs = [e for p in C.get_paginator("list_environments").paginate(ApplicationId="pay0001", PaginationConfig={"PageSize": 1}) for e in p["Items"]]
@@ -135,23 +148,44 @@ class Boto3AgainstSimulator(unittest.TestCase):
         self.assertEqual([e["EventType"] for e in done["EventLog"]], ["DEPLOYMENT_COMPLETED", "BAKE_TIME_STARTED", "PERCENTAGE_UPDATED", "PERCENTAGE_UPDATED", "DEPLOYMENT_STARTED"])
         r = C.stop_deployment(ApplicationId="web0001", EnvironmentId="dev0001", DeploymentNumber=n, AllowRevert=True)
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 202)
-        self.assertEqual(r["State"], "REVERTED")
-        self.assertEqual(r["EventLog"][0]["EventType"], "REVERT_COMPLETED")
+        r.pop("ResponseMetadata")
+        # Numeric members only, all zero, as the AWS CLI's stop-deployment example prints.
+        self.assertEqual(r, {"DeploymentNumber": 0, "DeploymentDurationInMinutes": 0, "GrowthFactor": 0.0, "FinalBakeTimeInMinutes": 0, "PercentageComplete": 0.0})
+        reverted = C.get_deployment(ApplicationId="web0001", EnvironmentId="dev0001", DeploymentNumber=n)
+        self.assertEqual(reverted["State"], "REVERTED")
+        self.assertEqual(reverted["EventLog"][0]["EventType"], "REVERT_COMPLETED")
 
     def test_stop_rolls_back(self):
         d = C.start_deployment(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentStrategyId="AppConfig.Linear20PercentEvery6Minutes", ConfigurationProfileId="pflags1", ConfigurationVersion="600")
         r = C.stop_deployment(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"])
-        self.assertEqual(r["State"], "ROLLING_BACK")
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 202)
+        self.assertEqual(r["DeploymentNumber"], 0)
+        self.assertNotIn("State", r)
         with self.assertRaises(WaiterError) as w:
             C.get_waiter("deployment_complete").wait(ApplicationId="pay0001", EnvironmentId="prd0001", DeploymentNumber=d["DeploymentNumber"], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
         self.assertIn("ROLLED_BACK", str(w.exception))
         env = C.get_environment(ApplicationId="pay0001", EnvironmentId="prd0001")
+        # CamelCase, as AppConfig sends it (waiters-2.json; the model's enum says ROLLED_BACK).
         self.assertEqual(env["State"], "RolledBack")
+        # AWS's EnvironmentReadyForDeployment waiter fails on RolledBack.
+        with self.assertRaises(WaiterError) as w:
+            C.get_waiter("environment_ready_for_deployment").wait(ApplicationId="pay0001", EnvironmentId="prd0001", WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+        self.assertIn("RolledBack", str(w.exception))
 
     def test_wrong_secret(self):
         e = error_of(client(secret="not-the-secret").list_applications)
         self.assert_error(e, "InvalidSignatureException", 403)
         self.assertTrue(e.response["Error"]["Message"].startswith("The request signature we calculated does not match"))
+
+    def test_unsigned_request(self):
+        # AppConfig's front end answers an unsigned request with XML and no x-amzn-ErrorType
+        # (captured in AllanZhengYP/cors-test, output.md); botocore then reports code "403"
+        # and the XML as the message, against AWS as here.
+        unsigned = boto3.client("appconfig", endpoint_url=URL, region_name="us-east-1", config=Config(signature_version=UNSIGNED, retries={"max_attempts": 1, "mode": "standard"}))
+        e = error_of(unsigned.list_applications)
+        self.assertEqual(e.response["ResponseMetadata"]["HTTPStatusCode"], 403)
+        self.assertEqual(e.response["Error"]["Code"], "403")
+        self.assertIn("<Message>Missing Authentication Token</Message>", e.response["Error"]["Message"])
 
     def test_unknown_key(self):
         e = error_of(client(key="AKIDNOBODY").list_applications)

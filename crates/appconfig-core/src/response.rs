@@ -49,7 +49,8 @@ pub(crate) fn sanitize_error_code(raw: &str) -> String {
 /// `x-amzn-ErrorType` header, else `__type`/`code` in the body; the message from
 /// `message`/`Message`; the request id from `x-amzn-RequestId`; and the modeled members.
 /// A body that is not JSON still gives an error with the code from the header, or
-/// `UnknownError`.
+/// `UnknownError`; an AWS XML error (what AppConfig's front end sends for an unsigned request)
+/// gives its code and message.
 pub fn parse_error(response: &HttpResponse) -> ServiceError {
     let text = String::from_utf8_lossy(&response.body);
     // Looked up in a JSON object rather than through a derived struct: the package carries
@@ -59,12 +60,14 @@ pub fn parse_error(response: &HttpResponse) -> ServiceError {
         _ => serde_json::Map::new(),
     };
     let member = |name: &str| body.get(name).filter(|v| !v.is_null());
+    let xml = xml_error(&text);
     let code = response
         .header("x-amzn-errortype")
         .map(str::to_owned)
         .or_else(|| as_text(member("__type")))
         .or_else(|| as_text(member("code")))
         .or_else(|| as_text(member("Code")))
+        .or_else(|| xml.as_ref().map(|x| x.code.clone()))
         .map(|c| sanitize_error_code(&c))
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "UnknownError".to_owned());
@@ -72,6 +75,7 @@ pub fn parse_error(response: &HttpResponse) -> ServiceError {
         .or_else(|| as_text(member("Message")))
         .or_else(|| as_text(member("errorMessage")))
         .or_else(|| response.header("x-amzn-error-message").map(str::to_owned))
+        .or_else(|| xml.and_then(|x| x.message))
         .unwrap_or_else(|| {
             // Not a JSON error: say what arrived, briefly, so a proxy's page is recognisable.
             let t = text.trim();
@@ -91,6 +95,68 @@ pub fn parse_error(response: &HttpResponse) -> ServiceError {
         .header("date")
         .and_then(|d| DateTime::parse_http_date(d).ok());
     err
+}
+
+/// The code and message of an AWS XML error body.
+struct XmlError {
+    code: String,
+    message: Option<String>,
+}
+
+/// Reads the AWS XML error forms: the front end's answer to an unsigned request,
+/// `<MissingAuthenticationTokenException><Message>Missing Authentication Token</Message>
+/// </MissingAuthenticationTokenException>` with no `x-amzn-ErrorType` and no `Content-Type` (a
+/// published capture of appconfig.us-east-1: GitHub AllanZhengYP/cors-test, `output.md`), where
+/// the root element is the code; and the query protocol's `<ErrorResponse><Error><Code>..`
+/// `</Code><Message>..</Message></Error></ErrorResponse>`. Anything else (HTML from a proxy, a
+/// truncated document) is not an XML error.
+fn xml_error(text: &str) -> Option<XmlError> {
+    let t = text.trim_start();
+    let t = match t.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>")?.1.trim_start(),
+        None => t,
+    };
+    let root = element_name(t.strip_prefix('<')?)?;
+    let message = xml_child(t, "Message");
+    if root == "ErrorResponse" || root == "Error" {
+        let code = xml_child(t, "Code")?;
+        return Some(XmlError { code, message });
+    }
+    // The root is the code: an identifier that the document closes, around a <Message>. An HTML
+    // page (a proxy's error) has no <Message> child and is not an AWS error.
+    let is_code = root
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && !root.eq_ignore_ascii_case("html");
+    (is_code && message.is_some() && t.trim_end().ends_with(&format!("</{root}>"))).then(|| {
+        XmlError {
+            code: root.to_owned(),
+            message,
+        }
+    })
+}
+
+/// The name of the element whose tag starts `tag` (after its `<`).
+fn element_name(tag: &str) -> Option<&str> {
+    let end = tag.find(|c: char| c == '>' || c == '/' || c.is_whitespace())?;
+    let name = &tag[..end];
+    (!name.is_empty() && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()))
+        .then_some(name)
+}
+
+/// The text of the first `<name>...</name>`, with the five XML entities decoded.
+fn xml_child(xml: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = xml.find(&open)? + open.len();
+    let len = xml[start..].find(&format!("</{name}>"))?;
+    let raw = xml[start..start + len].trim();
+    Some(
+        raw.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
 }
 
 #[cfg(test)]

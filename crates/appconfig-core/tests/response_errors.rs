@@ -125,6 +125,13 @@ fn run(name: &str) {
                 expect["server_date"].as_str(),
                 "server date didn't match"
             );
+            if let Some(category) = expect["category"].as_str() {
+                assert_eq!(
+                    format!("{:?}", e.category()),
+                    category,
+                    "category didn't match"
+                );
+            }
             assert_eq!(e.to_string(), display, "service error message didn't match");
         }
         "MalformedResponse" => match &err {
@@ -180,6 +187,8 @@ response_cases! {
     timeout_code_is_transient => "timeout-code-is-transient",
     html_from_proxy_without_header => "html-from-proxy-without-header",
     html_from_proxy_with_header => "html-from-proxy-with-header",
+    missing_authentication_token_xml => "missing-authentication-token-xml",
+    query_protocol_xml_error => "query-protocol-xml-error",
     long_text_body_is_cut_to_200_characters => "long-text-body-is-cut-to-200-characters",
     json_error_without_code => "json-error-without-code",
     truncated_json_error_body => "truncated-json-error-body",

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use appconfig_core::Deployment;
 use appconfig_core::{
-    Application, DeploymentSummary, Environment, GetDeploymentInput, ListApplicationsInput,
-    ListDeploymentsInput, ListEnvironmentsInput,
+    Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
+    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
 };
 use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
@@ -58,6 +58,26 @@ impl Api {
             client,
             send_base: target.send_base,
         }))
+    }
+
+    /// Server minus local clock, ms, as the client learnt it from a clock-skew answer (bounded by
+    /// the core's `MAX_CLOCK_CORRECTION_MS`); 0 when no correction was needed.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.client.clock_offset_ms()
+    }
+
+    /// "Your clock is 1 h behind …: requests are signed with its time" when the client corrected
+    /// the clock by a second or more.
+    pub fn clock_note(&self) -> Option<String> {
+        let off = self.clock_offset_ms();
+        (off.abs() >= 1000).then(|| {
+            let by = appconfig_core::format_duration(crate::format::round_for_humans(off.abs()));
+            let dir = if off > 0 { "behind" } else { "ahead of" };
+            let via = crate::origin::Origin::parse(&self.send_base)
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| self.send_base.clone());
+            format!("Your clock is {by} {dir} the server at {via}: requests are signed with the server's time.")
+        })
     }
 
     /// The base URL requests go to.
@@ -141,6 +161,100 @@ impl Api {
         };
         let out = self.call(&input, None).await?;
         Ok((out.items.unwrap_or_default(), out.next_token))
+    }
+}
+
+/// The largest page AppConfig's list operations give (`MaxResults` 1 to 50): whole lists in
+/// as few requests as possible.
+pub const FULL_PAGE: i64 = 50;
+
+impl Api {
+    /// Every application, following `NextToken` to the end.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn all_applications(&self) -> Result<Vec<Application>, Problem> {
+        let mut all = Vec::new();
+        let mut token = None;
+        loop {
+            let input = ListApplicationsInput {
+                max_results: Some(FULL_PAGE),
+                next_token: token,
+            };
+            let out = self.call(&input, None).await?;
+            all.extend(out.items.unwrap_or_default());
+            token = out.next_token.filter(|t| !t.is_empty());
+            if token.is_none() {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// Every environment of `app`, following `NextToken` to the end.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn all_environments(&self, app: &str) -> Result<Vec<Environment>, Problem> {
+        let mut all = Vec::new();
+        let mut token = None;
+        loop {
+            let input = ListEnvironmentsInput {
+                application_id: app.to_owned(),
+                max_results: Some(FULL_PAGE),
+                next_token: token,
+            };
+            let out = self.call(&input, None).await?;
+            all.extend(out.items.unwrap_or_default());
+            token = out.next_token.filter(|t| !t.is_empty());
+            if token.is_none() {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// The latest deployment of an environment (`ListDeployments` with `MaxResults=1`, newest
+    /// first), or `None` when it has none.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn latest(&self, app: &str, env: &str) -> Result<Option<DeploymentSummary>, Problem> {
+        let input = ListDeploymentsInput {
+            application_id: app.to_owned(),
+            environment_id: env.to_owned(),
+            max_results: Some(1),
+            next_token: None,
+        };
+        let out = self.call(&input, None).await?;
+        Ok(out.items.unwrap_or_default().into_iter().next())
+    }
+
+    /// `GetEnvironment` (its monitors: the alarms that can roll a deployment back).
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn environment(&self, app: &str, env: &str) -> Result<Environment, Problem> {
+        let input = GetEnvironmentInput {
+            application_id: app.to_owned(),
+            environment_id: env.to_owned(),
+        };
+        self.call(&input, None).await
+    }
+
+    /// `StopDeployment`: rolls a running deployment back, or with `allow_revert` reverts a
+    /// completed one. Access denied is explained with the IAM action it needs.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub async fn stop(&self, input: &StopDeploymentInput) -> Result<(), Problem> {
+        match self.call(input, None).await {
+            Ok(_) => Ok(()),
+            Err(mut p) if p.kind == crate::errors::ProblemKind::AccessDenied => {
+                p.title = "Access denied: these credentials may not stop deployments".into();
+                p.advice = "Allow the IAM action `appconfig:StopDeployment` on this application's environments (arn:aws:appconfig:REGION:ACCOUNT:application/APP/environment/ENV/deployment/*), or ask someone who has it.";
+                Err(p)
+            }
+            Err(p) => Err(p),
+        }
     }
 }
 

@@ -36,6 +36,8 @@ pub enum ProblemKind {
     BadJson,
     /// No credentials were given.
     NoCredentials,
+    /// Remembered credentials wait for the user to confirm where they go.
+    Unconfirmed,
 }
 
 impl ProblemKind {
@@ -57,6 +59,7 @@ impl ProblemKind {
             ProblemKind::Service => "service",
             ProblemKind::BadJson => "bad-json",
             ProblemKind::NoCredentials => "no-credentials",
+            ProblemKind::Unconfirmed => "confirm-endpoint",
         }
     }
 }
@@ -108,6 +111,16 @@ impl Problem {
             "Credentials needed",
             "Enter an access key id and secret access key under Connection (for the simulator: AKIDAPPCONFIGSIMDEMO / appconfig-sim-demo-secret-key).",
         )
+    }
+
+    /// Remembered credentials are not confirmed for `target`.
+    pub fn unconfirmed(target: &str) -> Problem {
+        Problem::new(
+            ProblemKind::Unconfirmed,
+            format!("Continue sending your remembered credentials to {target}?"),
+            "Your credentials are remembered for this tab and were confirmed for another address.",
+        )
+        .detail(target)
     }
 
     /// Pasted or dropped text that is not a deployment.
@@ -328,16 +341,9 @@ fn resource_field(name: &str) -> Option<&'static str> {
 
 /// A member named for people.
 pub fn field_label(field: &str) -> &str {
-    match field {
-        "ApplicationId" => "Application",
-        "EnvironmentId" => "Environment",
-        "DeploymentNumber" => "Deployment number",
-        "region" => "Region",
-        "endpoint" => "Endpoint URL",
-        "proxy" => "Proxy URL",
-        "accessKeyId" => "Access key id",
-        "secretAccessKey" => "Secret access key",
-        other => other,
+    match crate::validate::Field::from_member(field) {
+        Some(f) => f.label(),
+        None => field,
     }
 }
 
@@ -349,37 +355,12 @@ pub fn rule_text(rule: &InputRule) -> String {
     }
 }
 
-/// True when a URL points at this machine (127.0.0.0/8, localhost, [::1]).
-pub fn is_loopback(url: &str) -> bool {
-    let rest = url
-        .split_once("://")
-        .map_or(url, |(_, r)| r)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        v6.split(']').next().unwrap_or_default()
-    } else {
-        rest.rsplit_once(':').map_or(rest, |(h, _)| h)
-    };
-    let host = host.to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost") || host == "::1" || host.starts_with("127.")
-}
+pub use crate::origin::is_loopback;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use appconfig_core::ServiceError;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn loopback_hosts() {
-        assert!(is_loopback("http://127.0.0.1:4000"));
-        assert!(is_loopback("http://localhost:8080/x"));
-        assert!(is_loopback("http://[::1]:1"));
-        assert!(!is_loopback("https://appconfig.us-east-1.amazonaws.com"));
-        assert!(!is_loopback("https://proxy.example.com:127"));
-    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

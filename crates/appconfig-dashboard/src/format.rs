@@ -184,3 +184,35 @@ mod tests {
         assert_eq!(wrap_pieces("pay0001"), [(false, "pay0001")]);
     }
 }
+
+/// Text with bidirectional control characters shown as visible marks (`⟨U+202E⟩`), as code
+/// hosts do: a right-to-left override in `"\u{202e}gnp.exe"` would otherwise display as
+/// "exe.png".
+pub fn visible(text: &str) -> String {
+    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    if !text.chars().any(hidden) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("⟨U+{:04X}⟩", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod bidi_tests {
+    use super::visible;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_right_to_left_override_is_shown_not_obeyed() {
+        assert_eq!(visible("\u{202e}gnp.exe"), "⟨U+202E⟩gnp.exe");
+        assert_eq!(visible("a\u{2067}b\u{2069}"), "a⟨U+2067⟩b⟨U+2069⟩");
+        assert_eq!(visible("payments-service"), "payments-service");
+    }
+}

@@ -11,16 +11,21 @@ pub mod components;
 pub mod errors;
 pub mod format;
 pub mod hooks;
+pub mod origin;
 pub mod platform;
 pub mod route;
 pub mod settings;
+pub mod state;
+pub mod validate;
+pub mod view;
+pub mod words;
 
 pub use app::App;
 
 /// Installs the friendly panic hook and mounts the app on `#app` (or `<body>`).
 pub fn start() {
     platform::install_panic_hook();
-    let document = gloo_document();
+    let document = platform::document();
     let root = document
         .as_ref()
         .and_then(|d| d.get_element_by_id("app"))
@@ -28,10 +33,6 @@ pub fn start() {
     if let Some(root) = root {
         yew::Renderer::<App>::with_root(root).render();
     }
-}
-
-fn gloo_document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|w| w.document())
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

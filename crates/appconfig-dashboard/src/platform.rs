@@ -14,11 +14,6 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// `now_ms` as a core timestamp.
-pub fn now() -> appconfig_core::DateTime {
-    appconfig_core::DateTime::from_epoch_millis(now_ms() as i64)
-}
-
 /// The window, if any.
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -53,16 +48,6 @@ pub fn push_query(query: &str) {
     let url = format!("{path}{query}");
     if let Ok(h) = w.history() {
         let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// Replaces the current history entry's query.
-pub fn replace_query(query: &str) {
-    let Some(w) = window() else { return };
-    let path = w.location().pathname().unwrap_or_else(|_| "/".into());
-    let url = format!("{path}{query}");
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -193,6 +178,22 @@ pub async fn until_visible(cancelled: Rc<Cell<bool>>) {
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
+}
+
+/// Puts a forced theme (`data-theme`) and embed mode (`class="embed"`) on `<html>`.
+pub fn set_root_look(theme: Option<crate::route::Theme>, embed: bool) {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    match theme {
+        Some(t) => {
+            let _ = root.set_attribute("data-theme", t.as_str());
+        }
+        None => {
+            let _ = root.remove_attribute("data-theme");
+        }
+    }
+    let _ = root.class_list().toggle_with_force("embed", embed);
 }
 
 /// Posts a message to the parent window (embed mode), with target origin `target`.

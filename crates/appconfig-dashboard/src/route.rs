@@ -53,6 +53,8 @@ pub struct Route {
     pub theme: Option<Theme>,
     /// The parent origin allowed to post credentials in embed mode.
     pub origin: String,
+    /// Embed mode shows Stop and Revert too (`actions=1`); they are off by default there.
+    pub actions: bool,
 }
 
 fn decode(s: &str) -> String {
@@ -89,6 +91,7 @@ impl Route {
                     }
                 }
                 "origin" => r.origin = v,
+                "actions" => r.actions = matches!(v.as_str(), "1" | "true" | "yes"),
                 _ => {}
             }
         }
@@ -116,6 +119,9 @@ impl Route {
             push("theme", t.as_str());
         }
         push("origin", &self.origin);
+        if self.actions {
+            push("actions", "1");
+        }
         if parts.is_empty() {
             String::new()
         } else {

@@ -6,6 +6,7 @@ use std::fmt;
 use appconfig_core::{ClientConfig, Credentials};
 use serde::{Deserialize, Serialize};
 
+use crate::origin::Origin;
 use crate::platform;
 use crate::route::Route;
 
@@ -58,6 +59,12 @@ pub struct Connection {
     pub session_token: String,
     /// Keep the credentials in this tab's sessionStorage.
     pub remember: bool,
+    /// The origin (`https://host:port`) the user confirmed these credentials for: requests with
+    /// remembered credentials go there (or to loopback, or to this page's origin) and nowhere
+    /// else without a new confirmation.
+    pub confirmed_origin: Option<String>,
+    /// The credentials were read from sessionStorage, not typed or posted in this page.
+    pub from_storage: bool,
 }
 
 impl fmt::Debug for Connection {
@@ -70,6 +77,8 @@ impl fmt::Debug for Connection {
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &"** redacted **")
             .field("remember", &self.remember)
+            .field("confirmed_origin", &self.confirmed_origin)
+            .field("from_storage", &self.from_storage)
             .finish()
     }
 }
@@ -84,6 +93,10 @@ struct StoredCredentials {
     secret_access_key: String,
     #[serde(default)]
     session_token: String,
+    /// The origin they were confirmed for; absent in entries written before binding, which then
+    /// count as confirmed for nothing.
+    #[serde(default)]
+    origin: Option<String>,
 }
 
 impl Connection {
@@ -152,7 +165,46 @@ impl Connection {
         }
     }
 
-    /// Credentials remembered in this tab, if the user opted in earlier.
+    /// The origin requests go to with these settings (endpoint, proxy or the AWS host), parsed;
+    /// `None` when the settings are unusable or the URL is not a plain http(s) one.
+    pub fn target_origin(&self) -> Option<Origin> {
+        let target = self.client_config().resolve().ok()?;
+        Origin::parse(&target.send_base)
+    }
+
+    /// Where requests would go, when remembered credentials may not be sent there yet: they
+    /// came from sessionStorage and were confirmed for another origin (or none), and the target
+    /// is neither loopback nor this page's own origin (`page_origin`). A target that does not
+    /// parse always needs the user's word.
+    pub fn unconfirmed_target(&self, page_origin: Option<&str>) -> Option<String> {
+        if !self.from_storage || !self.has_credentials() {
+            return None;
+        }
+        let shown = match self.mode {
+            Mode::Direct => self
+                .client_config()
+                .resolve()
+                .map(|t| t.send_base)
+                .unwrap_or_default(),
+            _ => self.url.trim().to_owned(),
+        };
+        let Some(target) = self.target_origin() else {
+            return Some(shown);
+        };
+        let page = page_origin.and_then(Origin::parse);
+        let allowed = target.is_loopback()
+            || page.as_ref() == Some(&target)
+            || self.confirmed_origin.as_deref().and_then(Origin::parse) == Some(target);
+        (!allowed).then_some(shown)
+    }
+
+    /// The user chose to send these credentials to the current target: bind them to it.
+    pub fn confirm(&mut self) {
+        self.confirmed_origin = self.target_origin().map(|o| o.to_string());
+    }
+
+    /// Credentials remembered in this tab, if the user opted in earlier (never in embed mode:
+    /// an embedded page uses only the credentials its parent posts).
     pub fn load_remembered(&mut self) {
         let Some(storage) = platform::session_storage() else {
             return;
@@ -164,7 +216,9 @@ impl Connection {
             self.access_key_id = s.access_key_id;
             self.secret_access_key = s.secret_access_key;
             self.session_token = s.session_token;
+            self.confirmed_origin = s.origin;
             self.remember = true;
+            self.from_storage = true;
         }
     }
 
@@ -178,6 +232,7 @@ impl Connection {
                 access_key_id: self.access_key_id.clone(),
                 secret_access_key: self.secret_access_key.clone(),
                 session_token: self.session_token.clone(),
+                origin: self.confirmed_origin.clone(),
             };
             if let Ok(text) = serde_json::to_string(&s) {
                 let _ = storage.set_item(STORAGE_KEY, &text);
@@ -185,5 +240,110 @@ impl Connection {
         } else {
             let _ = storage.remove_item(STORAGE_KEY);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remembered(mode: Mode, url: &str, confirmed: Option<&str>) -> Connection {
+        Connection {
+            region: "us-east-1".into(),
+            mode,
+            url: url.into(),
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            remember: true,
+            confirmed_origin: confirmed.map(Into::into),
+            from_storage: true,
+            ..Default::default()
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn remembered_credentials_go_only_to_the_origin_they_were_confirmed_for() {
+        let page = Some("https://dash.example");
+        let asks = |c: &Connection| c.unconfirmed_target(page).is_some();
+        // Bound to the proxy the user confirmed: that exact origin, nothing else.
+        let bound = Some("https://proxy.example");
+        assert!(!asks(&remembered(
+            Mode::Proxy,
+            "https://proxy.example/aws",
+            bound
+        )));
+        assert!(asks(&remembered(
+            Mode::Proxy,
+            "https://proxy.example:8443",
+            bound
+        )));
+        assert!(asks(&remembered(
+            Mode::Proxy,
+            "http://proxy.example",
+            bound
+        )));
+        assert!(asks(&remembered(
+            Mode::Proxy,
+            "https://proxy.example.evil.tld",
+            bound
+        )));
+        // Legacy entries without an origin are confirmed for nothing.
+        assert!(asks(&remembered(
+            Mode::Proxy,
+            "https://proxy.example",
+            None
+        )));
+        // Loopback is a parsed IP literal; lookalikes are not.
+        assert!(!asks(&remembered(
+            Mode::Endpoint,
+            "http://127.0.0.1:4000",
+            None
+        )));
+        assert!(!asks(&remembered(
+            Mode::Endpoint,
+            "http://localhost:4000",
+            None
+        )));
+        assert!(asks(&remembered(
+            Mode::Proxy,
+            "https://127.0.0.1.evil.tld",
+            None
+        )));
+        // This page's origin, compared parsed: a longer host is another origin.
+        assert!(!asks(&remembered(
+            Mode::Endpoint,
+            "https://dash.example/",
+            None
+        )));
+        assert!(asks(&remembered(
+            Mode::Endpoint,
+            "https://dash.example.evil.tld",
+            None
+        )));
+        // A region named by a link moves a direct connection to another AWS host.
+        let east = Some("https://appconfig.us-east-1.amazonaws.com");
+        assert!(!asks(&remembered(Mode::Direct, "", east)));
+        let mut west = remembered(Mode::Direct, "", east);
+        west.region = "eu-west-1".into();
+        assert_eq!(
+            west.unconfirmed_target(page).as_deref(),
+            Some("https://appconfig.eu-west-1.amazonaws.com")
+        );
+        // Typed in this page: the user's own submit is the confirmation.
+        let mut typed = remembered(Mode::Proxy, "https://elsewhere.example", None);
+        typed.from_storage = false;
+        assert!(!asks(&typed));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn confirming_binds_to_the_parsed_origin() {
+        let mut c = remembered(Mode::Proxy, "https://Proxy.Example:443/aws", None);
+        c.confirm();
+        assert_eq!(c.confirmed_origin.as_deref(), Some("https://proxy.example"));
+        assert!(c.unconfirmed_target(None).is_none());
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("secret\""), "{debug}");
     }
 }

@@ -54,6 +54,8 @@ async fn render(d: Deployment, now: DateTime) -> Element {
             now_ms: Some(now.epoch_millis() as f64),
             full_view: None,
             copy_link: false,
+            monitors: None,
+            children: yew::Html::default(),
         },
     )
     .render();

@@ -1,29 +1,37 @@
-//! SigV4 verification: the signature is recomputed from what arrived with the core's
-//! [`appconfig_core::sign`], never trusted.
+//! SigV4 verification: the signature is recomputed from what arrived, never trusted.
+//!
+//! It is recomputed with `aws-sigv4`'s whole `http_request` signing layer (its own canonical
+//! request), not through `appconfig_core::sign`: the clients under test sign with the core (or
+//! with an AWS SDK), so every request the simulator accepts cross-checks their canonicalizer
+//! against an independent one.
 
-use appconfig_core::{sign, DateTime, HttpRequest, SigningOptions, SERVICE};
+use std::time::SystemTime;
+
+use appconfig_core::{DateTime, SERVICE};
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
 use http::HeaderMap;
 
 use crate::awserror::ApiError;
 use crate::config::Key;
 
 /// How far `x-amz-date` may be from the simulator's clock.
-pub const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
+pub(crate) const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
 
 const SIGNATURE_MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 const INVALID_TOKEN: &str = "The security token included in the request is invalid.";
 
 /// The parts of a request the signature covers.
 #[derive(Debug)]
-pub struct SignedRequest<'a> {
+pub(crate) struct SignedRequest<'a> {
     /// The method.
-    pub method: &'a str,
+    pub(crate) method: &'a str,
     /// The path and query exactly as they arrived (still percent-encoded).
-    pub path_and_query: &'a str,
+    pub(crate) path_and_query: &'a str,
     /// The headers.
-    pub headers: &'a HeaderMap,
+    pub(crate) headers: &'a HeaderMap,
     /// The body.
-    pub body: &'a [u8],
+    pub(crate) body: &'a [u8],
 }
 
 fn invalid_signature(message: impl Into<String>) -> ApiError {
@@ -34,8 +42,8 @@ fn incomplete(message: impl Into<String>) -> ApiError {
     ApiError::new(400, "IncompleteSignatureException", message)
 }
 
-/// The `x-amz-date` form of a time (`20240101T000000Z`).
-pub fn amz_date(t: &DateTime) -> String {
+/// The `x-amz-date` form of a time (`20240101T000000Z`): the core's one formatter.
+fn amz_date(t: &DateTime) -> String {
     t.to_amz_date()
 }
 
@@ -73,8 +81,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// # Errors
 /// 403 `MissingAuthenticationTokenException`, `UnrecognizedClientException` or
 /// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
-pub fn verify<'k>(
+pub(crate) fn verify<'k>(
     keys: &'k [Key],
+    expected_region: &str,
     req: &SignedRequest<'_>,
     now: DateTime,
 ) -> Result<&'k Key, ApiError> {
@@ -150,10 +159,16 @@ pub fn verify<'k>(
             "Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'. "
         )));
     }
-    if region.is_empty() {
-        return Err(invalid_signature(
-            "Credential should be scoped to a valid region. ",
-        ));
+    // AWS refuses a credential scoped to another region than the endpoint's, with exactly this
+    // text (trailing space included): aws/aws-sdk-ruby#508 ("Credential should be scoped to a
+    // valid region, not 'us-east-1'."), cognitect-labs/aws-api#27 (the trailing space), and as
+    // an `InvalidSignatureException` from a JSON service in fsouza/s3-upload-proxy#241 (`not
+    // ''`), which is a 403 like every InvalidSignatureException (aws/aws-sdk-js-v3#5576).
+    if region != expected_region {
+        return Err(invalid_signature(format!(
+            "Credential should be scoped to a valid region, not '{}'. ",
+            region.chars().take(64).collect::<String>()
+        )));
     }
     let Some(signed_at) = parse_amz_date(amz_date_text) else {
         return Err(incomplete(format!(
@@ -196,53 +211,96 @@ pub fn verify<'k>(
             "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         ));
     }
-    let mut headers = Vec::with_capacity(names.len());
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(names.len());
     for name in &names {
         if *name != name.to_ascii_lowercase() || name.is_empty() {
             return Err(invalid_signature(SIGNATURE_MISMATCH));
         }
-        let values: Vec<&str> = req
-            .headers
-            .get_all(*name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        if values.is_empty() {
+        let before = headers.len();
+        headers.extend(
+            req.headers
+                .get_all(*name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(|v| (*name, v)),
+        );
+        if headers.len() == before {
             return Err(invalid_signature(SIGNATURE_MISMATCH));
         }
-        headers.push(((*name).to_owned(), values.join(",")));
     }
-    let request = HttpRequest {
-        method: req.method.to_owned(),
-        url: format!("http://localhost{}", req.path_and_query),
-        headers,
-        body: req.body.to_vec(),
-    };
-    let expected = sign(
-        &request,
-        key.credentials(),
+    let (expected, ours) = recompute(
+        key,
         region,
-        SERVICE,
         signed_at.to_system_time(),
-        SigningOptions::default(),
+        req.method,
+        req.path_and_query,
+        &headers,
+        req.body,
     )
-    .map_err(|_| invalid_signature(SIGNATURE_MISMATCH))?;
-    if !constant_time_eq(expected.signature.as_bytes(), signature.as_bytes()) {
+    .ok_or_else(|| invalid_signature(SIGNATURE_MISMATCH))?;
+    if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
         return Err(invalid_signature(SIGNATURE_MISMATCH));
     }
     // The recomputed SignedHeaders must be the ones the client listed (no header smuggled in or
-    // left out by our signer's exclusions).
-    let ours = expected
-        .headers
-        .iter()
-        .find(|(k, _)| k == "authorization")
-        .and_then(|(_, v)| v.split("SignedHeaders=").nth(1))
-        .and_then(|v| v.split(',').next())
-        .unwrap_or_default();
+    // left out by the signer's exclusions, such as `user-agent`).
     if ours != signed_headers {
         return Err(invalid_signature(SIGNATURE_MISMATCH));
     }
     Ok(key)
+}
+
+/// The signature and the `SignedHeaders` that `aws-sigv4` computes for the request, with the
+/// settings the AWS SDKs use for AppConfig (double URI encoding, path normalization, unsigned
+/// payload hash header). `None` when it cannot be signed (a malformed header, path or query).
+fn recompute(
+    key: &Key,
+    region: &str,
+    time: SystemTime,
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<(String, String)> {
+    if !path_and_query.starts_with('/') {
+        return None;
+    }
+    let c = key.credentials();
+    let identity = aws_credential_types::Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        c.session_token().map(str::to_owned),
+        None,
+        "appconfig-sim",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(SERVICE)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .ok()?
+        .into();
+    // Only the authority-less path matters to the canonical request; the `host` header (always
+    // among the signed ones) gives the host.
+    let url = format!("http://localhost{path_and_query}");
+    let signable = SignableRequest::new(
+        method,
+        url.as_str(),
+        headers.iter().copied(),
+        SignableBody::Bytes(body),
+    )
+    .ok()?;
+    let (instructions, signature) = sign(signable, &params).ok()?.into_parts();
+    let signed_headers = instructions
+        .headers()
+        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        .and_then(|(_, v)| v.split("SignedHeaders=").nth(1))
+        .and_then(|v| v.split(',').next())
+        .unwrap_or_default()
+        .to_owned();
+    Some((signature, signed_headers))
 }
 
 #[cfg(test)]

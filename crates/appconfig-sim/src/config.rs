@@ -1,4 +1,4 @@
-//! Configuration and command-line parsing.
+//! The configuration: keys, mode and every setting of a server.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -12,8 +12,11 @@ use crate::SimError;
 pub const DEMO_ACCESS_KEY_ID: &str = "AKIDAPPCONFIGSIMDEMO";
 /// The demo secret access key used when no key is configured.
 pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
-/// The region the simulator reports (any region in a credential scope is accepted).
+/// The region the simulator is by default: requests must be signed for it.
 pub const DEMO_REGION: &str = "us-east-1";
+/// Who may embed the served dashboard by default: the simulator's own pages and pages on this
+/// machine (a developer portal under test on another loopback port).
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self' http://localhost:* http://127.0.0.1:*";
 /// The default port of the simulator.
 pub const DEFAULT_PORT: u16 = 4010;
 /// The default port of the proxy.
@@ -49,15 +52,25 @@ impl Key {
         let id = parts.next().unwrap_or_default();
         let secret = parts.next().unwrap_or_default();
         let token = parts.next();
-        if id.is_empty() || secret.is_empty() {
-            let shown = if id.is_empty() { "(empty)" } else { id };
-            return Err(SimError::InvalidKey(format!(
-                "expected AKID:SECRET[:SESSIONTOKEN] with a non-empty id and secret, got access key id {shown}"
-            )));
+        // An id with other characters may hold the secret itself (`--key "AKID SECRET"`, a
+        // missing colon): it is never repeated (issue 8).
+        let id_ok =
+            !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !id_ok {
+            return Err(SimError::InvalidKey(
+                "expected AKID:SECRET[:SESSIONTOKEN], where AKID is letters and digits only (the value is not repeated here, it may hold a secret)"
+                    .into(),
+            ));
         }
-        if id.chars().any(|c| !c.is_ascii_alphanumeric()) {
+        if secret.is_empty() {
+            // Without a colon the whole value may be a secret.
+            let shown = if text.contains(':') {
+                format!(", got access key id {id}")
+            } else {
+                " (no colon; the value is not repeated here, it may hold a secret)".to_owned()
+            };
             return Err(SimError::InvalidKey(format!(
-                "access key id {id:?} must be letters and digits only"
+                "expected AKID:SECRET[:SESSIONTOKEN] with a non-empty secret{shown}"
             )));
         }
         if token == Some("") {
@@ -114,12 +127,21 @@ pub struct Config {
     pub serve_dir: Option<PathBuf>,
     /// Create the seed data when starting without a saved state.
     pub seed: bool,
-    /// The region reported by `/_sim/info`.
+    /// The region it is: requests must be signed for it, ARNs name it, `/_sim/info` reports it.
     pub region: String,
     /// Simulator or proxy.
     pub mode: Mode,
     /// One log line per request to stderr.
     pub log_requests: bool,
+    /// Proxy mode: the page origins (`https://portal.example`) it serves besides loopback ones
+    /// (`http://localhost:8080`, `http://127.0.0.1:3000`, `http://[::1]`), which are always
+    /// served. A request with another `Origin` is refused.
+    pub allow_origins: Vec<String>,
+    /// `--serve`: the sources of the `frame-ancestors` directive of the
+    /// `Content-Security-Policy` sent with the served files (who may embed the dashboard).
+    pub frame_ancestors: String,
+    /// When seeding: this many extra environments in application `ext0001` (at most 1000).
+    pub extra_environments: usize,
 }
 
 impl Default for Config {
@@ -136,6 +158,9 @@ impl Default for Config {
             region: DEMO_REGION.to_owned(),
             mode: Mode::Simulator,
             log_requests: true,
+            allow_origins: Vec::new(),
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
+            extra_environments: 0,
         }
     }
 }
@@ -151,260 +176,25 @@ impl Config {
     }
 }
 
-/// What the command line asks for.
-#[derive(Debug)]
-pub enum Command {
-    /// Run with this configuration.
-    Run(Config),
-    /// Print the usage text.
-    Help,
-}
-
-/// The usage text.
-pub const USAGE: &str = "\
-appconfig-sim: a local AWS AppConfig-compatible simulator
-
-USAGE:
-    appconfig-sim [OPTIONS]
-    appconfig-sim proxy [--host ADDR] [--port N] [--upstream URL]
-
-OPTIONS:
-    --host ADDR          address to listen on (default 127.0.0.1)
-    --port N             port (default 4010, proxy 4011; 0 picks a free one)
-    --speed N            deployments progress N times faster than real time (default 1)
-    --skew-seconds N     shift the simulator's clock by N seconds (signature checks, Date)
-    --key AKID:SECRET[:SESSIONTOKEN]
-                         accept this key (repeatable; default the demo key)
-    --keys-file FILE     accept the keys in FILE, one AKID:SECRET[:SESSIONTOKEN] a line
-    --state FILE         persist the state to FILE and reload it on start
-    --serve DIR          serve a built dashboard from DIR at /
-    --no-seed            start empty (no seed data)
-    --quiet              no request log on stderr
-    -h, --help           this text
-";
-
-fn value(
-    args: &mut impl Iterator<Item = String>,
-    flag: &str,
-    inline: Option<String>,
-) -> Result<String, SimError> {
-    inline
-        .or_else(|| args.next())
-        .ok_or_else(|| SimError::Usage(format!("{flag} needs a value")))
-}
-
-/// Parses the command line (without the program name).
-///
-/// # Errors
-/// [`SimError::Usage`] for unknown flags and bad values, [`SimError::InvalidKey`],
-/// [`SimError::Io`] when a keys file cannot be read.
-pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, SimError> {
-    let mut args = args.into_iter().peekable();
-    let mut config = Config::default();
-    let mut keys = Vec::new();
-    let mut port = None;
-    let proxy = args.peek().map(String::as_str) == Some("proxy");
-    if proxy {
-        args.next();
-        config.mode = Mode::Proxy { upstream: None };
-    }
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--host" => {
-                let v = value(&mut args, &flag, inline)?;
-                config.host = v
-                    .parse()
-                    .map_err(|_| SimError::Usage(format!("--host {v:?} is not an IP address")))?;
-            }
-            "--port" => {
-                let v = value(&mut args, &flag, inline)?;
-                port =
-                    Some(v.parse::<u16>().map_err(|_| {
-                        SimError::Usage(format!("--port {v:?} is not a port number"))
-                    })?);
-            }
-            "--upstream" if proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let uri: http::Uri = v
-                    .parse()
-                    .map_err(|_| SimError::Usage(format!("--upstream {v:?} is not a URL")))?;
-                if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
-                    return Err(SimError::Usage(format!(
-                        "--upstream {v:?} must be an http(s) URL with a host"
-                    )));
-                }
-                config.mode = Mode::Proxy {
-                    upstream: Some(v.trim_end_matches('/').to_owned()),
-                };
-            }
-            "--speed" if !proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let s: f64 = v
-                    .parse()
-                    .map_err(|_| SimError::Usage(format!("--speed {v:?} is not a number")))?;
-                if !(s.is_finite() && s > 0.0 && s <= 100_000.0) {
-                    return Err(SimError::Usage(format!(
-                        "--speed must be above 0 and at most 100000, got {v}"
-                    )));
-                }
-                config.speed = s;
-            }
-            "--skew-seconds" if !proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let s: i64 = v.parse().map_err(|_| {
-                    SimError::Usage(format!("--skew-seconds {v:?} is not a whole number"))
-                })?;
-                if s.abs() > 10 * 365 * 86_400 {
-                    return Err(SimError::Usage("--skew-seconds is too large".into()));
-                }
-                config.skew_seconds = s;
-            }
-            "--key" if !proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                keys.push(Key::parse(&v)?);
-            }
-            "--keys-file" if !proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let text = std::fs::read_to_string(&v)
-                    .map_err(|e| SimError::io(format!("cannot read keys file {v}"), e))?;
-                let before = keys.len();
-                for (i, line) in text.lines().enumerate() {
-                    let line = line.trim();
-                    if line.is_empty() || line.starts_with('#') {
-                        continue;
-                    }
-                    keys.push(
-                        Key::parse(line).map_err(|e| {
-                            SimError::InvalidKey(format!("{v} line {}: {e}", i + 1))
-                        })?,
-                    );
-                }
-                if keys.len() == before {
-                    return Err(SimError::InvalidKey(format!("keys file {v} has no keys")));
-                }
-            }
-            "--state" if !proxy => {
-                config.state_file = Some(PathBuf::from(value(&mut args, &flag, inline)?));
-            }
-            "--serve" if !proxy => {
-                let v = PathBuf::from(value(&mut args, &flag, inline)?);
-                if !v.is_dir() {
-                    return Err(SimError::Usage(format!(
-                        "--serve {} is not a directory",
-                        v.display()
-                    )));
-                }
-                config.serve_dir = Some(v);
-            }
-            "--no-seed" if !proxy => config.seed = false,
-            "--quiet" => config.log_requests = false,
-            other => {
-                return Err(SimError::Usage(format!(
-                    "unknown argument {other:?}{} (see --help)",
-                    if proxy { " for proxy mode" } else { "" }
-                )))
-            }
-        }
-    }
-    config.port = port.unwrap_or(if proxy {
-        DEFAULT_PROXY_PORT
-    } else {
-        DEFAULT_PORT
-    });
-    if !keys.is_empty() {
-        config.keys = keys;
-    }
-    Ok(Command::Run(config))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, SimError> {
-        parse_args(args.iter().map(|s| s.to_string()))
-    }
-
     #[test]
-    fn defaults_and_flags() {
-        let Command::Run(c) = parse(&[]).unwrap() else {
-            panic!("help")
-        };
-        assert_eq!(c.port, 4010);
-        assert_eq!(c.keys, vec![Key::demo()]);
-        let Command::Run(c) = parse(&[
-            "--port",
-            "0",
-            "--speed=60",
-            "--key",
-            "AKID1:s3cr:et",
-            "--no-seed",
-        ])
-        .unwrap() else {
-            panic!("help")
-        };
-        assert_eq!(c.port, 0);
-        assert_eq!(c.speed, 60.0);
-        assert!(!c.seed);
-        assert_eq!(c.keys[0].session_token(), Some("et"));
-        let Command::Run(c) = parse(&["proxy", "--upstream", "http://127.0.0.1:9/"]).unwrap()
-        else {
-            panic!("help")
-        };
-        assert_eq!(c.port, 4011);
-        assert_eq!(
-            c.mode,
-            Mode::Proxy {
-                upstream: Some("http://127.0.0.1:9".into())
-            }
-        );
-    }
-
-    #[test]
-    fn bad_arguments_are_errors() {
-        for args in [
-            &["--port", "x"][..],
-            &["--speed", "0"],
-            &["--speed", "nan"],
-            &["--key", "nosecret"],
-            &["--key", ":s"],
-            &["--bogus"],
-            &["--port"],
-            &["proxy", "--speed", "2"],
-            &["proxy", "--upstream", "ftp://x"],
+    fn a_malformed_key_never_repeats_its_secret() {
+        for text in [
+            "AKIDEXAMPLE wJalrXUtnFEMIsecret",
+            "AKIDEXAMPLE wJalrXUtnFEMIsecret:token",
+            "wJalrXUtnFEMIsecret",
+            "AKID-wJalrXUtnFEMIsecret:x",
+            " :wJalrXUtnFEMIsecret",
         ] {
-            assert!(parse(args).is_err(), "{args:?}");
+            let err = Key::parse(text).unwrap_err().to_string();
+            assert!(err.starts_with("invalid key: "), "{err}");
+            assert!(!err.contains("wJalrXUtnFEMI"), "{text:?} gave {err}");
         }
-        let err = parse(&["--key", "AK:"]).unwrap_err().to_string();
-        assert!(err.starts_with("invalid key"), "{err}");
-    }
-
-    #[test]
-    fn keys_files() {
-        let dir = std::env::temp_dir().join(format!("appconfig-sim-keys-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let good = dir.join("good");
-        std::fs::write(&good, "# comment\n\nAKIDONE:s1\nAKIDTWO:s2:tok\n").unwrap();
-        let Command::Run(c) = parse(&["--keys-file", good.to_str().unwrap()]).unwrap() else {
-            panic!("help")
-        };
-        assert_eq!(c.keys.len(), 2);
-        assert_eq!(c.keys[1].session_token(), Some("tok"));
-        let empty = dir.join("empty");
-        std::fs::write(&empty, "# nothing\n").unwrap();
-        let err = parse(&["--keys-file", empty.to_str().unwrap()]).unwrap_err();
-        assert!(err.to_string().contains("has no keys"), "{err}");
-        let bad = dir.join("bad");
-        std::fs::write(&bad, "AKIDONE:s1\nnocolon\n").unwrap();
-        let err = parse(&["--keys-file", bad.to_str().unwrap()]).unwrap_err();
-        assert!(err.to_string().contains("line 2"), "{err}");
-        assert!(parse(&["--keys-file", "/nonexistent/keys"]).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
+        let err = Key::parse("AKIDEXAMPLE:").unwrap_err().to_string();
+        assert!(err.contains("AKIDEXAMPLE"), "{err}");
     }
 
     #[test]

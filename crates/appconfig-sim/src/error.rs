@@ -1,7 +1,7 @@
 //! The crate's one error type, for starting and configuring the simulator.
 //!
 //! Errors in requests never become a [`SimError`]: they are answered as AWS answers them
-//! (see [`crate::api::ApiError`]).
+//! (see the crate's `awserror` module).
 
 use std::fmt;
 

@@ -2,7 +2,7 @@
 //! from AppConfig for the calls it serves, and a CORS proxy to the real service.
 //!
 //! - Every AWS-path request must carry a valid SigV4 signature, verified by recomputing it with
-//!   the core's [`appconfig_core::sign`].
+//!   `aws-sigv4`'s request signer (independently of the core's canonicalizer).
 //! - Deployments progress in real time by the core's progression model
 //!   ([`appconfig_core::plan`]), `speed` times faster. Timestamps stay real: at
 //!   `--speed 60` a 15-minute strategy's events are stamped over 15 real seconds, while
@@ -18,24 +18,41 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! [`Simulator::handle_request`] answers a request without any network (for fuzzing).
+//!
+//! Layers, each using only those below it: `server` (sockets) → `dispatch` (one request) →
+//! `control` (`/_sim`), `static_files`, `proxy`, `api` (routes, input, handlers) and `auth` →
+//! `state` and `persist` → `store` (records, progression, lookups, commands) and `seed` →
+//! `http`, `awserror`, `config`, `cli`, `clock`, `sync`, `error`.
 
 #![warn(missing_docs)]
 
-pub mod api;
-pub mod auth;
-pub mod awserror;
-pub mod clock;
-pub mod config;
+mod api;
+mod auth;
+mod awserror;
+mod cli;
+mod clock;
+mod config;
+mod control;
+mod dispatch;
 mod error;
-pub mod proxy;
-pub mod seed;
-pub mod server;
-pub mod store;
+mod http;
+mod persist;
+mod proxy;
+mod seed;
+mod server;
+mod state;
+mod static_files;
+mod store;
+mod sync;
 
-pub use awserror::ApiError;
+pub use cli::{parse_args, Command, USAGE};
 pub use clock::Clock;
 pub use config::{
-    parse_args, Command, Config, Key, Mode, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY,
+    Config, Key, Mode, DEFAULT_PORT, DEFAULT_PROXY_PORT, DEMO_ACCESS_KEY_ID, DEMO_REGION,
+    DEMO_SECRET_ACCESS_KEY,
 };
+pub use dispatch::Simulator;
 pub use error::SimError;
 pub use server::{Server, ServerHandle};

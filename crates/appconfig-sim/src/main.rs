@@ -10,7 +10,7 @@ async fn main() -> ExitCode {
     let config = match parse_args(std::env::args().skip(1)) {
         Ok(Command::Run(c)) => c,
         Ok(Command::Help) => {
-            print!("{}", appconfig_sim::config::USAGE);
+            print!("{}", appconfig_sim::USAGE);
             return ExitCode::SUCCESS;
         }
         Err(e) => {

@@ -2,26 +2,25 @@
 //! host, to that host unchanged, and adds CORS headers to the answer. Nothing else is forwarded,
 //! so it is no open relay.
 
-use std::sync::Arc;
-
 use appconfig_core::UPSTREAM_HOST_HEADER;
 use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Method, Request, Response, StatusCode};
-use http_body_util::Full;
-use hyper::body::Incoming;
 use serde_json::json;
 
 use crate::api;
 use crate::awserror::ApiError;
-use crate::server::{error_response, json_response, preflight, Body, Shared};
+use crate::http::{
+    error_response, host_of, is_loopback_host, json_response, origin_authority, preflight, Body,
+};
+use crate::state::Shared;
 
 /// The largest upstream response passed on.
 const MAX_RESPONSE: usize = 10 * 1024 * 1024;
 
 /// True for AppConfig control-plane hosts:
 /// `appconfig[-fips].{region}.{amazonaws.com|api.aws|amazonaws.com.cn|api.amazonwebservices.com.cn}`.
-pub fn is_appconfig_host(host: &str) -> bool {
+pub(crate) fn is_appconfig_host(host: &str) -> bool {
     let rest = host
         .strip_prefix("appconfig-fips.")
         .or_else(|| host.strip_prefix("appconfig."));
@@ -41,6 +40,33 @@ pub fn is_appconfig_host(host: &str) -> bool {
             domain,
             "amazonaws.com" | "api.aws" | "amazonaws.com.cn" | "api.amazonwebservices.com.cn"
         )
+}
+
+/// The `Access-Control-Allow-Origin` the proxy answers a request's `Origin` with: `*` without
+/// one (not a browser), the origin itself for a loopback origin or one given with
+/// `--allow-origin`; `None` refuses the request (issue 8: every origin was served, so any web
+/// page could use a running proxy).
+pub(crate) fn cors(allowed: &[String], origin: Option<&HeaderValue>) -> Option<HeaderValue> {
+    let Some(origin) = origin else {
+        return Some(HeaderValue::from_static("*"));
+    };
+    let text = origin.to_str().ok()?.to_ascii_lowercase();
+    let loopback = origin_authority(&text).is_some_and(|a| is_loopback_host(host_of(a)));
+    (loopback || allowed.contains(&text)).then(|| origin.clone())
+}
+
+/// The answer to a request from an origin the proxy does not serve (with no CORS headers, so
+/// the page cannot read it either).
+pub(crate) fn refuse_origin(origin: Option<&HeaderValue>) -> Response<Body> {
+    let shown: String = origin
+        .and_then(|o| o.to_str().ok())
+        .unwrap_or("?")
+        .chars()
+        .take(100)
+        .collect();
+    refuse(format!(
+        "appconfig-sim proxy: pages of {shown} are not served; start the proxy with --allow-origin {shown} to serve them (loopback origins always are)"
+    ))
 }
 
 fn refuse(message: impl Into<String>) -> Response<Body> {
@@ -70,10 +96,11 @@ fn forwardable_request_header(name: &str) -> bool {
         || name == UPSTREAM_HOST_HEADER)
 }
 
+/// Forwards a read-only AppConfig call, or refuses it.
 pub(crate) async fn dispatch(
-    shared: &Arc<Shared>,
+    shared: &Shared,
     upstream: Option<&str>,
-    req: Request<Incoming>,
+    req: Request<Bytes>,
 ) -> Response<Body> {
     if req.method() == Method::OPTIONS {
         return preflight(req.headers().get("access-control-request-headers"));
@@ -149,11 +176,17 @@ pub(crate) async fn dispatch(
         Ok(b) => b,
         Err(e) => return error_response(&e),
     };
-    let mut r = Response::new(Full::new(body));
+    let mut r = Response::new(body);
     *r.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     for (name, value) in &headers {
         let n = name.as_str();
-        if HOP_BY_HOP.contains(&n) || n == "content-length" || n.starts_with("access-control-") {
+        // Cookies an upstream sets are not the page's business (issue 8); its `Date` passes
+        // through unchanged, so a client behind the proxy corrects its clock by AWS's.
+        if HOP_BY_HOP.contains(&n)
+            || n == "content-length"
+            || n == "set-cookie"
+            || n.starts_with("access-control-")
+        {
             continue;
         }
         if let Ok(v) = HeaderValue::from_bytes(value.as_bytes()) {

@@ -39,7 +39,7 @@ fn strategy(
 }
 
 /// The seeded deployment strategies, predefined ones with their AWS values.
-pub fn strategies() -> Vec<DeploymentStrategy> {
+pub(crate) fn strategies() -> Vec<DeploymentStrategy> {
     use GrowthType::{Exponential, Linear};
     vec![
         strategy("1225qzk", "Example-Deployment", None, Linear, 25.0, 15, 0, ReplicateTo::SsmDocument),
@@ -305,9 +305,19 @@ fn extension(
     e
 }
 
+/// A store with only the predefined `AppConfig.*` strategies (`--no-seed`).
+pub(crate) fn predefined_only() -> Store {
+    let mut s = Store::new();
+    s.strategies = strategies()
+        .into_iter()
+        .filter(|s| s.id.as_deref().is_some_and(|i| i.starts_with("AppConfig.")))
+        .collect();
+    s
+}
+
 /// The seed data, with past deployments placed relative to `t0` (the start time) and the live
 /// staging deployment starting at `t0` and running at `speed`.
-pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
+pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     let mut s = Store::new();
     s.strategies = strategies();
     let strat = |id: &str| {
@@ -341,9 +351,14 @@ pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
         app("web0001", "storefront", Some("The public web shop")),
     ];
     let alarm = format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:payments-5xx-errors");
-    let mut monitor = Monitor::default();
-    monitor.alarm_arn = Some(alarm.clone());
-    monitor.alarm_role_arn = Some(format!("arn:aws:iam::{ACCOUNT_ID}:role/appconfig-monitor"));
+    let monitor = |alarm: &str| {
+        let mut m = Monitor::default();
+        m.alarm_arn = Some(alarm.to_owned());
+        m.alarm_role_arn = Some(format!("arn:aws:iam::{ACCOUNT_ID}:role/appconfig-monitor"));
+        m
+    };
+    let staging_alarm =
+        format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:payments-staging-latency");
     s.environments = vec![
         env(
             "339ohji",
@@ -358,7 +373,7 @@ pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
             "prd0001",
             "production",
             "Production, watched by a CloudWatch alarm",
-            vec![monitor],
+            vec![monitor(&alarm)],
             false,
         ),
         env(
@@ -366,7 +381,7 @@ pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
             "stg0001",
             "staging",
             "Staging, always deploying",
-            vec![],
+            vec![monitor(&staging_alarm)],
             true,
         ),
         env(
@@ -434,7 +449,9 @@ pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
         t0.add_millis(-9 * DAY),
         "Raise card limit to 5000",
     );
-    // The alarm fires 12 minutes into the 30-minute bake.
+    // The alarm fires 12 minutes into the 30-minute bake. The ROLLBACK_STARTED description
+    // names the alarm's ARN: the API reference's `DeploymentEvent.Description` lists "The AWS
+    // account or the Amazon CloudWatch alarm ARN that initiated a rollback".
     let alarm_at = d2.at_offset(d2.plan().bake_start_offset_ms + 12 * MIN);
     d2.stop = Some(Stop {
         at: alarm_at,
@@ -560,4 +577,142 @@ pub fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     }
     s.deployments = deployments;
     s
+}
+
+/// The id of extra environment `i` (1-based): `x` and six digits, AWS's `[a-z0-9]{4,7}`.
+fn extra_env_id(i: usize) -> String {
+    format!("x{i:06}")
+}
+
+/// The most extra environments `--extra-environments` makes.
+pub(crate) const MAX_EXTRA_ENVIRONMENTS: usize = 1000;
+
+/// Adds application `ext0001` "extra-environments" with `n` environments `x000001`.. (for tests
+/// of views over many environments), each with one deployment of profile `xcfg001`: every tenth
+/// (1, 11, 21, ..) is running (LINEAR 20% over 30 minutes, started at `t0`), the others
+/// COMPLETE (all at once, started 1 + i hours before `t0`).
+pub(crate) fn add_extra_environments(s: &mut Store, n: usize, t0: DateTime, speed: f64) {
+    let n = n.min(MAX_EXTRA_ENVIRONMENTS);
+    if n == 0 {
+        return;
+    }
+    let strat = |id: &str| {
+        strategies()
+            .into_iter()
+            .find(|x| x.id.as_deref() == Some(id))
+            .unwrap_or_default()
+    };
+    let (all_at_once, linear20) = (
+        strat("AppConfig.AllAtOnce"),
+        strat("AppConfig.Linear20PercentEvery6Minutes"),
+    );
+    s.applications.push(app(
+        "ext0001",
+        "extra-environments",
+        Some("Made by --extra-environments"),
+    ));
+    let profile = Profile {
+        application_id: "ext0001".into(),
+        id: "xcfg001".into(),
+        name: "extra-settings".into(),
+        location_uri: "hosted".into(),
+        kms_key_arn: None,
+    };
+    s.profiles.push(profile.clone());
+    for i in 1..=n {
+        let id = extra_env_id(i);
+        s.environments.push(env(
+            "ext0001",
+            &id,
+            &format!("extra-{i:04}"),
+            "",
+            vec![],
+            false,
+        ));
+        let running = i % 10 == 1;
+        let mut d = deployment(Spec {
+            app: "ext0001",
+            env: &id,
+            number: 1,
+            strategy: if running { &linear20 } else { &all_at_once },
+            profile: &profile,
+            version: "1".into(),
+            label: None,
+            description: None,
+            started_at: if running {
+                t0
+            } else {
+                t0.add_millis(-(1 + i as i64) * HOUR)
+            },
+        });
+        if running {
+            d.speed = speed;
+        }
+        s.deployments.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// AWS's generated ids: `[a-z0-9]{4,7}` (`service-2.json`, `Id`).
+    fn is_aws_id(id: &str) -> bool {
+        (4..=7).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    }
+
+    #[test]
+    fn every_id_the_simulator_makes_matches_aws_pattern() {
+        let t0 = DateTime::from_epoch_millis(1_800_000_000_000);
+        let mut s = seed(t0, 1.0, "us-east-1");
+        add_extra_environments(&mut s, MAX_EXTRA_ENVIRONMENTS, t0, 1.0);
+        let mut ids: Vec<String> = Vec::new();
+        ids.extend(s.applications.iter().filter_map(|a| a.id.clone()));
+        ids.extend(s.environments.iter().filter_map(|e| e.env.id.clone()));
+        ids.extend(s.profiles.iter().map(|p| p.id.clone()));
+        ids.extend(
+            s.strategies
+                .iter()
+                .filter_map(|x| x.id.clone())
+                .filter(|i| !i.starts_with("AppConfig.")),
+        );
+        for d in &s.deployments {
+            for e in d.base.applied_extensions.iter().flatten() {
+                ids.extend(e.extension_association_id.clone());
+                ids.extend(e.extension_id.clone().filter(|i| !i.starts_with("AWS.")));
+            }
+        }
+        assert!(ids.len() > MAX_EXTRA_ENVIRONMENTS, "{}", ids.len());
+        let bad: Vec<&String> = ids.iter().filter(|i| !is_aws_id(i)).collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(extra_env_id(1000), "x001000");
+    }
+
+    #[test]
+    fn extra_environments_mix_running_and_complete() {
+        let t0 = DateTime::from_epoch_millis(1_800_000_000_000);
+        let mut s = predefined_only();
+        add_extra_environments(&mut s, 50, t0, 1.0);
+        assert_eq!(s.environments.len(), 50);
+        let states: Vec<String> = s
+            .environments
+            .iter()
+            .map(|e| {
+                s.render_env(e, t0.add_millis(1000))
+                    .state
+                    .map(|x| x.as_str().to_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(states.iter().filter(|s| *s == "Deploying").count(), 5);
+        assert_eq!(
+            states.iter().filter(|s| *s == "ReadyForDeployment").count(),
+            45
+        );
+        add_extra_environments(&mut s, 0, t0, 1.0);
+        assert_eq!(s.applications.len(), 1);
+    }
 }

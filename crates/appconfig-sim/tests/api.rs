@@ -52,6 +52,7 @@ async fn environments_and_their_state() {
     let items = r.json["Items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["Id"], "prd0001");
+    // CamelCase, as AppConfig sends it (waiters-2.json, the API reference, aws-cli's example).
     assert_eq!(items[0]["State"], "ReadyForDeployment");
     assert!(items[0]["Monitors"][0]["AlarmArn"]
         .as_str()
@@ -67,6 +68,57 @@ async fn environments_and_their_state() {
     let r = sim.get("/applications/339ohji/environments/54j1r29").await;
     assert_eq!(r.json["Name"], "Example-Environment");
     assert_eq!(r.json["State"], "ReadyForDeployment");
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extra_environments_and_monitors() {
+    let mut config = test_config(1.0);
+    config.extra_environments = 60;
+    let sim = start(config).await;
+    let r = sim.get("/applications/ext0001/environments").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 50);
+    let token = r.json["NextToken"].as_str().unwrap();
+    let r = sim
+        .get(&format!(
+            "/applications/ext0001/environments?next_token={}",
+            appconfig_core::encode_label(token)
+        ))
+        .await;
+    assert_eq!(r.json["Items"].as_array().unwrap().len(), 10);
+    assert_eq!(r.json["Items"][9]["Id"], "x000060");
+    let running = sim
+        .get("/applications/ext0001/environments/x000011/deployments?max_results=1")
+        .await;
+    assert_eq!(running.json["Items"][0]["State"], "DEPLOYING");
+    let done = sim
+        .get("/applications/ext0001/environments/x000012/deployments/1")
+        .await;
+    assert_eq!(done.json["State"], "COMPLETE");
+    assert_eq!(
+        sim.get("/applications").await.json["Items"][3]["Id"],
+        "ext0001"
+    );
+    // Seeded environments with monitors show the alarm and the role AppConfig assumes.
+    for env in ["prd0001", "stg0001"] {
+        let e = sim
+            .get(&format!("/applications/pay0001/environments/{env}"))
+            .await;
+        let m = &e.json["Monitors"][0];
+        assert!(
+            m["AlarmArn"]
+                .as_str()
+                .unwrap()
+                .starts_with("arn:aws:cloudwatch:us-east-1:123456789012:alarm:"),
+            "{}",
+            e.text
+        );
+        assert_eq!(
+            m["AlarmRoleArn"],
+            "arn:aws:iam::123456789012:role/appconfig-monitor"
+        );
+    }
     sim.handle.shutdown().await;
 }
 
@@ -496,9 +548,9 @@ async fn signature_errors_as_aws_sends_them() {
     let path = "/applications";
 
     // Missing.
+    // Missing: the front end's XML, as captured from AppConfig (it was JSON).
     let r = sim.plain("GET", path, &[], "").await;
-    r.assert_error(403, "MissingAuthenticationTokenException");
-    assert_eq!(r.message(), "Missing Authentication Token");
+    r.assert_missing_token();
 
     // Wrong secret.
     let wrong = appconfig_core::Credentials::new(DEMO_ID, "not-the-secret", None);
@@ -520,7 +572,7 @@ async fn signature_errors_as_aws_sends_them() {
     let r = sim.call_with("GET", path, None, &[], &demo(), old).await;
     r.assert_error(403, "InvalidSignatureException");
     let m = r.message().to_owned();
-    let signed = appconfig_sim::auth::amz_date(&appconfig_core::DateTime::from_system_time(old));
+    let signed = amz_date(&appconfig_core::DateTime::from_system_time(old));
     assert!(
         m.starts_with(&format!("Signature expired: {signed} is now earlier than ")),
         "{m}"
@@ -612,7 +664,7 @@ async fn signature_errors_as_aws_sends_them() {
         .await
         .assert_error(403, "InvalidSignatureException");
 
-    // Another service's scope, any region is fine.
+    // Another service's scope.
     let r = sim
         .send(signed_by_demo(
             get(format!("{}/applications", sim.base)),
@@ -626,6 +678,7 @@ async fn signature_errors_as_aws_sends_them() {
         r.message(),
         "Credential should be scoped to correct service: 'appconfig'. "
     );
+    // Another region: refused as AWS refuses it (issue 10; it was accepted).
     let r = sim
         .send(signed_by_demo(
             get(format!("{}/applications", sim.base)),
@@ -634,7 +687,11 @@ async fn signature_errors_as_aws_sends_them() {
             now,
         ))
         .await;
-    assert_eq!(r.status, 200, "{}", r.text);
+    r.assert_error(403, "InvalidSignatureException");
+    assert_eq!(
+        r.message(),
+        "Credential should be scoped to a valid region, not 'eu-central-1'. "
+    );
 
     // Malformed Authorization headers.
     for auth in [
@@ -674,6 +731,38 @@ fn check_expiry_arithmetic(m: &str) {
         .unwrap()
     };
     assert_eq!(parse(c).millis_since(&parse(b)), 300_000, "{m}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulator_in_another_region_wants_signatures_for_it() {
+    let mut config = test_config(1.0);
+    config.region = "eu-central-1".into();
+    let sim = start(config).await;
+    let now = SystemTime::now();
+    let get = || appconfig_core::HttpRequest {
+        method: "GET".into(),
+        url: format!("{}/applications/pay0001/environments/prd0001", sim.base),
+        ..Default::default()
+    };
+    let r = sim
+        .send(signed_by_demo(get(), "us-east-1", "appconfig", now))
+        .await;
+    r.assert_error(403, "InvalidSignatureException");
+    assert_eq!(
+        r.message(),
+        "Credential should be scoped to a valid region, not 'us-east-1'. "
+    );
+    let r = sim
+        .send(signed_by_demo(get(), "eu-central-1", "appconfig", now))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.json["Monitors"][0]["AlarmArn"],
+        "arn:aws:cloudwatch:eu-central-1:123456789012:alarm:payments-5xx-errors"
+    );
+    let info = sim.plain("GET", "/_sim/info", &[], "").await;
+    assert_eq!(info.json["region"], "eu-central-1");
+    sim.handle.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

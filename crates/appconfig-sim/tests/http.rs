@@ -108,8 +108,14 @@ async fn sim_endpoints() {
         .await
         .assert_error(404, "NotFoundException");
     // Injected faults: two 500s, then normal service.
+    let json = [("content-type", "application/json")];
     let r = sim
-        .plain("POST", "/_sim/faults", &[], r#"{"InternalServerErrors":2}"#)
+        .plain(
+            "POST",
+            "/_sim/faults",
+            &json,
+            r#"{"InternalServerErrors":2}"#,
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     for _ in 0..2 {
@@ -118,12 +124,205 @@ async fn sim_endpoints() {
             .assert_error(500, "InternalServerException");
     }
     assert_eq!(sim.get("/applications").await.status, 200);
-    sim.plain("POST", "/_sim/faults", &[], r#"{"Throttles":1}"#)
+    sim.plain("POST", "/_sim/faults", &json, r#"{"Throttles":1}"#)
         .await;
     sim.get("/applications")
         .await
         .assert_error(429, "ThrottlingException");
     assert_eq!(sim.get("/applications").await.status, 200);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_changes_refuse_cross_site_and_plain_text_posts() {
+    // Issue 8: any web page could fire an alarm or inject faults with a plain text/plain POST
+    // (no preflight), even with a private --key.
+    let mut config = test_config(1.0);
+    config.keys = vec![appconfig_sim::Key::parse("AKIDPRIVATE:privatesecret").unwrap()];
+    let sim = start(config).await;
+    let private = appconfig_core::Credentials::new("AKIDPRIVATE", "privatesecret", None);
+    let faults = r#"{"InternalServerErrors":1}"#;
+    let alarm = r#"{"ApplicationId":"pay0001","EnvironmentId":"stg0001"}"#;
+    let evil = "https://evil.example";
+    for path in ["/_sim/faults", "/_sim/alarm"] {
+        let body = if path == "/_sim/faults" {
+            faults
+        } else {
+            alarm
+        };
+        for ct in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ] {
+            let r = sim
+                .plain(
+                    "POST",
+                    path,
+                    &[("content-type", ct), ("origin", evil)],
+                    body,
+                )
+                .await;
+            r.assert_error(400, "BadRequestException");
+            assert!(r.message().contains("application/json"), "{}", r.message());
+        }
+        let r = sim
+            .plain(
+                "POST",
+                path,
+                &[("content-type", "application/json"), ("origin", evil)],
+                body,
+            )
+            .await;
+        r.assert_error(403, "AccessDeniedException");
+        assert!(
+            r.message().contains("origin https://evil.example"),
+            "{}",
+            r.message()
+        );
+        let r = sim
+            .plain(
+                "POST",
+                path,
+                &[("content-type", "application/json"), ("origin", "null")],
+                body,
+            )
+            .await;
+        r.assert_error(403, "AccessDeniedException");
+    }
+    // Nothing was injected, nothing rolled back.
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications/pay0001/environments/stg0001/deployments/2",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.json["State"], "DEPLOYING");
+    // From a loopback page, from the simulator's own page, and signed from anywhere: accepted.
+    let json = ("content-type", "application/json");
+    for origin in [
+        "http://localhost:8080",
+        "http://127.0.0.1:3000",
+        sim.base.as_str(),
+    ] {
+        let r = sim
+            .plain(
+                "POST",
+                "/_sim/faults",
+                &[json, ("origin", origin)],
+                r#"{"Throttles":0}"#,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{origin}: {}", r.text);
+    }
+    let r = sim
+        .call_with(
+            "POST",
+            "/_sim/faults",
+            Some(r#"{"Throttles":1}"#),
+            &[("origin", evil)],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = sim
+        .call_with(
+            "GET",
+            "/applications",
+            None,
+            &[],
+            &private,
+            SystemTime::now(),
+        )
+        .await;
+    r.assert_error(429, "ThrottlingException");
+    let wrong = appconfig_core::Credentials::new("AKIDPRIVATE", "wrong", None);
+    sim.call_with(
+        "POST",
+        "/_sim/faults",
+        Some(faults),
+        &[("origin", evil)],
+        &wrong,
+        SystemTime::now(),
+    )
+    .await
+    .assert_error(403, "InvalidSignatureException");
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_requests_counts_api_calls_per_operation_until_a_reset() {
+    let sim = start(test_config(1.0)).await;
+    let json = [("content-type", "application/json")];
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["total"], 0);
+    for _ in 0..3 {
+        sim.get("/applications/339ohji/environments/54j1r29/deployments/1")
+            .await;
+    }
+    sim.get("/applications/pay0001/environments/prd0001/deployments?max_results=1")
+        .await;
+    sim.get("/applications/pay0001/environments").await;
+    // Failed ones count too (they were received): unsigned, unknown operation.
+    sim.plain("GET", "/applications", &[], "").await;
+    sim.call("GET", "/applications/pay0001/configurationprofiles", None)
+        .await;
+    // Preflights, /_sim and files are not AWS API requests.
+    sim.plain(
+        "OPTIONS",
+        "/applications",
+        &[("origin", "http://localhost")],
+        "",
+    )
+    .await;
+    sim.plain("GET", "/_sim/health", &[], "").await;
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(
+        r.json["operations"],
+        serde_json::json!({"GetDeployment": 3, "ListDeployments": 1, "ListEnvironments": 1, "ListApplications": 1, "UnknownOperation": 1})
+    );
+    assert_eq!(r.json["total"], 7);
+    let since = r.json["since"].as_str().unwrap().to_owned();
+    // Loopback only: a page elsewhere cannot read it.
+    sim.plain(
+        "GET",
+        "/_sim/requests",
+        &[("origin", "https://evil.example")],
+        "",
+    )
+    .await
+    .assert_error(403, "AccessDeniedException");
+    // Reset: a JSON POST, like the other changes.
+    sim.plain("POST", "/_sim/requests/reset", &[], "")
+        .await
+        .assert_error(400, "BadRequestException");
+    let r = sim.plain("POST", "/_sim/requests/reset", &json, "{}").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["total"], 0);
+    assert!(r.json["since"].as_str().unwrap() >= since.as_str());
+    sim.get("/deploymentstrategies").await;
+    let r = sim.plain("GET", "/_sim/requests", &[], "").await;
+    assert_eq!(
+        r.json["operations"],
+        serde_json::json!({"ListDeploymentStrategies": 1})
+    );
     sim.handle.shutdown().await;
 }
 
@@ -166,7 +365,7 @@ async fn serves_a_dashboard_folder() {
         .await
         .assert_error(404, "UnknownOperationException");
     let r = sim.plain("GET", "/applications", &html, "").await;
-    r.assert_error(403, "MissingAuthenticationTokenException");
+    r.assert_missing_token();
     // No way out of the folder.
     let name = secret
         .path()
@@ -185,6 +384,26 @@ async fn serves_a_dashboard_folder() {
     let r = sim.plain("HEAD", "/index.html", &[], "").await;
     assert_eq!(r.status, 200);
     assert!(r.text.is_empty());
+    // Issue 8: no CSP, frame-ancestors or nosniff was sent. Files and the SPA fallback carry both.
+    for p in ["/", "/app_bg.wasm", "/deployments/pay0001/prd0001/2"] {
+        let r = sim.plain("GET", p, &html, "").await;
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{p}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("frame-ancestors 'self' http://localhost:* http://127.0.0.1:*"),
+            "{p}"
+        );
+    }
+    sim.handle.shutdown().await;
+    let mut config = test_config(1.0);
+    config.serve_dir = Some(dir.path().to_owned());
+    config.frame_ancestors = "https://portal.example".into();
+    let sim = start(config).await;
+    let r = sim.plain("GET", "/", &html, "").await;
+    assert_eq!(
+        r.header("content-security-policy"),
+        Some("frame-ancestors https://portal.example")
+    );
     sim.handle.shutdown().await;
 }
 
@@ -255,6 +474,7 @@ async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
         mode: Mode::Proxy {
             upstream: Some(upstream.base.clone()),
         },
+        allow_origins: vec!["http://a".into()],
         ..Config::for_tests()
     })
     .await
@@ -403,4 +623,110 @@ async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
         .contains("x-appconfig-upstream-host"));
     proxy.shutdown().await;
     upstream.handle.shutdown().await;
+}
+
+/// A fake AppConfig that answers every request with a fixed response: a `Date` of 2001 and a
+/// cookie.
+async fn fixed_upstream() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match s.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let body = r#"{"Items":[]}"#;
+                let _ = s
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2001 00:00:00 GMT\r\nSet-Cookie: session=upstream; Path=/\r\nx-amzn-RequestId: 11111111-2222-3333-4444-555555555555\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proxy_serves_allowed_origins_only_drops_cookies_and_keeps_the_upstream_date() {
+    // Issue 8: the proxy served every origin, passed upstream set-cookie on, and replaced the
+    // upstream Date with its own clock (so a client behind it could not correct its clock).
+    let proxy = Server::start(Config {
+        mode: Mode::Proxy {
+            upstream: Some(fixed_upstream().await),
+        },
+        allow_origins: vec!["https://portal.example".into()],
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let target: Target = ClientConfig {
+        region: Some("us-east-1".into()),
+        proxy: Some(proxy.url()),
+        ..Default::default()
+    }
+    .resolve()
+    .unwrap();
+    let input = ListDeploymentsInput {
+        application_id: "pay0001".into(),
+        environment_id: "prd0001".into(),
+        max_results: None,
+        next_token: None,
+    };
+    let client = reqwest::Client::new();
+    let send = |origin: Option<&'static str>, method: reqwest::Method| {
+        let req = target
+            .build_request(&input, &demo(), SystemTime::now())
+            .unwrap();
+        let mut b = client.request(method, &req.url);
+        for (k, v) in &req.headers {
+            b = b.header(k, v);
+        }
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        async move { read(b.send().await.unwrap()).await }
+    };
+    for origin in [
+        None,
+        Some("https://portal.example"),
+        Some("http://localhost:5173"),
+    ] {
+        let r = send(origin, reqwest::Method::GET).await;
+        assert_eq!(r.status, 200, "{origin:?}: {}", r.text);
+        assert_eq!(r.header("date"), Some("Mon, 01 Jan 2001 00:00:00 GMT"));
+        assert_eq!(r.header("set-cookie"), None);
+        assert_eq!(
+            r.header("x-amzn-requestid"),
+            Some("11111111-2222-3333-4444-555555555555")
+        );
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some(origin.unwrap_or("*"))
+        );
+    }
+    for origin in [
+        "https://evil.example",
+        "https://portal.example.evil.test",
+        "null",
+    ] {
+        for method in [reqwest::Method::GET, reqwest::Method::OPTIONS] {
+            let r = send(Some(origin), method.clone()).await;
+            assert_eq!(r.status, 403, "{origin} {method}: {}", r.text);
+            assert_eq!(r.header("access-control-allow-origin"), None, "{origin}");
+            assert!(r.text.contains("--allow-origin"), "{}", r.text);
+        }
+    }
+    proxy.shutdown().await;
 }

@@ -201,6 +201,8 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
     let path = format!("{base}/{n}");
     let r = sim.call("DELETE", &path, None).await;
     assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let r = sim.get(&path).await;
     assert_eq!(r.json["State"], "ROLLING_BACK");
     assert_eq!(r.json["EventLog"][0]["EventType"], "ROLLBACK_STARTED");
     assert_eq!(r.json["EventLog"][0]["TriggeredBy"], "USER");
@@ -246,6 +248,8 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
         )
         .await;
     assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let r = sim.get(&path).await;
     assert_eq!(r.json["State"], "REVERTED");
     assert_eq!(
         event_types(&r.json)[..2],
@@ -281,6 +285,57 @@ async fn stop_rolls_back_and_allow_revert_reverts() {
     sim.handle.shutdown().await;
 }
 
+/// StopDeployment answers 202 with the numeric members only, all zero, as the AWS CLI's example
+/// prints (aws-cli `examples/appconfig/stop-deployment.rst`).
+fn assert_stop_answer(r: &Resp) {
+    assert_eq!(
+        r.text,
+        r#"{"DeploymentDurationInMinutes":0,"DeploymentNumber":0,"FinalBakeTimeInMinutes":0,"GrowthFactor":0.0,"PercentageComplete":0.0}"#
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baking_stops_only_with_allow_revert() {
+    // The API reference: StopDeployment "works only on deployments that have a status of
+    // DEPLOYING, unless an AllowRevert parameter is supplied", and then "the status of an
+    // in-progress deployment will be ROLLED_BACK".
+    let sim = start(test_config(60.0)).await;
+    let base = "/applications/web0001/environments/dev0001/deployments";
+    // All at once: BAKING at once, for 10 simulated minutes (10 s at 60x).
+    let body = r#"{"DeploymentStrategyId":"AppConfig.AllAtOnce","ConfigurationProfileId":"wcfg001","ConfigurationVersion":"102"}"#;
+    let r = sim.call("POST", base, Some(body)).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let path = format!("{base}/{}", r.json["DeploymentNumber"]);
+    assert_eq!(sim.get(&path).await.json["State"], "BAKING");
+    let r = sim.call("DELETE", &path, None).await;
+    r.assert_error(400, "BadRequestException");
+    assert!(r.message().contains("BAKING"), "{}", r.message());
+    assert_eq!(sim.get(&path).await.json["State"], "BAKING");
+    let r = sim
+        .call_with(
+            "DELETE",
+            &path,
+            None,
+            &[("allow-revert", "true")],
+            &demo(),
+            std::time::SystemTime::now(),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text);
+    assert_stop_answer(&r);
+    let d = poll_until(&sim, &path, 3_000, |d| d["State"] == "ROLLED_BACK").await;
+    assert_eq!(
+        event_types(&d)[..3],
+        [
+            "ROLLBACK_COMPLETED",
+            "ROLLBACK_STARTED",
+            "BAKE_TIME_STARTED"
+        ]
+    );
+    sim.handle.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_staging_starts_the_next_deployment() {
     // live001 is 10 min + 2 min bake: 0.72 s at 1000x, then a 20 ms pause.
@@ -311,5 +366,52 @@ async fn live_staging_starts_the_next_deployment() {
         );
     assert_eq!(gap, 20, "a 20 s pause at 1000x");
     assert_eq!(three["ConfigurationVersion"], "23");
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_versions_are_refused_and_the_live_chain_survives_the_largest() {
+    // Issue 8 item 4: stop staging, start with ConfigurationVersion u64::MAX; the chain's `+ 1`
+    // overflowed, panicking the debug build, and every later signed call lost its connection.
+    // At 60x the rollback takes 83 ms and the chain waits 333 ms before its next deployment.
+    let sim = start(test_config(60.0)).await;
+    let base = "/applications/pay0001/environments/stg0001/deployments";
+    let r = sim.call("DELETE", &format!("{base}/2"), None).await;
+    assert_eq!(r.status, 202, "{}", r.text);
+    poll_until(&sim, &format!("{base}/2"), 5_000, |d| {
+        d["State"] == "ROLLED_BACK"
+    })
+    .await;
+    let body = |v: &str| {
+        format!(
+            r#"{{"DeploymentStrategyId":"fast001","ConfigurationProfileId":"pflags1","ConfigurationVersion":"{v}"}}"#
+        )
+    };
+    for bad in ["18446744073709551615", "2147483648", "0"] {
+        let r = sim.call("POST", base, Some(&body(bad))).await;
+        r.assert_error(400, "BadRequestException");
+        assert!(
+            r.message().contains("configurationVersion"),
+            "{}",
+            r.message()
+        );
+    }
+    let r = sim.call("POST", base, Some(&body("2147483647"))).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let n = r.json["DeploymentNumber"].as_i64().unwrap();
+    // fast001 is 2 simulated minutes: 2 s at 60x, then the pause.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let next = loop {
+        let r = sim.get(base).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let newest = r.json["Items"][0].clone();
+        if newest["DeploymentNumber"].as_i64().unwrap() > n {
+            break newest;
+        }
+        assert!(std::time::Instant::now() < deadline, "no next deployment");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(next["ConfigurationVersion"], "1");
+    assert_eq!(sim.get("/applications").await.status, 200);
     sim.handle.shutdown().await;
 }

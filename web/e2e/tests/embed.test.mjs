@@ -1,51 +1,7 @@
 // Embed mode: no chrome, the height posted to the parent, credentials posted by the parent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { DIST, launch, newPage, shot, startSim } from "../helpers.mjs";
-
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
-
-/** A portal on its own origin: `/parent?src=...` embeds `src`; `/dash/*` serves the built dashboard (no simulator there). */
-function startPortal() {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    if (url.pathname === "/parent") {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(`<!doctype html><meta charset="utf-8"><title>portal</title>
-<body style="margin:0"><h1>Portal</h1>
-<iframe id="dash" src="${url.searchParams.get("src").replace(/"/g, "&quot;")}" style="width:${url.searchParams.get("w") || 800}px;height:150px;border:0"></iframe>
-<script>
-  window.heights = [];
-  addEventListener("message", (e) => {
-    if (e.data && e.data.type === "appconfig-dashboard:height") {
-      window.heights.push(e.data.height);
-      document.getElementById("dash").style.height = e.data.height + "px";
-    }
-  });
-</script></body>`);
-      return;
-    }
-    if (url.pathname.startsWith("/dash/")) {
-      const rel = normalize(url.pathname.slice("/dash/".length) || "index.html").replace(/^(\.\.[/\\])+/, "");
-      try {
-        const body = await readFile(join(DIST, rel || "index.html"));
-        res.writeHead(200, { "content-type": TYPES[extname(rel)] || "application/octet-stream" });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-      return;
-    }
-    res.writeHead(url.pathname === "/favicon.ico" ? 204 : 404).end();
-  });
-  return new Promise((r) => server.listen(0, "127.0.0.1", () => r({
-    url: `http://127.0.0.1:${server.address().port}`,
-    stop: () => new Promise((s) => server.close(s)),
-  })));
-}
+import { launch, newPage, shot, startPortal, startSim } from "../helpers.mjs";
 
 let sim;
 let portal;
@@ -126,5 +82,18 @@ test("credentials from another origin are ignored", async () => {
   await page.waitForTimeout(1500);
   assert.equal(await frame.locator(".embed-notice").count(), 1);
   assert.equal(await frame.locator('[role="status"]').count(), 0);
+  await page.close();
+});
+
+test("the height goes to the portal named by origin= only, not to any parent", async () => {
+  const page = await newPage(browser);
+  const dash = (origin) => `${portal.url}/dash/index.html?app=339ohji&env=54j1r29&deployment=1&embed=1&endpoint=${encodeURIComponent(sim.url)}&origin=${encodeURIComponent(origin)}`;
+  await page.goto(`${portal.url}/parent?src=${encodeURIComponent(dash("https://portal.example"))}`);
+  await page.frameLocator("#dash").locator(".embed-notice").waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await page.evaluate(() => window.heights), [], "a parent on another origin gets no height");
+  await page.goto(`${portal.url}/parent?src=${encodeURIComponent(dash(portal.url))}`);
+  await page.frameLocator("#dash").locator(".embed-notice").waitFor();
+  await page.waitForFunction(() => window.heights.length > 0);
   await page.close();
 });

@@ -76,8 +76,24 @@ test("throttling is retried, and explained when it persists", async () => {
   await page.close();
 });
 
-test("a skewed clock is corrected by the client, so the page still works", async () => {
+// The core bounds clock correction to 15 min (issue 8: a forged Date must not date every later
+// signature a year ahead), so 10 min is corrected and an hour is explained instead.
+test("a clock an hour off is explained, not silently corrected", async () => {
   const skewed = await startSim({ speed: 60, extra: ["--skew-seconds", "3600"] });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${skewed.url}/?app=339ohji&env=54j1r29&deployment=1`);
+    const panel = page.locator('.error-panel[data-kind="clock-skew"]');
+    await panel.waitFor({ timeout: 20_000 });
+    assert.match(await panel.textContent(), /clock is off by about 1 h/);
+    await page.close();
+  } finally {
+    await skewed.stop();
+  }
+});
+
+test("a skewed clock is corrected by the client, so the page still works", async () => {
+  const skewed = await startSim({ speed: 60, extra: ["--skew-seconds", "600"] });
   try {
     const page = await newPage(browser);
     await page.goto(`${skewed.url}/?app=339ohji&env=54j1r29&deployment=1`);

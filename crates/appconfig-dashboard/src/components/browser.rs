@@ -1,16 +1,14 @@
 use std::rc::Rc;
 
-use appconfig_core::{
-    Application, DeploymentSummary, Environment, EnvironmentState, EnvironmentStateKind,
-};
+use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
-use super::state_badge::state_words;
 use super::ErrorPanel;
 use crate::api::Api;
-use crate::format::{percent, relative};
+use crate::format::{percent, relative, visible};
 use crate::hooks::{use_paged, Paged};
 use crate::platform;
+use crate::words::{env_state, state_words};
 
 /// Props of [`Browser`].
 #[derive(Properties, PartialEq)]
@@ -44,43 +42,6 @@ fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
             }
         </>
     }
-}
-
-/// An environment state in words, whichever way it is spelled: AppConfig sends
-/// `ReadyForDeployment`, the model says `READY_FOR_DEPLOYMENT`; both read "Ready for deployment".
-fn env_state(state: &EnvironmentState) -> String {
-    match state.kind() {
-        EnvironmentStateKind::ReadyForDeployment => "Ready for deployment".to_owned(),
-        EnvironmentStateKind::Deploying => "Deploying".to_owned(),
-        EnvironmentStateKind::RollingBack => "Rolling back".to_owned(),
-        EnvironmentStateKind::RolledBack => "Rolled back".to_owned(),
-        EnvironmentStateKind::Reverted => "Reverted".to_owned(),
-        _ => sentence_case(state.as_str()),
-    }
-}
-
-/// `SOME_NEW_STATE` or `SomeNewState` → "Some new state".
-fn sentence_case(raw: &str) -> String {
-    let mut words = String::new();
-    let mut prev_lower = false;
-    for c in raw.chars() {
-        if c == '_' || c == '-' || c == ' ' {
-            words.push(' ');
-            prev_lower = false;
-        } else if c.is_uppercase() && prev_lower {
-            words.push(' ');
-            words.extend(c.to_lowercase());
-            prev_lower = false;
-        } else {
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            words.extend(c.to_lowercase());
-        }
-    }
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
@@ -120,7 +81,7 @@ pub fn browser(props: &BrowserProps) -> Html {
                             <li>
                                 <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
                                     onclick={Callback::from(move |_| onapp.emit(pick.clone()))}>
-                                    <span class="pick-name">{ a.name.clone().unwrap_or_else(|| id.clone()) }</span>
+                                    <span class="pick-name">{ visible(&a.name.clone().unwrap_or_else(|| id.clone())) }</span>
                                     <code class="muted">{ id.clone() }</code>
                                 </button>
                             </li>
@@ -142,7 +103,7 @@ pub fn browser(props: &BrowserProps) -> Html {
                                 <li>
                                     <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
                                         onclick={Callback::from(move |_| onenv.emit(pick.clone()))}>
-                                        <span class="pick-name">{ e.name.clone().unwrap_or_else(|| id.clone()) }</span>
+                                        <span class="pick-name">{ visible(&e.name.clone().unwrap_or_else(|| id.clone())) }</span>
                                         <code class="muted">{ id.clone() }</code>
                                         if let Some(s) = &e.state { <span class="muted small pick-state">{ env_state(s) }</span> }
                                     </button>
@@ -182,26 +143,5 @@ pub fn browser(props: &BrowserProps) -> Html {
                 </section>
             }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn environment_states_in_words_either_spelling() {
-        for (raw, words) in [
-            ("ReadyForDeployment", "Ready for deployment"),
-            ("READY_FOR_DEPLOYMENT", "Ready for deployment"),
-            ("RollingBack", "Rolling back"),
-            ("ROLLED_BACK", "Rolled back"),
-            ("Reverted", "Reverted"),
-            ("SomethingNew", "Something new"),
-            ("SOME_NEW_STATE", "Some new state"),
-        ] {
-            assert_eq!(env_state(&EnvironmentState::from(raw)), words, "{raw}");
-        }
     }
 }

@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use appconfig_core::KNOWN_REGIONS;
@@ -6,6 +5,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::settings::{Connection, Mode};
+use crate::validate::{Field, FieldErrors};
+use crate::view::field_error;
 
 /// Props of [`ConnectForm`].
 #[derive(Properties, PartialEq)]
@@ -15,24 +16,17 @@ pub struct ConnectFormProps {
     /// Every edit.
     pub onchange: Callback<Connection>,
     /// Field errors by field (`region`, `endpoint`, `proxy`, `accessKeyId`, `secretAccessKey`).
-    pub errors: Rc<BTreeMap<String, String>>,
+    pub errors: Rc<FieldErrors>,
     /// The page is served by the simulator (its demo keys were filled in).
     #[prop_or_default]
     pub simulator: bool,
+    /// "Connect": use these settings without choosing a deployment (the overview appears).
+    #[prop_or_default]
+    pub onconnect: Option<Callback<()>>,
 }
 
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-/// Field error text under an input, referenced by `aria-describedby`.
-pub fn field_error(errors: &BTreeMap<String, String>, field: &str, id: &str) -> Html {
-    match errors.get(field) {
-        Some(msg) => {
-            html! { <p class="field-error" id={id.to_owned()} data-field={field.to_owned()}>{ msg.clone() }</p> }
-        }
-        None => html! {},
-    }
 }
 
 /// Region, where to send requests, and credentials (kept in memory unless "Remember" is ticked).
@@ -67,11 +61,11 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
         })
     };
     let errors = &props.errors;
-    let invalid = |f: &str| errors.contains_key(f).then_some("true");
+    let invalid = |f: Field| errors.contains_key(&f).then_some("true");
     let url_field = if v.mode == Mode::Proxy {
-        "proxy"
+        Field::Proxy
     } else {
-        "endpoint"
+        Field::Endpoint
     };
     let (url_label, url_help) = match v.mode {
         Mode::Endpoint => ("Endpoint URL", "Requests are sent to and signed for this URL (appconfig-sim, a VPC endpoint)."),
@@ -88,11 +82,11 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
                 <label for="region">{ "Region" }</label>
                 <input id="region" name="region" list="regions" autocomplete="off" spellcheck="false"
                     value={v.region.clone()} oninput={edit(|c, s| c.region = s)} placeholder="us-east-1"
-                    aria-invalid={invalid("region")} aria-describedby="region-error" />
+                    aria-invalid={invalid(Field::Region)} aria-describedby="region-error" />
                 <datalist id="regions">
                     { for KNOWN_REGIONS.iter().map(|r| html! { <option value={*r} /> }) }
                 </datalist>
-                { field_error(errors, "region", "region-error") }
+                { field_error(errors, Field::Region, "region-error") }
             </div>
             <div class="field">
                 <label for="mode">{ "Send requests" }</label>
@@ -105,7 +99,7 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
             if v.mode != Mode::Direct {
                 <div class="field wide">
                     <label for="url">{ url_label }</label>
-                    <input id="url" name={url_field} type="url" autocomplete="url" spellcheck="false"
+                    <input id="url" name={url_field.as_str()} type="url" autocomplete="url" spellcheck="false"
                         value={v.url.clone()} oninput={edit(|c, s| c.url = s)}
                         placeholder={if v.mode == Mode::Proxy { "https://appconfig-proxy.internal.example" } else { "http://127.0.0.1:4000" }}
                         aria-invalid={invalid(url_field)} aria-describedby="url-help url-error" />
@@ -119,15 +113,15 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
                 <label for="access-key-id">{ "Access key id" }</label>
                 <input id="access-key-id" name="access-key-id" autocomplete="off" spellcheck="false"
                     value={v.access_key_id.clone()} oninput={edit(|c, s| c.access_key_id = s)}
-                    aria-invalid={invalid("accessKeyId")} aria-describedby="akid-error" />
-                { field_error(errors, "accessKeyId", "akid-error") }
+                    aria-invalid={invalid(Field::AccessKeyId)} aria-describedby="akid-error" />
+                { field_error(errors, Field::AccessKeyId, "akid-error") }
             </div>
             <div class="field">
                 <label for="secret-access-key">{ "Secret access key" }</label>
                 <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off"
                     value={v.secret_access_key.clone()} oninput={edit(|c, s| c.secret_access_key = s)}
-                    aria-invalid={invalid("secretAccessKey")} aria-describedby="secret-error" />
-                { field_error(errors, "secretAccessKey", "secret-error") }
+                    aria-invalid={invalid(Field::SecretAccessKey)} aria-describedby="secret-error" />
+                { field_error(errors, Field::SecretAccessKey, "secret-error") }
             </div>
             <div class="field wide">
                 <label for="session-token">{ "Session token " }<span class="muted">{ "(temporary credentials only)" }</span></label>
@@ -137,8 +131,13 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
             <div class="field wide check">
                 <input id="remember" type="checkbox" checked={v.remember} onchange={on_remember} />
                 <label for="remember">{ "Remember the credentials for this tab" }</label>
-                <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes. Never in the link or localStorage." }</p>
+                <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes, for this endpoint only. Never in the link or localStorage." }</p>
             </div>
+            if let Some(cb) = &props.onconnect {
+                <div class="actions wide">
+                    <button type="button" class="secondary connect-button" onclick={cb.reform(|_| ())}>{ "Connect and show all environments" }</button>
+                </div>
+            }
         </fieldset>
     }
 }

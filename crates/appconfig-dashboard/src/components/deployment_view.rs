@@ -4,11 +4,11 @@ use appconfig_core::{format_duration, timeline, Timeline as CoreTimeline};
 use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
-use super::state_badge::state_words;
-use super::{Chart, Details, ErrorPanel, LiveStatus, ProgressBar, StateBadge, Timeline};
+use super::{Chart, Details, ErrorPanel, EventLog, LiveStatus, Monitors, ProgressBar, StateBadge};
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
 use crate::hooks::use_now;
+use crate::words::state_words;
 
 /// Live refresh status, when the deployment comes from AppConfig (not from pasted JSON).
 #[derive(Clone, PartialEq)]
@@ -25,6 +25,9 @@ pub struct LiveInfo {
     pub problem: Option<Problem>,
     /// When the next attempt is due.
     pub next_ms: Option<f64>,
+    /// The client corrected for a clock that differs from the server's (shown as a note).
+    #[allow(clippy::struct_field_names)]
+    pub clock_note: Option<AttrValue>,
 }
 
 /// Props of [`DeploymentView`].
@@ -47,6 +50,12 @@ pub struct DeploymentViewProps {
     /// Offer "Copy link" (the page URL: never credentials).
     #[prop_or_default]
     pub copy_link: bool,
+    /// The environment's monitors (GetEnvironment), when known.
+    #[prop_or_default]
+    pub monitors: Option<Rc<Vec<appconfig_core::Monitor>>>,
+    /// Actions shown under the headline (stop, revert, notifications).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// " after reaching 40%", or " before any client got it" for a rollback at 0%.
@@ -246,6 +255,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                 </div>
                 <p class="headline">{ headline(&d, &t, now) }</p>
+                { props.children.clone() }
                 <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
                 <p class="dep-sub muted">
                     if let Some(s) = &t.strategy_text { <span>{ s.clone() }</span> }
@@ -262,6 +272,9 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         }
                     </div>
                 }
+                if let Some(note) = props.live.as_ref().and_then(|l| l.clock_note.clone()) {
+                    <p class="clock-note muted" data-kind="clock-corrected">{ note }</p>
+                }
                 if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
                     <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
                 }
@@ -275,9 +288,15 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <h3 id="details-title">{ "Details" }</h3>
                     <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
                 </section>
+                if let Some(monitors) = props.monitors.clone() {
+                    <section class="card alarms-card" aria-labelledby="alarms-title">
+                        <h3 id="alarms-title">{ "Alarms" }</h3>
+                        <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                    </section>
+                }
                 <section class="card" aria-labelledby="events-title">
                     <h3 id="events-title">{ "Events" }</h3>
-                    <Timeline entries={(*entries).clone()} />
+                    <EventLog entries={(*entries).clone()} />
                 </section>
             </div>
         </article>

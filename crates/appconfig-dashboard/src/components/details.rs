@@ -4,9 +4,9 @@ use appconfig_core::Deployment;
 use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
-use super::state_badge::state_words;
 use super::TimeText;
 use crate::format::{percent, wrapped};
+use crate::words::state_words;
 
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]

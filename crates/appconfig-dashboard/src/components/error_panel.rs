@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::errors::Problem;
+use crate::view::advice;
 
 /// Props of [`ErrorPanel`].
 #[derive(Properties, PartialEq)]
@@ -16,21 +17,6 @@ pub struct ErrorPanelProps {
     /// Compact (embed mode, stale-data warnings).
     #[prop_or_default]
     pub compact: bool,
-}
-
-/// The advice with its `backquoted` commands set as `<code>` (plain text either way): literal
-/// backquotes read as leftover Markdown.
-pub fn advice(text: &str) -> Html {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                html! { <code>{ part.to_owned() }</code> }
-            } else {
-                html! { { part.to_owned() } }
-            }
-        })
-        .collect()
 }
 
 /// An error: what happened, what to do, and the raw message as text.

@@ -1,10 +1,10 @@
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::connect_form::field_error;
+use crate::validate::{Field, FieldErrors};
+use crate::view::field_error;
 
 /// What the user typed to find a deployment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct FinderProps {
     /// Every edit.
     pub onchange: Callback<FindDraft>,
     /// Field errors (`ApplicationId`, `EnvironmentId`, `DeploymentNumber`).
-    pub errors: Rc<BTreeMap<String, String>>,
+    pub errors: Rc<FieldErrors>,
     /// Open or close the browser.
     pub onbrowse: Callback<()>,
     /// The browser is open.
@@ -49,7 +49,7 @@ pub fn finder(props: &FinderProps) -> Html {
         })
     };
     let errors = &props.errors;
-    let invalid = |f: &str| errors.contains_key(f).then_some("true");
+    let invalid = |f: Field| errors.contains_key(&f).then_some("true");
     html! {
         <fieldset class="finder">
             <legend>{ "Deployment" }</legend>
@@ -57,22 +57,22 @@ pub fn finder(props: &FinderProps) -> Html {
                 <label for="find-app">{ "Application" }</label>
                 <input id="find-app" name="app" autocomplete="off" spellcheck="false" placeholder="id or name"
                     value={v.app.clone()} oninput={edit(|d, s| d.app = s)}
-                    aria-invalid={invalid("ApplicationId")} aria-describedby="app-error" />
-                { field_error(errors, "ApplicationId", "app-error") }
+                    aria-invalid={invalid(Field::ApplicationId)} aria-describedby="app-error" />
+                { field_error(errors, Field::ApplicationId, "app-error") }
             </div>
             <div class="field">
                 <label for="find-env">{ "Environment" }</label>
                 <input id="find-env" name="env" autocomplete="off" spellcheck="false" placeholder="id or name"
                     value={v.env.clone()} oninput={edit(|d, s| d.env = s)}
-                    aria-invalid={invalid("EnvironmentId")} aria-describedby="env-error" />
-                { field_error(errors, "EnvironmentId", "env-error") }
+                    aria-invalid={invalid(Field::EnvironmentId)} aria-describedby="env-error" />
+                { field_error(errors, Field::EnvironmentId, "env-error") }
             </div>
             <div class="field narrow">
                 <label for="find-deployment">{ "Number" }</label>
                 <input id="find-deployment" name="deployment" inputmode="numeric" autocomplete="off" placeholder="1"
                     value={v.deployment.clone()} oninput={edit(|d, s| d.deployment = s)}
-                    aria-invalid={invalid("DeploymentNumber")} aria-describedby="deployment-error" />
-                { field_error(errors, "DeploymentNumber", "deployment-error") }
+                    aria-invalid={invalid(Field::DeploymentNumber)} aria-describedby="deployment-error" />
+                { field_error(errors, Field::DeploymentNumber, "deployment-error") }
             </div>
             <div class="actions">
                 <button type="submit" class="primary">{ "Show deployment" }</button>

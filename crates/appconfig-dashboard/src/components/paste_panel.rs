@@ -6,8 +6,8 @@ use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::parse_deployment_json;
-use crate::components::error_panel::advice;
 use crate::errors::Problem;
+use crate::view::advice;
 
 /// Props of [`PastePanel`].
 #[derive(Properties, PartialEq)]

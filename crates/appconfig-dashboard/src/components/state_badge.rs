@@ -1,30 +1,13 @@
 use appconfig_core::DeploymentState;
 use yew::prelude::*;
 
+use crate::words::state_words;
+
 /// Props of [`StateBadge`].
 #[derive(Properties, PartialEq)]
 pub struct StateBadgeProps {
     /// The state (absent: "Unknown").
     pub state: Option<DeploymentState>,
-}
-
-/// The state in words, with an icon and a colour, what it means, and its CSS class.
-pub fn state_words(state: Option<&DeploymentState>) -> (&'static str, &'static str, String) {
-    match state {
-        Some(DeploymentState::Deploying) => ("Deploying", "▶", "deploying".into()),
-        Some(DeploymentState::Baking) => ("Baking", "◔", "baking".into()),
-        Some(DeploymentState::Validating) => ("Validating", "…", "validating".into()),
-        Some(DeploymentState::Complete) => ("Complete", "✓", "complete".into()),
-        Some(DeploymentState::RollingBack) => ("Rolling back", "↺", "rolling-back".into()),
-        Some(DeploymentState::RolledBack) => ("Rolled back", "↺", "rolled-back".into()),
-        Some(DeploymentState::Reverted) => ("Reverted", "⤺", "reverted".into()),
-        Some(other) => (
-            "",
-            "?",
-            format!("other {}", other.as_str().to_ascii_lowercase()),
-        ),
-        None => ("Unknown", "?", "unknown".into()),
-    }
 }
 
 /// The deployment state as a coloured badge with an icon and text (never colour alone), in a

@@ -43,6 +43,20 @@ impl Resp {
         self
     }
 
+    /// Asserts AppConfig's answer to an unsigned request: 403 and the front end's XML body,
+    /// without `Content-Type` or `x-amzn-ErrorType` (captured; see the simulator's `http.rs`).
+    pub fn assert_missing_token(&self) {
+        assert_eq!(self.status, 403, "{}", self.text);
+        assert_eq!(
+            self.text,
+            "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n</MissingAuthenticationTokenException>\n"
+        );
+        assert_eq!(self.header("content-type"), None);
+        assert_eq!(self.header("x-amzn-errortype"), None);
+        assert_eq!(self.header("content-length"), Some("127"));
+        assert_request_id(self);
+    }
+
     pub fn message(&self) -> &str {
         self.json["Message"].as_str().unwrap_or_default()
     }
@@ -203,4 +217,9 @@ pub async fn poll_until(sim: &Sim, path: &str, ms: u64, pred: impl Fn(&Value) ->
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
+}
+
+/// The `x-amz-date` form of a time (`20240101T000000Z`).
+pub fn amz_date(t: &DateTime) -> String {
+    t.to_amz_date()
 }

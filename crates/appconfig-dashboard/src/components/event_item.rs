@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use crate::format::{local_time, percent, utc_title, wrapped};
 
-/// Props of [`TimelineEntry`].
+/// Props of [`EventItem`].
 #[derive(Properties, PartialEq)]
-pub struct TimelineEntryProps {
+pub struct EventItemProps {
     /// The event, placed in time by the core.
     pub entry: Entry,
 }
@@ -61,8 +61,8 @@ pub fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool 
 
 /// One event: icon and words for its type, who triggered it, its time and the gap since the
 /// previous event, and the extension invocations it ran (failed ones highlighted).
-#[function_component(TimelineEntry)]
-pub fn timeline_entry(props: &TimelineEntryProps) -> Html {
+#[function_component(EventItem)]
+pub fn event_item(props: &EventItemProps) -> Html {
     let e = &props.entry;
     let (icon, title, class) = event_words(e.event.event_type.as_ref(), e.percentage);
     let by = e.event.triggered_by.as_ref().map(|t| {

@@ -5,7 +5,7 @@ use appconfig_core::DeploymentEventType;
 use appconfig_core::TimelineEntry as Entry;
 use yew::prelude::*;
 
-use super::TimelineEntry;
+use super::EventItem;
 use crate::format::percent;
 
 /// Logs longer than this collapse runs of percentage updates.
@@ -13,9 +13,9 @@ pub const COLLAPSE_ABOVE: usize = 50;
 /// Runs of at least this many consecutive PERCENTAGE_UPDATED events collapse into one group.
 pub const MIN_GROUP: usize = 6;
 
-/// Props of [`Timeline`].
+/// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
-pub struct TimelineProps {
+pub struct EventLogProps {
     /// The events, oldest first (the core's `Timeline.entries`).
     pub entries: Rc<Vec<Entry>>,
 }
@@ -60,8 +60,8 @@ pub fn segments(entries: &[Entry]) -> Vec<Segment> {
 /// The event log as `<ol aria-label="Event timeline">`, oldest first with a toggle for newest
 /// first (as AWS returns it). Long logs collapse runs of percentage updates into a group that
 /// expands in place into one `<li>` per event.
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
+#[function_component(EventLog)]
+pub fn event_log(props: &EventLogProps) -> Html {
     let newest_first = use_state(|| false);
     let expanded = use_state(BTreeSet::<usize>::new);
     let entries = &props.entries;
@@ -99,7 +99,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     for seg in ordered {
         match *seg {
             Segment::One(i) => {
-                items.push(html! { <TimelineEntry key={i} entry={entries[i].clone()} /> })
+                items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> })
             }
             Segment::Run(a, b) if expanded.contains(&a) => {
                 let mut range: Vec<usize> = (a..b).collect();
@@ -107,7 +107,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     range.reverse();
                 }
                 for i in range {
-                    items.push(html! { <TimelineEntry key={i} entry={entries[i].clone()} /> });
+                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> });
                 }
             }
             Segment::Run(a, b) => {

@@ -1,0 +1,106 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::deployment_view::LiveInfo;
+use super::{DeploymentActions, DeploymentView};
+use crate::api::Api;
+use crate::hooks::{use_environment, use_notify, use_now, DeploymentData};
+use crate::platform;
+use crate::route::Route;
+
+/// Props of [`LiveDeployment`].
+#[derive(Properties, PartialEq)]
+pub struct LiveDeploymentProps {
+    /// The client.
+    pub api: Rc<Api>,
+    /// The deployment as last fetched, and the refresh status.
+    pub data: DeploymentData,
+    /// The URL's route (embed mode, `actions=1`).
+    pub route: Route,
+    /// Fetch again now.
+    pub onrefresh: Callback<()>,
+}
+
+/// A deployment fetched from AppConfig: the view, its environment's alarms, and what the user
+/// may do (stop, revert, be notified). Actions are off in embed mode unless the link says
+/// `actions=1`.
+#[function_component(LiveDeployment)]
+pub fn live_deployment(props: &LiveDeploymentProps) -> Html {
+    let now = use_now(30_000);
+    let d = props.data.deployment.clone();
+    let app = d
+        .as_ref()
+        .and_then(|d| d.application_id.clone())
+        .unwrap_or_default();
+    let env = d
+        .as_ref()
+        .and_then(|d| d.environment_id.clone())
+        .unwrap_or_default();
+    // Fetched again when the deployment's state changes (a stop makes it the latest's too).
+    let state_key = d
+        .as_ref()
+        .and_then(|d| d.state.as_ref())
+        .map(|s| s.as_str().len() as u32 + u32::from(s.is_in_progress()))
+        .unwrap_or_default();
+    let info = use_environment(
+        Some(Rc::clone(&props.api)),
+        app.clone(),
+        env.clone(),
+        state_key,
+    );
+    let (watching, can_notify, toggle_notify) = use_notify(d.as_deref());
+    let Some(d) = d else { return html! {} };
+    let embed = props.route.embed;
+    let live = LiveInfo {
+        updated_ms: props.data.updated_ms,
+        live: props.data.live,
+        loading: props.data.loading,
+        onrefresh: props.onrefresh.clone(),
+        problem: props.data.problem.clone(),
+        next_ms: props.data.next_ms,
+        clock_note: props.api.clock_note().map(AttrValue::from),
+    };
+    let full_view = embed.then(|| {
+        let mut r = props.route.clone();
+        r.embed = false;
+        r.origin.clear();
+        r.actions = false;
+        AttrValue::from(format!(
+            "{}{}",
+            platform::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_else(|| "/".into()),
+            r.to_query()
+        ))
+    });
+    let environment = info.environment.clone();
+    let monitors = environment
+        .as_ref()
+        .map(|e| Rc::new(e.monitors.clone().unwrap_or_default()));
+    let env_name = environment
+        .as_ref()
+        .and_then(|e| e.name.clone())
+        .unwrap_or_else(|| env.clone());
+    let actions = !embed || props.route.actions;
+    let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
+    html! {
+        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} copy_link={!embed} {monitors}>
+            if actions || (can_notify && in_progress) {
+                <div class="dep-tools">
+                    if actions {
+                        <DeploymentActions deployment={Rc::clone(&d)} api={Rc::clone(&props.api)} latest_number={info.latest_number}
+                            app_name={AttrValue::from(app.clone())} env_name={AttrValue::from(env_name)} now_ms={now}
+                            ondone={props.onrefresh.clone()} />
+                    }
+                    if can_notify && (in_progress || watching) {
+                        <button type="button" class="link notify-toggle" aria-pressed={watching.to_string()}
+                            onclick={toggle_notify.reform(|_| ())}>
+                            { if watching { "Notifying when it ends (stop)" } else { "Notify me when it ends" } }
+                        </button>
+                    }
+                </div>
+            }
+        </DeploymentView>
+    }
+}

@@ -1,0 +1,122 @@
+use std::rc::Rc;
+
+use appconfig_core::Monitor;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use yew::prelude::*;
+
+use crate::format::{visible, wrapped};
+
+/// Props of [`Monitors`].
+#[derive(Properties, PartialEq)]
+pub struct MonitorsProps {
+    /// GetEnvironment's `Monitors`.
+    pub monitors: Rc<Vec<Monitor>>,
+    /// The rollback's description ("Rollback initiated by Amazon CloudWatch alarm ARN"), to
+    /// mark the alarm that triggered it.
+    #[prop_or_default]
+    pub rollback_description: Option<AttrValue>,
+}
+
+/// An alarm ARN's parts: (partition, region, name).
+pub fn alarm_parts(arn: &str) -> Option<(&str, &str, &str)> {
+    let mut it = arn.splitn(7, ':');
+    let (_, partition, service, region, _account, kind, name) = (
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+    );
+    (service == "cloudwatch" && kind == "alarm" && !name.is_empty() && !region.is_empty())
+        .then_some((partition, region, name))
+}
+
+/// The alarm's page in the CloudWatch console of its own partition and region; `None` for an
+/// ARN that names no CloudWatch alarm or a partition without a known console.
+pub fn alarm_console_url(arn: &str) -> Option<String> {
+    let (partition, region, name) = alarm_parts(arn)?;
+    let host = match partition {
+        "aws" => "console.aws.amazon.com",
+        "aws-cn" => "console.amazonaws.cn",
+        "aws-us-gov" => "console.amazonaws-us-gov.com",
+        _ => return None,
+    };
+    if !region
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return None;
+    }
+    let name = utf8_percent_encode(name, NON_ALPHANUMERIC);
+    Some(format!(
+        "https://{host}/cloudwatch/home?region={region}#alarmsV2:alarm/{name}"
+    ))
+}
+
+/// The environment's monitors: each alarm with a link to its CloudWatch page and the role
+/// AppConfig uses to read it; the one that triggered a rollback is marked.
+#[function_component(Monitors)]
+pub fn monitors(props: &MonitorsProps) -> Html {
+    if props.monitors.is_empty() {
+        return html! { <p class="muted monitors-none">{ "No alarms watch this environment: a bad configuration is rolled back only by hand." }</p> };
+    }
+    html! {
+        <ul class="monitors">
+            { for props.monitors.iter().map(|m| {
+                let arn = m.alarm_arn.clone().unwrap_or_default();
+                let name = alarm_parts(&arn).map_or(arn.as_str(), |p| p.2).to_owned();
+                let triggered = !arn.is_empty()
+                    && props.rollback_description.as_ref().is_some_and(|d| d.contains(arn.as_str()));
+                html! {
+                    <li class={classes!("monitor", triggered.then_some("triggered"))} data-alarm={arn.clone()}>
+                        <span class="monitor-name">
+                            if let Some(url) = alarm_console_url(&arn) {
+                                <a href={url} target="_blank" rel="noopener noreferrer" class="alarm-link">{ visible(&name) }{ " ↗" }</a>
+                            } else {
+                                { visible(&name) }
+                            }
+                            if triggered { <span class="badge small state-rolled-back trigger-badge">{ "Triggered the rollback" }</span> }
+                        </span>
+                        <code class="wrap muted">{ wrapped(&arn) }</code>
+                        if let Some(role) = &m.alarm_role_arn {
+                            <span class="muted small">{ "Read with role " }<code class="wrap">{ wrapped(role) }</code></span>
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn alarm_links_follow_the_alarms_partition_and_region() {
+        assert_eq!(
+            alarm_console_url("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:payments 5xx").as_deref(),
+            Some("https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/payments%205xx")
+        );
+        assert!(
+            alarm_console_url("arn:aws-cn:cloudwatch:cn-north-1:1:alarm:a").is_some_and(|u| u
+                .starts_with("https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#"))
+        );
+        assert!(
+            alarm_console_url("arn:aws-us-gov:cloudwatch:us-gov-west-1:1:alarm:a")
+                .is_some_and(|u| u.starts_with("https://console.amazonaws-us-gov.com/"))
+        );
+        assert_eq!(alarm_console_url("arn:aws:sns:us-east-1:1:topic"), None);
+        assert_eq!(
+            alarm_console_url("arn:aws-iso:cloudwatch:us-iso-east-1:1:alarm:a"),
+            None
+        );
+        assert_eq!(
+            alarm_console_url("arn:aws:cloudwatch:us-east-1/..:1:alarm:a"),
+            None
+        );
+    }
+}

@@ -1,0 +1,121 @@
+use std::rc::Rc;
+
+use appconfig_core::{describe_strategy, GrowthType, StrategyParams};
+use yew::prelude::*;
+
+use crate::format::{percent, relative, utc_title, visible};
+use crate::hooks::OverviewRow as Row;
+use crate::words::state_words;
+
+/// Props of [`OverviewRow`].
+#[derive(Properties, PartialEq)]
+pub struct OverviewRowProps {
+    /// The environment and its latest deployment.
+    pub row: Rc<Row>,
+    /// "Now", to the minute (relative times), so that a refresh repaints only changed rows.
+    pub now_ms: f64,
+    /// Open the deployment: (application, environment, number).
+    pub onopen: Callback<(String, String, i32)>,
+}
+
+/// The link of a deployment (the same view a click opens).
+pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
+    let mut r = crate::route::Route::parse(&crate::platform::location_query());
+    r.app = app.to_owned();
+    r.env = env.to_owned();
+    r.deployment = n.to_string();
+    r.to_query()
+}
+
+/// One environment: names, the latest deployment's state, progress, configuration, start and
+/// strategy. The whole row opens the deployment.
+#[function_component(OverviewRow)]
+pub fn overview_row(props: &OverviewRowProps) -> Html {
+    let r = &props.row;
+    let latest = r.latest.as_ref().and_then(|l| l.as_ref());
+    let n = latest.and_then(|s| s.deployment_number);
+    let open = {
+        let (onopen, app, env) = (props.onopen.clone(), r.app_id.clone(), r.env_id.clone());
+        move |n: i32| {
+            let (onopen, app, env) = (onopen.clone(), app.clone(), env.clone());
+            Callback::from(move |e: MouseEvent| {
+                // Ctrl/⌘-click opens a new tab as links do.
+                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                onopen.emit((app.clone(), env.clone(), n));
+            })
+        }
+    };
+    let (words, icon, class) = state_words(latest.and_then(|s| s.state.as_ref()));
+    let state_text = latest.and_then(|s| s.state.as_ref()).map(|s| {
+        if words.is_empty() {
+            s.as_str().to_owned()
+        } else {
+            words.to_owned()
+        }
+    });
+    let pct = latest.and_then(|s| s.percentage_complete);
+    let config = latest.map(|s| {
+        let name = s.configuration_name.clone().unwrap_or_default();
+        match (&s.version_label, &s.configuration_version) {
+            (Some(l), _) if !l.is_empty() => format!("{name} {l}"),
+            (_, Some(v)) => format!("{name} v{v}"),
+            _ => name,
+        }
+    });
+    let strategy = latest.and_then(|s| {
+        Some(describe_strategy(&StrategyParams {
+            growth_type: s.growth_type.clone().unwrap_or(GrowthType::Linear),
+            growth_factor: s.growth_factor?,
+            duration_minutes: i64::from(s.deployment_duration_in_minutes?),
+            final_bake_minutes: i64::from(s.final_bake_time_in_minutes.unwrap_or(0)),
+        }))
+    });
+    let href = n.map(|n| deployment_href(&r.app_id, &r.env_id, n));
+    let onclick = n.map(&open);
+    html! {
+        <tr class={classes!("ov-row", r.is_running().then_some("running"))}
+            data-app={r.app_id.clone()} data-env={r.env_id.clone()} data-state={latest.and_then(|s| s.state.as_ref()).map(|s| s.as_str().to_owned())}
+            onclick={onclick.clone()}>
+            <td class="ov-name">
+                <span class="ov-app">{ visible(&r.app_name) }</span>
+                if let Some(href) = href {
+                    <a class="ov-env" href={href} onclick={onclick}>{ visible(&r.env_name) }</a>
+                } else {
+                    <span class="ov-env">{ visible(&r.env_name) }</span>
+                }
+            </td>
+            <td class="ov-state">
+                if let Some(t) = state_text {
+                    <span class={classes!("badge", "small", format!("state-{class}"))}><span aria-hidden="true">{ icon }</span>{ t }</span>
+                } else if r.latest.is_some() {
+                    <span class="muted">{ "No deployments" }</span>
+                } else if r.problem.is_none() {
+                    <span class="muted">{ "…" }</span>
+                }
+                if let Some(p) = &r.problem {
+                    <span class="ov-problem" title={p.detail.clone().unwrap_or_default()}>{ format!("⚠ {}", p.title) }</span>
+                }
+            </td>
+            <td class="ov-progress">
+                if let Some(p) = pct {
+                    <svg class="ov-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                        <rect class="ov-track" width="100" height="8" rx="4" />
+                        <rect class={classes!("ov-fill", format!("tone-{class}"))} width={format!("{:.1}", p.clamp(0.0, 100.0))} height="8" rx="4" />
+                    </svg>
+                    <span class="ov-pct">{ percent(p) }</span>
+                }
+            </td>
+            <td class="ov-number">{ n.map(|n| format!("#{n}")).unwrap_or_default() }</td>
+            <td class="ov-config">{ config.map(|c| visible(&c)).unwrap_or_default() }</td>
+            <td class="ov-started">
+                if let Some(at) = latest.and_then(|s| s.started_at) {
+                    <time datetime={at.to_rfc3339()} title={utc_title(&at)}>{ relative(&at, props.now_ms) }</time>
+                }
+            </td>
+            <td class="ov-strategy muted">{ strategy.unwrap_or_default() }</td>
+        </tr>
+    }
+}

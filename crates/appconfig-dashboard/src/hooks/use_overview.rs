@@ -1,0 +1,311 @@
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use appconfig_core::DeploymentSummary;
+use futures::stream::{self, StreamExt};
+use yew::prelude::*;
+
+use crate::api::Api;
+use crate::errors::Problem;
+use crate::platform;
+
+/// A running (or rolling back) environment's latest deployment is listed again this often, ms.
+pub const RUNNING_MS: f64 = 5_000.0;
+/// Any other environment's, ms.
+pub const SETTLED_MS: f64 = 60_000.0;
+/// Applications and environments are listed again this often (new ones appear), ms.
+pub const LIST_MS: f64 = 300_000.0;
+/// The longest wait after failures, ms.
+pub const MAX_BACKOFF_MS: f64 = 300_000.0;
+/// Requests in flight at once, at most (AWS's control-plane rates are a few per second).
+pub const MAX_IN_FLIGHT: usize = 3;
+
+/// One environment and its latest deployment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverviewRow {
+    /// The application id.
+    pub app_id: String,
+    /// The application name.
+    pub app_name: String,
+    /// The environment id.
+    pub env_id: String,
+    /// The environment name.
+    pub env_name: String,
+    /// The latest deployment: `None` before it is known, `Some(None)` for no deployment yet.
+    pub latest: Option<Option<DeploymentSummary>>,
+    /// The last failure for this row, cleared by the next success.
+    pub problem: Option<Problem>,
+}
+
+impl OverviewRow {
+    /// The latest deployment is running or rolling back (refreshed every [`RUNNING_MS`]).
+    pub fn is_running(&self) -> bool {
+        self.latest
+            .as_ref()
+            .and_then(|l| l.as_ref())
+            .and_then(|s| s.state.as_ref())
+            .is_some_and(|s| s.is_in_progress())
+    }
+}
+
+type Key = (String, String);
+
+/// The overview's data.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct OverviewData {
+    /// One row per environment, in listing order; an unchanged row keeps its `Rc`, so only
+    /// changed rows repaint.
+    pub rows: Rc<Vec<Rc<OverviewRow>>>,
+    /// The first listing has arrived (or failed).
+    pub listed: bool,
+    /// Every row has been fetched once.
+    pub loaded: bool,
+    /// Listing applications or environments failed.
+    pub problem: Option<Problem>,
+}
+
+/// What arrived.
+pub enum OverviewAction {
+    /// Start again (new client or filter).
+    Reset,
+    /// The environments, as (app id, app name, env id, env name).
+    Listed(Vec<(String, String, String, String)>),
+    /// Listing failed.
+    ListFailed(Problem),
+    /// Latest deployments of some rows.
+    Rows(Vec<(Key, Result<Option<DeploymentSummary>, Problem>)>),
+}
+
+impl Reducible for OverviewData {
+    type Action = OverviewAction;
+
+    fn reduce(self: Rc<Self>, action: OverviewAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            OverviewAction::Reset => next = OverviewData::default(),
+            OverviewAction::Listed(envs) => {
+                let old: HashMap<Key, Rc<OverviewRow>> = self
+                    .rows
+                    .iter()
+                    .map(|r| ((r.app_id.clone(), r.env_id.clone()), Rc::clone(r)))
+                    .collect();
+                let rows = envs
+                    .into_iter()
+                    .map(|(app_id, app_name, env_id, env_name)| {
+                        match old.get(&(app_id.clone(), env_id.clone())) {
+                            Some(r) if r.app_name == app_name && r.env_name == env_name => {
+                                Rc::clone(r)
+                            }
+                            Some(r) => Rc::new(OverviewRow {
+                                app_name,
+                                env_name,
+                                ..(**r).clone()
+                            }),
+                            None => Rc::new(OverviewRow {
+                                app_id,
+                                app_name,
+                                env_id,
+                                env_name,
+                                latest: None,
+                                problem: None,
+                            }),
+                        }
+                    })
+                    .collect();
+                next.rows = Rc::new(rows);
+                next.listed = true;
+                next.problem = None;
+            }
+            OverviewAction::ListFailed(p) => {
+                next.listed = true;
+                next.problem = Some(p);
+            }
+            OverviewAction::Rows(results) => {
+                let mut by_key: HashMap<Key, Result<Option<DeploymentSummary>, Problem>> =
+                    results.into_iter().collect();
+                let rows = self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let key = (r.app_id.clone(), r.env_id.clone());
+                        match by_key.remove(&key) {
+                            Some(Ok(latest))
+                                if r.latest.as_ref() == Some(&latest) && r.problem.is_none() =>
+                            {
+                                Rc::clone(r)
+                            }
+                            Some(Ok(latest)) => Rc::new(OverviewRow {
+                                latest: Some(latest),
+                                problem: None,
+                                ..(**r).clone()
+                            }),
+                            Some(Err(p)) if r.problem.as_ref() == Some(&p) => Rc::clone(r),
+                            Some(Err(p)) => Rc::new(OverviewRow {
+                                problem: Some(p),
+                                ..(**r).clone()
+                            }),
+                            None => Rc::clone(r),
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                next.loaded = rows
+                    .iter()
+                    .all(|r| r.latest.is_some() || r.problem.is_some());
+                next.rows = Rc::new(rows);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// Every environment of every application (or of the application `only`, by id or name) with
+/// its latest deployment, kept fresh within AWS's request rates:
+///
+/// - applications and environments listed page by page to the end (50 a page), again every
+///   [`LIST_MS`];
+/// - each environment's latest deployment by `ListDeployments` with `MaxResults=1`, every
+///   [`RUNNING_MS`] while it runs or rolls back and every [`SETTLED_MS`] otherwise, doubling the
+///   wait after each failure up to [`MAX_BACKOFF_MS`];
+/// - at most [`MAX_IN_FLIGHT`] requests at once, and nothing while the tab is hidden.
+#[hook]
+pub fn use_overview(api: Option<Rc<Api>>, only: Option<String>) -> UseReducerHandle<OverviewData> {
+    let data = use_reducer(OverviewData::default);
+    let dispatch = data.dispatcher();
+    use_effect_with((api, only), move |(api, only)| {
+        dispatch.dispatch(OverviewAction::Reset);
+        let cancelled = Rc::new(Cell::new(false));
+        if let Some(api) = api.clone() {
+            let (only, cancelled) = (only.clone(), cancelled.clone());
+            wasm_bindgen_futures::spawn_local(poll(api, only, dispatch, cancelled));
+        }
+        move || cancelled.set(true)
+    });
+    data
+}
+
+struct Schedule {
+    due_ms: f64,
+    failures: u32,
+}
+
+fn backoff(base: f64, failures: u32) -> f64 {
+    (base * f64::from(1u32 << failures.min(8))).min(MAX_BACKOFF_MS)
+}
+
+async fn list(
+    api: &Api,
+    only: Option<&str>,
+) -> Result<Vec<(String, String, String, String)>, Problem> {
+    let apps = api.all_applications().await?;
+    let mut envs = Vec::new();
+    for a in apps {
+        let id = a.id.clone().unwrap_or_default();
+        let name = a.name.clone().unwrap_or_else(|| id.clone());
+        if only.is_some_and(|o| o != id && o != name) {
+            continue;
+        }
+        for e in api.all_environments(&id).await? {
+            let env_id = e.id.clone().unwrap_or_default();
+            let env_name = e.name.clone().unwrap_or_else(|| env_id.clone());
+            envs.push((id.clone(), name.clone(), env_id, env_name));
+        }
+    }
+    Ok(envs)
+}
+
+async fn poll(
+    api: Rc<Api>,
+    only: Option<String>,
+    dispatch: UseReducerDispatcher<OverviewData>,
+    cancelled: Rc<Cell<bool>>,
+) {
+    let mut schedule: HashMap<Key, Schedule> = HashMap::new();
+    let mut list_due = 0.0;
+    let mut list_failures = 0;
+    loop {
+        platform::until_visible(cancelled.clone()).await;
+        if cancelled.get() {
+            return;
+        }
+        let now = platform::now_ms();
+        if now >= list_due {
+            match list(&api, only.as_deref()).await {
+                Ok(envs) => {
+                    list_failures = 0;
+                    list_due = platform::now_ms() + LIST_MS;
+                    let keys: Vec<Key> = envs.iter().map(|e| (e.0.clone(), e.2.clone())).collect();
+                    schedule.retain(|k, _| keys.contains(k));
+                    for k in keys {
+                        schedule.entry(k).or_insert(Schedule {
+                            due_ms: 0.0,
+                            failures: 0,
+                        });
+                    }
+                    dispatch.dispatch(OverviewAction::Listed(envs));
+                }
+                Err(p) => {
+                    list_failures += 1;
+                    list_due = platform::now_ms() + backoff(RUNNING_MS, list_failures - 1);
+                    dispatch.dispatch(OverviewAction::ListFailed(p));
+                }
+            }
+            if cancelled.get() {
+                return;
+            }
+        }
+        let now = platform::now_ms();
+        let mut due: Vec<Key> = schedule
+            .iter()
+            .filter(|(_, s)| s.due_ms <= now)
+            .map(|(k, _)| k.clone())
+            .collect();
+        due.sort();
+        // A batch of results repaints once; the first load shows rows as they arrive.
+        for batch in due.chunks(24) {
+            let results = Rc::new(RefCell::new(Vec::new()));
+            stream::iter(batch.iter().cloned())
+                .for_each_concurrent(MAX_IN_FLIGHT, |key| {
+                    let (api, results, cancelled) =
+                        (Rc::clone(&api), Rc::clone(&results), cancelled.clone());
+                    async move {
+                        if cancelled.get() {
+                            return;
+                        }
+                        let r = api.latest(&key.0, &key.1).await;
+                        results.borrow_mut().push((key, r));
+                    }
+                })
+                .await;
+            if cancelled.get() {
+                return;
+            }
+            let results = std::mem::take(&mut *results.borrow_mut());
+            let done = platform::now_ms();
+            for (key, r) in &results {
+                let Some(s) = schedule.get_mut(key) else {
+                    continue;
+                };
+                match r {
+                    Ok(latest) => {
+                        s.failures = 0;
+                        let running = latest
+                            .as_ref()
+                            .and_then(|l| l.state.as_ref())
+                            .is_some_and(|st| st.is_in_progress());
+                        s.due_ms = done + if running { RUNNING_MS } else { SETTLED_MS };
+                    }
+                    Err(p) => {
+                        s.failures += 1;
+                        let base = if p.transient { RUNNING_MS } else { SETTLED_MS };
+                        s.due_ms = done + backoff(base, s.failures - 1);
+                    }
+                }
+            }
+            dispatch.dispatch(OverviewAction::Rows(results));
+        }
+        let next_due = schedule.values().map(|s| s.due_ms).fold(list_due, f64::min);
+        let wait = (next_due - platform::now_ms()).clamp(250.0, 5_000.0);
+        platform::sleep(wait as u32, cancelled.clone()).await;
+    }
+}

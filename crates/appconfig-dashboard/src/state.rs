@@ -1,0 +1,298 @@
+//! The app's state and everything that changes it: one [`Action`] per user or browser event,
+//! reduced in one place (as in yew's `function_todomvc`). Listeners dispatch actions and never
+//! read state captured when they were set up.
+//!
+//! The few browser effects that belong to a transition (pushing the URL, remembering the
+//! credentials on opt-in, focusing the first field in error) happen here, beside the change
+//! they belong to.
+
+use std::rc::Rc;
+
+use appconfig_core::Deployment;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::api::SimInfo;
+use crate::components::FindDraft;
+use crate::origin::same_origin;
+use crate::platform;
+use crate::route::Route;
+use crate::settings::{Connection, Mode};
+use crate::validate::{validate_connection, validate_find, FieldErrors};
+
+/// Everything the page shows, apart from fetched data (which lives in hooks).
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    /// What the URL says.
+    pub route: Route,
+    /// The Connection form as edited.
+    pub draft_conn: Connection,
+    /// The connection in use.
+    pub conn: Connection,
+    /// The Deployment form as edited.
+    pub find: FindDraft,
+    /// Field errors of both forms.
+    pub errors: Rc<FieldErrors>,
+    /// The simulator that serves this page, if one does.
+    pub sim: Option<SimInfo>,
+    /// `/_sim/info` has answered (or failed).
+    pub sim_checked: bool,
+    /// The application / environment / deployment browser is open.
+    pub browsing: bool,
+    /// A deployment pasted as JSON, shown instead of a fetched one.
+    pub pasted: Option<Rc<Deployment>>,
+    /// Bumped to fetch again now.
+    pub nonce: u32,
+    /// The Connection section is open.
+    pub conn_open: bool,
+}
+
+/// What happened.
+pub enum Action {
+    /// `/_sim/info` answered (`Some`) or not: fill in the simulator's settings.
+    SimChecked(Option<SimInfo>),
+    /// Back or forward to this URL.
+    Popstate(Route),
+    /// The Connection form changed.
+    EditConnection(Connection),
+    /// The Deployment form changed.
+    EditFind(FindDraft),
+    /// Show this deployment (validate, then put it in the URL); closes the browser when asked.
+    Show(FindDraft, bool),
+    /// The form was submitted: show what the Deployment form says.
+    Submit,
+    /// A deployment was picked in the browser: show it and close the browser.
+    PickDeployment(i32),
+    /// Use the Connection form as it is (validate, then connect): the overview appears.
+    Connect,
+    /// Open or close the browser.
+    ToggleBrowse,
+    /// An application was picked in the browser.
+    PickApp(String),
+    /// An environment was picked in the browser.
+    PickEnv(String),
+    /// Show pasted JSON, or close it.
+    Paste(Option<Rc<Deployment>>),
+    /// Fetch again now.
+    Refresh,
+    /// The Connection section was opened or closed by the user.
+    ConnToggled(bool),
+    /// The user agreed to send remembered credentials to the target named by the link.
+    Continue,
+    /// Credentials posted by the embedding page.
+    Posted(Connection),
+}
+
+fn draft_of(route: &Route) -> FindDraft {
+    FindDraft {
+        app: route.app.clone(),
+        env: route.env.clone(),
+        deployment: route.deployment.clone(),
+    }
+}
+
+impl AppState {
+    /// The state for this URL query.
+    pub fn from_query(query: &str) -> AppState {
+        let route = Route::parse(query);
+        let mut conn = Connection {
+            region: "us-east-1".into(),
+            ..Default::default()
+        };
+        conn.apply_route(&route);
+        if !route.embed {
+            conn.load_remembered();
+        }
+        AppState {
+            find: draft_of(&route),
+            // A link naming an application and environment but no deployment opens their list.
+            browsing: !route.embed
+                && !route.app.is_empty()
+                && !route.env.is_empty()
+                && route.deployment.is_empty(),
+            draft_conn: conn.clone(),
+            conn,
+            route,
+            errors: Rc::default(),
+            sim: None,
+            sim_checked: false,
+            pasted: None,
+            nonce: 0,
+            conn_open: false,
+        }
+    }
+
+    /// Fills in what the simulator serving this page says: its region, its origin as the
+    /// endpoint, and its demo keys (for the simulator only, never a link's endpoint).
+    fn fill_from_sim(&self, c: &Connection, info: &SimInfo) -> Connection {
+        let mut c = c.clone();
+        if self.route.region.is_empty() && !info.region.is_empty() {
+            c.region = info.region.clone();
+        }
+        if self.route.endpoint.is_empty() && self.route.proxy.is_empty() {
+            c.mode = Mode::Endpoint;
+            c.url = platform::page_origin().unwrap_or_default();
+        }
+        let to_sim = c.mode == Mode::Endpoint
+            && platform::page_origin().is_some_and(|o| same_origin(&o, &c.url));
+        if !c.has_credentials() && to_sim {
+            c.access_key_id = info.access_key_id.clone();
+            c.secret_access_key = info.secret_access_key.clone();
+            c.session_token.clear();
+        }
+        c
+    }
+
+    /// Validates the Connection form; on success it becomes the connection in use, confirmed
+    /// for its target (and remembered when asked, outside embed mode).
+    fn apply_connection(&mut self, errs: &mut FieldErrors) -> bool {
+        validate_connection(&self.draft_conn, errs);
+        if !errs.is_empty() {
+            return false;
+        }
+        let mut c = self.draft_conn.clone();
+        c.confirm();
+        if !self.route.embed {
+            c.persist();
+        }
+        self.draft_conn = c.clone();
+        self.conn = c;
+        true
+    }
+
+    fn show_errors(&mut self, errs: FieldErrors) {
+        if errs.keys().any(|f| f.is_connection()) {
+            self.conn_open = true;
+        }
+        focus_first_error(&errs);
+        self.errors = Rc::new(errs);
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let action = match action {
+            Action::Submit => Action::Show(self.find.clone(), false),
+            Action::PickDeployment(n) => Action::Show(
+                FindDraft {
+                    deployment: n.to_string(),
+                    ..self.find.clone()
+                },
+                true,
+            ),
+            other => other,
+        };
+        let mut s = (*self).clone();
+        match action {
+            Action::SimChecked(info) => {
+                if let Some(info) = info {
+                    if !s.conn.has_credentials() {
+                        s.conn = s.fill_from_sim(&s.conn, &info);
+                    }
+                    s.draft_conn = s.fill_from_sim(&s.draft_conn, &info);
+                    s.sim = Some(info);
+                }
+                if !s.conn.has_credentials() && !s.draft_conn.has_credentials() {
+                    s.conn_open = true;
+                }
+                s.sim_checked = true;
+            }
+            Action::Popstate(r) => {
+                s.find = draft_of(&r);
+                s.draft_conn.apply_route(&r);
+                s.conn.apply_route(&r);
+                s.pasted = None;
+                s.route = r;
+            }
+            Action::EditConnection(c) => s.draft_conn = c,
+            Action::EditFind(d) => s.find = d,
+            Action::Show(d, close_browser) => {
+                let mut errs = FieldErrors::new();
+                validate_connection(&s.draft_conn, &mut errs);
+                let input = validate_find(&d, &mut errs);
+                if !errs.is_empty() || input.is_none() || !s.apply_connection(&mut errs) {
+                    s.show_errors(errs);
+                    return Rc::new(s);
+                }
+                s.errors = Rc::default();
+                let mut r = s.route.clone();
+                s.conn.write_route(&mut r);
+                r.app = d.app.trim().to_owned();
+                r.env = d.env.trim().to_owned();
+                r.deployment = d.deployment.trim().to_owned();
+                platform::push_query(&r.to_query());
+                s.route = r;
+                s.find = d;
+                s.pasted = None;
+                s.nonce = s.nonce.wrapping_add(1);
+                if close_browser {
+                    s.browsing = false;
+                }
+            }
+            Action::Connect => {
+                let mut errs = FieldErrors::new();
+                if s.apply_connection(&mut errs) {
+                    s.errors = Rc::default();
+                    s.nonce = s.nonce.wrapping_add(1);
+                } else {
+                    s.show_errors(errs);
+                }
+            }
+            Action::ToggleBrowse => {
+                if s.browsing {
+                    s.browsing = false;
+                } else {
+                    let mut errs = FieldErrors::new();
+                    if s.apply_connection(&mut errs) {
+                        s.errors = Rc::new(errs);
+                        s.browsing = true;
+                    } else {
+                        s.show_errors(errs);
+                    }
+                }
+            }
+            Action::PickApp(app) => {
+                s.find = FindDraft {
+                    app,
+                    ..Default::default()
+                }
+            }
+            Action::PickEnv(env) => {
+                s.find = FindDraft {
+                    env,
+                    deployment: String::new(),
+                    ..s.find.clone()
+                }
+            }
+            Action::Paste(d) => s.pasted = d,
+            Action::Refresh => s.nonce = s.nonce.wrapping_add(1),
+            Action::ConnToggled(open) => s.conn_open = open,
+            Action::Continue => {
+                s.conn.confirm();
+                s.conn.persist();
+                s.draft_conn.confirmed_origin = s.conn.confirmed_origin.clone();
+            }
+            Action::Posted(c) => {
+                s.draft_conn = c.clone();
+                s.conn = c;
+            }
+            Action::Submit | Action::PickDeployment(_) => {}
+        }
+        Rc::new(s)
+    }
+}
+
+/// Focuses the first field in error, in the order the fields are shown.
+fn focus_first_error(errs: &FieldErrors) {
+    let Some(field) = errs.keys().next() else {
+        return;
+    };
+    if let Some(el) = platform::document()
+        .and_then(|d| d.get_element_by_id(field.input_id()))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

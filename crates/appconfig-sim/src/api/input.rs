@@ -1,0 +1,307 @@
+//! Input validation in AWS's terms: labels, deployment numbers, pages and their tokens, and the
+//! StartDeployment body.
+
+use std::collections::BTreeMap;
+
+use appconfig_core::{GetDeploymentStrategyInput, Operation};
+use base64::Engine;
+use serde_json::Value;
+
+use crate::awserror::ApiError;
+use crate::store::StartRequest;
+
+pub(crate) fn check_label(value: &str, member: &str) -> Result<(), ApiError> {
+    let n = value.chars().count();
+    if n < 1 {
+        return Err(ApiError::validation(
+            value,
+            member,
+            "Member must have length greater than or equal to 1",
+        ));
+    }
+    if n > 64 {
+        return Err(ApiError::validation(
+            value,
+            member,
+            "Member must have length less than or equal to 64",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn parse_number(value: &str) -> Result<i64, ApiError> {
+    let n: i64 = value.parse().map_err(|_| {
+        ApiError::validation(value, "deploymentNumber", "Member must be an integer")
+    })?;
+    if !(0..=i64::from(i32::MAX)).contains(&n) {
+        return Err(ApiError::validation(
+            value,
+            "deploymentNumber",
+            "Member must have value between 0 and 2147483647",
+        ));
+    }
+    Ok(n)
+}
+
+/// A page request.
+pub(crate) struct Page {
+    pub(crate) max: usize,
+    pub(crate) token: Option<String>,
+}
+
+pub(crate) fn page(query: &[(String, String)]) -> Result<Page, ApiError> {
+    let mut p = Page {
+        max: 50,
+        token: None,
+    };
+    for (k, v) in query {
+        match k.as_str() {
+            "max_results" => {
+                let n: i64 = v.parse().map_err(|_| {
+                    ApiError::validation(v, "maxResults", "Member must be an integer")
+                })?;
+                if n < 1 {
+                    return Err(ApiError::validation(
+                        v,
+                        "maxResults",
+                        "Member must have value greater than or equal to 1",
+                    ));
+                }
+                if n > 50 {
+                    return Err(ApiError::validation(
+                        v,
+                        "maxResults",
+                        "Member must have value less than or equal to 50",
+                    ));
+                }
+                p.max = n as usize;
+            }
+            "next_token" => {
+                let n = v.chars().count();
+                if !(1..=2048).contains(&n) {
+                    return Err(ApiError::validation(
+                        v,
+                        "nextToken",
+                        "Member must have length between 1 and 2048",
+                    ));
+                }
+                p.token = Some(v.clone());
+            }
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+pub(crate) const TOKEN: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+pub(crate) fn make_token(scope: &str, position: u64) -> String {
+    TOKEN.encode(format!("appconfig-sim|v1|{scope}|{position}"))
+}
+
+pub(crate) fn read_token(token: &Option<String>, scope: &str) -> Result<Option<u64>, ApiError> {
+    let Some(t) = token else { return Ok(None) };
+    let invalid = || {
+        ApiError::bad_request(
+            "The pagination token is invalid. Use the NextToken returned by the previous request.",
+        )
+    };
+    let bytes = TOKEN.decode(t.as_bytes()).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let rest = text.strip_prefix("appconfig-sim|v1|").ok_or_else(invalid)?;
+    let (s, pos) = rest.rsplit_once('|').ok_or_else(invalid)?;
+    if s != scope {
+        return Err(invalid());
+    }
+    pos.parse().map(Some).map_err(|_| invalid())
+}
+
+/// The pattern of a deployment strategy id (`service-2.json`, `DeploymentStrategyId`).
+///
+/// # Errors
+/// 400 `BadRequestException` in AWS's validation form.
+pub(crate) fn check_strategy_id(id: &str) -> Result<(), ApiError> {
+    let probe = GetDeploymentStrategyInput {
+        deployment_strategy_id: id.to_owned(),
+    };
+    if probe.validate().is_err() {
+        return Err(ApiError::validation(
+            id,
+            "deploymentStrategyId",
+            "Member must satisfy regular expression pattern: (^[a-z0-9]{4,7}$|^AppConfig\\.[A-Za-z0-9]{9,40}$)",
+        ));
+    }
+    Ok(())
+}
+
+fn str_member(
+    obj: &serde_json::Map<String, Value>,
+    name: &str,
+    member: &str,
+    min: usize,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match obj.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => {
+            let n = s.chars().count();
+            if n < min {
+                return Err(ApiError::validation(
+                    s,
+                    member,
+                    &format!("Member must have length greater than or equal to {min}"),
+                ));
+            }
+            if n > max {
+                return Err(ApiError::validation(
+                    s,
+                    member,
+                    &format!("Member must have length less than or equal to {max}"),
+                ));
+            }
+            Ok(Some(s.clone()))
+        }
+        Some(_) => Err(ApiError::bad_request(format!("{name} must be a string"))),
+    }
+}
+
+fn required(v: Option<String>, name: &str) -> Result<String, ApiError> {
+    v.ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+            lower_first(name)
+        ))
+    })
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_lowercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn string_map(
+    obj: &serde_json::Map<String, Value>,
+    name: &str,
+    max_entries: usize,
+    key_max: usize,
+    value_max: usize,
+) -> Result<BTreeMap<String, String>, ApiError> {
+    let mut out = BTreeMap::new();
+    match obj.get(name) {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            if m.len() > max_entries {
+                return Err(ApiError::bad_request(format!(
+                    "{name} can have at most {max_entries} entries"
+                )));
+            }
+            for (k, v) in m {
+                let Value::String(v) = v else {
+                    return Err(ApiError::bad_request(format!(
+                        "{name} values must be strings"
+                    )));
+                };
+                if k.is_empty() || k.chars().count() > key_max || v.chars().count() > value_max {
+                    return Err(ApiError::bad_request(format!(
+                        "{name} keys must be 1 to {key_max} characters and values at most {value_max}"
+                    )));
+                }
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        Some(_) => {
+            return Err(ApiError::bad_request(format!(
+                "{name} must be a map of strings"
+            )))
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn start_request(body: &[u8]) -> Result<StartRequest, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))?;
+    let value: Value = if text.trim().is_empty() {
+        Value::Object(serde_json::Map::new())
+    } else {
+        serde_json::from_str(text).map_err(|e| {
+            ApiError::bad_request(format!("The request body is not valid JSON: {e}"))
+        })?
+    };
+    let Value::Object(obj) = value else {
+        return Err(ApiError::bad_request(
+            "The request body must be a JSON object",
+        ));
+    };
+    let strategy = required(
+        str_member(&obj, "DeploymentStrategyId", "deploymentStrategyId", 1, 64)?,
+        "DeploymentStrategyId",
+    )?;
+    check_strategy_id(&strategy)?;
+    let profile = required(
+        str_member(
+            &obj,
+            "ConfigurationProfileId",
+            "configurationProfileId",
+            1,
+            128,
+        )?,
+        "ConfigurationProfileId",
+    )?;
+    let version = required(
+        str_member(
+            &obj,
+            "ConfigurationVersion",
+            "configurationVersion",
+            1,
+            1024,
+        )?,
+        "ConfigurationVersion",
+    )?;
+    let description = str_member(&obj, "Description", "description", 0, 1024)?;
+    let kms = str_member(&obj, "KmsKeyIdentifier", "kmsKeyIdentifier", 1, 2048)?;
+    let tags = string_map(&obj, "Tags", 50, 128, 256)?;
+    let dynamic = string_map(&obj, "DynamicExtensionParameters", 10, 64, 2048)?;
+    if obj.contains_key("DynamicExtensionParameters") && dynamic.is_empty() {
+        return Err(ApiError::bad_request(
+            "DynamicExtensionParameters must have at least 1 entry",
+        ));
+    }
+    let latest =
+        match obj.get("LatestDeploymentNumber") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => Some(n.as_i64().ok_or_else(|| {
+                ApiError::bad_request("LatestDeploymentNumber must be an integer")
+            })?),
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "LatestDeploymentNumber must be an integer",
+                ))
+            }
+        };
+    Ok(StartRequest {
+        deployment_strategy_id: strategy,
+        configuration_profile_id: profile,
+        configuration_version: version,
+        description,
+        tags,
+        kms_key_identifier: kms,
+        latest_deployment_number: latest,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_reject_garbage() {
+        let t = make_token("apps", 5);
+        assert_eq!(read_token(&Some(t.clone()), "apps").unwrap(), Some(5));
+        assert!(read_token(&Some(t), "strategies").is_err());
+        assert!(read_token(&Some("!!".into()), "apps").is_err());
+        assert!(read_token(&Some(TOKEN.encode("appconfig-sim|v1|apps|x")), "apps").is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! The simulator's state and how a deployment looks at any moment.
+//!
+//! - `records`: what is stored (and saved in the state file).
+//! - `progression`: a deployment's state, percentage and event log at a given `now`, from the
+//!   core's progression model. Nothing ticks: any `now` gives the same answer.
+//! - `lookups`: finding applications, environments, strategies and deployments by id or name.
+//! - `commands`: StartDeployment, StopDeployment, alarms and the live environments' chain.
+//! - `versions`: the configuration versions StartDeployment takes.
+
+mod commands;
+mod lookups;
+mod progression;
+mod records;
+mod versions;
+
+pub(crate) use records::{
+    DeploymentRec, EnvRec, Invocations, Profile, Revert, StartRequest, Stop, Store, ACCOUNT_ID,
+    STATE_VERSION,
+};

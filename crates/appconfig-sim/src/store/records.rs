@@ -1,0 +1,174 @@
+//! What the simulator stores: applications, environments, configuration profiles, strategies and
+//! deployments, as saved in the state file.
+//!
+//! A deployment is stored as its static members (`base`, a core [`Deployment`] with the event
+//! log left out), the speed it runs at and what was done to it (stopped, rolled back by an alarm,
+//! reverted). How it looks at a given moment is computed in `progression`.
+
+use std::collections::BTreeMap;
+
+use appconfig_core::DateTime;
+use appconfig_core::{
+    ActionInvocation, Application, Deployment, DeploymentEventType, DeploymentStrategy,
+    Environment, TriggeredBy,
+};
+use serde::{Deserialize, Serialize};
+
+/// The account id used in ARNs and event descriptions.
+pub(crate) const ACCOUNT_ID: &str = "123456789012";
+/// How long a rollback takes at speed 1, ms.
+pub(crate) const ROLLBACK_MS: i64 = 5_000;
+/// The pause before a live environment starts its next deployment, at speed 1, ms.
+pub(crate) const CHAIN_PAUSE_MS: i64 = 20_000;
+/// How long after completion a deployment can be reverted (AppConfig: 72 hours), ms.
+pub(crate) const REVERT_WINDOW_MS: i64 = 72 * 3600 * 1000;
+/// The version of the state file format.
+pub(crate) const STATE_VERSION: u32 = 1;
+
+/// A configuration profile (only what deployments show of it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Profile {
+    /// The application id.
+    pub(crate) application_id: String,
+    /// The profile id.
+    pub(crate) id: String,
+    /// The name, shown as `ConfigurationName`.
+    pub(crate) name: String,
+    /// `ConfigurationLocationUri` (`hosted`, `ssm-parameter://...`).
+    pub(crate) location_uri: String,
+    /// The KMS key ARN of hosted configurations, if encrypted with a customer key.
+    #[serde(default)]
+    pub(crate) kms_key_arn: Option<String>,
+}
+
+/// An environment and whether it always has a deployment running.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct EnvRec {
+    /// The environment (its `State` is computed, never stored).
+    pub(crate) env: Environment,
+    /// When a deployment ends, start the next one after a short pause.
+    #[serde(default)]
+    pub(crate) live: bool,
+}
+
+/// A stop: a rollback by a user or an alarm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Stop {
+    /// When it started.
+    pub(crate) at: DateTime,
+    /// USER or CLOUDWATCH_ALARM.
+    pub(crate) triggered_by: TriggeredBy,
+    /// The ROLLBACK_STARTED description (account or alarm ARN).
+    pub(crate) description: String,
+    /// When the rollback completes.
+    pub(crate) completes_at: DateTime,
+}
+
+/// A revert of a completed deployment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Revert {
+    /// When.
+    pub(crate) at: DateTime,
+    /// The REVERT_COMPLETED description.
+    pub(crate) description: String,
+}
+
+/// Extension invocations attached to the first event of a type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Invocations {
+    /// The event they belong to.
+    pub(crate) event_type: DeploymentEventType,
+    /// The invocations.
+    pub(crate) invocations: Vec<ActionInvocation>,
+}
+
+/// A stored deployment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DeploymentRec {
+    /// Static members; `StartedAt` is set. Unless `frozen`, `EventLog`, `State`,
+    /// `PercentageComplete` and `CompletedAt` are computed.
+    pub(crate) base: Deployment,
+    /// Progress runs this many times faster than real time.
+    pub(crate) speed: f64,
+    /// `base` is the whole deployment as it ended (a recorded real one): shown as is, except
+    /// for a later revert.
+    #[serde(default)]
+    pub(crate) frozen: bool,
+    /// A rollback.
+    #[serde(default)]
+    pub(crate) stop: Option<Stop>,
+    /// A revert.
+    #[serde(default)]
+    pub(crate) revert: Option<Revert>,
+    /// Extension invocations to show on events.
+    #[serde(default)]
+    pub(crate) invocations: Vec<Invocations>,
+    /// Tags given to StartDeployment.
+    #[serde(default)]
+    pub(crate) tags: BTreeMap<String, String>,
+}
+
+impl DeploymentRec {
+    /// A deployment that just started: nothing done to it yet.
+    pub(crate) fn new(base: Deployment, speed: f64) -> Self {
+        DeploymentRec {
+            base,
+            speed,
+            frozen: false,
+            stop: None,
+            revert: None,
+            invocations: Vec::new(),
+            tags: BTreeMap::new(),
+        }
+    }
+}
+
+/// Everything the simulator knows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Store {
+    /// The file format version.
+    pub(crate) version: u32,
+    /// Applications, in creation order.
+    pub(crate) applications: Vec<Application>,
+    /// Environments, in creation order.
+    pub(crate) environments: Vec<EnvRec>,
+    /// Configuration profiles.
+    pub(crate) profiles: Vec<Profile>,
+    /// Deployment strategies, in creation order.
+    pub(crate) strategies: Vec<DeploymentStrategy>,
+    /// Deployments.
+    pub(crate) deployments: Vec<DeploymentRec>,
+    /// Until when no live environment can start its next deployment (a cache of `advance`,
+    /// never saved; `None`: look).
+    #[serde(skip)]
+    pub(crate) quiet_until: Option<DateTime>,
+}
+
+impl Store {
+    /// An empty store.
+    pub(crate) fn new() -> Self {
+        Store {
+            version: STATE_VERSION,
+            ..Store::default()
+        }
+    }
+}
+
+/// What StartDeployment asks for (the body, already validated for shape).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StartRequest {
+    /// The strategy id.
+    pub(crate) deployment_strategy_id: String,
+    /// The configuration profile id.
+    pub(crate) configuration_profile_id: String,
+    /// The configuration version.
+    pub(crate) configuration_version: String,
+    /// The description.
+    pub(crate) description: Option<String>,
+    /// Tags.
+    pub(crate) tags: BTreeMap<String, String>,
+    /// A KMS key id, alias or ARN.
+    pub(crate) kms_key_identifier: Option<String>,
+    /// Must equal the latest deployment number of the environment when given.
+    pub(crate) latest_deployment_number: Option<i64>,
+}
