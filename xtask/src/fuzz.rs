@@ -95,7 +95,13 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
     let mut build = vec!["+nightly", "fuzz", "build"];
     build.extend_from_slice(BUILD_FLAGS);
     build.extend(["--fuzz-dir", FUZZ_DIR, "--target-dir", TARGET_DIR]);
-    crate::run("cargo", &build)?;
+    let built = cargo()
+        .args(&build)
+        .status()
+        .map_err(|e| format!("cargo fuzz: {e}"))?;
+    if !built.success() {
+        return Err("cargo fuzz build failed".into());
+    }
     println!(
         "xtask fuzz: built the targets in {} s",
         t.elapsed().as_secs()
@@ -142,6 +148,29 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `cargo` without the package variables `cargo run` gave this process: with them, ring's build
+/// script reruns, and the targets are rebuilt whenever they alternate with a `cargo +nightly fuzz`
+/// typed by hand (to replay a crash).
+fn cargo() -> Command {
+    let mut cmd = Command::new("cargo");
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy().into_owned();
+        if k.starts_with("CARGO_PKG_")
+            || matches!(
+                k.as_str(),
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            cmd.env_remove(k);
+        }
+    }
+    cmd
 }
 
 fn check_tools() -> Result<(), String> {
@@ -202,7 +231,7 @@ fn run_target(
         args.push("-seed=1".into());
     }
     let started = Instant::now();
-    let out = Command::new("cargo")
+    let out = cargo()
         .args(&args)
         .output()
         .map_err(|e| format!("cargo fuzz: {e}"))?;
