@@ -92,12 +92,14 @@ pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64
             GrowthType::Exponential => g * 2f64.powi(k as i32 - 1),
             _ => g * f64::from(k),
         };
-        // Tolerate float noise: 3 × 33.333333 is 100.
-        if p >= 100.0 - 1e-6 || out.len() >= 1000 {
+        // Rounded to hundredths first: 3 × 33.333333 is 100, and so is 99.999, which must not
+        // become a step of 100% before the last one.
+        let rounded = (p * 100.0).round() / 100.0;
+        if rounded >= 100.0 || out.len() >= 1000 {
             out.push(100.0);
             return out;
         }
-        out.push((p * 100.0).round() / 100.0);
+        out.push(rounded);
         k += 1;
     }
 }
