@@ -105,15 +105,10 @@ fn model_functions(s: &StrategyParams) {
         p.steps.last().is_some_and(|l| l.percentage == 100.0),
         "a plan not ending at 100%"
     );
-    // Percentages are rounded to hundredths: below the model's minimum growth factor (1) two
-    // steps may round to the same value; from 1 on they must grow.
-    let strictly = s.growth_factor >= 1.0;
     assert!(
-        p.steps.windows(2).all(|w| {
-            w[0].offset_ms <= w[1].offset_ms
-                && (w[0].percentage < w[1].percentage
-                    || (!strictly && w[0].percentage == w[1].percentage))
-        }),
+        p.steps
+            .windows(2)
+            .all(|w| w[0].offset_ms <= w[1].offset_ms && w[0].percentage < w[1].percentage),
         "plan steps out of order for growth factor {}",
         s.growth_factor
     );
