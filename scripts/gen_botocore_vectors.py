@@ -52,14 +52,18 @@ OUT = os.path.join(
 ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+Example/Token=="
-TIME = "2024-05-01T12:34:56Z"
+TIME = "2024-05-01T12:34:56Z"  # unless a case gives its own "time"
 
 # Headers botocore adds that our core never sends (the browser sets its own User-Agent).
 NOT_SENT = ("user-agent", "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent")
 
 
+# The signing time of the case being run (call() sets it).
+_now = [TIME]
+
+
 def frozen_now(remove_tzinfo=True):
-    t = datetime.datetime(2024, 5, 1, 12, 34, 56, tzinfo=datetime.timezone.utc)
+    t = datetime.datetime.strptime(_now[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
     return t.replace(tzinfo=None) if remove_tzinfo else t
 
 
@@ -74,6 +78,7 @@ class _Raw:
 
 def call(case):
     """Runs one case through a botocore client; returns what botocore signed and would send."""
+    _now[0] = case.get("time", TIME)
     session = botocore.session.Session()
     session.set_credentials(ACCESS_KEY, SECRET_KEY, case.get("session_token"))
     config = botocore.config.Config(
@@ -153,6 +158,14 @@ CASES = [
     dict(name="get-deployment-number-max", operation="GetDeployment", params=gd("339ohji", "54j1r29", 2147483647), region="us-east-1"),
     dict(name="get-deployment-session-token", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1), region="us-east-1", session_token=SESSION_TOKEN),
     dict(name="get-deployment-session-token-custom-endpoint", operation="GetDeployment", params=gd("339ohji", "54j1r29", 3), region="us-west-2", endpoint_url="http://127.0.0.1:4010", session_token=SESSION_TOKEN),
+    # What a signer that builds its own canonical request must get right: 7-digit deployment
+    # numbers, a slash and non-ASCII in one label, a percent-escape and every unreserved mark in
+    # another, session tokens in a POST-less DELETE, and a leap day at its last second.
+    dict(name="get-deployment-number-7-digits", operation="GetDeployment", params=gd("339ohji", "54j1r29", 1234567), region="us-east-1"),
+    dict(name="get-deployment-id-slash-and-unicode", operation="GetDeployment", params=gd("my app/ü", "env%41~._-", 7), region="eu-west-1", session_token=SESSION_TOKEN),
+    dict(name="get-deployment-leap-day", operation="GetDeployment", params=gd("339ohji", "54j1r29", 9999999), region="ap-southeast-2", session_token=SESSION_TOKEN, time="2024-02-29T23:59:59Z"),
+    dict(name="list-environments-leap-day", operation="ListEnvironments", params={"ApplicationId": "my app/ü", "MaxResults": 50, "NextToken": "env%41~._-"}, region="us-west-2", time="2028-02-29T00:00:00Z"),
+    dict(name="stop-deployment-session-token-7-digits", operation="StopDeployment", params=gd("my app/ü", "env%41~._-", 2147483), region="us-east-1", session_token=SESSION_TOKEN),
     # Lists with pagination.
     dict(name="list-applications", operation="ListApplications", params={}, region="us-east-1"),
     dict(name="list-applications-paginated", operation="ListApplications", params={"MaxResults": 50, "NextToken": "eyJrIjoiYSJ9+/=="}, region="us-east-1"),
@@ -186,7 +199,7 @@ def record_of(case):
             "secret_access_key": SECRET_KEY,
             "session_token": case.get("session_token"),
         },
-        "time": TIME,
+        "time": case.get("time", TIME),
         "headers_botocore_adds_unsigned": stripped,
         "expected": expected,
     }

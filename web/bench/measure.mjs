@@ -2,7 +2,7 @@
 // GetDeployment call. Both are bundled by esbuild for the browser, minified; sizes are raw and
 // gzip -9. Uses the packages installed in web/pkg-tests (run web/pkg-tests/run.sh, or
 // `npm ci` there and build-pkg.sh + install-pkg.sh, first).
-//   node web/bench/measure.mjs [--json]
+//   node web/bench/measure.mjs [--json]; `sizes()` for web/bench/bench.mjs
 import { gzipSync } from "node:zlib";
 import { mkdtemp, writeFile, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,7 +16,7 @@ const require = createRequire(join(testsDir, "package.json"));
 const pkgDir = dirname(require.resolve("appconfig-wasm/package.json"));
 const { build } = require("esbuild");
 
-const sizes = (buf) => ({ raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
+const measured = (buf) => ({ raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
 
 async function bundle(dir, name, source) {
   const entry = join(dir, `${name}.mjs`);
@@ -35,30 +35,36 @@ async function bundle(dir, name, source) {
   return Buffer.from(out.outputFiles[0].contents);
 }
 
-const dir = await mkdtemp(join(tmpdir(), "appconfig-bench-"));
-try {
-  const sdk = await bundle(
-    dir,
-    "sdk",
-    `import { AppConfigClient, GetDeploymentCommand } from "@aws-sdk/client-appconfig";
+/** Bundled sizes (raw and gzip -9) of the SDK's one-call bundle and of ours (JS + .wasm). */
+export async function sizes() {
+  const dir = await mkdtemp(join(tmpdir(), "appconfig-bench-"));
+  try {
+    const sdk = await bundle(
+      dir,
+      "sdk",
+      `import { AppConfigClient, GetDeploymentCommand } from "@aws-sdk/client-appconfig";
 const client = new AppConfigClient({ region: "us-east-1" });
 export const getDeployment = (input) => client.send(new GetDeploymentCommand(input));`,
-  );
-  const oursJs = await bundle(
-    dir,
-    "ours",
-    `import { AppConfigClient } from "appconfig-wasm";
+    );
+    const oursJs = await bundle(
+      dir,
+      "ours",
+      `import { AppConfigClient } from "appconfig-wasm";
 const client = new AppConfigClient({ region: "us-east-1", credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }) });
 export const getDeployment = (input) => client.getDeployment(input);`,
-  );
-  const wasm = await readFile(join(pkgDir, "web", "appconfig_js_bg.wasm"));
-  const r = {
-    sdk: sizes(sdk),
-    oursJs: sizes(oursJs),
-    oursWasm: sizes(wasm),
-  };
-  r.ours = { raw: r.oursJs.raw + r.oursWasm.raw, gzip: r.oursJs.gzip + r.oursWasm.gzip };
-  r.ratio = { raw: r.ours.raw / r.sdk.raw, gzip: r.ours.gzip / r.sdk.gzip };
+    );
+    const wasm = await readFile(join(pkgDir, "web", "appconfig_js_bg.wasm"));
+    const r = { sdk: measured(sdk), oursJs: measured(oursJs), oursWasm: measured(wasm) };
+    r.ours = { raw: r.oursJs.raw + r.oursWasm.raw, gzip: r.oursJs.gzip + r.oursWasm.gzip };
+    r.ratio = { raw: r.ours.raw / r.sdk.raw, gzip: r.ours.gzip / r.sdk.gzip };
+    return r;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await sizes();
   if (process.argv.includes("--json")) {
     console.log(JSON.stringify(r));
   } else {
@@ -70,6 +76,4 @@ export const getDeployment = (input) => client.getDeployment(input);`,
     row("appconfig-wasm total", r.ours);
     console.log(`ratio appconfig-wasm / AWS SDK: ${r.ratio.raw.toFixed(2)}x raw, ${r.ratio.gzip.toFixed(2)}x gzip`);
   }
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }

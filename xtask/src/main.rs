@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|load|fuzz>`.
+//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|bench|load|fuzz>`.
 //!
 //! Every task installs what it needs first, idempotently (anything already present at the
 //! pinned version is skipped), so each works on a fresh machine of this project's kind.
@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("dashboard") => setup(&Needs::web()).and_then(|()| build_dashboard()),
         Some("pkg") => setup(&Needs::web()).and_then(|()| run_script("web/pkg-tests/build-pkg.sh")),
+        Some("bench") => setup(&Needs::web()).and_then(|()| bench(&args[1..])),
         Some("load") => load(&args[1..]),
         Some("fuzz") => setup(&Needs::fuzz()).and_then(|()| fuzz::fuzz(&args[1..])),
         _ => {
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \
                  pkg               build the npm package into pkg/\n  \
+                 bench [--no-dashboard]  appconfig-wasm against the AWS SDK: every row of issue 9, table + target/bench.json\n  \
                  load [ARGS]       the simulator's full load test: release build, 50 connections, 30 s\n  \
                  fuzz [TARGET] [--seconds N] [--smoke]\n                    \
                  run the libFuzzer targets (nightly), 600 s each by default"
@@ -201,6 +203,23 @@ fn demo(sim_args: &[String]) -> Result {
         .success()
         .then_some(())
         .ok_or_else(|| "appconfig-sim exited with an error".into())
+}
+
+// ---------------------------------------------------------------- bench
+
+/// The package against the AWS SDK for JavaScript, every row in one run (web/bench/bench.mjs):
+/// builds and installs the package (web/pkg-tests' devDependencies are the peers), builds the
+/// dashboard for its transfer row, and writes the table as JSON to target/bench.json.
+fn bench(args: &[String]) -> Result {
+    if !args.iter().any(|a| a == "--no-dashboard") {
+        build_dashboard()?;
+    }
+    run_script("web/pkg-tests/build-pkg.sh")?;
+    run_script("web/pkg-tests/install-pkg.sh")?;
+    run(
+        "node",
+        &["web/bench/bench.mjs", "--json", "target/bench.json"],
+    )
 }
 
 // ---------------------------------------------------------------- load

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::url::UrlError;
+
 /// Everything that can go wrong in this crate.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -23,9 +25,15 @@ pub enum Error {
         reason: String,
     },
     /// The request could not be signed.
+    #[non_exhaustive]
     Signing {
+        /// What of the request could not be signed.
+        field: SigningField,
         /// Why.
         reason: String,
+        /// The error beneath, when there is one (why the URL could not be read); also
+        /// [`std::error::Error::source`].
+        source: Option<UrlError>,
     },
     /// AWS (or something speaking its protocol) answered with an error.
     Service(Box<ServiceError>),
@@ -66,7 +74,7 @@ impl fmt::Display for Error {
             Error::InvalidEndpoint { reason, .. } => {
                 write!(f, "invalid endpoint configuration: {reason}")
             }
-            Error::Signing { reason } => write!(f, "failed to sign request: {reason}"),
+            Error::Signing { reason, .. } => write!(f, "failed to sign request: {reason}"),
             Error::Service(e) => fmt::Display::fmt(e, f),
             Error::MalformedResponse { status, reason } => {
                 write!(f, "malformed response (HTTP {status}): {reason}")
@@ -75,7 +83,61 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Signing {
+                source: Some(e), ..
+            } => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn signing(field: SigningField, reason: impl Into<String>) -> Self {
+        Error::Signing {
+            field,
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn signing_with_source(
+        field: SigningField,
+        reason: impl Into<String>,
+        source: UrlError,
+    ) -> Self {
+        Error::Signing {
+            field,
+            reason: reason.into(),
+            source: Some(source),
+        }
+    }
+}
+
+/// What of a request an [`Error::Signing`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SigningField {
+    /// The URL: not absolute `http` or `https`, no host, or characters a URL cannot carry.
+    Url,
+    /// A header name that is not an HTTP token, or a value with control characters.
+    Header,
+    /// A time outside the years 1 to 9999.
+    Time,
+}
+
+impl SigningField {
+    /// `url`, `header` or `time`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SigningField::Url => "url",
+            SigningField::Header => "header",
+            SigningField::Time => "time",
+        }
+    }
+}
 
 /// The rule an input member breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -232,21 +232,17 @@ pub fn region(region: &str) -> Result<(), Error> {
 pub fn base_url(url: &str, field: ConfigField) -> Result<(), Error> {
     let what = field.as_str();
     let bad = |reason: String| Error::InvalidEndpoint { field, reason };
-    let uri: http::Uri = url
-        .parse()
-        .map_err(|_| bad(format!("{what} {url:?} is not a URL")))?;
-    match uri.scheme_str() {
-        Some("http") | Some("https") => {}
-        _ => {
-            return Err(bad(format!(
-                "{what} {url:?} must start with http:// or https://"
-            )))
-        }
+    let parsed =
+        crate::url::Url::parse(url).map_err(|_| bad(format!("{what} {url:?} is not a URL")))?;
+    if parsed.http_scheme().is_none() {
+        return Err(bad(format!(
+            "{what} {url:?} must start with http:// or https://"
+        )));
     }
-    if uri.host().is_none_or(str::is_empty) {
+    if parsed.non_empty_host().is_none() {
         return Err(bad(format!("{what} {url:?} has no host")));
     }
-    if uri.query().is_some() || url.contains('#') {
+    if parsed.query.is_some() || parsed.fragment.is_some() {
         return Err(bad(format!(
             "{what} {url:?} must not have a query or fragment"
         )));

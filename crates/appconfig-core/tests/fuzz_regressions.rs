@@ -146,7 +146,7 @@ regression_cases! {
     plan_growth_factor_below_the_model_minimum => "plan-growth-factor-below-the-model-minimum",
     describe_strategy_minutes_beyond_i64_milliseconds => "describe-strategy-minutes-beyond-i64-milliseconds",
     from_system_time_past_9999_saturates => "from-system-time-past-9999-saturates",
-    add_millis_before_0000_saturates => "add-millis-before-0000-saturates",
+    add_millis_before_year_1_saturates => "add-millis-before-year-1-saturates",
     from_epoch_millis_i64_min_saturates => "from-epoch-millis-i64-min-saturates",
     projection_within_a_millisecond_before_now => "projection-within-a-millisecond-before-now",
     projection_before_an_event_already_logged => "projection-before-an-event-already-logged",

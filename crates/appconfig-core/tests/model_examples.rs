@@ -324,7 +324,10 @@ tests! {
         assert_eq!(Deployment::from_json(&d.to_json()).unwrap(), d);
         // The timeline shows them as they are, and does not guess a plan for unknown growth.
         let t = timeline(&d, Some(common::time("2024-05-01T12:06:00Z")));
-        assert_eq!(t.entries[1].event_type.as_deref(), Some("DEPLOYMENT_PAUSED"));
+        assert_eq!(
+            t.entries[1].event_type.as_ref().map(|t| t.as_str()),
+            Some("DEPLOYMENT_PAUSED")
+        );
         assert!(!t.in_progress);
         assert!(t.projection.is_none());
     }

@@ -221,7 +221,7 @@ response_cases! {
     list_deployments_item_as_array => "list-deployments-item-as-array",
     list_deployments_items_not_a_list => "list-deployments-items-not-a-list",
     started_at_past_9999_in_utc => "started-at-past-9999-in-utc",
-    completed_at_before_0000_in_utc => "completed-at-before-0000-in-utc",
-    started_at_epoch_before_year_0000 => "started-at-epoch-before-year-0000",
+    completed_at_before_year_1_in_utc => "completed-at-before-year-1-in-utc",
+    started_at_epoch_before_year_1 => "started-at-epoch-before-year-1",
     r_204_empty_body => "204-empty-body",
 }

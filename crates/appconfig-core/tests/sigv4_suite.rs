@@ -5,13 +5,14 @@
 //! 1. the suite itself: the string to sign ends with the SHA-256 of the canonical request;
 //! 2. key derivation: the suite's signature follows from its string to sign with
 //!    `aws_sigv4::sign::v4::{generate_signing_key, calculate_signature}`;
-//! 3. our `sign`: date, credential scope, signed headers and signature equal the suite's;
-//! 4. the headers we add are exactly those `header-signed-request.txt` adds to `request.txt`.
+//! 3. our canonical request (`appconfig_core::canonical_request`) equals the suite's;
+//! 4. our `sign`: date, credential scope, signed headers and signature equal the suite's;
+//! 5. the headers we add are exactly those `header-signed-request.txt` adds to `request.txt`.
 
 #[macro_use]
 mod common;
 
-use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{canonical_request, sign, Credentials, HttpRequest, SigningOptions};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -160,7 +161,7 @@ fn run(case: Case) {
         "signature didn't derive from the suite's string to sign (key derivation)"
     );
 
-    // 3. Our public signer. The suite gives each path as text to be URI-encoded exactly once
+    // 3 and 4. Our canonical request and our public signer. The suite gives each path as text to be URI-encoded exactly once
     // (CRT, which wrote it, sets the path raw on its request). An HttpRequest holds a URL, so a
     // path with characters a URL cannot carry (get-space-unnormalized, get-utf8) is encoded once
     // here as a browser would, and such a path, like one already holding a percent-escape
@@ -193,6 +194,9 @@ fn run(case: Case) {
     options.sign_body = ctx.sign_body;
     options.omit_session_token = ctx.omit_session_token;
     options.double_uri_encode = !encoded_once;
+    let ours_canonical = canonical_request(&http_request, &credentials, time, options)
+        .unwrap_or_else(|e| panic!("building the canonical request failed: {e}"));
+    assert_eq!(ours_canonical, canonical, "canonical request didn't match");
     let signed = sign(
         &http_request,
         &credentials,
@@ -236,7 +240,7 @@ fn run(case: Case) {
         "authorization header didn't carry the signature: {authorization}"
     );
 
-    // 4. The headers we add are those the signed request has beyond the request.
+    // 5. The headers we add are those the signed request has beyond the request.
     let mut expected_added = lower_sorted(&parse_request(case.signed_request).headers);
     for h in lower_sorted(&request.headers) {
         let i = expected_added

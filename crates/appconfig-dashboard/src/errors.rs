@@ -1,7 +1,7 @@
 //! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
 
 use appconfig_core::{ConfigField, DateTime, Error, ErrorCategory, InputRule};
-use appconfig_fetch::FetchError;
+use appconfig_fetch::{FetchError, FetchErrorKind};
 
 /// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl Problem {
                 });
                 p
             }
-            Error::Signing { reason } => Problem::new(
+            Error::Signing { reason, .. } => Problem::new(
                 ProblemKind::BadCredentials,
                 "The request could not be signed",
                 "Check the access key id and the secret access key.",
@@ -185,7 +185,16 @@ impl Problem {
                 let category = e.category();
                 let mut p = if skew_ms.is_some() || category == ErrorCategory::ClockSkew {
                     let by = skew_ms
-                        .map(|s| format!(" by about {}", appconfig_core::format_duration(s.abs())))
+                        // "About": to the minute, so an hour's skew measured a second short
+                        // reads "1 h", not "59 min 59 s".
+                        .map(|s| {
+                            let minute = 60_000;
+                            let rounded = (s.abs() + minute / 2) / minute * minute;
+                            format!(
+                                " by about {}",
+                                appconfig_core::format_duration(rounded.max(minute))
+                            )
+                        })
                         .unwrap_or_default();
                     Problem::new(
                         ProblemKind::ClockSkew,
@@ -268,12 +277,11 @@ impl Problem {
 
     /// A failed call.
     pub fn from_fetch(error: &FetchError, send_base: &str, now_ms: f64) -> Problem {
-        let mut p = match error {
-            FetchError::Core { error, .. } => Problem::from_core(error, send_base, now_ms),
-            FetchError::Network {
+        let mut p = match error.kind() {
+            FetchErrorKind::Core(error) => Problem::from_core(error, send_base, now_ms),
+            FetchErrorKind::Network {
                 message,
                 cors_suspected,
-                ..
             } => {
                 if is_loopback(send_base) {
                     let mut p = Problem::new(
@@ -302,7 +310,7 @@ impl Problem {
                     p
                 }
             }
-            FetchError::Timeout { after_ms, .. } => {
+            FetchErrorKind::Timeout { after_ms } => {
                 let mut p = Problem::new(
                     ProblemKind::Timeout,
                     format!("No answer within {} s", after_ms / 1000),
@@ -311,12 +319,12 @@ impl Problem {
                 p.transient = true;
                 p
             }
-            other => Problem::new(
+            _ => Problem::new(
                 ProblemKind::Network,
                 "The request did not complete",
                 "Try again.",
             )
-            .detail(other.to_string()),
+            .detail(error.to_string()),
         };
         if p.request_id.is_none() {
             p.request_id = error.metadata().request_id.clone();
@@ -407,5 +415,10 @@ mod tests {
         let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
         assert_eq!(p.kind, ProblemKind::ClockSkew);
         assert!(p.title.contains("1 h"), "{}", p.title);
+        // A second short of an hour still reads as about an hour.
+        let mut e = ServiceError::new("InvalidSignatureException", "Signature expired", 403);
+        e.server_date = Some(appconfig_core::DateTime::from_epoch_millis(3_599_000));
+        let p = Problem::from_core(&Error::from(e), "https://x", 0.0);
+        assert!(p.title.ends_with("by about 1 h"), "{}", p.title);
     }
 }

@@ -119,7 +119,7 @@ async fn botocore_example_shows_every_detail_and_seven_events() {
 
     let details = text(&one(&root, "dl.details"));
     for expected in [
-        "Linear, 25% every 3 min over 15 min, no bake time",
+        "Linear, 25% steps over 15 min, no bake time",
         "Example-Configuration-Profile",
         "ssm-parameter://Example-Parameter",
         "ur8hx2f",

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use appconfig_core::ErrorCategory;
+
 /// What is known about a call, successful or not (the AWS SDKs' `$metadata`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -13,20 +15,25 @@ pub struct Metadata {
     pub attempts: u32,
     /// Milliseconds spent waiting between attempts.
     pub total_retry_delay_ms: u64,
+    /// The clock correction this call learnt from a skew error (server minus local, ms), when it
+    /// learnt one. Bounded by [`appconfig_core::MAX_CLOCK_CORRECTION_MS`].
+    pub clock_correction_ms: Option<i64>,
 }
 
-/// Why a call failed.
+/// Why a call failed: a [`FetchErrorKind`] and what is known about the call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchError {
+    kind: FetchErrorKind,
+    metadata: Metadata,
+}
+
+/// The kinds of [`FetchError`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum FetchError {
+pub enum FetchErrorKind {
     /// The core refused the input or configuration, AWS answered with an error, or the
     /// response could not be read.
-    Core {
-        /// The core's error.
-        error: appconfig_core::Error,
-        /// The call so far.
-        metadata: Metadata,
-    },
+    Core(appconfig_core::Error),
     /// `fetch` failed without a response: the network, DNS, a refused connection, or in a
     /// browser most likely CORS.
     Network {
@@ -34,27 +41,18 @@ pub enum FetchError {
         message: String,
         /// The URL was cross-origin from a browser page or worker: CORS is the likely cause.
         cors_suspected: bool,
-        /// The call so far.
-        metadata: Metadata,
     },
     /// No complete response within the per-attempt timeout (on the last attempt).
     Timeout {
         /// The timeout, ms.
         after_ms: u32,
-        /// The call so far.
-        metadata: Metadata,
     },
     /// The caller's `AbortSignal` fired.
-    Aborted {
-        /// The call so far.
-        metadata: Metadata,
-    },
+    Aborted,
     /// The credentials provider failed or returned unusable credentials.
     Credentials {
         /// What went wrong.
         message: String,
-        /// The call so far.
-        metadata: Metadata,
     },
 }
 
@@ -66,65 +64,68 @@ the AWS host), add a Trunk `[[proxy]]` section with `backend = \"https://appconf
 during development, or run `appconfig-sim proxy` locally";
 
 impl FetchError {
-    /// A short stable name: the AWS error code for service errors (`ResourceNotFoundException`),
-    /// else `ValidationError`, `EndpointError`, `SigningError`, `MalformedResponseError`,
-    /// `NetworkError`, `TimeoutError`, `AbortError` or `CredentialsProviderError`.
-    pub fn name(&self) -> &str {
-        match self {
-            FetchError::Core { error, .. } => error.kind_name(),
-            FetchError::Network { .. } => "NetworkError",
-            FetchError::Timeout { .. } => "TimeoutError",
-            FetchError::Aborted { .. } => "AbortError",
-            FetchError::Credentials { .. } => "CredentialsProviderError",
-        }
+    /// An error of `kind` with `metadata`.
+    pub fn new(kind: FetchErrorKind, metadata: Metadata) -> Self {
+        FetchError { kind, metadata }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &FetchErrorKind {
+        &self.kind
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> FetchErrorKind {
+        self.kind
     }
 
     /// What is known about the call.
     pub fn metadata(&self) -> &Metadata {
-        match self {
-            FetchError::Core { metadata, .. }
-            | FetchError::Network { metadata, .. }
-            | FetchError::Timeout { metadata, .. }
-            | FetchError::Aborted { metadata }
-            | FetchError::Credentials { metadata, .. } => metadata,
+        &self.metadata
+    }
+
+    /// A short stable name: the AWS error code for service errors (`ResourceNotFoundException`),
+    /// else `ValidationError`, `EndpointError`, `SigningError`, `MalformedResponseError`,
+    /// `NetworkError`, `TimeoutError`, `AbortError` or `CredentialsProviderError`.
+    pub fn name(&self) -> &str {
+        match &self.kind {
+            FetchErrorKind::Core(error) => error.kind_name(),
+            FetchErrorKind::Network { .. } => "NetworkError",
+            FetchErrorKind::Timeout { .. } => "TimeoutError",
+            FetchErrorKind::Aborted => "AbortError",
+            FetchErrorKind::Credentials { .. } => "CredentialsProviderError",
+        }
+    }
+
+    /// The core's error, when the core refused the call or read the response.
+    pub fn as_core(&self) -> Option<&appconfig_core::Error> {
+        match &self.kind {
+            FetchErrorKind::Core(e) => Some(e),
+            _ => None,
         }
     }
 
     /// The service error, when AWS answered with one.
     pub fn as_service(&self) -> Option<&appconfig_core::ServiceError> {
-        match self {
-            FetchError::Core { error, .. } => error.as_service(),
-            _ => None,
-        }
+        self.as_core()?.as_service()
     }
 
-    pub(crate) fn metadata_mut(&mut self) -> &mut Metadata {
-        match self {
-            FetchError::Core { metadata, .. }
-            | FetchError::Network { metadata, .. }
-            | FetchError::Timeout { metadata, .. }
-            | FetchError::Aborted { metadata }
-            | FetchError::Credentials { metadata, .. } => metadata,
-        }
-    }
-
-    /// A hint for service errors whose fix is not obvious from AWS's message.
+    /// A hint for service errors whose fix is not obvious from AWS's message, from the error's
+    /// [`ErrorCategory`].
     pub fn hint(&self) -> Option<&'static str> {
-        let code = self.as_service()?.code.as_str();
-        Some(match code {
-            "UnrecognizedClientException" => {
+        let service = self.as_service()?;
+        Some(match service.category() {
+            ErrorCategory::BadCredentials if service.code == "UnrecognizedClientException" => {
                 "the access key id is not valid in this partition: check the credentials, and that a session token is given with temporary credentials"
             }
-            "InvalidSignatureException" | "SignatureDoesNotMatch" => {
+            ErrorCategory::BadCredentials => {
                 "check the secret access key, and that a proxy forwards the path, query and signed headers unchanged"
             }
-            "ExpiredTokenException" | "ExpiredToken" => {
-                "the session token has expired: get fresh credentials"
-            }
-            "AccessDeniedException" => {
+            ErrorCategory::ExpiredToken => "the session token has expired: get fresh credentials",
+            ErrorCategory::AccessDenied => {
                 "the credentials lack permission: allow appconfig:GetDeployment (and the List/Get actions used) in IAM"
             }
-            "ThrottlingException" => "too many requests: poll less often",
+            ErrorCategory::Throttled => "too many requests: poll less often",
             _ => return None,
         })
     }
@@ -132,18 +133,17 @@ impl FetchError {
 
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Core { error, .. } => {
+        match &self.kind {
+            FetchErrorKind::Core(error) => {
                 fmt::Display::fmt(error, f)?;
                 if let Some(h) = self.hint() {
                     write!(f, "; {h}")?;
                 }
                 Ok(())
             }
-            FetchError::Network {
+            FetchErrorKind::Network {
                 message,
                 cors_suspected,
-                ..
             } => {
                 write!(f, "network error: {message}")?;
                 if *cors_suspected {
@@ -151,27 +151,37 @@ impl fmt::Display for FetchError {
                 }
                 Ok(())
             }
-            FetchError::Timeout { after_ms, metadata } => write!(
+            FetchErrorKind::Timeout { after_ms } => write!(
                 f,
                 "no response within {after_ms} ms (attempt {} of the call); raise requestTimeoutMs or check the network",
-                metadata.attempts
+                self.metadata.attempts
             ),
-            FetchError::Aborted { .. } => f.write_str("the request was aborted"),
-            FetchError::Credentials { message, .. } => {
+            FetchErrorKind::Aborted => f.write_str("the request was aborted"),
+            FetchErrorKind::Credentials { message } => {
                 write!(f, "could not get credentials: {message}")
             }
         }
     }
 }
 
-impl std::error::Error for FetchError {}
+impl std::error::Error for FetchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            FetchErrorKind::Core(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<appconfig_core::Error> for FetchError {
     fn from(error: appconfig_core::Error) -> Self {
-        FetchError::Core {
-            error,
-            metadata: Metadata::default(),
-        }
+        FetchError::new(FetchErrorKind::Core(error), Metadata::default())
+    }
+}
+
+impl From<FetchErrorKind> for FetchError {
+    fn from(kind: FetchErrorKind) -> Self {
+        FetchError::new(kind, Metadata::default())
     }
 }
 
@@ -189,26 +199,24 @@ mod tests {
         ))
         .into();
         assert_eq!(e.name(), "ResourceNotFoundException");
-        let n = FetchError::Network {
+        let n = FetchError::from(FetchErrorKind::Network {
             message: "Failed to fetch".into(),
             cors_suspected: true,
-            metadata: Metadata::default(),
-        };
+        });
         assert_eq!(n.name(), "NetworkError");
         let text = n.to_string();
         assert!(text.contains("CORS"), "{text}");
         assert!(text.contains("proxy"), "{text}");
         assert!(text.contains("appconfig-sim proxy"), "{text}");
-        let n = FetchError::Network {
+        let n = FetchError::from(FetchErrorKind::Network {
             message: "fetch failed".into(),
             cors_suspected: false,
-            metadata: Metadata::default(),
-        };
+        });
         assert!(!n.to_string().contains("CORS"));
     }
 
     #[test]
-    fn service_errors_get_hints() {
+    fn service_errors_get_hints_from_their_category() {
         let e: FetchError = appconfig_core::Error::from(ServiceError::new(
             "UnrecognizedClientException",
             "The security token included in the request is invalid.",
@@ -217,5 +225,11 @@ mod tests {
         .into();
         assert!(e.to_string().contains("session token"));
         assert_eq!(e.metadata().attempts, 0);
+        let e: FetchError =
+            appconfig_core::Error::from(ServiceError::new("AnyCode", "slow down", 429)).into();
+        assert!(e.to_string().contains("poll less often"), "{e}");
+        let e: FetchError =
+            appconfig_core::Error::from(ServiceError::new("SignatureDoesNotMatch", "", 403)).into();
+        assert!(e.to_string().contains("secret access key"), "{e}");
     }
 }

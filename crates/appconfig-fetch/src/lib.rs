@@ -18,9 +18,10 @@
 //! # Ok(()) }
 //! ```
 
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations)]
 
 mod error;
+mod error_body;
 pub mod runtime;
 pub mod transport;
 
@@ -28,17 +29,17 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-
-use appconfig_core::Failure;
 use std::time::SystemTime;
 
 use appconfig_core::{
-    ClientConfig, Credentials, DateTime, Error as CoreError, HttpRequest, HttpResponse, Operation,
-    RetryDecision, RetryPolicy, Target, TransportFailure,
+    retry_after_ms, ClientConfig, Credentials, DateTime, Error as CoreError, Failure, HttpRequest,
+    Operation, RetryDecision, RetryPolicy, Target, TransportFailure,
 };
+use js_sys::{ArrayBuffer, Uint8Array};
 use web_sys::AbortSignal;
 
-pub use error::{FetchError, Metadata, CORS_HINT};
+pub use error::{FetchError, FetchErrorKind, Metadata, CORS_HINT};
+pub use error_body::parse_error_text;
 use transport::SendError;
 
 /// Call options.
@@ -66,6 +67,16 @@ pub struct Output<T> {
     pub output: T,
     /// Status, request id, attempts and retry delay.
     pub metadata: Metadata,
+}
+
+/// A 2xx response whose body is not parsed yet: for callers that parse it with the host's own
+/// `JSON.parse` (the npm package), so the body never enters wasm memory.
+#[derive(Clone, Debug)]
+pub struct RawBody {
+    /// The status code (2xx).
+    pub status: u16,
+    /// The whole body.
+    pub body: ArrayBuffer,
 }
 
 /// Credentials from a provider, with their expiry.
@@ -119,6 +130,8 @@ pub struct FetchClient {
     options: FetchOptions,
     /// Server minus local clock, ms, learnt from a clock-skew error.
     clock_offset_ms: Cell<i64>,
+    /// A `fetch` to call instead of the global one.
+    fetch: Option<js_sys::Function>,
 }
 
 impl std::fmt::Debug for FetchClient {
@@ -147,6 +160,7 @@ impl FetchClient {
             credentials: CredentialSource::Fixed(credentials),
             options,
             clock_offset_ms: Cell::new(0),
+            fetch: None,
         })
     }
 
@@ -168,12 +182,22 @@ impl FetchClient {
             },
             options,
             clock_offset_ms: Cell::new(0),
+            fetch: None,
         })
     }
 
     /// Where requests are signed for and sent to.
     pub fn target(&self) -> &Target {
         &self.target
+    }
+
+    /// Sends with `fetch` instead of the global `fetch`: any function taking `(url, init)` and
+    /// resolving to an object with `status`, `headers` (an iterable of `[name, value]`) and
+    /// `arrayBuffer()`, and rejecting when `init.signal` aborts. The npm package's Node build
+    /// passes one over `node:http` (a keep-alive agent, no `undici` start-up).
+    pub fn with_fetch(mut self, fetch: js_sys::Function) -> Self {
+        self.fetch = Some(fetch);
+        self
     }
 
     /// The options.
@@ -184,13 +208,6 @@ impl FetchClient {
     /// The clock correction in use (server minus local, ms), 0 until a skew error taught one.
     pub fn clock_offset_ms(&self) -> i64 {
         self.clock_offset_ms.get()
-    }
-
-    /// Forgets credentials cached from the provider, so the next call asks it again.
-    pub fn clear_cached_credentials(&self) {
-        if let CredentialSource::Provider { cached, .. } = &self.credentials {
-            cached.borrow_mut().take();
-        }
     }
 
     async fn credentials(&self, now_ms: i64) -> Result<Credentials, String> {
@@ -226,88 +243,99 @@ impl FetchClient {
     /// retries by the standard retry mode, corrects the clock once on a skew error, and parses.
     ///
     /// # Errors
-    /// [`FetchError::Core`] for invalid input, an AWS error or an unreadable response;
-    /// [`FetchError::Network`], [`FetchError::Timeout`], [`FetchError::Aborted`] when no
-    /// response arrived; [`FetchError::Credentials`] when the provider failed.
+    /// [`FetchErrorKind::Core`] for invalid input, an AWS error or an unreadable response;
+    /// [`FetchErrorKind::Network`], [`FetchErrorKind::Timeout`], [`FetchErrorKind::Aborted`]
+    /// when no response arrived; [`FetchErrorKind::Credentials`] when the provider failed.
     pub async fn call<O: Operation>(
         &self,
         input: &O,
         signal: Option<AbortSignal>,
     ) -> Result<Output<O::Output>, FetchError> {
-        // Validate before anything else, credentials included: bad input never reaches a provider.
-        input.validate()?;
-        let mut output = None;
-        let mut metadata = Metadata::default();
-        let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
-        let mut parse = |r: &HttpResponse| {
-            output = Some(appconfig_core::parse_response::<O>(r)?);
-            Ok(())
-        };
-        // The retry loop is not generic, so it is compiled once for all operations (size).
-        let result = self
-            .run(&build, &mut parse, signal.as_ref(), &mut metadata)
-            .await;
-        match (result, output) {
-            (Ok(()), Some(output)) => Ok(Output { output, metadata }),
-            (Ok(()), None) => Err(FetchError::Core {
-                // `run` succeeds only after `parse` stored the output: never happens.
-                error: CoreError::MalformedResponse {
-                    status: metadata.http_status_code.unwrap_or(0),
-                    reason: "no output".into(),
-                },
-                metadata,
-            }),
-            (Err(mut e), _) => {
-                *e.metadata_mut() = metadata;
-                Err(e)
-            }
+        let Output { output, metadata } = self.call_raw(input, signal).await?;
+        let bytes = Uint8Array::new(&output.body).to_vec();
+        match appconfig_core::parse_json_body::<O::Output>(output.status, &bytes) {
+            Ok(output) => Ok(Output { output, metadata }),
+            Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }
     }
 
-    async fn run(
+    /// As [`FetchClient::call`], but a 2xx body is returned as it arrived, unparsed. Error
+    /// responses are read as by `call` (with the host's `JSON.parse`).
+    ///
+    /// # Errors
+    /// As [`FetchClient::call`], except that a 2xx body is never read.
+    pub async fn call_raw<O: Operation>(
+        &self,
+        input: &O,
+        signal: Option<AbortSignal>,
+    ) -> Result<Output<RawBody>, FetchError> {
+        // Validate before anything else, credentials included: bad input never reaches a provider.
+        input.validate()?;
+        let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
+        // The retry loop is not generic, so it is compiled once for all operations (size).
+        self.call_with(&build, signal.as_ref()).await
+    }
+
+    /// As [`FetchClient::call_raw`] for a request that `build` signs (with the credentials and
+    /// the skew-corrected time of each attempt), the input already validated: one future type
+    /// for every operation, for callers that hold inputs of many types (the npm package).
+    ///
+    /// # Errors
+    /// As [`FetchClient::call_raw`].
+    pub async fn call_with(
         &self,
         build: &dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>,
-        parse: &mut dyn FnMut(&HttpResponse) -> Result<(), CoreError>,
         signal: Option<&AbortSignal>,
-        metadata: &mut Metadata,
-    ) -> Result<(), FetchError> {
+    ) -> Result<Output<RawBody>, FetchError> {
         let policy = RetryPolicy::with_max_attempts(self.options.max_attempts);
+        let mut metadata = Metadata::default();
         let mut skew_corrected = false;
-        let aborted = || FetchError::Aborted {
-            metadata: Metadata::default(),
-        };
+        let fail = |kind: FetchErrorKind, m: &Metadata| FetchError::new(kind, m.clone());
         loop {
             if signal.is_some_and(AbortSignal::aborted) {
-                return Err(aborted());
+                return Err(fail(FetchErrorKind::Aborted, &metadata));
             }
             let local_ms = runtime::now_ms() as i64;
-            let credentials =
-                self.credentials(local_ms)
-                    .await
-                    .map_err(|message| FetchError::Credentials {
-                        message,
-                        metadata: Metadata::default(),
-                    })?;
+            let credentials = match self.credentials(local_ms).await {
+                Ok(c) => c,
+                Err(message) => {
+                    return Err(fail(FetchErrorKind::Credentials { message }, &metadata))
+                }
+            };
             if signal.is_some_and(AbortSignal::aborted) {
-                return Err(aborted());
+                return Err(fail(FetchErrorKind::Aborted, &metadata));
             }
             let signing_time = DateTime::from_epoch_millis(local_ms + self.clock_offset_ms.get());
-            let request = build(&credentials, signing_time.to_system_time())?;
+            let request = match build(&credentials, signing_time.to_system_time()) {
+                Ok(r) => r,
+                Err(e) => return Err(fail(FetchErrorKind::Core(e), &metadata)),
+            };
             drop(credentials);
             metadata.attempts += 1;
-            let sent = transport::send(&request, signal, self.options.request_timeout_ms).await;
-            let (failure_error, transport_failure) = match sent {
-                Ok(response) => {
-                    metadata.http_status_code = Some(response.status);
-                    metadata.request_id = response.request_id().map(str::to_owned);
-                    match parse(&response) {
-                        Ok(()) => return Ok(()),
-                        Err(e) => (Some(e), None),
+            let sent = transport::send(
+                &request,
+                signal,
+                self.options.request_timeout_ms,
+                self.fetch.as_ref(),
+            )
+            .await;
+            let (error, headers, transport_failure) = match sent {
+                Ok(received) => {
+                    metadata.http_status_code = Some(received.status);
+                    metadata.request_id = received.request_id().map(str::to_owned);
+                    if (200..300).contains(&received.status) {
+                        let output = RawBody {
+                            status: received.status,
+                            body: received.body,
+                        };
+                        return Ok(Output { output, metadata });
                     }
+                    let e = CoreError::from(error_body::service_error(&received));
+                    (Some(e), received.headers, None)
                 }
-                Err(e) => (None, Some(e)),
+                Err(e) => (None, Vec::new(), Some(e)),
             };
-            let failure = match (&failure_error, &transport_failure) {
+            let failure = match (&error, &transport_failure) {
                 (Some(e), _) => Failure::Error(e),
                 (None, Some(SendError::Network(_))) => {
                     Failure::Transport(TransportFailure::Network)
@@ -315,39 +343,39 @@ impl FetchClient {
                 (None, Some(SendError::Timeout)) => Failure::Transport(TransportFailure::Timeout),
                 _ => Failure::Transport(TransportFailure::Aborted),
             };
-            let decision = policy.decide(
+            let now = DateTime::from_epoch_millis(runtime::now_ms() as i64);
+            match policy.decide(
                 metadata.attempts,
                 failure,
                 skew_corrected,
                 runtime::random(),
-                DateTime::from_epoch_millis(runtime::now_ms() as i64),
-            );
-            match decision {
+                now,
+            ) {
                 RetryDecision::GiveUp => {
-                    return Err(match (failure_error, transport_failure) {
-                        (Some(error), _) => FetchError::Core {
-                            error,
-                            metadata: Metadata::default(),
-                        },
-                        (None, Some(SendError::Network(message))) => FetchError::Network {
+                    let kind = match (error, transport_failure) {
+                        (Some(error), _) => FetchErrorKind::Core(error),
+                        (None, Some(SendError::Network(message))) => FetchErrorKind::Network {
                             cors_suspected: runtime::is_cross_origin(&request.url),
                             message,
-                            metadata: Metadata::default(),
                         },
-                        (None, Some(SendError::Timeout)) => FetchError::Timeout {
+                        (None, Some(SendError::Timeout)) => FetchErrorKind::Timeout {
                             after_ms: self.options.request_timeout_ms.unwrap_or(0),
-                            metadata: Metadata::default(),
                         },
-                        _ => aborted(),
-                    })
+                        _ => FetchErrorKind::Aborted,
+                    };
+                    return Err(fail(kind, &metadata));
                 }
                 RetryDecision::CorrectClockAndRetry { offset_ms } => {
                     skew_corrected = true;
                     self.clock_offset_ms.set(offset_ms);
+                    metadata.clock_correction_ms = Some(offset_ms);
                 }
                 RetryDecision::RetryAfter { delay_ms } => {
+                    // A server's Retry-After may lengthen the wait, never past the policy's cap.
+                    let delay_ms = retry_after_ms(&headers, now, policy.max_delay_ms)
+                        .map_or(delay_ms, |asked| asked.max(delay_ms));
                     if runtime::sleep(delay_ms, signal).await.is_err() {
-                        return Err(aborted());
+                        return Err(fail(FetchErrorKind::Aborted, &metadata));
                     }
                     metadata.total_retry_delay_ms += delay_ms;
                 }

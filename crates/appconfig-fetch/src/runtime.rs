@@ -4,18 +4,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, AddEventListenerOptions};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-}
+use web_sys::AbortSignal;
 
 /// Milliseconds since the Unix epoch, from `Date.now()`.
 pub fn now_ms() -> f64 {
@@ -27,63 +21,21 @@ pub fn random() -> f64 {
     js_sys::Math::random()
 }
 
-/// A `setTimeout` that is cleared when dropped.
-pub(crate) struct Timer {
-    id: JsValue,
-    _callback: Closure<dyn FnMut()>,
+/// A `setTimeout` that is cleared when dropped (gloo's [`Timeout`]). `ms` above `i32::MAX` is
+/// clamped: JavaScript timers would fire at once instead.
+pub(crate) fn timer(ms: u64, f: impl FnOnce() + 'static) -> Timeout {
+    Timeout::new(ms.min(i32::MAX as u64) as u32, f)
 }
 
-impl Timer {
-    pub(crate) fn new(ms: f64, f: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(f);
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
-        Timer {
-            id,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for Timer {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
-    }
-}
-
-/// An `abort` listener on a signal that is removed when dropped.
-pub(crate) struct AbortListener {
-    signal: AbortSignal,
-    callback: Closure<dyn FnMut()>,
-}
-
-impl AbortListener {
-    pub(crate) fn new(signal: &AbortSignal, f: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(f);
-        let options = AddEventListenerOptions::new();
-        options.set_once(true);
-        // Adding a listener cannot fail on a real AbortSignal; if it did, the call simply
-        // could not be aborted, which is no reason to fail it.
-        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-            "abort",
-            callback.as_ref().unchecked_ref(),
-            &options,
-        );
-        AbortListener {
-            signal: signal.clone(),
-            callback,
-        }
-    }
-}
-
-impl Drop for AbortListener {
-    fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
-    }
+/// A one-shot `abort` listener on `signal`, removed when dropped (gloo's [`EventListener`]).
+pub(crate) fn on_abort(signal: &AbortSignal, f: impl FnOnce() + 'static) -> EventListener {
+    EventListener::once(signal, "abort", move |_| f())
 }
 
 /// Waits `ms` milliseconds; `Err(())` when `signal` aborts first (or already has).
+///
+/// # Errors
+/// `Err(())` when the signal aborted.
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), ()> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(());
@@ -97,15 +49,15 @@ pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), ()> {
         *s.borrow_mut() = Some((resolve, reject));
     });
     let on_time = settle.clone();
-    let _timer = Timer::new(ms as f64, move || {
+    let _timer = timer(ms, move || {
         if let Some((resolve, _)) = on_time.borrow_mut().take() {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     });
     let _listener = signal.map(|sig| {
-        let on_abort = settle.clone();
-        AbortListener::new(sig, move || {
-            if let Some((_, reject)) = on_abort.borrow_mut().take() {
+        let aborted = settle.clone();
+        on_abort(sig, move || {
+            if let Some((_, reject)) = aborted.borrow_mut().take() {
                 let _ = reject.call0(&JsValue::UNDEFINED);
             }
         })

@@ -1,20 +1,54 @@
 //! One attempt: an [`HttpRequest`] through the global `fetch`, with a timeout and an abort signal.
+//! The body is read whole (the timeout covers it) but stays a JavaScript `ArrayBuffer`: a caller
+//! that parses it in JavaScript never copies it into wasm memory.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use appconfig_core::{HttpRequest, HttpResponse};
-use js_sys::{Promise, Reflect, Uint8Array};
+use appconfig_core::HttpRequest;
+use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
-use crate::runtime::{AbortListener, Timer};
+use crate::runtime::{on_abort, timer};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(input: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
+
+/// A response as it arrived: status, headers and the whole body, still in JavaScript.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower case, as `fetch` gives them) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: ArrayBuffer,
+}
+
+impl Received {
+    /// The first value of a header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `x-amzn-RequestId`, or `x-amz-request-id`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid")
+            .or_else(|| self.header("x-amz-request-id"))
+    }
+
+    /// The body copied into wasm memory.
+    pub fn body_bytes(&self) -> Vec<u8> {
+        Uint8Array::new(&self.body).to_vec()
+    }
 }
 
 /// Why an attempt got no response.
@@ -40,7 +74,8 @@ pub async fn send(
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
     timeout_ms: Option<u32>,
-) -> Result<HttpResponse, SendError> {
+    fetch: Option<&js_sys::Function>,
+) -> Result<Received, SendError> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
     }
@@ -48,7 +83,7 @@ pub async fn send(
     let state = Rc::new(Cell::new(RUNNING));
     let _timer = timeout_ms.map(|ms| {
         let (c, st) = (controller.clone(), state.clone());
-        Timer::new(f64::from(ms), move || {
+        timer(u64::from(ms), move || {
             if st.get() == RUNNING {
                 st.set(TIMED_OUT);
             }
@@ -57,14 +92,14 @@ pub async fn send(
     });
     let _listener = signal.map(|sig| {
         let (c, st) = (controller.clone(), state.clone());
-        AbortListener::new(sig, move || {
+        on_abort(sig, move || {
             if st.get() == RUNNING {
                 st.set(ABORTED);
             }
             c.abort();
         })
     });
-    let result = attempt(request, &controller.signal()).await;
+    let result = attempt(request, &controller.signal(), fetch).await;
     result.map_err(|e| match state.get() {
         TIMED_OUT => SendError::Timeout,
         ABORTED => SendError::Aborted,
@@ -72,12 +107,19 @@ pub async fn send(
     })
 }
 
-async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, JsValue> {
-    let headers = Headers::new()?;
+async fn attempt(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+    fetch: Option<&js_sys::Function>,
+) -> Result<Received, JsValue> {
+    // `[name, value]` pairs, which `fetch` takes as headers: no `Headers` object, whose first
+    // use in Node loads all of undici (a cold start of ~100 ms with the Node transport).
+    let headers = js_sys::Array::new();
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.
         if !name.eq_ignore_ascii_case("host") {
-            headers.append(name, value)?;
+            let pair = js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value));
+            headers.push(&pair);
         }
     }
     let init = RequestInit::new();
@@ -87,9 +129,15 @@ async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResp
     if !request.body.is_empty() {
         init.set_body(&Uint8Array::from(request.body.as_slice()));
     }
-    let response: Response = JsFuture::from(global_fetch(&request.url, &init)?)
-        .await?
-        .dyn_into()?;
+    let pending: Promise = match fetch {
+        Some(f) => f
+            .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?
+            .unchecked_into(),
+        None => global_fetch(&request.url, &init)?,
+    };
+    // Read as a `Response` by its members only, so a custom fetch may answer with any object
+    // that has them.
+    let response: Response = JsFuture::from(pending).await?.unchecked_into();
     let mut out_headers = Vec::new();
     if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
         for entry in entries.flatten() {
@@ -99,11 +147,11 @@ async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResp
             }
         }
     }
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(HttpResponse {
+    let body = JsFuture::from(response.array_buffer()?).await?.dyn_into()?;
+    Ok(Received {
         status: response.status(),
         headers: out_headers,
-        body: Uint8Array::new(&buffer).to_vec(),
+        body,
     })
 }
 

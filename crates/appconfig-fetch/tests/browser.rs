@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use appconfig_core::{ClientConfig, Credentials, GetDeploymentInput};
-use appconfig_fetch::{runtime, FetchClient, FetchError, FetchOptions, ProvidedCredentials};
+use appconfig_fetch::{runtime, FetchClient, FetchErrorKind, FetchOptions, ProvidedCredentials};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -82,8 +82,8 @@ async fn unreachable_cross_origin_endpoint_is_a_network_error_that_mentions_cors
     let err = client.call(&input(), None).await.unwrap_err();
     assert_eq!(err.name(), "NetworkError");
     assert_eq!(err.metadata().attempts, 2);
-    match &err {
-        FetchError::Network { cors_suspected, .. } => assert!(cors_suspected),
+    match err.kind() {
+        FetchErrorKind::Network { cors_suspected, .. } => assert!(cors_suspected),
         other => panic!("expected a network error, got {other:?}"),
     }
     let text = err.to_string();

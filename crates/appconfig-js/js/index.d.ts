@@ -14,9 +14,19 @@ export interface AwsCredentials {
 export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
 
 export interface AppConfigClientConfig {
-  /** The AWS region, e.g. `"us-east-1"`. Required unless `endpoint` is given (then `us-east-1` by default). */
+  /**
+   * The AWS region, e.g. `"us-east-1"`. Required unless `endpoint` is given (then `us-east-1` by
+   * default). In Node, `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's `region` by default.
+   */
   region?: string;
-  credentials: AwsCredentials | AwsCredentialsProvider;
+  /**
+   * Fixed credentials or a provider (the AWS SDK's own providers fit, e.g.
+   * `fromNodeProviderChain()`). Required in browsers; in Node, by default from the environment
+   * (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), then the `AWS_PROFILE`
+   * (or default) profile of `~/.aws/credentials` and `~/.aws/config` (static keys, session
+   * tokens, `credential_process`).
+   */
+  credentials?: AwsCredentials | AwsCredentialsProvider;
   /** Send to AND sign for this URL (a simulator, a VPC endpoint), like the SDK's `endpoint`. */
   endpoint?: string;
   /**
@@ -31,6 +41,19 @@ export interface AppConfigClientConfig {
   maxAttempts?: number;
   /** Per-attempt timeout in ms, covering the response body. No timeout by default. */
   requestTimeoutMs?: number;
+  /**
+   * How requests are sent: the global `fetch` in browsers and workers, `node:http(s)` with
+   * keep-alive agents in Node. Any function of `(url, init)` resolving to an object with
+   * `status`, `headers` (iterable of `[name, value]`) and `arrayBuffer()` will do.
+   */
+  fetch?: (url: string, init: RequestInit) => Promise<Response | FetchLikeResponse>;
+}
+
+/** What a custom `fetch` may resolve to instead of a `Response`. */
+export interface FetchLikeResponse {
+  status: number;
+  headers: Iterable<[string, string]>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 export interface CallOptions {
@@ -45,6 +68,11 @@ export interface ResponseMetadata {
   cfId?: string;
   attempts?: number;
   totalRetryDelay?: number;
+  /**
+   * Only on a call that corrected the signing clock from a clock-skew error's `Date`: the
+   * correction in ms (server minus local), at most 15 minutes either way.
+   */
+  clockCorrection?: number;
 }
 
 export interface MetadataBearer {
@@ -136,6 +164,27 @@ export interface GetDeploymentInput {
 }
 export interface GetDeploymentOutput extends Deployment, MetadataBearer {}
 
+export interface StopDeploymentInput {
+  ApplicationId: string;
+  EnvironmentId: string;
+  DeploymentNumber: number;
+  /** Revert a COMPLETE deployment (the latest of its environment, within 72 hours) instead of refusing. */
+  AllowRevert?: boolean;
+}
+/** AppConfig answers 202 with the deployment's numeric members only: read the state with getDeployment. */
+export interface StopDeploymentOutput extends Deployment, MetadataBearer {}
+
+export interface GetApplicationInput {
+  ApplicationId: string;
+}
+export interface GetApplicationOutput extends Application, MetadataBearer {}
+
+export interface GetEnvironmentInput {
+  ApplicationId: string;
+  EnvironmentId: string;
+}
+export interface GetEnvironmentOutput extends Environment, MetadataBearer {}
+
 export interface Application {
   Id?: string;
   Name?: string;
@@ -217,7 +266,13 @@ export interface GetDeploymentStrategyOutput extends MetadataBearer {
 export declare class AppConfigClient {
   /** @throws {ValidationError | EndpointError} when the configuration is unusable. */
   constructor(config: AppConfigClientConfig);
+  /** The signing clock's correction in ms (server minus local): 0 until a clock-skew error taught one, at most 15 minutes. */
+  readonly clockOffset: number;
   getDeployment(input: GetDeploymentInput, options?: CallOptions): Promise<GetDeploymentOutput>;
+  /** Stops a running deployment (AppConfig rolls it back); with `AllowRevert: true`, reverts a completed one. */
+  stopDeployment(input: StopDeploymentInput, options?: CallOptions): Promise<StopDeploymentOutput>;
+  getApplication(input: GetApplicationInput, options?: CallOptions): Promise<GetApplicationOutput>;
+  getEnvironment(input: GetEnvironmentInput, options?: CallOptions): Promise<GetEnvironmentOutput>;
   listApplications(input?: ListApplicationsInput, options?: CallOptions): Promise<ListApplicationsOutput>;
   listEnvironments(input: ListEnvironmentsInput, options?: CallOptions): Promise<ListEnvironmentsOutput>;
   listDeployments(input: ListDeploymentsInput, options?: CallOptions): Promise<ListDeploymentsOutput>;
@@ -394,3 +449,65 @@ export declare class TimeoutError extends AppConfigError {}
 export declare class AbortError extends AppConfigError {}
 /** A 2xx response that could not be read as the operation's output. */
 export declare class MalformedResponseError extends AppConfigError {}
+/** A waiter ended in FAILURE (`waitUntil*`); `state` and `reason` as in the result. */
+export declare class WaiterError extends AppConfigError {
+  readonly state: WaiterState;
+  readonly reason: unknown;
+}
+
+/** How a waiter ended, as `WaiterState` of `@smithy/util-waiter`. */
+export declare const WaiterState: {
+  readonly SUCCESS: "SUCCESS";
+  readonly FAILURE: "FAILURE";
+  readonly TIMEOUT: "TIMEOUT";
+  readonly ABORTED: "ABORTED";
+};
+export type WaiterState = "SUCCESS" | "FAILURE" | "TIMEOUT" | "ABORTED";
+
+/** The AWS SDK's `WaiterConfiguration`, plus `onProgress`. Times in seconds. */
+export interface WaiterConfiguration<P extends unknown[]> {
+  client: AppConfigClient;
+  /** How long to wait in all, seconds. */
+  maxWaitTime: number;
+  /** The first delay between polls, seconds (default 30); later ones grow with jitter. */
+  minDelay?: number;
+  /** The longest delay between polls, seconds (default 120). */
+  maxDelay?: number;
+  abortSignal?: AbortSignal;
+  /** Called after each successful poll. */
+  onProgress?: (...args: P) => void;
+}
+
+export interface WaiterResult<R> {
+  state: WaiterState;
+  /** The last response, or the last error when the call failed. */
+  reason?: R | unknown;
+}
+
+/**
+ * Polls GetDeployment until COMPLETE (SUCCESS), ROLLED_BACK or REVERTED (FAILURE), `maxWaitTime`
+ * (TIMEOUT) or the abort signal (ABORTED). As the SDK's `waitUntilDeploymentComplete`: resolves
+ * on SUCCESS, rejects otherwise (`WaiterError`, `TimeoutError`, `AbortError`, with `state` and `reason`).
+ */
+export declare function waitUntilDeploymentComplete(
+  params: WaiterConfiguration<[GetDeploymentOutput, Timeline]>,
+  input: GetDeploymentInput,
+): Promise<WaiterResult<GetDeploymentOutput>>;
+/** As `waitUntilDeploymentComplete`, but resolves with every result (the SDK's `waitForDeploymentComplete`). */
+export declare function waitForDeploymentComplete(
+  params: WaiterConfiguration<[GetDeploymentOutput, Timeline]>,
+  input: GetDeploymentInput,
+): Promise<WaiterResult<GetDeploymentOutput>>;
+/**
+ * Polls GetEnvironment until ReadyForDeployment (SUCCESS; `READY_FOR_DEPLOYMENT` too), RolledBack
+ * or Reverted (FAILURE), `maxWaitTime` or abort. Resolves on SUCCESS, rejects otherwise.
+ */
+export declare function waitUntilEnvironmentReadyForDeployment(
+  params: WaiterConfiguration<[GetEnvironmentOutput]>,
+  input: GetEnvironmentInput,
+): Promise<WaiterResult<GetEnvironmentOutput>>;
+/** As `waitUntilEnvironmentReadyForDeployment`, but resolves with every result. */
+export declare function waitForEnvironmentReadyForDeployment(
+  params: WaiterConfiguration<[GetEnvironmentOutput]>,
+  input: GetEnvironmentInput,
+): Promise<WaiterResult<GetEnvironmentOutput>>;

@@ -74,8 +74,15 @@ impl<'a> Obj<'a> {
         Ok(Obj { value })
     }
 
+    /// Member `key`, an own property only: a member inherited from a polluted
+    /// `Object.prototype` (say `Object.prototype.proxy = "https://evil"`) is not read, or signed
+    /// requests and the session token would go where the host app's attacker says.
     pub fn get(&self, key: &str) -> JsValue {
-        Reflect::get(self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        let k = JsValue::from_str(key);
+        if !js_sys::Object::has_own(self.value.unchecked_ref::<js_sys::Object>(), &k) {
+            return JsValue::UNDEFINED;
+        }
+        Reflect::get(self.value, &k).unwrap_or(JsValue::UNDEFINED)
     }
 
     fn present(&self, key: &str) -> Option<JsValue> {
@@ -266,10 +273,22 @@ fn js_error_text(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
     }
+    // Any property of an Error will do here (its message is inherited from no one we fear).
     Reflect::get(e, &JsValue::from_str("message"))
         .ok()
         .and_then(|m| m.as_string())
         .unwrap_or_else(|| "the credentials provider failed".to_owned())
+}
+
+/// The `fetch` option: absent, or a function.
+pub fn fetch_option(v: &JsValue) -> Result<Option<Function>, Invalid> {
+    let f = Obj::new(v, "config")?.get("fetch");
+    if f.is_undefined() || f.is_null() {
+        return Ok(None);
+    }
+    f.dyn_into::<Function>()
+        .map(Some)
+        .map_err(|f| wrong_type("fetch", "a function", &f))
 }
 
 /// The client configuration.

@@ -29,17 +29,7 @@ impl Clock {
 /// Formats a time as AppConfig sends timestamps: RFC 3339 in UTC with exactly three fractional
 /// digits (`2021-09-17T21:43:54.205Z`).
 pub fn format_millis(t: &DateTime) -> String {
-    let o = t.as_offset_date_time();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        o.year(),
-        u8::from(o.month()),
-        o.day(),
-        o.hour(),
-        o.minute(),
-        o.second(),
-        o.millisecond()
-    )
+    t.to_rfc3339_millis()
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ test("a deep link to the botocore example shows every detail and 7 events", asyn
   assert.deepEqual(await page.locator("dl.details > .row > dt").allTextContents(), LABELS);
   assert.equal(await page.locator(EVENTS).count(), 7);
   const details = await page.locator("dl.details").textContent();
-  for (const s of ["Linear, 25% every 3 min over 15 min, no bake time", "Example-Configuration-Profile",
+  for (const s of ["Linear, 25% steps over 15 min, no bake time", "Example-Configuration-Profile",
     "ssm-parameter://Example-Parameter", "ur8hx2f", "1225qzk", "339ohji", "54j1r29"]) {
     assert.ok(details.includes(s), `details lack ${s}`);
   }

@@ -2,7 +2,7 @@
 // the package's typed errors (never a RuntimeError from a Rust panic).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AppConfigClient, AppConfigError, signRequest, parseGetDeploymentResponse, deploymentTimeline } from "appconfig-wasm";
+import { AppConfigClient, AppConfigError, signRequest, parseGetDeploymentResponse, deploymentTimeline, waitUntilDeploymentComplete } from "appconfig-wasm";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000_007);
 function rng(seed) {
@@ -59,8 +59,9 @@ test(`client configuration and inputs never trap (FUZZ_SEED=${SEED})`, async () 
       odd(),
       { ApplicationId: odd(), EnvironmentId: odd(), DeploymentNumber: odd() },
       { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: odd() },
+      { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1, AllowRevert: odd() },
     ]);
-    const method = pick(["getDeployment", "listApplications", "listEnvironments", "listDeployments", "getDeploymentStrategy"]);
+    const method = pick(["getDeployment", "stopDeployment", "getEnvironment", "getApplication", "listApplications", "listEnvironments", "listDeployments", "getDeploymentStrategy"]);
     try {
       await client[method](input, pick([undefined, {}, { abortSignal: odd() }]));
     } catch (e) {
@@ -88,5 +89,21 @@ test(`signRequest, parseGetDeploymentResponse and deploymentTimeline never trap 
       { State: "DEPLOYING", GrowthType: pick(["LINEAR", "EXPONENTIAL", odd()]), GrowthFactor: r() * 200 - 50, DeploymentDurationInMinutes: Math.floor(r() * 2000) - 10, FinalBakeTimeInMinutes: Math.floor(r() * 2000) - 10, StartedAt: new Date(Date.now() - r() * 1e9), EventLog: [{ EventType: "PERCENTAGE_UPDATED", Description: `Configuration available to ${r() * 150}% of clients`, OccurredAt: new Date() }] },
     ]);
     call(() => deploymentTimeline(d, pick([undefined, { now: odd() }, { now: new Date() }])));
+    // Texts with the timeline's column separator, events of any shape.
+    call(() => deploymentTimeline({ State: "DEPLOYING", EventLog: [pick([odd(), { Description: "a\u0001b", EventType: odd(), ActionInvocations: odd() }])] }, { now: new Date() }));
+  }
+});
+
+test(`waiters refuse odd parameters with typed errors, never a trap (FUZZ_SEED=${SEED})`, async () => {
+  const client = new AppConfigClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" }, maxAttempts: 1 });
+  for (let i = 0; i < 100; i++) {
+    const params = pick([odd(), { client: odd(), maxWaitTime: odd() }, { client, maxWaitTime: odd(), minDelay: odd(), maxDelay: odd(), onProgress: odd() }]);
+    // An aborted signal ends a valid configuration at once.
+    if (params && typeof params === "object" && params.client === client) params.abortSignal = AbortSignal.abort();
+    try {
+      await waitUntilDeploymentComplete(params, pick([odd(), { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 }]));
+    } catch (e) {
+      typed(e);
+    }
   }
 });

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use super::{Operation, SERVICE};
 use crate::endpoint::{resolve_endpoint, EndpointParams};
 use crate::http::HttpRequest;
-use crate::sign::{sign, Credentials, SigningOptions};
+use crate::sign::{Credentials, Signer, SigningOptions};
 use crate::{validate, ConfigField, Error};
 
 /// How to reach AppConfig.
@@ -88,10 +88,28 @@ impl Target {
 
     /// Validates `op`, builds its request and signs it at `time`.
     ///
+    /// This derives the signing key each time; a client that sends more than one request
+    /// keeps a [`Signer`] and calls [`Target::build_request_with`].
+    ///
     /// # Errors
     /// [`Error::InvalidInput`] when the input breaks a rule (nothing is signed), [`Error::Signing`].
     pub fn build_request<O: Operation>(
         &self,
+        op: &O,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest, Error> {
+        self.build_request_with(&mut Signer::new(), op, credentials, time)
+    }
+
+    /// As [`Target::build_request`], signing with `signer`, which keeps the signing key for the
+    /// next requests.
+    ///
+    /// # Errors
+    /// As [`Target::build_request`].
+    pub fn build_request_with<O: Operation>(
+        &self,
+        signer: &mut Signer,
         op: &O,
         credentials: &Credentials,
         time: SystemTime,
@@ -104,7 +122,7 @@ impl Target {
             headers: op.headers(),
             body: Vec::new(),
         };
-        let signed = sign(
+        let signed = signer.sign(
             &req,
             credentials,
             &self.region,
@@ -114,13 +132,11 @@ impl Target {
         )?;
         req.headers.extend(signed.headers);
         if self.is_proxied() {
-            let uri: http::Uri = req.url.parse().map_err(|_| Error::Signing {
-                reason: "invalid url".into(),
-            })?;
-            req.headers.push((
-                UPSTREAM_HOST_HEADER.to_owned(),
-                crate::sign::host_header_value(&uri),
-            ));
+            // `sign` has read this URL already: it parses.
+            let host = crate::url::Url::parse(&req.url)
+                .map(|u| u.host_header())
+                .unwrap_or_default();
+            req.headers.push((UPSTREAM_HOST_HEADER.to_owned(), host));
             req.url = format!("{}{}", self.send_base, path);
         }
         Ok(req)

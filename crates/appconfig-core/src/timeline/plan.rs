@@ -16,8 +16,7 @@
 //!   example, `I` = 15 / 5 = 3 minutes). The deployment completes at `D + FinalBakeTimeInMinutes`.
 //! - **Estimates.** Real steps land a little late (about a second each in the example). A
 //!   projection keeps the lag of the last observed step (the highest percentage reached, matched
-//!   to the plan by percentage) for the steps to come. Nothing is projected before `now` (or
-//!   before the last event logged, when that is later): when
+//!   to the plan by percentage) for the steps to come. Nothing is projected before `now`: when
 //!   the next step is overdue, the remaining steps and the bake keep their spacing from `now`
 //!   on. While BAKING, completion is the bake start plus `FinalBakeTimeInMinutes` (or `now`,
 //!   if later). Everything projected is marked as an estimate.
@@ -27,7 +26,7 @@
 
 use serde::Serialize;
 
-use crate::{Deployment, GrowthType};
+use crate::{Deployment, DeploymentSummary, GrowthType};
 
 /// The strategy members a plan needs.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +49,16 @@ impl StrategyParams {
             growth_factor: d.growth_factor?,
             duration_minutes: i64::from(d.deployment_duration_in_minutes?),
             final_bake_minutes: i64::from(d.final_bake_time_in_minutes.unwrap_or(0)),
+        })
+    }
+
+    /// The strategy of a `ListDeployments` summary, when it has the members a plan needs.
+    pub fn of_summary(s: &DeploymentSummary) -> Option<Self> {
+        Some(StrategyParams {
+            growth_type: s.growth_type.clone().unwrap_or(GrowthType::Linear),
+            growth_factor: s.growth_factor?,
+            duration_minutes: i64::from(s.deployment_duration_in_minutes?),
+            final_bake_minutes: i64::from(s.final_bake_time_in_minutes.unwrap_or(0)),
         })
     }
 }
@@ -89,9 +98,11 @@ pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64
     };
     let mut out = Vec::new();
     let mut k = 1u32;
+    // 2^(k-1), doubled as k grows: exact, as `powi` is for powers of two (and no call per step).
+    let mut doubling = 1.0;
     loop {
         let p = match growth_type {
-            GrowthType::Exponential => g * 2f64.powi(k as i32 - 1),
+            GrowthType::Exponential => g * doubling,
             _ => g * f64::from(k),
         };
         // Rounded to hundredths first: 3 × 33.333333 is 100, and so is 99.999, which must not
@@ -103,20 +114,22 @@ pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64
         }
         out.push(rounded);
         k += 1;
+        doubling *= 2.0;
     }
 }
 
 /// Plans a deployment by the model in the module docs.
 pub fn plan(strategy: &StrategyParams) -> Plan {
     let percentages = step_percentages(&strategy.growth_type, strategy.growth_factor);
-    // Saturating: the members are any i64 here (a deployment's are i32, which cannot overflow).
+    // Saturating: `StrategyParams` is public, and minutes near `i64::MAX` must not overflow (a
+    // panic in debug builds). Every real strategy (minutes fit an `i32`) is far from the limit.
     let duration_ms = strategy.duration_minutes.max(0).saturating_mul(60_000);
     let interval = duration_ms / (percentages.len() as i64 + 1);
     let steps = percentages
         .iter()
         .enumerate()
         .map(|(i, &percentage)| PlannedStep {
-            offset_ms: interval * (i as i64 + 1),
+            offset_ms: interval.saturating_mul(i as i64 + 1),
             percentage,
         })
         .collect();
@@ -126,6 +139,43 @@ pub fn plan(strategy: &StrategyParams) -> Plan {
         bake_start_offset_ms: duration_ms,
         complete_offset_ms: duration_ms
             .saturating_add(strategy.final_bake_minutes.max(0).saturating_mul(60_000)),
+    }
+}
+
+impl Plan {
+    /// How many planned steps a percentage has reached (0 before the first step): the steps at or
+    /// below `percentage`, by binary search (the percentages only grow).
+    pub(super) fn steps_reached(&self, percentage: f64) -> usize {
+        self.steps_reached_from(percentage, 0)
+    }
+
+    /// As [`Plan::steps_reached`], knowing that at least `known` steps are reached: the steps of
+    /// a log come in order, so looking from the last one found is O(1) per step (a binary search
+    /// over a plan of 1,000 steps cost more than the rest of the step).
+    pub(super) fn steps_reached_from(&self, percentage: f64, known: usize) -> usize {
+        let reached = |i: usize| self.steps[i].percentage <= percentage + 1e-6;
+        let mut k = known.min(self.steps.len());
+        // A few steps further by hand, then a binary search for a big jump.
+        for _ in 0..4 {
+            if k < self.steps.len() && reached(k) {
+                k += 1;
+            } else {
+                return k;
+            }
+        }
+        k + self.steps[k..].partition_point(|s| s.percentage <= percentage + 1e-6)
+    }
+
+    /// The offset of planned step `k` (1-based; 0 is the start), ms after the start.
+    pub(super) fn offset_of(&self, k: usize) -> i64 {
+        match k.checked_sub(1) {
+            None => 0,
+            Some(i) => self
+                .steps
+                .get(i)
+                .or(self.steps.last())
+                .map_or(0, |s| s.offset_ms),
+        }
     }
 }
 
@@ -158,6 +208,17 @@ fn parse_decimal(text: &str) -> Option<f64> {
         return None;
     }
     let int = int.trim_start_matches('0');
+    // Fast path, no allocation: up to 15 digits make an integer below 2^53 and a power of ten
+    // that are both exact in an f64, so one division rounds correctly, exactly as the parser's
+    // own fast path (and `str::parse`) does. Every description AppConfig writes takes it.
+    let digits = || int.bytes().chain(frac.bytes());
+    if int.len() + frac.len() <= 15 && digits().all(|b| b.is_ascii_digit()) {
+        const POW10: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        let n = digits().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Some(n as f64 / POW10[frac.len()]);
+    }
     let int = if int.is_empty() { "0" } else { int };
     let json = if frac.is_empty() {
         int.to_owned()
@@ -237,6 +298,15 @@ mod tests {
             "12.3456789012345678901",
         ] {
             assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        // The fast path (up to 15 digits) and the parser agree with `str::parse` everywhere.
+        for i in 0..5_000u64 {
+            let n = i.wrapping_mul(2_654_435_761) % 1_000_000_000_000_000;
+            let s = n.to_string();
+            for cut in 0..=s.len() {
+                let text = format!("{}.{}", &s[..cut], &s[cut..]);
+                assert_eq!(parse_decimal(&text), text.parse::<f64>().ok(), "{text}");
+            }
         }
         for text in ["", ".", "1.2.3", ".."] {
             assert_eq!(parse_decimal(text), None, "{text}");

@@ -1,21 +1,24 @@
-//! A timeline in words: the strategy, durations, who triggered an event.
+//! A timeline in words: the strategy, the observed cadence, overdue steps, durations, who
+//! triggered an event.
+//!
+//! The strategy text never states an interval: AWS's own documents disagree on it (see
+//! [`plan`](super::plan())), so an interval is only ever shown once observed, as
+//! [`cadence_text`] on the timeline.
 
-use super::plan::{plan, StrategyParams};
+use super::plan::{step_percentages, StrategyParams};
+use super::project::Due;
 use crate::{GrowthType, TriggeredBy};
 
-/// Describes a strategy in words: "Linear, 25% every 3 min over 15 min, no bake time".
+/// Describes a strategy in words, from its members alone: "Linear, 20% steps over 30 min, 30 min
+/// bake time", "Exponential, from 10% doubling over 20 min, 10 min bake time", "All at once, 10
+/// min bake time". It states no step interval: see [`cadence_text`] for the one observed.
 pub fn describe_strategy(strategy: &StrategyParams) -> String {
-    let p = plan(strategy);
     let growth = match &strategy.growth_type {
         GrowthType::Linear => "Linear".to_owned(),
         GrowthType::Exponential => "Exponential".to_owned(),
         other => format!("{} growth", other.as_str()),
     };
     let factor = format_percent(strategy.growth_factor);
-    let shape = match &strategy.growth_type {
-        GrowthType::Exponential => format!("from {factor}% doubling"),
-        _ => format!("{factor}%"),
-    };
     let bake = match strategy.final_bake_minutes {
         m if m <= 0 => "no bake time".to_owned(),
         m => format!("{} bake time", format_duration(m.saturating_mul(60_000))),
@@ -24,11 +27,56 @@ pub fn describe_strategy(strategy: &StrategyParams) -> String {
         // The growth type means nothing without a rollout duration: "Linear, all at once" misleads.
         return format!("All at once, {bake}");
     }
+    let shape = if step_percentages(&strategy.growth_type, strategy.growth_factor).len() == 1 {
+        "one 100% step".to_owned()
+    } else if strategy.growth_type == GrowthType::Exponential {
+        format!("from {factor}% doubling")
+    } else {
+        format!("{factor}% steps")
+    };
     format!(
-        "{growth}, {shape} every {} over {}, {bake}",
-        format_duration(p.step_interval_ms),
+        "{growth}, {shape} over {}, {bake}",
         format_duration(strategy.duration_minutes.saturating_mul(60_000))
     )
+}
+
+/// The spacing of the steps seen, in words: "a step every 5 min (observed)".
+pub fn cadence_text(interval_ms: i64) -> String {
+    format!(
+        "a step every {} (observed)",
+        format_duration(round_for_text(interval_ms))
+    )
+}
+
+/// How late the next thing is, in words: "next step overdue by 4 min".
+pub(super) fn overdue_text(what: Due, late_ms: i64) -> String {
+    let what = match what {
+        Due::NextStep => "next step",
+        Due::BakeStart => "bake start",
+        Due::Completion => "completion",
+    };
+    format!(
+        "{what} overdue by {}",
+        format_duration(round_for_text(late_ms))
+    )
+}
+
+/// Rounds a duration to what a person reads: to the second under a minute, to 10 s under 10
+/// minutes, to the minute above (`4 min 1 s` is `4 min`, `3 min 20 s` stays).
+fn round_for_text(ms: i64) -> i64 {
+    let unit = match ms.saturating_abs() {
+        a if a < 60_000 => 1_000,
+        a if a < 600_000 => 10_000,
+        _ => 60_000,
+    };
+    let half = unit / 2;
+    // Half up, away from zero, without overflow at the ends of the range.
+    let rounded = (ms.saturating_abs().saturating_add(half)) / unit * unit;
+    if ms < 0 {
+        -rounded
+    } else {
+        rounded
+    }
 }
 
 fn format_percent(p: f64) -> String {
@@ -109,14 +157,58 @@ mod tests {
 
     #[test]
     fn strategy_in_words() {
+        // Issue 10 §4: no interval, which AWS's documents disagree on.
         assert_eq!(
             describe_strategy(&linear(25.0, 15, 0)),
-            "Linear, 25% every 3 min over 15 min, no bake time"
+            "Linear, 25% steps over 15 min, no bake time"
+        );
+        assert_eq!(
+            describe_strategy(&linear(20.0, 30, 30)),
+            "Linear, 20% steps over 30 min, 30 min bake time"
+        );
+        assert_eq!(
+            describe_strategy(&StrategyParams {
+                growth_type: GrowthType::Exponential,
+                ..linear(10.0, 20, 10)
+            }),
+            "Exponential, from 10% doubling over 20 min, 10 min bake time"
+        );
+        assert_eq!(
+            describe_strategy(&linear(100.0, 10, 0)),
+            "Linear, one 100% step over 10 min, no bake time"
         );
         assert_eq!(
             describe_strategy(&linear(100.0, 0, 10)),
             "All at once, 10 min bake time"
         );
+        // Minutes near the end of the range saturate rather than overflow.
+        assert!(describe_strategy(&linear(33.333333, 1, i64::MAX))
+            .starts_with("Linear, 33.33% steps over 1 min, "));
+    }
+
+    #[test]
+    fn observed_and_overdue_in_words() {
+        assert_eq!(cadence_text(300_000), "a step every 5 min (observed)");
+        assert_eq!(cadence_text(180_543), "a step every 3 min (observed)");
+        assert_eq!(cadence_text(241_000), "a step every 4 min (observed)");
+        assert_eq!(cadence_text(200_000), "a step every 3 min 20 s (observed)");
+        assert_eq!(cadence_text(20_400), "a step every 20 s (observed)");
+        assert_eq!(cadence_text(3_629_000), "a step every 1 h (observed)");
+        assert_eq!(
+            overdue_text(Due::NextStep, 239_000),
+            "next step overdue by 4 min"
+        );
+        assert_eq!(
+            overdue_text(Due::Completion, 389_000),
+            "completion overdue by 6 min 30 s"
+        );
+        assert_eq!(
+            overdue_text(Due::BakeStart, 61_000),
+            "bake start overdue by 1 min"
+        );
+        assert_eq!(round_for_text(i64::MAX), i64::MAX / 60_000 * 60_000);
+        assert_eq!(round_for_text(i64::MIN), -(i64::MAX / 60_000 * 60_000));
+        assert_eq!(round_for_text(-1_500), -2_000);
     }
 
     #[test]

@@ -64,18 +64,18 @@ pub fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool 
 #[function_component(EventItem)]
 pub fn event_item(props: &EventItemProps) -> Html {
     let e = &props.entry;
-    let (icon, title, class) = event_words(e.event.event_type.as_ref(), e.percentage);
-    let by = e.event.triggered_by.as_ref().map(|t| {
+    let (icon, title, class) = event_words(e.event_type.as_ref(), e.percentage);
+    let by = e.triggered_by.as_ref().map(|t| {
         let who = triggered_by_text(t).to_owned();
         (
             who,
             matches!(t, TriggeredBy::CloudWatchAlarm | TriggeredBy::InternalError),
         )
     });
-    let invocations = e.event.action_invocations.clone().unwrap_or_default();
+    let invocations = e.action_invocations.clone().unwrap_or_default();
     html! {
         <li class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"))}
-            data-type={e.event_type.clone().unwrap_or_default()}>
+            data-type={e.event_type.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default()}>
             <span class="ev-icon" aria-hidden="true">{ icon }</span>
             <div class="ev-body">
                 <div class="ev-head">

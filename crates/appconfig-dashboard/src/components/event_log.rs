@@ -35,8 +35,7 @@ pub fn segments(entries: &[Entry]) -> Vec<Segment> {
     let mut out = Vec::new();
     let collapse = entries.len() > COLLAPSE_ABOVE;
     let plain = |e: &Entry| {
-        e.event.event_type == Some(DeploymentEventType::PercentageUpdated)
-            && e.failed_invocations == 0
+        e.event_type == Some(DeploymentEventType::PercentageUpdated) && e.failed_invocations == 0
     };
     let mut i = 0;
     while i < entries.len() {

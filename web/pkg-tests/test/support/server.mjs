@@ -159,6 +159,13 @@ function respond(req, res, { kind, app, env, num, n, signatureError, path }) {
     if (q.get("next_token") === "page2") return json(res, 200, { Items: [{ Id: "app2", Name: "second" }] });
     return json(res, 200, { Items: [{ Id: "app1", Name: "first", Description: `max=${q.get("max_results")}` }], NextToken: "page2" });
   }
+  if (kind === "applications" && path.length === 3)
+    return json(res, 200, { Id: app, Name: "payments", Description: "the app" });
+  if (kind === "applications" && path[3] === "environments" && path.length === 5)
+    return json(res, 200, { ApplicationId: app, Id: env, Name: "prod", State: "ReadyForDeployment", Monitors: [{ AlarmArn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:x", AlarmRoleArn: "arn:aws:iam::123456789012:role/r" }] });
+  if (req.method === "DELETE" && kind === "applications" && path[5] === "deployments" && path.length === 7)
+    // AppConfig answers StopDeployment with 202 and the numeric members only (the AWS CLI's example).
+    return json(res, 202, { DeploymentNumber: Number(num), DeploymentDurationInMinutes: 0, GrowthFactor: 0.0, FinalBakeTimeInMinutes: 0, PercentageComplete: 0.0 });
   if (kind === "applications" && path[3] === "environments" && path.length === 4)
     return json(res, 200, { Items: [{ ApplicationId: app, Id: "env1", Name: "prod", State: "READY_FOR_DEPLOYMENT", Monitors: [{ AlarmArn: "arn:a" }] }] });
   if (kind === "applications" && path[5] === "deployments" && path.length === 6)
@@ -200,9 +207,14 @@ function respond(req, res, { kind, app, env, num, n, signatureError, path }) {
       return n === 1
         ? (res.writeHead(502, { "content-type": "text/html" }), res.end("<html><body>Bad Gateway</body></html>"))
         : ok();
-    case "skew": {
-      // The server's clock is an hour ahead: requests dated more than 5 minutes off are refused.
-      const server = Date.now() + 3600_000;
+    case "skew":
+    case "skew20m":
+    case "skewyear": {
+      // The server's clock is 10 minutes (20 minutes, a year) ahead: requests dated more than 5
+      // minutes off are refused. The client corrects by at most 15 minutes (core's
+      // MAX_CLOCK_CORRECTION_MS), so only the first is corrected.
+      const ahead = { skew: 600_000, skew20m: 1_200_000, skewyear: 365 * 86_400_000 }[app];
+      const server = Date.now() + ahead;
       const d = req.headers["x-amz-date"];
       const signed = Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
       if (Math.abs(signed - server) > 5 * 60_000)
@@ -222,6 +234,33 @@ function respond(req, res, { kind, app, env, num, n, signatureError, path }) {
       return json(res, 200, { State: "COMPLETE", DeploymentNumber: "seven" });
     case "dropped":
       return void res.socket.destroy();
+    // ---- the fault matrix (test/faults.test.mjs) ----
+    case "resetbody":
+      // Headers and half the body, then the connection is reset.
+      res.writeHead(200, { "content-type": "application/json", "content-length": "4000" });
+      res.write('{"State":"DEPLOYING","Description":"');
+      return void setTimeout(() => res.socket.destroy(), 20);
+    case "stall":
+      return; // never answers: only a request timeout ends this
+    case "throttle429":
+      return n === 1 ? json(res, 429, { message: "Too Many Requests" }) : ok();
+    case "retryafter":
+      return n === 1 ? json(res, 429, { message: "slow down" }, { "retry-after": "1" }) : ok();
+    case "html200":
+      res.writeHead(200, { "content-type": "text/html" });
+      return void res.end("<!doctype html><html><body><h1>Proxy login</h1></body></html>");
+    case "big": {
+      // 10 MB of JSON: a valid deployment with a very long description.
+      const body = JSON.stringify({ State: "COMPLETE", Description: "x".repeat(10 * 1024 * 1024) });
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
+      return void res.end(body);
+    }
+    case "badutf8":
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(Buffer.from([...Buffer.from('{"State":"'), 0xff, 0xfe, ...Buffer.from('"}')]));
+    case "dupkeys":
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end('{"State":"DEPLOYING","EventLog":[{"EventType":"DEPLOYMENT_STARTED","EventType":"DEPLOYMENT_COMPLETED"}]}');
     default:
       return awsError(res, 404, "ResourceNotFoundException", { Message: `no scenario ${app}`, ResourceName: "Application" });
   }

@@ -13,6 +13,10 @@ import {
   TimeoutError,
   AbortError,
   ValidationError,
+  WaiterError,
+  WaiterState,
+  waitUntilDeploymentComplete,
+  waitForEnvironmentReadyForDeployment,
   type GetDeploymentInput,
   type GetDeploymentOutput,
   type ListDeploymentsOutput,
@@ -28,6 +32,10 @@ import type {
   ListDeploymentsCommandInput,
   ListDeploymentsCommandOutput,
   GetDeploymentStrategyCommandOutput,
+  StopDeploymentCommandInput,
+  StopDeploymentCommandOutput,
+  GetEnvironmentCommandOutput,
+  GetApplicationCommandOutput,
   Deployment as SdkDeployment,
 } from "@aws-sdk/client-appconfig";
 
@@ -107,9 +115,28 @@ async function errors(): Promise<string> {
 client.getDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: "1" });
 // @ts-expect-error EnvironmentId is required
 client.getDeployment({ ApplicationId: "a", DeploymentNumber: 1 });
-// @ts-expect-error credentials are required
+// In Node, region and credentials may come from the environment and ~/.aws (the SDK's defaults).
 new AppConfigClient({ region: "us-east-1" });
+// @ts-expect-error credentials are credentials or a provider
+new AppConfigClient({ region: "us-east-1", credentials: "AKID:SECRET" });
+
+async function newOperations(): Promise<number> {
+  const stopIn = { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1, AllowRevert: true };
+  const sdkStopIn: StopDeploymentCommandInput = stopIn;
+  const stopped = await client.stopDeployment(stopIn);
+  const sdkStopped: StopDeploymentCommandOutput = stopped;
+  const env: GetEnvironmentCommandOutput = await client.getEnvironment({ ApplicationId: "a", EnvironmentId: "e" });
+  const app: GetApplicationCommandOutput = await client.getApplication({ ApplicationId: "a" });
+  const offset: number = client.clockOffset;
+  const corrected: number | undefined = stopped.$metadata.clockCorrection;
+  const done = await waitUntilDeploymentComplete(
+    { client, maxWaitTime: 600, minDelay: 5, onProgress: (d, t) => void [d.PercentageComplete, t.projection?.completesAt] },
+    { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 },
+  ).catch((e: unknown) => (e instanceof WaiterError ? { state: e.state } : { state: WaiterState.TIMEOUT }));
+  const ready = await waitForEnvironmentReadyForDeployment({ client, maxWaitTime: 60 }, { ApplicationId: "a", EnvironmentId: "e" });
+  return [env.State, app.Name, done.state, ready.state, sdkStopIn, sdkStopped].length + offset + (corrected ?? 0);
+}
 // @ts-expect-error State is a known value, not any string
 const s: GetDeploymentOutput = { $metadata: {}, State: "NOPE" };
 
-void [main, errors, s];
+void [main, errors, s, newOperations];

@@ -1,0 +1,65 @@
+//! AWS's XML error bodies (what AppConfig's front end sends for an unsigned request, and the
+//! query protocol's form), read by position: no XML parser. Used by
+//! [`crate::service_error_from_parts`] after the JSON members, whoever parsed the JSON.
+
+/// The code and message of an AWS XML error body.
+pub(crate) struct XmlError {
+    pub(crate) code: String,
+    pub(crate) message: Option<String>,
+}
+
+/// Reads the AWS XML error forms: the front end's answer to an unsigned request,
+/// `<MissingAuthenticationTokenException><Message>Missing Authentication Token</Message>
+/// </MissingAuthenticationTokenException>` with no `x-amzn-ErrorType` and no `Content-Type` (a
+/// published capture of appconfig.us-east-1: GitHub AllanZhengYP/cors-test, `output.md`), where
+/// the root element is the code; and the query protocol's `<ErrorResponse><Error><Code>..`
+/// `</Code><Message>..</Message></Error></ErrorResponse>`. Anything else (HTML from a proxy, a
+/// truncated document) is not an XML error.
+pub(crate) fn xml_error(text: &str) -> Option<XmlError> {
+    let t = text.trim_start();
+    let t = match t.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>")?.1.trim_start(),
+        None => t,
+    };
+    let root = element_name(t.strip_prefix('<')?)?;
+    let message = xml_child(t, "Message");
+    if root == "ErrorResponse" || root == "Error" {
+        let code = xml_child(t, "Code")?;
+        return Some(XmlError { code, message });
+    }
+    // The root is the code: an identifier that the document closes, around a <Message>. An HTML
+    // page (a proxy's error) has no <Message> child and is not an AWS error.
+    let is_code = root
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && !root.eq_ignore_ascii_case("html");
+    (is_code && message.is_some() && t.trim_end().ends_with(&format!("</{root}>"))).then(|| {
+        XmlError {
+            code: root.to_owned(),
+            message,
+        }
+    })
+}
+
+/// The name of the element whose tag starts `tag` (after its `<`).
+fn element_name(tag: &str) -> Option<&str> {
+    let end = tag.find(|c: char| c == '>' || c == '/' || c.is_whitespace())?;
+    let name = &tag[..end];
+    (!name.is_empty() && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()))
+        .then_some(name)
+}
+
+/// The text of the first `<name>...</name>`, with the five XML entities decoded.
+fn xml_child(xml: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = xml.find(&open)? + open.len();
+    let len = xml[start..].find(&format!("</{name}>"))?;
+    let raw = xml[start..start + len].trim();
+    Some(
+        raw.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}

@@ -1,0 +1,83 @@
+// The core's error-path vectors (crates/appconfig-core/tests/data/errors/responses.json), which
+// the Rust reader passes, through the package's JavaScript reader: JSON.parse and the walk over
+// the core's shape table must refuse the same bodies with the same members named, and read the
+// same AWS errors. Once without a network (parseGetDeploymentResponse) and once through a client.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { AppConfigClient, AppConfigServiceException, MalformedResponseError, parseGetDeploymentResponse } from "appconfig-wasm";
+
+const { cases } = JSON.parse(readFileSync(new URL("../../../crates/appconfig-core/tests/data/errors/responses.json", import.meta.url), "utf8"));
+const body = (c) => (c.body_hex !== undefined ? Buffer.from(c.body_hex, "hex") : Buffer.from(c.body ?? "", "utf8"));
+
+let current;
+let server, url;
+before(async () => {
+  server = http.createServer((req, res) => {
+    res.writeHead(current.status, Object.fromEntries(current.headers));
+    res.end(body(current));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => new Promise((r) => server.close(r)));
+
+// serde_json's position suffix and the details of its and `time`'s messages are the Rust
+// reader's own; the part before them (the stage and the member) must be the same.
+const stage = (display) => {
+  const d = display.replace(/ at line \d+ column \d+$/, "");
+  const m = /^(malformed response \(HTTP \d+\): (?:member \S+ has the wrong type|[^:]+))/.exec(d);
+  return m ? m[1] : d;
+};
+
+function check(c, e) {
+  const x = c.expect;
+  if (x.kind === "Service") {
+    assert.ok(e instanceof AppConfigServiceException, `${c.name}: ${e}`);
+    assert.equal(e.name, x.code, c.name);
+    assert.equal(e.$fault, x.fault, c.name);
+    // AWS's message as the SDK shows it; without one, the error's own text.
+    if (x.message) assert.equal(e.message, x.message, c.name);
+    else assert.ok(e.message.startsWith(x.display), `${c.name}: ${e.message}`);
+    if (x.request_id) assert.equal(e.$metadata.requestId, x.request_id, c.name);
+    if (x.resource_name) assert.equal(e.ResourceName, x.resource_name, c.name);
+    return "exact";
+  }
+  assert.ok(e instanceof MalformedResponseError, `${c.name}: ${e && e.name}: ${e && e.message}`);
+  const want = x.display.replace(/ at line \d+ column \d+$/, "");
+  if (e.message === want) return "exact";
+  assert.ok(e.message.startsWith(stage(x.display)), `${c.name}: "${e.message}" does not start with "${stage(x.display)}"`);
+  return "stage";
+}
+
+test("every GetDeployment vector, with no network", () => {
+  const tally = { exact: 0, stage: 0 };
+  for (const c of cases.filter((c) => c.operation === "GetDeployment")) {
+    let e;
+    try {
+      parseGetDeploymentResponse({ statusCode: c.status, headers: Object.fromEntries(c.headers), body: new Uint8Array(body(c)) });
+    } catch (err) {
+      e = err;
+    }
+    tally[check(c, e)]++;
+  }
+  console.log(`# ${tally.exact} messages identical to the Rust reader's, ${tally.stage} with the same stage and member`);
+});
+
+test("every vector, through a client", async () => {
+  const client = new AppConfigClient({ region: "us-east-1", endpoint: url, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" }, maxAttempts: 1 });
+  const call = {
+    GetDeployment: () => client.getDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 }),
+    ListApplications: () => client.listApplications({}),
+    ListDeployments: () => client.listDeployments({ ApplicationId: "a", EnvironmentId: "e" }),
+  };
+  for (const c of cases) {
+    current = c;
+    const e = await call[c.operation]().then(
+      () => undefined,
+      (err) => err,
+    );
+    check(c, e);
+  }
+});
