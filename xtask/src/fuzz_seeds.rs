@@ -71,7 +71,9 @@ pub fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String> {
         add("timeline", format!("json\n\n{text}").into_bytes());
     }
     // Deployments in every state, with the `now` of the case.
-    for entry in list_dir(&format!("{CORE_DATA}/timeline"))? {
+    let cases = list_dir(&format!("{CORE_DATA}/timeline"))?;
+    // Files only: `timeline/summary/` holds cases of another shape.
+    for entry in cases.into_iter().filter(|p| p.ends_with(".json")) {
         let case = read_json(&entry)?;
         let deployment = case["deployment"].to_string();
         let now = case["now"].as_str().unwrap_or_default();
