@@ -8,7 +8,8 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use appconfig_core::{
-    describe_strategy, plan, timeline, DateTime, Deployment, GrowthType, StrategyParams,
+    describe_strategy, parse_percentage, plan, timeline, DateTime, Deployment, GrowthType,
+    StrategyParams,
 };
 use serde_json::Value;
 
@@ -39,6 +40,14 @@ fn strategy(s: &Value) -> StrategyParams {
 fn run(name: &str) {
     let c = case(name);
     match c["call"].as_str().expect("a call") {
+        "parse_percentage" => {
+            let text = c["description"].as_str().expect("description");
+            assert_eq!(
+                parse_percentage(text),
+                c["expect"].as_f64(),
+                "parse_percentage: {text}"
+            );
+        }
         "describe_strategy" => {
             assert_eq!(
                 describe_strategy(&strategy(&c["strategy"])),
@@ -150,4 +159,5 @@ regression_cases! {
     from_epoch_millis_i64_min_saturates => "from-epoch-millis-i64-min-saturates",
     projection_within_a_millisecond_before_now => "projection-within-a-millisecond-before-now",
     projection_before_an_event_already_logged => "projection-before-an-event-already-logged",
+    parse_percentage_negative => "parse-percentage-negative",
 }

@@ -195,6 +195,10 @@ pub fn parse_percentage(description: &str) -> Option<f64> {
         .bytes()
         .rposition(|b| !(b.is_ascii_digit() || b == b'.'))
         .map_or(0, |i| i + 1);
+    // "-0.12%" is no percentage AppConfig writes, not 0.12%.
+    if head[..start].ends_with('-') {
+        return None;
+    }
     let v = parse_decimal(head.get(start..)?)?;
     (0.0..=100.0).contains(&v).then_some(v)
 }
