@@ -65,7 +65,27 @@ pub fn check(d: &Deployment, now: Option<DateTime>) {
         return;
     };
     assert!(p.estimate, "a projection not marked as an estimate");
-    let highest = t.steps.iter().map(|s| s.percentage).fold(0.0, f64::max);
+    // A step logged after a rollback started is no progress (the timeline counts it as stale).
+    let rollback_at = t
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.event_type,
+                Some(
+                    DeploymentEventType::RollbackStarted
+                        | DeploymentEventType::RollbackCompleted
+                        | DeploymentEventType::RevertCompleted
+                )
+            )
+        })
+        .find_map(|e| e.occurred_at);
+    let highest = t
+        .steps
+        .iter()
+        .filter(|s| rollback_at.is_none_or(|r| s.at < r))
+        .map(|s| s.percentage)
+        .fold(0.0, f64::max);
     let mut last_pct = highest;
     for s in &p.next_steps {
         assert!(in_range(s.percentage), "projected step out of 0..=100");
