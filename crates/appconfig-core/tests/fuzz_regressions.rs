@@ -152,7 +152,7 @@ macro_rules! regression_cases {
 regression_cases! {
     plan_duration_minutes_beyond_i64_milliseconds => "plan-duration-minutes-beyond-i64-milliseconds",
     plan_growth_factor_rounding_to_100 => "plan-growth-factor-rounding-to-100",
-    plan_growth_factor_below_the_model_minimum => "plan-growth-factor-below-the-model-minimum",
+    plan_growth_factor_below_a_hundredth => "plan-growth-factor-below-a-hundredth",
     describe_strategy_minutes_beyond_i64_milliseconds => "describe-strategy-minutes-beyond-i64-milliseconds",
     from_system_time_past_9999_saturates => "from-system-time-past-9999-saturates",
     add_millis_before_year_1_saturates => "add-millis-before-year-1-saturates",

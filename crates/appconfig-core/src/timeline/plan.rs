@@ -89,10 +89,11 @@ pub struct Plan {
 
 /// The percentages of each step, by growth type and factor (the last is always 100).
 pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64> {
-    // The model's range is 1 to 100: below 1, steps would round to the same hundredth and the
-    // plan repeat a percentage (and below 1e-300 never reach 100).
+    // At least a hundredth, the resolution steps are rounded to: below it, steps would round to
+    // the same value and the plan repeat a percentage (and below 1e-300 never reach 100). The
+    // model's minimum is 1, but the simulator seeds a 0.5% strategy.
     let g = if growth_factor.is_finite() && growth_factor > 0.0 {
-        growth_factor.clamp(1.0, 100.0)
+        growth_factor.clamp(0.01, 100.0)
     } else {
         100.0
     };
