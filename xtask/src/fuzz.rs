@@ -174,10 +174,10 @@ fn cargo() -> Command {
 }
 
 fn check_tools() -> Result<(), String> {
-    let toolchains = crate::output("rustup", &["toolchain", "list"]).unwrap_or_default();
+    let toolchains = crate::cmd::output("rustup", &["toolchain", "list"]).unwrap_or_default();
     tools_present(
         &toolchains,
-        crate::output("cargo-fuzz", &["--version"]).as_deref(),
+        crate::cmd::output("cargo-fuzz", &["--version"]).as_deref(),
     )
 }
 
