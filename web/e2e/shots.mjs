@@ -1,8 +1,15 @@
 // Screenshots for looking at the UI by eye (not a test): node web/e2e/shots.mjs
-// Every view in light, dark and at 360 px wide: web/artifacts/look-<view>-<look>.png.
+// Every view in light, dark and at 360 px wide: look-<view>-<look>.png in SHOTS_DIR (default
+// web/artifacts), e.g. SHOTS_DIR=/tmp/shots node web/e2e/shots.mjs
 // SPEED (default 1) is the simulator's --speed: at 1 the staging deployment is still running.
-import { launch, newPage, startSim, shot } from "./helpers.mjs";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { launch, newPage, startSim, shot as artifact } from "./helpers.mjs";
 import { startFaultProxy, awsError } from "./fault-proxy.mjs";
+
+const OUT = process.env.SHOTS_DIR;
+if (OUT) mkdirSync(OUT, { recursive: true });
+const shot = (name) => (OUT ? join(OUT, name) : artifact(name));
 
 const sim = await startSim({ speed: Number(process.env.SPEED || 1) });
 const proxy = await startFaultProxy(sim.url);
@@ -20,6 +27,8 @@ const VIEWS = [
   ["stop-dialog", sim.url, "?app=pay0001&env=stg0001&deployment=2", async (p) => {
     await p.locator("button", { hasText: "Stop deployment…" }).click();
     await p.locator('[role="alertdialog"]').waitFor();
+    // The confirm button is disabled for its first second (ARM_MS): shoot it armed.
+    await p.locator(".confirm-action:not([disabled])").waitFor();
   }, false],
   ["connection", sim.url, "", async (p) => {
     await p.locator("details.conn-details").waitFor();

@@ -259,6 +259,33 @@ async fn running_deployment_projects_the_remaining_steps_dashed() {
 }
 
 #[wasm_bindgen_test]
+async fn the_legend_names_the_basis_of_the_estimate() {
+    let now = t("2026-01-01T12:00:00Z");
+    // Two steps seen: their spacing projects the rest.
+    let root = render(running(now), now).await;
+    assert_eq!(
+        text(&one(&root, ".key.projection")),
+        "estimate (from the observed step spacing)",
+        "legend with two steps seen"
+    );
+    // No step seen yet: only the strategy can say when they come.
+    let started = Deployment::from_json(&format!(
+        r#"{{"ApplicationId":"pay0001","EnvironmentId":"stg0001","DeploymentNumber":3,"State":"DEPLOYING",
+        "GrowthType":"LINEAR","GrowthFactor":20,"DeploymentDurationInMinutes":10,"FinalBakeTimeInMinutes":2,
+        "PercentageComplete":0,"StartedAt":"{0}","EventLog":[
+          {{"EventType":"DEPLOYMENT_STARTED","TriggeredBy":"USER","Description":"Deployment started","OccurredAt":"{0}"}}]}}"#,
+        now.add_millis(-30_000).to_rfc3339()
+    ))
+    .unwrap();
+    let root = render(started, now).await;
+    assert_eq!(
+        text(&one(&root, ".key.projection")),
+        "estimate (from the strategy)",
+        "legend with no step seen"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_deployment_started_a_moment_ago_says_so_not_milliseconds() {
     let now = t("2026-01-01T12:00:00Z");
     let started = now.add_millis(-172).to_rfc3339();

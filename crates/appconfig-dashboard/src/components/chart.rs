@@ -335,8 +335,8 @@ pub fn chart(props: &ChartProps) -> Html {
                 }
                 if let Some(p) = &t.projection {
                     <span class="key projection">{ match p.basis {
-                        EstimateBasis::Observed => "estimate (from the observed spacing)",
-                        _ => "estimate (from the strategy, in real time)",
+                        EstimateBasis::Observed => "estimate (from the observed step spacing)",
+                        _ => "estimate (from the strategy)",
                     } }</span>
                 }
             </figcaption>

@@ -298,16 +298,20 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <h3 id="details-title">{ "Details" }</h3>
                     <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
                 </section>
-                if let Some(monitors) = props.monitors.clone() {
-                    <section class="card alarms-card" aria-labelledby="alarms-title">
-                        <h3 id="alarms-title">{ "Alarms" }</h3>
-                        <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                // Alarms and events share the second column (the alarms beside the details, the
+                // events under them, not under the long details list).
+                <div class="side">
+                    if let Some(monitors) = props.monitors.clone() {
+                        <section class="card alarms-card" aria-labelledby="alarms-title">
+                            <h3 id="alarms-title">{ "Alarms" }</h3>
+                            <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                        </section>
+                    }
+                    <section class="card" aria-labelledby="events-title">
+                        <h3 id="events-title">{ "Events" }</h3>
+                        <EventLog entries={Rc::clone(&past.0)} steps={Rc::clone(&past.1)} />
                     </section>
-                }
-                <section class="card" aria-labelledby="events-title">
-                    <h3 id="events-title">{ "Events" }</h3>
-                    <EventLog entries={Rc::clone(&past.0)} steps={Rc::clone(&past.1)} />
-                </section>
+                </div>
             </div>
         </article>
     }
