@@ -58,7 +58,7 @@ fn row(i: usize, pct: f64) -> Rc<OverviewRow> {
     s.growth_type = Some(GrowthType::Linear);
     s.growth_factor = Some(10.0);
     s.final_bake_time_in_minutes = Some(5);
-    let running = i % 5 == 0;
+    let running = i.is_multiple_of(5);
     s.state = Some(if running {
         DeploymentState::Deploying
     } else {

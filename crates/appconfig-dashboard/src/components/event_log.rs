@@ -88,7 +88,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             if all_open {
                 expanded.set(Vec::new());
             } else {
-                expanded.set(groups.iter().copied().collect());
+                expanded.set(groups.to_vec());
             }
         })
     };

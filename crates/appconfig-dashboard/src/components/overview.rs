@@ -55,7 +55,9 @@ fn matches(r: &Row, needle: &str) -> bool {
 /// ignored), equal keys in listing order. A binary insertion sort: each key is lowered once, and
 /// it costs a few hundred bytes of wasm where `sort_by` instantiates a whole driftsort (~3.5 KB).
 fn in_order<'a>(rows: impl Iterator<Item = &'a Rc<Row>>) -> Vec<&'a Rc<Row>> {
-    let mut sorted: Vec<((bool, String, String), &Rc<Row>)> = Vec::new();
+    /// Not running first, then the lowered application and environment names.
+    type Key = (bool, String, String);
+    let mut sorted: Vec<(Key, &Rc<Row>)> = Vec::new();
     for r in rows {
         let key = (!r.is_running(), folded(&r.app_name), folded(&r.env_name));
         let at = sorted.partition_point(|(k, _)| *k <= key);
