@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { deploymentTimeline } from "appconfig-wasm";
+import { deploymentTimeline } from "appconfig-wasm/timeline";
 
 const dts = readFileSync(createRequire(import.meta.url).resolve("appconfig-wasm/package.json").replace(/package\.json$/, "index.d.ts"), "utf8");
 function members(name) {
