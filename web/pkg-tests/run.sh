@@ -7,6 +7,7 @@
 #   test/robustness.test.mjs  odd values into every entry point: typed errors, never a wasm trap
 #   test/responses.test.mjs  the core's error-path vectors through parseGetDeploymentResponse
 #   test/faults.test.mjs   the fault matrix: refused, reset, stall, 500, 429, HTML, 10 MB, bad UTF-8, ...
+#   test/memory.test.mjs   the client .wasm's memory stays flat over repeated work (its allocator frees)
 #   test/operations.test.mjs  stopDeployment, getEnvironment, getApplication; a polluted prototype
 #   test/node-defaults.test.mjs  region and credentials from the environment and ~/.aws (fresh Nodes)
 #   test/waiters.test.mjs  the waiters against the simulator (target/debug/appconfig-sim) at --speed
@@ -51,7 +52,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 node --test --test-reporter=tap --test-timeout=120000 \
   test/sign.test.mjs test/client.test.mjs test/robustness.test.mjs test/responses.test.mjs test/faults.test.mjs \
-  test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
+  test/memory.test.mjs test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
   test/browser.test.mjs 2>&1 | tee "$log" |
   grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
 passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"

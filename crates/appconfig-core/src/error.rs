@@ -186,7 +186,11 @@ impl fmt::Display for InputRule {
                 write!(f, "must be an integer from {min} to {max}, got {actual}")
             }
             InputRule::NotAnInteger { actual } => {
-                write!(f, "must be a whole number, got {actual:?}")
+                write!(
+                    f,
+                    "must be a whole number, got {}",
+                    crate::strings::Quoted(actual)
+                )
             }
             InputRule::Pattern { pattern } => write!(f, "must match {pattern}"),
         }
