@@ -1,5 +1,4 @@
 #![doc = include_str!("../README.md")]
-#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 // The layers, bottom up; each module uses only those above it in this list:
 //   de, strings         serde helpers; quoting and byte search (lean in wasm)

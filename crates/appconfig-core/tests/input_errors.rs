@@ -12,6 +12,7 @@ use appconfig_core::{
     ListEnvironmentsInput, Operation, SigningOptions,
 };
 use serde_json::{Map, Value};
+use std::time::{Duration, SystemTime};
 
 const INPUTS: &str = include_str!("data/errors/inputs.json");
 
@@ -107,14 +108,18 @@ fn error_of(operation: &str, input: &Map<String, Value>) -> Error {
             let creds = Credentials::new(
                 text(input, "access_key_id", "AKIDEXAMPLE"),
                 text(input, "secret_access_key", "secret"),
-                None,
+                opt_text(input, "session_token"),
             );
+            let time = match opt_int(input, "epoch_seconds") {
+                Some(s) => SystemTime::UNIX_EPOCH + Duration::from_secs(s as u64),
+                None => common::time("2024-05-01T12:00:00Z").to_system_time(),
+            };
             sign(
                 &request,
                 &creds,
                 &text(input, "region", "us-east-1"),
                 &text(input, "service", "appconfig"),
-                common::time("2024-05-01T12:00:00Z").to_system_time(),
+                time,
                 SigningOptions::default(),
             )
             .expect_err("signing should fail")
@@ -200,6 +205,17 @@ tests! {
         .expect("proxy config resolves");
         assert_eq!(proxied.send_base, "http://127.0.0.1:8080");
         assert_eq!(proxied.signing_base, "https://appconfig.eu-west-1.amazonaws.com");
+        // The last second SigV4 can date is signed (the first after it is a case of inputs.json).
+        let request = HttpRequest {
+            method: "GET".into(),
+            url: "https://appconfig.us-east-1.amazonaws.com/applications".into(),
+            ..Default::default()
+        };
+        let creds = Credentials::new("AKIDEXAMPLE", "secret", Some("FwoGZXIvYXdzEHM/+=".into()));
+        let last = SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_799);
+        let signed = sign(&request, &creds, "us-east-1", "appconfig", last, SigningOptions::default())
+            .expect("9999-12-31T23:59:59Z signs");
+        assert!(signed.headers.contains(&("x-amz-date".into(), "99991231T235959Z".into())));
     }
 }
 
@@ -294,4 +310,10 @@ input_cases! {
     sign_url_host_and_port => "sign-url-host-and-port",
     sign_url_ftp => "sign-url-ftp",
     sign_url_with_space => "sign-url-with-space",
+    sign_time_after_year_9999 => "sign-time-after-year-9999",
+    sign_access_key_id_with_control_character => "sign-access-key-id-with-control-character",
+    sign_access_key_id_with_slash => "sign-access-key-id-with-slash",
+    sign_session_token_with_newline => "sign-session-token-with-newline",
+    sign_region_with_slash => "sign-region-with-slash",
+    sign_service_with_space => "sign-service-with-space",
 }

@@ -220,5 +220,8 @@ response_cases! {
     list_applications_item_wrong_type => "list-applications-item-wrong-type",
     list_deployments_item_as_array => "list-deployments-item-as-array",
     list_deployments_items_not_a_list => "list-deployments-items-not-a-list",
+    started_at_past_9999_in_utc => "started-at-past-9999-in-utc",
+    completed_at_before_year_1_in_utc => "completed-at-before-year-1-in-utc",
+    started_at_epoch_before_year_1 => "started-at-epoch-before-year-1",
     r_204_empty_body => "204-empty-body",
 }

@@ -66,6 +66,20 @@ impl Credentials {
                 rule: crate::InputRule::Required,
             });
         }
+        // The key id goes into the Authorization header as it is: a control character or a
+        // space would make a request no transport can send, and a `/` would shift the scope.
+        if !self
+            .access_key_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(Error::InvalidInput {
+                field: "accessKeyId",
+                rule: crate::InputRule::Pattern {
+                    pattern: "letters, digits and '_' ([\\w]+, as IAM's model says)",
+                },
+            });
+        }
         Ok(())
     }
 }
@@ -234,6 +248,20 @@ impl Signer {
                     rule: crate::InputRule::Required,
                 });
             }
+        }
+        // Both are part of the credential scope in the Authorization header.
+        crate::validate::region(region)?;
+        if !service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(Error::InvalidInput {
+                field: "service",
+                rule: crate::InputRule::Pattern {
+                    pattern:
+                        "a service name such as appconfig (lower-case letters, digits and '-')",
+                },
+            });
         }
         let (date_time, amz_date) = signing_time(time)?;
         let url = signing_url(&request.url)?;

@@ -89,8 +89,11 @@ pub struct Plan {
 
 /// The percentages of each step, by growth type and factor (the last is always 100).
 pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64> {
+    // At least a hundredth, the resolution steps are rounded to: below it, steps would round to
+    // the same value and the plan repeat a percentage (and below 1e-300 never reach 100). The
+    // model's minimum is 1, but the simulator seeds a 0.5% strategy.
     let g = if growth_factor.is_finite() && growth_factor > 0.0 {
-        growth_factor.min(100.0)
+        growth_factor.clamp(0.01, 100.0)
     } else {
         100.0
     };
@@ -103,12 +106,14 @@ pub fn step_percentages(growth_type: &GrowthType, growth_factor: f64) -> Vec<f64
             GrowthType::Exponential => g * doubling,
             _ => g * f64::from(k),
         };
-        // Tolerate float noise: 3 × 33.333333 is 100.
-        if p >= 100.0 - 1e-6 || out.len() >= 1000 {
+        // Rounded to hundredths first: 3 × 33.333333 is 100, and so is 99.999, which must not
+        // become a step of 100% before the last one.
+        let rounded = (p * 100.0).round() / 100.0;
+        if rounded >= 100.0 || out.len() >= 1000 {
             out.push(100.0);
             return out;
         }
-        out.push((p * 100.0).round() / 100.0);
+        out.push(rounded);
         k += 1;
         doubling *= 2.0;
     }
@@ -191,6 +196,10 @@ pub fn parse_percentage(description: &str) -> Option<f64> {
         .bytes()
         .rposition(|b| !(b.is_ascii_digit() || b == b'.'))
         .map_or(0, |i| i + 1);
+    // "-0.12%" is no percentage AppConfig writes, not 0.12%.
+    if head[..start].ends_with('-') {
+        return None;
+    }
     let v = parse_decimal(head.get(start..)?)?;
     (0.0..=100.0).contains(&v).then_some(v)
 }

@@ -3,43 +3,65 @@
 
 use std::collections::BTreeMap;
 
-use appconfig_core::{GetDeploymentStrategyInput, Operation};
+use appconfig_core::{validate, Error as CoreError, InputRule};
 use base64::Engine;
 use serde_json::Value;
 
 use crate::awserror::ApiError;
 use crate::store::StartRequest;
 
-pub(crate) fn check_label(value: &str, member: &str) -> Result<(), ApiError> {
-    let n = value.chars().count();
-    if n < 1 {
-        return Err(ApiError::validation(
-            value,
-            member,
-            "Member must have length greater than or equal to 1",
-        ));
+/// AWS's wording of a rule the core's validators report: `Member must have length less than or
+/// equal to 64`, as AppConfig's validation errors phrase constraints.
+fn constraint(rule: &InputRule) -> String {
+    match rule {
+        InputRule::Required => "Member must have length greater than or equal to 1".to_owned(),
+        InputRule::Length { min, actual, .. } if actual < min => {
+            format!("Member must have length greater than or equal to {min}")
+        }
+        InputRule::Length { max, .. } => {
+            format!("Member must have length less than or equal to {max}")
+        }
+        InputRule::Range { min, max, actual } => match actual.parse::<i64>() {
+            Ok(n) if n < *min => format!("Member must have value greater than or equal to {min}"),
+            Ok(_) => format!("Member must have value less than or equal to {max}"),
+            Err(_) => "Member must be an integer".to_owned(),
+        },
+        InputRule::NotAnInteger { .. } => "Member must be an integer".to_owned(),
+        InputRule::Pattern { pattern } => {
+            format!("Member must satisfy regular expression pattern: {pattern}")
+        }
+        other => other.to_string(),
     }
-    if n > 64 {
-        return Err(ApiError::validation(
-            value,
-            member,
-            "Member must have length less than or equal to 64",
-        ));
-    }
-    Ok(())
 }
 
+/// The core's verdict on `value`, as AWS's validation error for `member` (camelCase, as AWS
+/// names members in these messages).
+fn aws_validation(
+    value: &str,
+    member: &str,
+    result: Result<(), CoreError>,
+) -> Result<(), ApiError> {
+    match result {
+        Err(CoreError::InvalidInput { rule, .. }) => {
+            Err(ApiError::validation(value, member, &constraint(&rule)))
+        }
+        Err(other) => Err(ApiError::bad_request(other.to_string())),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// An application or environment id or name in a path: the core's `Name` rule (1 to 64).
+pub(crate) fn check_label(value: &str, member: &str) -> Result<(), ApiError> {
+    aws_validation(value, member, validate::name("Name", value))
+}
+
+/// A deployment number in a path. Unlike a person's input it is not trimmed: `%201` is not a
+/// number.
 pub(crate) fn parse_number(value: &str) -> Result<i64, ApiError> {
     let n: i64 = value.parse().map_err(|_| {
         ApiError::validation(value, "deploymentNumber", "Member must be an integer")
     })?;
-    if !(0..=i64::from(i32::MAX)).contains(&n) {
-        return Err(ApiError::validation(
-            value,
-            "deploymentNumber",
-            "Member must have value between 0 and 2147483647",
-        ));
-    }
+    aws_validation(value, "deploymentNumber", validate::deployment_number(n))?;
     Ok(n)
 }
 
@@ -60,31 +82,12 @@ pub(crate) fn page(query: &[(String, String)]) -> Result<Page, ApiError> {
                 let n: i64 = v.parse().map_err(|_| {
                     ApiError::validation(v, "maxResults", "Member must be an integer")
                 })?;
-                if n < 1 {
-                    return Err(ApiError::validation(
-                        v,
-                        "maxResults",
-                        "Member must have value greater than or equal to 1",
-                    ));
-                }
-                if n > 50 {
-                    return Err(ApiError::validation(
-                        v,
-                        "maxResults",
-                        "Member must have value less than or equal to 50",
-                    ));
-                }
-                p.max = n as usize;
+                aws_validation(v, "maxResults", validate::max_results(n))?;
+                // 1 to 50 by the check above.
+                p.max = usize::try_from(n).unwrap_or(50);
             }
             "next_token" => {
-                let n = v.chars().count();
-                if !(1..=2048).contains(&n) {
-                    return Err(ApiError::validation(
-                        v,
-                        "nextToken",
-                        "Member must have length between 1 and 2048",
-                    ));
-                }
+                aws_validation(v, "nextToken", validate::next_token(v))?;
                 p.token = Some(v.clone());
             }
             _ => {}
@@ -121,10 +124,7 @@ pub(crate) fn read_token(token: &Option<String>, scope: &str) -> Result<Option<u
 /// # Errors
 /// 400 `BadRequestException` in AWS's validation form.
 pub(crate) fn check_strategy_id(id: &str) -> Result<(), ApiError> {
-    let probe = GetDeploymentStrategyInput {
-        deployment_strategy_id: id.to_owned(),
-    };
-    if probe.validate().is_err() {
+    if validate::deployment_strategy_id(id).is_err() {
         return Err(ApiError::validation(
             id,
             "deploymentStrategyId",
@@ -144,21 +144,7 @@ fn str_member(
     match obj.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => {
-            let n = s.chars().count();
-            if n < min {
-                return Err(ApiError::validation(
-                    s,
-                    member,
-                    &format!("Member must have length greater than or equal to {min}"),
-                ));
-            }
-            if n > max {
-                return Err(ApiError::validation(
-                    s,
-                    member,
-                    &format!("Member must have length less than or equal to {max}"),
-                ));
-            }
+            aws_validation(s, member, validate::length("member", s, min, max))?;
             Ok(Some(s.clone()))
         }
         Some(_) => Err(ApiError::bad_request(format!("{name} must be a string"))),
