@@ -138,6 +138,10 @@ function wrongType(path, x, expected) {
 
 const ISO_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// The times the core holds: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, in UTC (DateTime's
+// MIN and MAX; a date past them in another offset is refused, as the core refuses it).
+const MIN_TIME_MS = -62_135_596_800_000;
+const MAX_TIME_MS = 253_402_300_799_999;
 
 /** A timestamp member as the core reads it: an RFC 3339 string with an offset, or epoch seconds. */
 function timestamp(x, path) {
@@ -152,13 +156,16 @@ function timestamp(x, path) {
         if (day > DAYS[m - 1] + (leap ? 1 : 0)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: day out of range`);
       }
       const d = new Date(s.toUpperCase());
-      if (!Number.isNaN(d.getTime())) return d;
+      const t = d.getTime();
+      if (t >= MIN_TIME_MS && t <= MAX_TIME_MS) return d;
+      if (!Number.isNaN(t)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: the year must be from 1 to 9999 (in UTC)`);
     }
     wrong(path, `invalid timestamp ${JSON.stringify(x)}`);
   }
   if (typeof x === "number") {
-    if (!Number.isFinite(x) || Math.abs(x) > 1e12) wrong(path, `epoch timestamp ${x} out of range`);
-    return new Date(Math.round(x * 1e6) / 1e3);
+    const t = Number.isFinite(x) && Math.abs(x) <= 1e12 ? Math.round(x * 1e6) / 1e3 : NaN;
+    if (!(t >= MIN_TIME_MS && t < MAX_TIME_MS + 1)) wrong(path, `epoch timestamp ${x} out of range`);
+    return new Date(t);
   }
   wrongType(path, x, "an ISO 8601 timestamp string or epoch seconds");
 }
