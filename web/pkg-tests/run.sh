@@ -12,7 +12,8 @@
 #   test/node-defaults.test.mjs  region and credentials from the environment and ~/.aws (fresh Nodes)
 #   test/waiters.test.mjs  the waiters against the simulator (target/debug/appconfig-sim) at --speed
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
-#   test/types-runtime.test.mjs  the timeline interfaces of index.d.ts against what the wasm returns
+#   test/types-runtime.test.mjs  the timeline: index.d.ts and deploymentTimeline against the core's members
+#                          (js/timeline-keys.json, derived by appconfig-js-timeline's tests) and vectors
 #   test/size.test.mjs     the gzip size of the .wasm and the JS against the budget (size-budget.json)
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle, a `vite build`
