@@ -26,7 +26,6 @@
 //! `state` and `persist` → `store` (records, progression, lookups, commands) and `seed` →
 //! `http`, `awserror`, `config`, `cli`, `clock`, `sync`, `error`.
 
-
 mod api;
 mod auth;
 mod awserror;
