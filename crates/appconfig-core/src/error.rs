@@ -186,7 +186,11 @@ impl fmt::Display for InputRule {
                 write!(f, "must be an integer from {min} to {max}, got {actual}")
             }
             InputRule::NotAnInteger { actual } => {
-                write!(f, "must be a whole number, got {actual:?}")
+                write!(
+                    f,
+                    "must be a whole number, got {}",
+                    crate::strings::Quoted(actual)
+                )
             }
             InputRule::Pattern { pattern } => write!(f, "must match {pattern}"),
         }
@@ -444,6 +448,25 @@ impl ServiceError {
             _ if self.is_retryable() || self.status >= 500 => ErrorCategory::ServerFault,
             _ => ErrorCategory::BadRequest,
         }
+    }
+
+    /// A hint for errors whose fix is not obvious from AWS's message, by [`ServiceError::category`]
+    /// (what the clients add to a message when AWS sent none, and the dashboard shows).
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self.category() {
+            ErrorCategory::BadCredentials if self.code == "UnrecognizedClientException" => {
+                "the access key id is not valid in this partition: check the credentials, and that a session token is given with temporary credentials"
+            }
+            ErrorCategory::BadCredentials => {
+                "check the secret access key, and that a proxy forwards the path, query and signed headers unchanged"
+            }
+            ErrorCategory::ExpiredToken => "the session token has expired: get fresh credentials",
+            ErrorCategory::AccessDenied => {
+                "the credentials lack permission: allow appconfig:GetDeployment (and the List/Get actions used) in IAM"
+            }
+            ErrorCategory::Throttled => "too many requests: poll less often",
+            _ => return None,
+        })
     }
 
     /// When this is an error a skewed clock causes and the response's `Date` is five minutes or
