@@ -7,11 +7,13 @@
 #   test/robustness.test.mjs  odd values into every entry point: typed errors, never a wasm trap
 #   test/responses.test.mjs  the core's error-path vectors through parseGetDeploymentResponse
 #   test/faults.test.mjs   the fault matrix: refused, reset, stall, 500, 429, HTML, 10 MB, bad UTF-8, ...
+#   test/memory.test.mjs   the client .wasm's memory stays flat over repeated work (its allocator frees)
 #   test/operations.test.mjs  stopDeployment, getEnvironment, getApplication; a polluted prototype
 #   test/node-defaults.test.mjs  region and credentials from the environment and ~/.aws (fresh Nodes)
 #   test/waiters.test.mjs  the waiters against the simulator (target/debug/appconfig-sim) at --speed
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
-#   test/types-runtime.test.mjs  the timeline interfaces of index.d.ts against what the wasm returns
+#   test/types-runtime.test.mjs  the timeline: index.d.ts and deploymentTimeline against the core's members
+#                          (js/timeline-keys.json, derived by appconfig-js-timeline's tests) and vectors
 #   test/size.test.mjs     the gzip size of the .wasm and the JS against the budget (size-budget.json)
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle, a `vite build`
@@ -51,7 +53,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 node --test --test-reporter=tap --test-timeout=120000 \
   test/sign.test.mjs test/client.test.mjs test/robustness.test.mjs test/responses.test.mjs test/faults.test.mjs \
-  test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
+  test/memory.test.mjs test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
   test/browser.test.mjs 2>&1 | tee "$log" |
   grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
 passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"

@@ -20,13 +20,13 @@ use std::time::Instant;
 use crate::fuzz_seeds;
 
 /// cargo-fuzz, installed by `cargo xtask setup`.
-pub const CARGO_FUZZ: &str = "0.13.2";
+pub(crate) const CARGO_FUZZ: &str = "0.13.2";
 
 const FUZZ_DIR: &str = "crates/appconfig-fuzz";
 const TARGET_DIR: &str = "target/fuzz";
 
 /// The targets and the longest input each is given (`-max_len`), in bytes.
-pub const TARGETS: &[(&str, usize)] = &[
+pub(crate) const TARGETS: &[(&str, usize)] = &[
     ("parse_response", 16 * 1024),
     ("parse_error", 8 * 1024),
     ("from_json", 16 * 1024),
@@ -52,7 +52,7 @@ struct Run {
     corpus: usize,
 }
 
-pub fn fuzz(args: &[String]) -> Result<(), String> {
+pub(crate) fn fuzz(args: &[String]) -> Result<(), String> {
     let smoke = args.iter().any(|a| a == "--smoke");
     let seconds = match args.iter().position(|a| a == "--seconds") {
         Some(i) => args

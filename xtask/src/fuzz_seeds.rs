@@ -10,11 +10,11 @@ use serde_json::Value;
 const CORE_DATA: &str = "crates/appconfig-core/tests/data";
 /// Committed seeds, `<target>/<name>`: the simulator's requests (its fixtures are not
 /// requests) and the inputs that crashed a target once, replayed by every run.
-pub const COMMITTED: &str = "crates/appconfig-fuzz/seeds";
+pub(crate) const COMMITTED: &str = "crates/appconfig-fuzz/seeds";
 
 /// Writes the seeds of every target into `out/<target>/`, replacing what was there; returns
 /// how many each target got.
-pub fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String> {
+pub(crate) fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String> {
     let mut seeds: Vec<(&'static str, Vec<Vec<u8>>)> = vec![
         ("parse_response", Vec::new()),
         ("parse_error", Vec::new()),

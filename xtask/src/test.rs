@@ -16,7 +16,8 @@ pub(crate) struct Step {
 pub(crate) fn test(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
     setup(&Needs::all())?;
-    let wasm_crates = "-p appconfig-fetch -p appconfig-js -p appconfig-dashboard";
+    let wasm_crates =
+        "-p appconfig-fetch -p appconfig-js -p appconfig-js-timeline -p appconfig-dashboard";
     let mut steps = vec![
         Step {
             name: "format",

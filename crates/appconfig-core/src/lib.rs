@@ -1,8 +1,8 @@
 #![doc = include_str!("../README.md")]
-#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 // The layers, bottom up; each module uses only those above it in this list:
-//   de, datetime, url   serde helpers, timestamps, URLs
+//   de, strings         serde helpers; quoting and byte search (lean in wasm)
+//   datetime, url       timestamps, URLs
 //   error               the crate's one error type, AWS error classification
 //   json, http          JSON bodies into model types; plain requests and responses
 //   error_body          AWS error responses read from their parts (any JSON parser)
@@ -30,6 +30,7 @@ mod retry;
 mod retry_after;
 pub mod shape;
 mod sign;
+mod strings;
 mod timeline;
 mod url;
 pub mod validate;

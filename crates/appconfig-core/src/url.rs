@@ -91,7 +91,8 @@ impl<'a> Url<'a> {
         let (authority, rest) = match (scheme, rest.strip_prefix("//")) {
             (Some(_), Some(after)) => {
                 let end = after.find(['/', '?']).unwrap_or(after.len());
-                (Some(&after[..end]), &after[end..])
+                let (authority, rest) = after.split_at_checked(end).unwrap_or((after, ""));
+                (Some(authority), rest)
             }
             // `host:port` or `host` alone, as the `http` crate reads an authority-form request
             // target: no scheme, no path.
@@ -157,13 +158,12 @@ impl<'a> Url<'a> {
 /// `scheme` and what follows `scheme:`, when `s` starts with a scheme (a letter, then letters,
 /// digits, `+`, `-` or `.`) followed by `:`.
 fn split_scheme(s: &str) -> Option<(&str, &str)> {
-    let colon = s.find(':')?;
-    let scheme = &s[..colon];
+    let (scheme, rest) = s.split_once(':')?;
     let mut bytes = scheme.bytes();
     let first_is_letter = bytes.next().is_some_and(|b| b.is_ascii_alphabetic());
     let valid = first_is_letter
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
-    valid.then(|| (scheme, &s[colon + 1..]))
+    valid.then_some((scheme, rest))
 }
 
 /// `host` and `port` of an authority.
@@ -172,22 +172,22 @@ fn split_authority(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
         return Err(UrlError::new(UrlErrorKind::UserInfo));
     }
     let (host, port) = if authority.starts_with('[') {
-        let close = authority
-            .find(']')
-            .ok_or(UrlError::new(UrlErrorKind::InvalidCharacter))?;
-        let inside = &authority[1..close];
+        let invalid = UrlError::new(UrlErrorKind::InvalidCharacter);
+        let close = authority.find(']').ok_or(invalid)?;
+        let (bracketed, after) = authority.split_at_checked(close + 1).ok_or(invalid)?;
+        let inside = bracketed.get(1..close).unwrap_or_default();
         if inside.is_empty()
             || !inside
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
-            return Err(UrlError::new(UrlErrorKind::InvalidCharacter));
+            return Err(invalid);
         }
-        match &authority[close + 1..] {
-            "" => (&authority[..=close], None),
+        match after {
+            "" => (bracketed, None),
             after => match after.strip_prefix(':') {
-                Some(port) => (&authority[..=close], Some(port)),
-                None => return Err(UrlError::new(UrlErrorKind::InvalidCharacter)),
+                Some(port) => (bracketed, Some(port)),
+                None => return Err(invalid),
             },
         }
     } else {

@@ -14,6 +14,7 @@
 //! assert_eq!(validate::parse_deployment_number(" 12 ").unwrap(), 12);
 //! ```
 
+use crate::strings::Quoted;
 use crate::{ConfigField, Error, InputRule};
 
 fn invalid(field: &'static str, rule: InputRule) -> Error {
@@ -232,19 +233,20 @@ pub fn region(region: &str) -> Result<(), Error> {
 pub fn base_url(url: &str, field: ConfigField) -> Result<(), Error> {
     let what = field.as_str();
     let bad = |reason: String| Error::InvalidEndpoint { field, reason };
+    let url_q = Quoted(url);
     let parsed =
-        crate::url::Url::parse(url).map_err(|_| bad(format!("{what} {url:?} is not a URL")))?;
+        crate::url::Url::parse(url).map_err(|_| bad(format!("{what} {url_q} is not a URL")))?;
     if parsed.http_scheme().is_none() {
         return Err(bad(format!(
-            "{what} {url:?} must start with http:// or https://"
+            "{what} {url_q} must start with http:// or https://"
         )));
     }
     if parsed.non_empty_host().is_none() {
-        return Err(bad(format!("{what} {url:?} has no host")));
+        return Err(bad(format!("{what} {url_q} has no host")));
     }
     if parsed.query.is_some() || parsed.fragment.is_some() {
         return Err(bad(format!(
-            "{what} {url:?} must not have a query or fragment"
+            "{what} {url_q} must not have a query or fragment"
         )));
     }
     Ok(())

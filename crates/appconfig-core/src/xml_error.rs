@@ -2,6 +2,8 @@
 //! query protocol's form), read by position: no XML parser. Used by
 //! [`crate::service_error_from_parts`] after the JSON members, whoever parsed the JSON.
 
+use crate::strings::find;
+
 /// The code and message of an AWS XML error body.
 pub(crate) struct XmlError {
     pub(crate) code: String,
@@ -18,7 +20,7 @@ pub(crate) struct XmlError {
 pub(crate) fn xml_error(text: &str) -> Option<XmlError> {
     let t = text.trim_start();
     let t = match t.strip_prefix("<?xml") {
-        Some(rest) => rest.split_once("?>")?.1.trim_start(),
+        Some(rest) => rest.get(find(rest, "?>")? + 2..)?.trim_start(),
         None => t,
     };
     let root = element_name(t.strip_prefix('<')?)?;
@@ -33,33 +35,61 @@ pub(crate) fn xml_error(text: &str) -> Option<XmlError> {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
         && !root.eq_ignore_ascii_case("html");
-    (is_code && message.is_some() && t.trim_end().ends_with(&format!("</{root}>"))).then(|| {
-        XmlError {
-            code: root.to_owned(),
-            message,
-        }
+    let closed = t
+        .trim_end()
+        .strip_suffix('>')
+        .and_then(|t| t.strip_suffix(root))
+        .is_some_and(|t| t.ends_with("</"));
+    (is_code && message.is_some() && closed).then(|| XmlError {
+        code: root.to_owned(),
+        message,
     })
 }
 
 /// The name of the element whose tag starts `tag` (after its `<`).
 fn element_name(tag: &str) -> Option<&str> {
     let end = tag.find(|c: char| c == '>' || c == '/' || c.is_whitespace())?;
-    let name = &tag[..end];
+    let name = tag.get(..end)?;
     (!name.is_empty() && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()))
         .then_some(name)
 }
 
 /// The text of the first `<name>...</name>`, with the five XML entities decoded.
 fn xml_child(xml: &str, name: &str) -> Option<String> {
-    let open = format!("<{name}>");
-    let start = xml.find(&open)? + open.len();
-    let len = xml[start..].find(&format!("</{name}>"))?;
-    let raw = xml[start..start + len].trim();
-    Some(
-        raw.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&"),
-    )
+    let open = ["<", name, ">"].concat();
+    let after = xml.get(find(xml, &open)? + open.len()..)?;
+    let len = find(after, &["</", name, ">"].concat())?;
+    Some(decode_entities(after.get(..len)?.trim()))
+}
+
+/// Decodes the five XML entities (`&amp;lt;` stays `&lt;`: one pass, as the entities are read).
+fn decode_entities(raw: &str) -> String {
+    // After the `&`.
+    const ENTITIES: [(&str, &str); 5] = [
+        ("lt;", "<"),
+        ("gt;", ">"),
+        ("quot;", "\""),
+        ("apos;", "'"),
+        ("amp;", "&"),
+    ];
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        let entity = ENTITIES
+            .iter()
+            .find_map(|(e, c)| Some((after.strip_prefix(e)?, c)));
+        match entity {
+            Some((after, c)) => {
+                out.push_str(c);
+                rest = after;
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

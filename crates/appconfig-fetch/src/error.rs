@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use appconfig_core::ErrorCategory;
-
 /// What is known about a call, successful or not (the AWS SDKs' `$metadata`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -110,24 +108,10 @@ impl FetchError {
         self.as_core()?.as_service()
     }
 
-    /// A hint for service errors whose fix is not obvious from AWS's message, from the error's
-    /// [`ErrorCategory`].
+    /// A hint for service errors whose fix is not obvious from AWS's message
+    /// ([`appconfig_core::ServiceError::hint`], from its [`appconfig_core::ErrorCategory`]).
     pub fn hint(&self) -> Option<&'static str> {
-        let service = self.as_service()?;
-        Some(match service.category() {
-            ErrorCategory::BadCredentials if service.code == "UnrecognizedClientException" => {
-                "the access key id is not valid in this partition: check the credentials, and that a session token is given with temporary credentials"
-            }
-            ErrorCategory::BadCredentials => {
-                "check the secret access key, and that a proxy forwards the path, query and signed headers unchanged"
-            }
-            ErrorCategory::ExpiredToken => "the session token has expired: get fresh credentials",
-            ErrorCategory::AccessDenied => {
-                "the credentials lack permission: allow appconfig:GetDeployment (and the List/Get actions used) in IAM"
-            }
-            ErrorCategory::Throttled => "too many requests: poll less often",
-            _ => return None,
-        })
+        self.as_service()?.hint()
     }
 }
 

@@ -1,9 +1,11 @@
-// The client, the signer, the response parser and the timeline, in the AWS SDK's shapes.
+// The client, the signer and the response parser, in the AWS SDK's shapes. What the AWS SDK's
+// rules decide is the wasm's, called synchronously (crates/appconfig-js/src): the model's input
+// rules, endpoints, SigV4 with a signer that keeps its keys, reading error responses, and the
+// standard retry mode's decisions (backoff, Retry-After, the clock-skew correction and its
+// 15-minute bound). This file reads the caller's values, runs the attempts and builds results.
 
-/** Own property `k` of `o` (never one inherited from a polluted Object.prototype). */
-function own(o, k) {
-  return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
-}
+/** Credentials are asked for again this long before they expire, as the AWS SDKs do. */
+const EXPIRY_WINDOW_MS = 5 * 60 * 1000;
 
 function plainHeaders(h) {
   if (h && typeof h.forEach === "function" && typeof h.get === "function" && !(h instanceof Map)) {
@@ -32,84 +34,292 @@ function sharePending(provider) {
   };
 }
 
+// ---- error responses: the body parsed by JSON.parse, read by the core's rules ----------------
+
+const lossy = new TextDecoder();
+const ERROR_MEMBERS = ["__type", "code", "Code", "message", "Message", "errorMessage"];
+// What crosses in lines and descriptors may not hold their separators (a header value from a
+// custom fetch, an error body's text): they become U+FFFD.
+const noSeparators = (s) => s.replace(/[\n\x01]/g, "\ufffd");
+const noSep1 = (s) => (s.indexOf("\x01") === -1 ? s : s.replaceAll("\x01", "\ufffd"));
+
+/** The error body as an object when it is a JSON object (else undefined). */
+function errorBody(text) {
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : undefined;
+}
+
+/** A scalar member as text (as serde_json writes it); undefined for objects, arrays, null. */
+function scalarText(v) {
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+}
+
+/** The members the core reads, as they cross (crates/appconfig-js/src/wire.rs). */
+function memberLines(body) {
+  return ERROR_MEMBERS.map((k) => {
+    const t = scalarText(own(body, k));
+    return t === undefined ? "" : "=" + noSep1(t);
+  }).join("\x01");
+}
+
+/** Header pairs as `name\nvalue` lines. */
+function headerLines(pairs) {
+  let out = "";
+  for (let i = 0; i < pairs.length; i++) out += (i ? "\n" : "") + noSeparators(pairs[i]);
+  return out;
+}
+
+function requestIdOf(pairs) {
+  let id;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const k = pairs[i].toLowerCase();
+    if (k === "x-amzn-requestid") return pairs[i + 1];
+    if (k === "x-amz-request-id" && id === undefined) id = pairs[i + 1];
+  }
+  return id;
+}
+
+/** The typed error of a service error descriptor, with the modeled members of `body`. */
+function serviceException(descriptor, $metadata, body) {
+  const [code, message, fault, fallback] = descriptor.split("\x01");
+  const err = makeError(code, message || fallback, fault, $metadata, true);
+  if (message) err.Message = message;
+  const resource = scalarText(own(body, "ResourceName"));
+  if (resource !== undefined) err.ResourceName = resource;
+  const reason = scalarText(own(body, "Reason"));
+  if (reason !== undefined) err.Reason = reason;
+  const details = own(body, "Details");
+  const list = own(details, "InvalidConfiguration");
+  if (list !== undefined && list !== null) {
+    err.Details = {};
+    if (Array.isArray(list))
+      err.Details.InvalidConfiguration = list.map((item) => {
+        const d = {};
+        for (const k of ["Constraint", "Location", "Reason", "Type", "Value"]) {
+          const v = own(item, k);
+          if (typeof v === "string") d[k] = v;
+        }
+        return d;
+      });
+  }
+  return err;
+}
+
+// ---- the client ----------------------------------------------------------------------------
+
 /** A client for AWS AppConfig's deployment APIs, in the AWS SDK's shapes. */
 class AppConfigClient {
-  #client;
+  #wasm;
+  #fixed;
+  #provider;
+  #cached;
+  #fetch;
+  #timeoutMs;
+  #offset = 0;
   constructor(config) {
-    config = nodeDefaults(config);
-    if (config && typeof config === "object" && typeof own(config, "credentials") === "function")
-      config = Object.assign({}, config, { credentials: sharePending(config.credentials) });
-    this.#client = guard(() => new wasm.Client(config));
+    const c = object(nodeDefaults(config), "config");
+    const region = member(c, "region", S);
+    const useFips = member(c, "useFipsEndpoint", B) || false;
+    const useDualstack = member(c, "useDualstackEndpoint", B) || false;
+    const endpoint = member(c, "endpoint", S);
+    const proxy = member(c, "proxy", S);
+    if (region === undefined && endpoint === undefined) throw invalid("region", "a value is required");
+    const credentials = own(c, "credentials");
+    if (credentials === undefined || credentials === null)
+      throw invalid("credentials", "a value is required: { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one");
+    if (typeof credentials === "function") this.#provider = sharePending(credentials);
+    else this.#fixed = readCredentials(credentials, "credentials");
+    const maxAttempts = member(c, "maxAttempts", I);
+    if (maxAttempts !== undefined && !(maxAttempts >= 1 && maxAttempts <= 100)) throw invalid("maxAttempts", "must be from 1 to 100");
+    const timeout = member(c, "requestTimeoutMs", I);
+    if (timeout !== undefined && !(timeout >= 1 && timeout <= 2147483647)) throw invalid("requestTimeoutMs", "must be a positive number of ms");
+    this.#timeoutMs = timeout;
+    const f = own(c, "fetch");
+    if (f !== undefined && f !== null && typeof f !== "function") throw invalid("fetch", `must be a function, got ${typeName(f)}`);
+    this.#fetch = f || ((url, init) => fetch(url, init));
+    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3));
   }
   /** The signing clock's correction in ms (server minus local), 0 until a skew error taught one. */
   get clockOffset() {
-    return this.#client.clockOffset;
+    return this.#offset;
+  }
+  async #credentials(now) {
+    if (this.#fixed) return this.#fixed;
+    const c = this.#cached;
+    if (c && (c.expiration === undefined || c.expiration - EXPIRY_WINDOW_MS > now)) return c;
+    let v, fresh;
+    try {
+      v = await this.#provider();
+    } catch (e) {
+      throw typeof e === "string" ? e : (e !== null && typeof e === "object" && typeof e.message === "string" && e.message) || "the credentials provider failed";
+    }
+    try {
+      fresh = readCredentials(v, "credentials()");
+    } catch (e) {
+      throw e.message;
+    }
+    if (fresh.expiration !== undefined && fresh.expiration <= now) throw "the provider returned credentials that have already expired";
+    this.#cached = fresh;
+    return fresh;
   }
   async #send(op, shape, input, options) {
-    let r;
+    const m = { httpStatusCode: undefined, requestId: undefined, attempts: 0, totalRetryDelay: 0 };
+    // Read and validated now, synchronously: nothing is asked of a provider, signed or sent for
+    // bad input, and later changes to the caller's objects do not matter.
+    let line, signal;
     try {
-      r = await this.#client.call(op, input, options);
+      line = prepareInput(wasm, op, input);
+      signal = abortSignalOf(options);
     } catch (e) {
-      throw toError(e);
+      if (e instanceof AppConfigError) e.$metadata = responseMetadata(m);
+      throw e;
     }
-    const $metadata = {
-      httpStatusCode: r[1],
-      requestId: r[2],
-      extendedRequestId: undefined,
-      cfId: undefined,
-      attempts: r[3],
-      totalRetryDelay: r[4],
-    };
-    if (r[5] !== undefined) $metadata.clockCorrection = r[5];
-    const out = parseBody(r[0], r[1], shape, $metadata);
-    out.$metadata = $metadata;
-    return out;
+    const method = line.slice(0, line.indexOf("\n"));
+    const aborted = () => makeError("AbortError", "the request was aborted", "client", m);
+    let skewCorrected = false;
+    for (;;) {
+      if (signal && signal.aborted) throw aborted();
+      const local = Date.now();
+      let cr;
+      try {
+        cr = await this.#credentials(local);
+      } catch (message) {
+        throw makeError("CredentialsProviderError", `could not get credentials: ${message}`, "client", m);
+      }
+      if (signal && signal.aborted) throw aborted();
+      const signed = guard(() => this.#wasm.sign(line, cr.accessKeyId, cr.secretAccessKey, cr.sessionToken, local + this.#offset), m).split("\n");
+      const headers = [];
+      for (let i = 1; i < signed.length; i += 2) headers.push([signed[i], signed[i + 1]]);
+      m.attempts++;
+      let res, failure = 0, why;
+      try {
+        res = await attempt(this.#fetch, signed[0], method, headers, signal, this.#timeoutMs);
+      } catch (f) {
+        failure = f.kind;
+        why = f.message;
+      }
+      let text = "", body, d;
+      if (res) {
+        m.httpStatusCode = res.status;
+        m.requestId = requestIdOf(res.headers);
+        if (res.status >= 200 && res.status < 300) {
+          const out = parseBody(res.body, res.status, shape, m);
+          out.$metadata = responseMetadata(m);
+          return out;
+        }
+        text = lossy.decode(res.body);
+        body = errorBody(text);
+        d = this.#wasm.decide(m.attempts, skewCorrected, Math.random(), Date.now(), 0, res.status, headerLines(res.headers), noSep1(text), memberLines(body));
+      } else {
+        d = this.#wasm.decide(m.attempts, skewCorrected, Math.random(), Date.now(), failure, 0, "", "", "");
+      }
+      const sep = d.indexOf("\x01");
+      const n = Number(sep < 0 ? d.slice(1) : d.slice(1, sep));
+      if (d[0] === "G") {
+        if (res) throw serviceException(d.slice(sep + 1), m, body);
+        if (failure === TIMEOUT)
+          throw makeError("TimeoutError", `no response within ${this.#timeoutMs} ms (attempt ${m.attempts} of the call); raise requestTimeoutMs or check the network`, "client", m);
+        if (failure === ABORTED) throw aborted();
+        const cors = crossOrigin(signed[0]);
+        const err = makeError("NetworkError", `network error: ${why}${cors ? `; ${CORS_HINT}` : ""}`, "client", m);
+        if (cors) err.corsSuspected = true;
+        throw err;
+      }
+      if (d[0] === "C") {
+        skewCorrected = true;
+        this.#offset = n;
+        m.clockCorrection = n;
+        continue;
+      }
+      if (!(await sleepUnlessAborted(n, signal))) throw aborted();
+      m.totalRetryDelay += n;
+    }
   }
   getDeployment(input, options) {
-    return this.#send(wasm.Op.GetDeployment, "Deployment", input, options);
+    return this.#send(0, "Deployment", input, options);
   }
   /** Stops a running deployment (AppConfig rolls it back); with `AllowRevert: true`, reverts a completed one. */
   stopDeployment(input, options) {
-    return this.#send(wasm.Op.StopDeployment, "Deployment", input, options);
+    return this.#send(1, "Deployment", input, options);
   }
   listDeployments(input, options) {
-    return this.#send(wasm.Op.ListDeployments, "Deployments", input, options);
+    return this.#send(2, "Deployments", input, options);
   }
   getApplication(input, options) {
-    return this.#send(wasm.Op.GetApplication, "Application", input, options);
+    return this.#send(3, "Application", input, options);
   }
   listApplications(input, options) {
-    return this.#send(wasm.Op.ListApplications, "Applications", input === undefined ? {} : input, options);
+    return this.#send(4, "Applications", input === undefined ? {} : input, options);
   }
   getEnvironment(input, options) {
-    return this.#send(wasm.Op.GetEnvironment, "Environment", input, options);
+    return this.#send(5, "Environment", input, options);
   }
   listEnvironments(input, options) {
-    return this.#send(wasm.Op.ListEnvironments, "Environments", input, options);
+    return this.#send(6, "Environments", input, options);
   }
   getDeploymentStrategy(input, options) {
-    return this.#send(wasm.Op.GetDeploymentStrategy, "DeploymentStrategy", input, options);
+    return this.#send(7, "DeploymentStrategy", input, options);
   }
   /** For code written against the AWS SDK; there is nothing to close. */
   destroy() {}
 }
 
+// ---- signRequest ---------------------------------------------------------------------------
+
+const utf8Encoder = new TextEncoder();
+const NO_BODY = new Uint8Array(0);
+// "\n" separates what crosses; in a URL or a header it becomes "\r", which the core refuses (or,
+// in a fragment, ignores) exactly as it would the "\n".
+const crLines = (s) => (s.indexOf("\n") === -1 ? s : s.replaceAll("\n", "\r"));
+
 function signRequest(request, options) {
-  if (request && typeof request === "object") {
-    request = Object.assign({}, request, { headers: plainHeaders(own(request, "headers")) });
-    if (typeof URL === "function" && request.url instanceof URL) request.url = request.url.href;
+  const req = object(request, "request");
+  const opts = object(options, "options");
+  const m = member(req, "method", S);
+  const method = m === undefined ? "GET" : oneLine(m, "method").toUpperCase();
+  let url = own(req, "url");
+  if (typeof URL === "function" && url instanceof URL) url = url.href;
+  else url = required(req, "url", S);
+  const fields = [method, crLines(url), "", "", "", "", ""];
+  const h = plainHeaders(own(req, "headers"));
+  if (h !== undefined && h !== null) {
+    if (typeof h !== "object" || Array.isArray(h)) throw invalid("headers", `must be an object of strings, got ${typeName(h)}`);
+    for (const k of Object.keys(h)) {
+      const v = h[k];
+      if (typeof v !== "string" && typeof v !== "number") throw invalid(`headers.${k}`, "must be a string");
+      fields.push(crLines(k), crLines(String(v)));
+    }
   }
-  return guard(() => wasm.signRequest(request, options));
+  const b = own(req, "body");
+  let body = NO_BODY;
+  if (typeof b === "string") body = utf8Encoder.encode(b);
+  else if (b instanceof Uint8Array) body = b;
+  else if (b instanceof ArrayBuffer) body = new Uint8Array(b);
+  else if (b !== undefined && b !== null) throw invalid("body", `must be a string, Uint8Array or ArrayBuffer, got ${typeName(b)}`);
+  fields[2] = oneLine(required(opts, "region", S), "region");
+  fields[3] = oneLine(required(opts, "service", S), "service");
+  const cr = readCredentials(own(opts, "credentials"), "credentials");
+  fields[4] = cr.accessKeyId;
+  fields[5] = oneLine(cr.secretAccessKey, "credentials.secretAccessKey");
+  fields[6] = cr.sessionToken === undefined ? "" : crLines(cr.sessionToken);
+  let time = dateMs(opts, "signingDate");
+  // SigV4 dates have four-digit years, and signing starts in 1970.
+  if (time === undefined) time = Date.now();
+  else if (!(time >= 0 && time <= 253402300799999)) throw invalid("signingDate", "must be between 1970 and 9999");
+  const normalize = member(opts, "normalizePath", B);
+  const flags = (normalize === false ? 0 : 1) | (member(opts, "signBody", B) ? 2 : 0) | (member(opts, "omitSessionToken", B) ? 4 : 0);
+  const out = guard(() => wasm.signRequest(fields.join("\n"), body, time, flags)).split("\n");
+  const headers = {};
+  for (let i = 0; i < out.length; i += 2) headers[out[i]] = out[i + 1];
+  return headers;
 }
 
-function typeName(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  const t = typeof v;
-  return t === "object" ? "an object" : t === "undefined" ? "undefined" : `a ${t}`;
-}
-
-const lossy = new TextDecoder();
+// ---- parseGetDeploymentResponse ------------------------------------------------------------
 
 function parseGetDeploymentResponse(response) {
   if (response === null || typeof response !== "object" || Array.isArray(response))
@@ -127,150 +337,16 @@ function parseGetDeploymentResponse(response) {
       pairs.push(k.toLowerCase(), String(v));
     }
   }
-  let body = own(response, "body");
+  const body = own(response, "body");
   if (body !== undefined && body !== null && typeof body !== "string" && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer))
     throw validationError(`invalid body: must be a string, Uint8Array or ArrayBuffer, got ${typeName(body)}`);
-  let requestId;
-  for (let i = 0; i < pairs.length; i += 2)
-    if (pairs[i] === "x-amzn-requestid" || (pairs[i] === "x-amz-request-id" && requestId === undefined)) requestId = pairs[i + 1];
+  const $metadata = { httpStatusCode: status, requestId: requestIdOf(pairs) };
   if (status >= 200 && status < 300) {
-    const $metadata = responseMetadata({ httpStatusCode: status, requestId });
     const out = parseBody(body, status, "Deployment", $metadata);
-    out.$metadata = $metadata;
+    out.$metadata = responseMetadata($metadata);
     return out;
   }
   const text = typeof body === "string" ? body : body ? lossy.decode(body) : "";
-  throw toError(wasm.parseError(status, pairs, text));
-}
-
-// ---- deploymentTimeline ------------------------------------------------------------------
-
-const TIMELINE_DATE_KEYS = new Set(["at", "startedAt", "plannedEnd", "endedAt", "completedAt", "bakeStartsAt", "completesAt"]);
-
-// Dates of the timeline's small remainder (bake, rollback, projection), own keys at any depth.
-function timelineDates(v) {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) timelineDates(v[i]);
-  } else if (v !== null && typeof v === "object") {
-    for (const k of Object.keys(v)) {
-      const x = v[k];
-      if (typeof x === "string") {
-        if (TIMELINE_DATE_KEYS.has(k)) v[k] = new Date(x);
-      } else if (x !== null && typeof x === "object") timelineDates(x);
-    }
-  }
-  return v;
-}
-
-/** A deployment member for the timeline, checked: a Date (ours or the SDK's), or as JSON has it. */
-function timeMs(x, path) {
-  if (x === undefined || x === null) return NaN;
-  if (x instanceof Date) {
-    const t = x.getTime();
-    if (Number.isNaN(t)) wrong(path, "invalid Date");
-    return t;
-  }
-  return timestamp(x, path).getTime();
-}
-function text(x, path) {
-  if (x === undefined || x === null) return undefined;
-  if (typeof x !== "string") wrongType(path, x, "a string");
-  return x;
-}
-function num(x, path, int) {
-  if (x === undefined || x === null) return NaN;
-  if (typeof x !== "number" || (int && !Number.isInteger(x))) wrongType(path, x, int ? "i32" : "f64");
-  return x;
-}
-const nan = (x) => (Number.isNaN(x) ? null : x);
-// The timeline reads a deployment as any property read would (it signs and sends nothing).
-const get = (o, k) => o[k];
-
-function deploymentTimeline(deployment, options) {
-  if (!deployment || typeof deployment !== "object" || Array.isArray(deployment))
-    throw validationError("invalid deployment: must be an object (a getDeployment result)");
-  let now = Date.now();
-  const n = options && typeof options === "object" ? own(options, "now") : undefined;
-  if (n instanceof Date) now = n.getTime();
-  else if (typeof n === "number") now = n;
-  else if (n !== undefined && n !== null) throw validationError("invalid now: must be a Date or epoch milliseconds");
-  if (!Number.isFinite(now)) throw validationError("invalid now: must be a valid Date");
-  const d = deployment;
-  const texts = [];
-  const present = [];
-  // The texts cross as one string joined by U+0001; one inside a text (never in AWS's data)
-  // would split it, so it is replaced for the wasm (the entries keep the original texts).
-  let separatorInside = false;
-  const put = (s) => {
-    if (s !== undefined && s.indexOf("\x01") !== -1) separatorInside = true;
-    texts.push(s === undefined ? "" : s);
-    present.push(s === undefined ? 0 : 1);
-  };
-  const joined = () => (separatorInside ? texts.map((t) => t.replaceAll("\x01", "\ufffd")) : texts).join("\x01");
-  let scalars, log, times, failed;
-  try {
-    scalars = [
-      num(get(d, "DeploymentDurationInMinutes"), "DeploymentDurationInMinutes", true),
-      num(get(d, "GrowthFactor"), "GrowthFactor", false),
-      num(get(d, "FinalBakeTimeInMinutes"), "FinalBakeTimeInMinutes", true),
-      num(get(d, "PercentageComplete"), "PercentageComplete", false),
-      timeMs(get(d, "StartedAt"), "StartedAt"),
-      timeMs(get(d, "CompletedAt"), "CompletedAt"),
-    ];
-    put(text(get(d, "State"), "State"));
-    put(text(get(d, "GrowthType"), "GrowthType"));
-    log = get(d, "EventLog");
-    if (log === undefined || log === null) log = [];
-    if (!Array.isArray(log)) wrongType("EventLog", log, "a sequence");
-    times = new Float64Array(log.length);
-    failed = new Uint32Array(log.length);
-    for (let i = 0; i < log.length; i++) {
-      const e = log[i];
-      const p = `EventLog[${i}]`;
-      if (e === null || typeof e !== "object" || Array.isArray(e)) wrongType(p, e, "struct DeploymentEvent");
-      put(text(get(e, "EventType"), `${p}.EventType`));
-      put(text(get(e, "TriggeredBy"), `${p}.TriggeredBy`));
-      put(text(get(e, "Description"), `${p}.Description`));
-      times[i] = timeMs(get(e, "OccurredAt"), `${p}.OccurredAt`);
-      const inv = get(e, "ActionInvocations");
-      if (inv !== undefined && inv !== null) {
-        if (!Array.isArray(inv)) wrongType(`${p}.ActionInvocations`, inv, "a sequence");
-        for (const a of inv) {
-          if (a === null || typeof a !== "object") continue;
-          const code = get(a, "ErrorCode"), msg = get(a, "ErrorMessage");
-          if ((code !== undefined && code !== null) || (msg !== undefined && msg !== null)) failed[i]++;
-        }
-      }
-    }
-  } catch (e) {
-    if (e instanceof Malformed) throw validationError(`invalid deployment: ${e.reason}`);
-    throw e;
-  }
-  const [rest, ent, steps, chart] = guard(() => wasm.deploymentTimeline(scalars, joined(), new Uint8Array(present), times, failed, now));
-  timelineDates(rest);
-  const entries = new Array(ent.length / 5);
-  for (let i = 0, j = 0; j < ent.length; i++, j += 5) {
-    const li = ent[j];
-    const t = 2 + 3 * li;
-    entries[i] = {
-      logIndex: li,
-      eventType: present[t] ? texts[t] : null,
-      triggeredBy: present[t + 1] ? texts[t + 1] : null,
-      description: present[t + 2] ? texts[t + 2] : null,
-      occurredAt: Number.isNaN(times[li]) ? null : new Date(times[li]),
-      sincePreviousMs: nan(ent[j + 1]),
-      sinceStartMs: nan(ent[j + 2]),
-      percentage: nan(ent[j + 3]),
-      failedInvocations: ent[j + 4],
-    };
-  }
-  const points = (a) => {
-    const out = new Array(a.length / 2);
-    for (let i = 0; i < a.length; i += 2) out[i / 2] = { at: new Date(a[i]), percentage: a[i + 1] };
-    return out;
-  };
-  rest.entries = entries;
-  rest.steps = points(steps);
-  rest.chart = points(chart);
-  return rest;
+  const parsed = errorBody(text);
+  throw serviceException(wasm.serviceError(status, headerLines(pairs), noSep1(text), memberLines(parsed)), $metadata, parsed);
 }

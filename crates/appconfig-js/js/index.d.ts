@@ -340,7 +340,21 @@ export interface TimelineEntry {
   percentage: number | null;
   failedInvocations: number;
 }
+/** A percentage step seen in the log, with how long it took against the plan. */
 export interface TimelineStep {
+  /** Its event's position in `EventLog` (as `TimelineEntry.logIndex`). */
+  logIndex: number;
+  at: Date;
+  percentage: number;
+  /** Since the previous step (the highest one first reached), or the start for the first. */
+  tookMs: number | null;
+  /** What the strategy gives for the same stretch; null without a strategy or for a repeated percentage. */
+  plannedMs: number | null;
+  /** Later than expected by more than one interval (and more than a minute). */
+  overdue: boolean;
+}
+/** A point of the percentage-over-time chart, or a step still to come. */
+export interface TimelinePoint {
   at: Date;
   percentage: number;
 }
@@ -358,33 +372,41 @@ export interface TimelineRollback {
   percentageReached: number;
 }
 export interface TimelineProjection {
-  /** Always true: estimates from the strategy, not promises. */
+  /** Always true: estimates, not promises. */
   estimate: boolean;
-  nextSteps: TimelineStep[];
+  /** From the strategy until two different steps are seen, then from their spacing. */
+  basis: "plan" | "observed";
+  /** The same in words: "estimated from the strategy", "estimated from the observed spacing". */
+  basisText: string;
+  /** The interval between steps the estimate uses, ms. */
+  intervalMs: number;
+  nextSteps: TimelinePoint[];
   bakeStartsAt: Date | null;
   completesAt: Date | null;
+  /** How late the next step (or the bake start, or completion while baking) is, ms. */
+  overdueMs: number | null;
+  /** The same in words: "next step overdue by 4 min". */
+  overdueText: string | null;
 }
 export interface Timeline {
   /** The events, oldest first. */
   entries: TimelineEntry[];
   steps: TimelineStep[];
-  chart: TimelineStep[];
+  chart: TimelinePoint[];
   bake: TimelineBake | null;
   rollback: TimelineRollback | null;
   projection: TimelineProjection | null;
   startedAt: Date | null;
   endedAt: Date | null;
   durationMs: number | null;
+  /** The strategy in words, without an interval. */
   strategyText: string | null;
+  /** The spacing of the steps seen, once two different steps are seen apart in time. */
+  observedIntervalMs: number | null;
+  /** The same in words: "a step every 5 min (observed)". */
+  cadenceText: string | null;
   inProgress: boolean;
 }
-
-/**
- * The deployment's timeline: events in time order, percentage steps, bake, rollback, and
- * estimates while it runs. Takes a `getDeployment` result (ours or the AWS SDK's).
- * @throws {ValidationError}
- */
-export declare function deploymentTimeline(deployment: Deployment, options?: { now?: Date | number }): Timeline;
 
 export interface ErrorOptions {
   name: string;

@@ -21,62 +21,8 @@ for (const name of Object.keys(SHAPES)) {
   }
 }
 const SHAPE_NAMES = new Map(Object.keys(compiled).map((n) => [compiled[n], n]));
-
-class Malformed {
-  constructor(reason) {
-    this.reason = reason;
-  }
-}
-
-function describe(x) {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "sequence";
-  switch (typeof x) {
-    case "string":
-      return `string ${JSON.stringify(x.length > 60 ? x.slice(0, 60) + "…" : x)}`;
-    case "number":
-      return Number.isInteger(x) ? `integer \`${x}\`` : `floating point \`${x}\``;
-    case "boolean":
-      return `boolean \`${x}\``;
-    default:
-      return "map";
-  }
-}
 const at = (path, k) => (path ? `${path}.${k}` : k);
 const elem = (path, i) => (i < 0 ? path : `${path}[${i}]`);
-function wrong(path, detail) {
-  throw new Malformed(`member ${path} has the wrong type: ${detail}`);
-}
-function wrongType(path, x, expected) {
-  wrong(path, `invalid type: ${describe(x)}, expected ${expected}`);
-}
-
-const ISO_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** A timestamp member as the core reads it: an RFC 3339 string with an offset, or epoch seconds. */
-function timestamp(x, path) {
-  if (typeof x === "string") {
-    let s = x;
-    if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
-    if (ISO_TIME.test(s)) {
-      const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
-      if (day > 28) {
-        const y = +s.slice(0, 4), m = +s.slice(5, 7);
-        const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-        if (day > DAYS[m - 1] + (leap ? 1 : 0)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: day out of range`);
-      }
-      const d = new Date(s.toUpperCase());
-      if (!Number.isNaN(d.getTime())) return d;
-    }
-    wrong(path, `invalid timestamp ${JSON.stringify(x)}`);
-  }
-  if (typeof x === "number") {
-    if (!Number.isFinite(x) || Math.abs(x) > 1e12) wrong(path, `epoch timestamp ${x} out of range`);
-    return new Date(Math.round(x * 1e6) / 1e3);
-  }
-  wrongType(path, x, "an ISO 8601 timestamp string or epoch seconds");
-}
 
 let keyCount = 0;
 

@@ -1,7 +1,8 @@
 // Waiters, as the AWS SDK for JavaScript has them (@smithy/util-waiter): the acceptors of
 // botocore's waiters-2.json, polling at once and then after a delay that grows exponentially
 // from minDelay to maxDelay with jitter, until success, failure, maxWaitTime or the abort
-// signal. Beyond the SDK: onProgress(deployment, timeline) after each poll of a deployment.
+// signal. Beyond the SDK: onProgress(deployment, timeline) after each poll of a deployment, the
+// timeline from appconfig-wasm/timeline, loaded then (`loadTimeline`, per build).
 
 const WAITER_STATES = { SUCCESS: "SUCCESS", FAILURE: "FAILURE", TIMEOUT: "TIMEOUT", ABORTED: "ABORTED" };
 
@@ -32,21 +33,6 @@ function waiterDelay(minDelay, maxDelay, attempt) {
   if (attempt > ceiling) return maxDelay;
   const delay = minDelay * 2 ** (attempt - 1);
   return minDelay + Math.random() * (delay - minDelay);
-}
-
-function sleepUnlessAborted(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal && signal.aborted) return resolve(false);
-    const t = setTimeout(() => {
-      if (signal) signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    function onAbort() {
-      clearTimeout(t);
-      resolve(false);
-    }
-    if (signal) signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 async function runWaiter(p, poll) {
@@ -92,9 +78,14 @@ const DEPLOYMENT_DONE = { COMPLETE: WAITER_STATES.SUCCESS, ROLLED_BACK: WAITER_S
 /** Polls GetDeployment until COMPLETE (SUCCESS), ROLLED_BACK or REVERTED (FAILURE), maxWaitTime or abort. */
 async function waitForDeploymentComplete(params, input) {
   const p = waiterParams(params, { minDelay: 30, maxDelay: 120 });
+  // The timeline's own wasm module is loaded for onProgress only, at the first poll.
+  let timeline;
   return runWaiter(p, async (options) => {
     const d = await p.client.getDeployment(input, options);
-    if (p.onProgress) p.onProgress(d, deploymentTimeline(d));
+    if (p.onProgress) {
+      timeline = timeline || (await loadTimeline());
+      p.onProgress(d, timeline.deploymentTimeline(d));
+    }
     return { state: DEPLOYMENT_DONE[d.State], reason: d };
   });
 }

@@ -1,235 +1,43 @@
-//! The wasm side of the `appconfig-wasm` npm package.
+//! The wasm side of the `appconfig-wasm` npm package's client: everything the AWS SDK's rules
+//! decide, none of the I/O. Every export is synchronous and takes and returns numbers and
+//! strings only; the package's JavaScript reads the caller's objects (own properties only),
+//! sends the requests, waits between attempts and builds the results.
 //!
-//! This layer stays small on purpose: it reads JavaScript inputs (own properties only), calls
-//! [`appconfig_core`] and [`appconfig_fetch`], and hands results back once, in the host's own
-//! types. Response bodies never enter the wasm: a call resolves to the 2xx body as it arrived
-//! and `js/api.js` parses it with `JSON.parse` and validates it by the core's
-//! [`appconfig_core::shape::SHAPES`], converting timestamps to `Date`s in place. Error bodies
-//! are read by the core's rules from `JSON.parse`'s result. No JSON parser or serializer is
-//! compiled in.
+//! - [`prepare`] validates an operation's input by the model's rules and gives its request line;
+//! - [`Client::sign`] signs it for the endpoint the configuration resolves to, with a
+//!   [`appconfig_core::Signer`] that keeps its signing keys;
+//! - [`Client::decide`] reads an error response (or a transport failure) by the core's rules and
+//!   says what the standard retry mode does next: give up, wait, or correct the clock;
+//! - [`sign_request`] signs any AWS request; [`service_error`] reads an error response.
 //!
-//! Every failure crosses as a plain object with `name`, `message`, `kind`, `$fault`,
-//! `$metadata` and the modeled members; the wrapper rethrows it as an `Error` subclass.
+//! What crosses (one string each way, no JavaScript objects) is described in [`wire`]: joining
+//! and splitting a few strings costs less than a boundary call per member, and keeps
+//! `js-sys`, closures and futures out of the module. Timestamps, floats and JSON stay on the
+//! JavaScript side, so no float formatting or JSON parser is compiled in.
+//!
+//! ```
+//! use appconfig_js::{prepare, Client};
+//! let line = prepare(0, "abc1234".into(), "def5678".into(), None, Some(3.0), false).unwrap();
+//! assert_eq!(line, "GET\n/applications/abc1234/environments/def5678/deployments/3");
+//! let mut client = Client::new(Some("us-east-1".into()), None, None, false, false, 3).unwrap();
+//! let signed = client.sign(&line, "AKID".into(), "SECRET".into(), None, 1.7e12).unwrap();
+//! assert!(signed.starts_with("https://appconfig.us-east-1.amazonaws.com/applications/"));
+//! ```
 
 #![warn(missing_docs, missing_debug_implementations)]
 
-mod errors;
-mod input;
-mod ops;
-mod timeline;
+mod client;
+mod sign;
+pub mod wire;
 
-use std::rc::Rc;
+pub use client::{prepare, Client};
+pub use sign::{environment_state_kind, service_error, sign_request};
 
-use std::time::SystemTime;
-
-use appconfig_core::{Credentials, DateTime, Error as CoreError, HttpRequest, SigningOptions};
-use appconfig_fetch::{FetchClient, FetchError, Metadata, Output, RawBody};
-use js_sys::{Array, Promise};
-use wasm_bindgen::prelude::*;
-use web_sys::AbortSignal;
-
-use errors::{core_error, fetch_error, invalid, invalid_call, service_error, MetadataOut};
-use input::{Invalid, Obj};
-use ops::FromJs;
-pub use ops::Op;
-pub use timeline::deployment_timeline;
-
-/// The client the wrapper's `AppConfigClient` holds.
-#[wasm_bindgen(js_name = Client)]
-#[derive(Debug)]
-pub struct JsClient {
-    inner: Rc<FetchClient>,
-}
-
-#[wasm_bindgen(js_class = Client)]
-impl JsClient {
-    /// Reads the configuration (`region`, `credentials`, `endpoint`, `proxy`, ...).
-    ///
-    /// # Errors
-    /// A `ValidationError` or `EndpointError` descriptor.
-    #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
-        let config_in = config;
-        let (config, credentials, options) = input::client_config(&config_in).map_err(invalid)?;
-        let fetch = input::fetch_option(&config_in).map_err(invalid)?;
-        let inner = match credentials {
-            input::CredentialsInput::Fixed(c) => FetchClient::new(&config, c, options),
-            input::CredentialsInput::Provider(f) => {
-                FetchClient::with_provider(&config, Rc::new(input::JsProvider(f)), options)
-            }
-        }
-        .map_err(|e| fetch_error(&e))?;
-        let inner = match fetch {
-            Some(f) => inner.with_fetch(f),
-            None => inner,
-        };
-        Ok(JsClient {
-            inner: Rc::new(inner),
-        })
-    }
-
-    /// Calls operation `op` with `input` (the AWS SDK's input shape) and `options`
-    /// (`{ abortSignal }`). Resolves to `[body, status, requestId, attempts, totalRetryDelay,
-    /// clockCorrection]`, `body` the 2xx body's `ArrayBuffer`; rejects with an error descriptor.
-    pub fn call(&self, op: Op, input: JsValue, options: JsValue) -> Promise {
-        let c = self.inner.clone();
-        match op {
-            Op::GetDeployment => run::<appconfig_core::GetDeploymentInput>(c, &input, &options),
-            Op::StopDeployment => run::<appconfig_core::StopDeploymentInput>(c, &input, &options),
-            Op::ListDeployments => run::<appconfig_core::ListDeploymentsInput>(c, &input, &options),
-            Op::GetApplication => run::<appconfig_core::GetApplicationInput>(c, &input, &options),
-            Op::ListApplications => {
-                run::<appconfig_core::ListApplicationsInput>(c, &input, &options)
-            }
-            Op::GetEnvironment => run::<appconfig_core::GetEnvironmentInput>(c, &input, &options),
-            Op::ListEnvironments => {
-                run::<appconfig_core::ListEnvironmentsInput>(c, &input, &options)
-            }
-            Op::GetDeploymentStrategy => {
-                run::<appconfig_core::GetDeploymentStrategyInput>(c, &input, &options)
-            }
-        }
-    }
-
-    /// The clock correction in use, ms (server minus local): 0 until a clock-skew error taught
-    /// one, and never more than 15 minutes either way.
-    #[wasm_bindgen(getter, js_name = clockOffset)]
-    pub fn clock_offset(&self) -> f64 {
-        self.inner.clock_offset_ms() as f64
-    }
-}
-
-/// How to sign a validated input at each attempt.
-type Build = Box<dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>>;
-
-fn run<O: FromJs>(client: Rc<FetchClient>, input: &JsValue, options: &JsValue) -> Promise {
-    let job = Obj::new(input, "input")
-        .and_then(|o| O::from_js(&o))
-        .and_then(|i| Ok((i, input::abort_signal(options)?)))
-        .map_err(invalid_call)
-        .and_then(|(input, signal)| {
-            // Validated here, before any credentials are asked for: bad input is never sent.
-            input
-                .validate()
-                .map_err(|e| fetch_error(&FetchError::from(e)))?;
-            let c = client.clone();
-            let build: Build = Box::new(move |cr, t| c.target().build_request(&input, cr, t));
-            Ok((build, signal))
-        });
-    send(client, job)
-}
-
-/// The one future of every call (not one per operation: size).
-fn send(client: Rc<FetchClient>, job: Result<(Build, Option<AbortSignal>), JsValue>) -> Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
-        let (build, signal) = job?;
-        let out = client
-            .call_with(&*build, signal.as_ref())
-            .await
-            .map_err(|e| fetch_error(&e))?;
-        Ok(raw_result(out).into())
-    })
-}
-
-fn raw_result(out: Output<RawBody>) -> Array {
-    let Output { output, metadata } = out;
-    let Metadata {
-        http_status_code,
-        request_id,
-        attempts,
-        total_retry_delay_ms,
-        clock_correction_ms,
-    } = metadata;
-    let r = Array::new();
-    r.push(&output.body);
-    r.push(&JsValue::from(http_status_code.unwrap_or(output.status)));
-    r.push(&request_id.map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s)));
-    r.push(&JsValue::from(attempts));
-    r.push(&JsValue::from(total_retry_delay_ms as f64));
-    r.push(&clock_correction_ms.map_or(JsValue::UNDEFINED, |v| JsValue::from(v as f64)));
-    r
-}
-
-/// Signs any AWS request; returns the headers to add as a plain object.
-///
-/// # Errors
-/// A `ValidationError` or `SigningError` descriptor.
-#[wasm_bindgen(js_name = signRequest)]
-pub fn sign_request(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let req = Obj::new(&request, "request")?;
-    let opts = Obj::new(&options, "options")?;
-    let method = req
-        .string("method")?
-        .unwrap_or_else(|| "GET".to_owned())
-        .to_ascii_uppercase();
-    let url = req.required_string("url")?;
-    let headers = req.string_map("headers")?;
-    let body = req.bytes("body")?;
-    let region = opts.required_string("region")?;
-    let service = opts.required_string("service")?;
-    let credentials = input::static_credentials(&opts.get("credentials"), "credentials")?;
-    let time = match opts.date_ms("signingDate")? {
-        // SigV4 dates have four-digit years, and wasm's SystemTime starts in 1970.
-        Some(ms) if !(0..=253_402_300_799_999).contains(&ms) => {
-            return Err(invalid(Invalid::new(
-                "signingDate",
-                "must be between 1970 and 9999",
-            )))
-        }
-        Some(ms) => DateTime::from_epoch_millis(ms),
-        None => DateTime::from_epoch_millis(js_sys::Date::now() as i64),
-    };
-    let mut signing = SigningOptions::default();
-    if let Some(v) = opts.boolean("normalizePath")? {
-        signing.normalize_path = v;
-    }
-    if let Some(v) = opts.boolean("signBody")? {
-        signing.sign_body = v;
-    }
-    if let Some(v) = opts.boolean("omitSessionToken")? {
-        signing.omit_session_token = v;
-    }
-    let request = HttpRequest {
-        method,
-        url,
-        headers,
-        body,
-    };
-    let signed = appconfig_core::sign(
-        &request,
-        &credentials,
-        &region,
-        &service,
-        time.to_system_time(),
-        signing,
-    )
-    .map_err(core_error)?;
-    let out = js_sys::Object::new();
-    for (name, value) in &signed.headers {
-        js_sys::Reflect::set(&out, &JsValue::from_str(name), &JsValue::from_str(value))?;
-    }
-    Ok(out.into())
-}
-
-/// The typed error a non-2xx response holds (read by the core's rules, its body parsed with
-/// `JSON.parse`), as a descriptor the wrapper throws. `headers` as `[name, value]` pairs.
-#[wasm_bindgen(js_name = parseError)]
-pub fn parse_error(status: u16, headers: Vec<String>, body: &str) -> JsValue {
-    let pairs: Vec<(String, String)> = headers
-        .chunks_exact(2)
-        .map(|p| (p[0].clone(), p[1].clone()))
-        .collect();
-    let e = appconfig_fetch::parse_error_text(status, &pairs, body);
-    let metadata = MetadataOut::of_response(status, e.request_id.clone());
-    service_error(e, metadata)
-}
-
-/// The kind of an environment's state spelled either way (`ReadyForDeployment` as AppConfig
-/// sends it, `READY_FOR_DEPLOYMENT` as the model writes it), spelled as AppConfig does: the
-/// waiters' acceptors compare this.
-#[wasm_bindgen(js_name = environmentStateKind)]
-pub fn environment_state_kind(state: &str) -> String {
-    appconfig_core::EnvironmentStateKind::parse(state)
-        .as_str()
-        .to_owned()
-}
+// lol_alloc's free-list allocator (it frees and coalesces; not its leaking ones): 3.3 KB gzip
+// smaller than the default dlmalloc, and as fast for this module's few small allocations
+// (measured interleaved on signRequest). web/pkg-tests/test/memory.test.mjs proves it frees.
+// SAFETY: wasm32-unknown-unknown without threads: the module runs on one thread.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

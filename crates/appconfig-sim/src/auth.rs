@@ -10,7 +10,8 @@ use std::time::SystemTime;
 use appconfig_core::{DateTime, SERVICE};
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
-use http::HeaderMap;
+use bytes::Bytes;
+use http::{HeaderMap, Request};
 
 use crate::awserror::ApiError;
 use crate::config::Key;
@@ -32,6 +33,21 @@ pub(crate) struct SignedRequest<'a> {
     pub(crate) headers: &'a HeaderMap,
     /// The body.
     pub(crate) body: &'a [u8],
+}
+
+impl<'a> SignedRequest<'a> {
+    /// The signed parts of a request as it arrived.
+    pub(crate) fn of(req: &'a Request<Bytes>) -> Self {
+        SignedRequest {
+            method: req.method().as_str(),
+            path_and_query: req
+                .uri()
+                .path_and_query()
+                .map_or_else(|| req.uri().path(), |p| p.as_str()),
+            headers: req.headers(),
+            body: req.body(),
+        }
+    }
 }
 
 fn invalid_signature(message: impl Into<String>) -> ApiError {

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 /// An error answered to a client: HTTP status, `x-amzn-ErrorType`, and a JSON body with
 /// `Message` plus the modeled members.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     /// The HTTP status.
     pub status: u16,
     /// The error type (`ResourceNotFoundException`).
@@ -18,7 +18,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// A new error.
-    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -28,23 +28,23 @@ impl ApiError {
     }
 
     /// Adds a modeled member.
-    pub fn with(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.members.push((name, value.into()));
         self
     }
 
     /// 404 `ResourceNotFoundException` naming the resource type.
-    pub fn not_found(resource: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn not_found(resource: &'static str, message: impl Into<String>) -> Self {
         ApiError::new(404, "ResourceNotFoundException", message).with("ResourceName", resource)
     }
 
     /// 400 `BadRequestException`.
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         ApiError::new(400, "BadRequestException", message)
     }
 
     /// 400 `BadRequestException` in the form of AWS's validation messages.
-    pub fn validation(value: &str, member: &str, constraint: &str) -> Self {
+    pub(crate) fn validation(value: &str, member: &str, constraint: &str) -> Self {
         let shown: String = value.chars().take(100).collect();
         ApiError::bad_request(format!(
             "1 validation error detected: Value '{shown}' at '{member}' failed to satisfy constraint: {constraint}"
@@ -52,17 +52,17 @@ impl ApiError {
     }
 
     /// 409 `ConflictException`.
-    pub fn conflict(message: impl Into<String>) -> Self {
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
         ApiError::new(409, "ConflictException", message)
     }
 
     /// 404 `UnknownOperationException`, for routes AppConfig does not have.
-    pub fn unknown_operation() -> Self {
+    pub(crate) fn unknown_operation() -> Self {
         ApiError::new(404, "UnknownOperationException", "")
     }
 
     /// The JSON body.
-    pub fn body(&self) -> Value {
+    pub(crate) fn body(&self) -> Value {
         let mut m = Map::new();
         m.insert("Message".into(), Value::String(self.message.clone()));
         for (k, v) in &self.members {

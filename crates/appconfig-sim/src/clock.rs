@@ -28,7 +28,7 @@ impl Clock {
 
 /// Formats a time as AppConfig sends timestamps: RFC 3339 in UTC with exactly three fractional
 /// digits (`2021-09-17T21:43:54.205Z`).
-pub fn format_millis(t: &DateTime) -> String {
+pub(crate) fn format_millis(t: &DateTime) -> String {
     t.to_rfc3339_millis()
 }
 

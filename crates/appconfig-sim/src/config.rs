@@ -16,7 +16,7 @@ pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
 pub const DEMO_REGION: &str = "us-east-1";
 /// Who may embed the served dashboard by default: the simulator's own pages and pages on this
 /// machine (a developer portal under test on another loopback port).
-pub const DEFAULT_FRAME_ANCESTORS: &str = "'self' http://localhost:* http://127.0.0.1:*";
+pub(crate) const DEFAULT_FRAME_ANCESTORS: &str = "'self' http://localhost:* http://127.0.0.1:*";
 /// The default port of the simulator.
 pub const DEFAULT_PORT: u16 = 4010;
 /// The default port of the proxy.

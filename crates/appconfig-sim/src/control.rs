@@ -143,19 +143,10 @@ fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime, need: Need) -> Re
         )));
     }
     if req.headers().contains_key(http::header::AUTHORIZATION) {
-        let path_and_query = req
-            .uri()
-            .path_and_query()
-            .map_or_else(|| req.uri().path(), |p| p.as_str());
         auth::verify(
             &shared.config.keys,
             &shared.config.region,
-            &SignedRequest {
-                method: req.method().as_str(),
-                path_and_query,
-                headers: req.headers(),
-                body: req.body(),
-            },
+            &SignedRequest::of(req),
             now,
         )?;
         return Ok(());

@@ -74,19 +74,10 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
         _ => "UnknownOperation",
     };
     shared.count(operation);
-    let path_and_query = req
-        .uri()
-        .path_and_query()
-        .map_or_else(|| req.uri().path(), |p| p.as_str());
     auth::verify(
         &shared.config.keys,
         &shared.config.region,
-        &SignedRequest {
-            method: req.method().as_str(),
-            path_and_query,
-            headers: req.headers(),
-            body: req.body(),
-        },
+        &SignedRequest::of(req),
         now,
     )?;
     let Some(route) = api::route(req.method().as_str(), req.uri().path())? else {

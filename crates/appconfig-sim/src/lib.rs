@@ -1,32 +1,11 @@
-//! A local AWS AppConfig-compatible simulator, faithful enough that the AWS SDKs cannot tell it
-//! from AppConfig for the calls it serves, and a CORS proxy to the real service.
-//!
-//! - Every AWS-path request must carry a valid SigV4 signature, verified by recomputing it with
-//!   `aws-sigv4`'s request signer (independently of the core's canonicalizer).
-//! - Deployments progress in real time by the core's progression model
-//!   ([`appconfig_core::plan`]), `speed` times faster. Timestamps stay real: at
-//!   `--speed 60` a 15-minute strategy's events are stamped over 15 real seconds, while
-//!   `DeploymentDurationInMinutes` still says 15. Signature checks and the `Date` header follow
-//!   the real clock (shifted by `--skew-seconds`): an SDK that corrects its clock from `Date`
-//!   (the JavaScript SDK does) would otherwise sign in the simulated future.
-//!
-//! ```no_run
-//! # async fn demo() -> Result<(), appconfig_sim::SimError> {
-//! let server = appconfig_sim::Server::start(appconfig_sim::Config::for_tests()).await?;
-//! println!("listening on {}", server.url());
-//! server.shutdown().await;
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! [`Simulator::handle_request`] answers a request without any network (for fuzzing).
-//!
-//! Layers, each using only those below it: `server` (sockets) → `dispatch` (one request) →
-//! `control` (`/_sim`), `static_files`, `proxy`, `api` (routes, input, handlers) and `auth` →
-//! `state` and `persist` → `store` (records, progression, lookups, commands) and `seed` →
-//! `http`, `awserror`, `config`, `cli`, `clock`, `sync`, `error`.
+#![doc = include_str!("../README.md")]
 
-#![warn(missing_docs)]
+// Time: deployments progress in real time by the core's progression model (`appconfig_core::plan`),
+// `speed` times faster. Timestamps stay real: at `--speed 60` a 15-minute strategy's events are
+// stamped over 15 real seconds, while `DeploymentDurationInMinutes` still says 15. Signature
+// checks and the `Date` header follow the real clock (shifted by `--skew-seconds`): an SDK that
+// corrects its clock from `Date` (the JavaScript SDK does) would otherwise sign in the simulated
+// future.
 
 mod api;
 mod auth;

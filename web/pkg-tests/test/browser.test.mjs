@@ -49,10 +49,15 @@ before(async () => {
   const entry = join(bundleDir, "entry.js");
   await writeFile(
     entry,
-    `import { AppConfigClient, deploymentTimeline } from "appconfig-wasm";
+    `import { AppConfigClient, waitForDeploymentComplete } from "appconfig-wasm";
+import { deploymentTimeline } from "appconfig-wasm/timeline";
 export async function run(endpoint, credentials) {
-  const out = await new AppConfigClient({ region: "us-east-1", endpoint, credentials }).getDeployment({ ApplicationId: "ok", EnvironmentId: "bundle", DeploymentNumber: 1 });
-  return { state: out.State, entries: deploymentTimeline(out, { now: new Date("2024-05-01T12:25:00Z") }).entries.length };
+  const client = new AppConfigClient({ region: "us-east-1", endpoint, credentials });
+  const out = await client.getDeployment({ ApplicationId: "ok", EnvironmentId: "bundle", DeploymentNumber: 1 });
+  // The waiters load the timeline for onProgress (a dynamic import, bundled by esbuild).
+  const seen = [];
+  const waited = await waitForDeploymentComplete({ client, maxWaitTime: 0.3, minDelay: 0.1, maxDelay: 0.1, onProgress: (d, t) => seen.push(t.entries.length) }, { ApplicationId: "ok", EnvironmentId: "bundle", DeploymentNumber: 1 });
+  return { state: out.State, entries: deploymentTimeline(out, { now: new Date("2024-05-01T12:25:00Z") }).entries.length, waited: waited.state, progress: seen[0] };
 }`,
   );
   const result = await build({
@@ -68,7 +73,7 @@ export async function run(endpoint, credentials) {
   });
   bundleMeta = result.metafile;
   // esbuild leaves `new URL("./appconfig_js_bg.wasm", import.meta.url)` alone: ship the file beside the bundle.
-  await copyFile(join(pkgDir, "web", "appconfig_js_bg.wasm"), join(bundleDir, "appconfig_js_bg.wasm"));
+  for (const wasm of ["appconfig_js_bg.wasm", "appconfig_js_timeline_bg.wasm"]) await copyFile(join(pkgDir, "web", wasm), join(bundleDir, wasm));
 
   // Vite: a production build of a page that imports the package (inside this folder, so that
   // node_modules resolves), served under /vite/.
@@ -78,11 +83,15 @@ export async function run(endpoint, credentials) {
   await writeFile(join(viteDir, "index.html"), `<!doctype html><html><head><script type="module" src="./main.js"></script></head><body></body></html>`);
   await writeFile(
     join(viteDir, "main.js"),
-    `import { AppConfigClient } from "appconfig-wasm";
+    `import { AppConfigClient, waitForDeploymentComplete } from "appconfig-wasm";
 const endpoint = new URLSearchParams(location.search).get("endpoint");
-new AppConfigClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "${CREDENTIALS.accessKeyId}", secretAccessKey: "${CREDENTIALS.secretAccessKey}" } })
-  .getDeployment({ ApplicationId: "ok", EnvironmentId: "vite", DeploymentNumber: 2 })
-  .then((d) => { document.title = "vite:" + d.State + ":" + (d.StartedAt instanceof Date); }, (e) => { document.title = "vite-error:" + e.name + ": " + e.message; });`,
+const client = new AppConfigClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "${CREDENTIALS.accessKeyId}", secretAccessKey: "${CREDENTIALS.secretAccessKey}" } });
+const input = { ApplicationId: "ok", EnvironmentId: "vite", DeploymentNumber: 2 };
+let entries = -1;
+client.getDeployment(input)
+  // onProgress loads appconfig-wasm/timeline: a chunk of its own, with its .wasm as an asset.
+  .then((d) => waitForDeploymentComplete({ client, maxWaitTime: 0.3, minDelay: 0.1, maxDelay: 0.1, onProgress: (_, t) => { entries = t.entries.length; } }, input).then(() => d))
+  .then((d) => { document.title = "vite:" + d.State + ":" + (d.StartedAt instanceof Date) + ":" + entries; }, (e) => { document.title = "vite-error:" + e.name + ": " + e.message; });`,
   );
   await viteBuild({ root: viteDir, base: "/vite/", logLevel: "silent", configFile: false, build: { target: "es2022", outDir: join(viteDir, "dist"), emptyOutDir: true } });
 
@@ -155,6 +164,24 @@ test("browser: <script type=module> loads the package; getDeployment through a C
   const req = cors.log.find((x) => x.url.includes("/environments/page/"));
   assert.equal(req.signatureError, null);
   assert.equal(req.headers.host, `127.0.0.1:${cors.port}`);
+});
+
+test("browser: the timeline's module is fetched only when a waiter's onProgress needs it", async () => {
+  const r = await inPage(
+    async (m, { endpoint, credentials }) => {
+      const fetched = () => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/pkg/web/appconfig_js_timeline_bg.wasm"));
+      const before = fetched();
+      const client = new m.AppConfigClient({ region: "us-east-1", endpoint, credentials });
+      const input = { ApplicationId: "ok", EnvironmentId: "pagewait", DeploymentNumber: 1 };
+      await m.waitForDeploymentComplete({ client, maxWaitTime: 0.3, minDelay: 0.1, maxDelay: 0.1 }, input);
+      const withoutProgress = fetched();
+      const seen = [];
+      const w = await m.waitForDeploymentComplete({ client, maxWaitTime: 0.3, minDelay: 0.1, maxDelay: 0.1, onProgress: (d, t) => seen.push(t.entries.length) }, input);
+      return { before, withoutProgress, after: fetched(), state: w.state, entries: seen[0] };
+    },
+    { endpoint: cors.url, credentials: CREDENTIALS },
+  );
+  assert.deepEqual(r, { before: false, withoutProgress: false, after: true, state: "TIMEOUT", entries: 3 });
 });
 
 test("browser: typed service errors and the proxy option", async () => {
@@ -244,17 +271,17 @@ test("esbuild: resolves the browser build from `exports` and the bundle runs in 
     },
     { endpoint: cors.url, credentials: CREDENTIALS },
   );
-  assert.deepEqual(r, { state: "BAKING", entries: 3 });
+  assert.deepEqual(r, { state: "BAKING", entries: 3, waited: "TIMEOUT", progress: 3 });
 });
 
 test("vite build: bundles the package (wasm emitted as an asset) and the page works", async () => {
   const assets = await import("node:fs/promises").then((fs) => fs.readdir(join(viteDir, "dist", "assets")));
-  assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join(", "));
+  assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the client's and the timeline's .wasm: ${assets.join(", ")}`);
   const p = await browser.newPage();
   try {
     await p.goto(`http://127.0.0.1:${site.address().port}/vite/index.html?endpoint=${encodeURIComponent(cors.url)}`);
     await p.waitForFunction(() => document.title.startsWith("vite"), null, { timeout: 20_000 });
-    assert.equal(await p.title(), "vite:BAKING:true");
+    assert.equal(await p.title(), "vite:BAKING:true:3");
   } finally {
     await p.close();
   }

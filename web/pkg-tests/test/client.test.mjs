@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as pkg from "appconfig-wasm";
+import { deploymentTimeline } from "appconfig-wasm/timeline";
 import { startServer, CREDENTIALS, SESSION, FULL_DEPLOYMENT } from "./support/server.mjs";
 
 const {
@@ -19,7 +20,6 @@ const {
   AbortError,
   MalformedResponseError,
   parseGetDeploymentResponse,
-  deploymentTimeline,
 } = pkg;
 
 let server;

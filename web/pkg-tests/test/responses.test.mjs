@@ -81,3 +81,23 @@ test("every vector, through a client", async () => {
     check(c, e);
   }
 });
+
+// The ends of the core's DateTime (years 1 to 9999 in UTC), on both sides of each, as strings in
+// any offset and as epoch seconds: the JavaScript reader holds the same range as the Rust one.
+test("timestamps at the ends of the years 1 to 9999 (UTC): inside kept, outside refused", () => {
+  const parse = (v) =>
+    parseGetDeploymentResponse({ statusCode: 200, headers: {}, body: new TextEncoder().encode(JSON.stringify({ StartedAt: v })) }).StartedAt;
+  for (const [v, iso] of [
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"],
+    ["0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00.000Z"],
+    ["9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59.999Z"],
+    ["9999-12-31T22:59:59-01:00", "9999-12-31T23:59:59.000Z"],
+    [-62135596800, "0001-01-01T00:00:00.000Z"],
+    [253402300799.999, "9999-12-31T23:59:59.999Z"],
+  ]) {
+    assert.equal(parse(v).toISOString(), iso, `kept: ${v}`);
+  }
+  for (const v of ["0001-01-01T00:59:59+01:00", "9999-12-31T23:00:00-01:00", "0000-06-01T00:00:00Z", -62135596801, 253402300800]) {
+    assert.throws(() => parse(v), (e) => e instanceof MalformedResponseError && /member StartedAt has the wrong type: .*(the year must be from 1 to 9999 \(in UTC\)|out of range)/.test(e.message), `refused: ${v}`);
+  }
+});

@@ -2,7 +2,8 @@
 // the package's typed errors (never a RuntimeError from a Rust panic).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AppConfigClient, AppConfigError, signRequest, parseGetDeploymentResponse, deploymentTimeline, waitUntilDeploymentComplete } from "appconfig-wasm";
+import { AppConfigClient, AppConfigError, signRequest, parseGetDeploymentResponse, waitUntilDeploymentComplete } from "appconfig-wasm";
+import { deploymentTimeline } from "appconfig-wasm/timeline";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000_007);
 function rng(seed) {

@@ -18,10 +18,15 @@ test("tsc --strict: the whole API, SDK input/output assignability, ESM and Commo
 });
 
 test("the declarations compile on their own (no skipLibCheck) and contain no `any`", () => {
-  const dts = require.resolve("appconfig-wasm/package.json").replace(/package\.json$/, "index.d.ts");
-  const r = run(["--noEmit", "--strict", "--lib", "es2023,dom", dts]);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-  const code = readFileSync(dts, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
-  assert.doesNotMatch(code, /\bany\b/);
-  assert.equal(readFileSync(dts.replace(/\.ts$/, ".cts"), "utf8"), readFileSync(dts, "utf8"));
+  const dir = require.resolve("appconfig-wasm/package.json").replace(/package\.json$/, "");
+  for (const entry of ["index", "timeline"]) {
+    const dts = `${dir}${entry}.d.ts`;
+    const r = run(["--noEmit", "--strict", "--module", "nodenext", "--lib", "es2023,dom", dts, dts.replace(/\.ts$/, ".cts")]);
+    assert.equal(r.status, 0, entry + ": " + r.stdout + r.stderr);
+    const code = readFileSync(dts, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+    assert.doesNotMatch(code, /\bany\b/, entry);
+    // The CommonJS declarations are the same but for their imports.
+    const cts = readFileSync(dts.replace(/\.ts$/, ".cts"), "utf8");
+    assert.equal(cts.replaceAll('from "./index.cjs"', 'from "./index.js"'), readFileSync(dts, "utf8"), entry);
+  }
 });

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::strings::Quoted;
 use civil::Fields;
 use parse::{MAX_SECS, MIN_SECS};
 
@@ -81,7 +82,7 @@ impl DateTime {
         let trimmed = s.trim();
         parse::rfc3339(trimmed.as_bytes())
             .map(|(secs, nanos)| DateTime { secs, nanos })
-            .map_err(|e| format!("invalid timestamp {trimmed:?}: {e}"))
+            .map_err(|e| format!("invalid timestamp {}: {e}", Quoted(trimmed)))
     }
 
     /// From seconds (with fraction) since the Unix epoch.
@@ -241,7 +242,7 @@ impl DateTime {
     pub fn parse_http_date(s: &str) -> Result<Self, String> {
         parse::http_date(s.trim().as_bytes())
             .map(|secs| DateTime { secs, nanos: 0 })
-            .map_err(|why| format!("invalid HTTP date {s:?}: {why}"))
+            .map_err(|why| format!("invalid HTTP date {}: {why}", Quoted(s)))
     }
 }
 

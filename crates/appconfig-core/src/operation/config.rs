@@ -115,11 +115,36 @@ impl Target {
         time: SystemTime,
     ) -> Result<HttpRequest, Error> {
         op.validate()?;
-        let path = op.path_and_query();
+        self.signed_request(
+            signer,
+            O::METHOD,
+            &op.path_and_query(),
+            op.headers(),
+            credentials,
+            time,
+        )
+    }
+
+    /// The request `method path_and_query` with `headers`, signed with `signer` for the signing
+    /// base and addressed to the send base (with [`UPSTREAM_HOST_HEADER`] when proxied): what
+    /// [`Target::build_request_with`] does after validating, for a caller that validated the
+    /// input before (the npm package validates once per call and signs once per attempt).
+    ///
+    /// # Errors
+    /// [`Error::Signing`] (and [`Error::InvalidInput`] for empty credentials).
+    pub fn signed_request(
+        &self,
+        signer: &mut Signer,
+        method: &str,
+        path_and_query: &str,
+        headers: Vec<(String, String)>,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest, Error> {
         let mut req = HttpRequest {
-            method: O::METHOD.to_owned(),
-            url: format!("{}{}", self.signing_base, path),
-            headers: op.headers(),
+            method: method.to_owned(),
+            url: [self.signing_base.as_str(), path_and_query].concat(),
+            headers,
             body: Vec::new(),
         };
         let signed = signer.sign(
@@ -137,7 +162,7 @@ impl Target {
                 .map(|u| u.host_header())
                 .unwrap_or_default();
             req.headers.push((UPSTREAM_HOST_HEADER.to_owned(), host));
-            req.url = format!("{}{}", self.send_base, path);
+            req.url = [self.send_base.as_str(), path_and_query].concat();
         }
         Ok(req)
     }

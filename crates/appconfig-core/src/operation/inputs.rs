@@ -22,6 +22,13 @@ fn pagination_query(max_results: Option<i64>, next_token: Option<&str>) -> Strin
     }
 }
 
+/// The members that name one deployment, as GetDeployment and StopDeployment both check them.
+fn validate_deployment(app: &str, env: &str, number: i64) -> Result<(), Error> {
+    validate::name("ApplicationId", app)?;
+    validate::name("EnvironmentId", env)?;
+    validate::deployment_number(number)
+}
+
 fn deployment_path(app: &str, env: &str, number: i64) -> String {
     format!(
         "/applications/{}/environments/{}/deployments/{number}",
@@ -46,9 +53,11 @@ impl Operation for GetDeploymentInput {
     type Output = Deployment;
     const NAME: &'static str = "GetDeployment";
     fn validate(&self) -> Result<(), Error> {
-        validate::name("ApplicationId", &self.application_id)?;
-        validate::name("EnvironmentId", &self.environment_id)?;
-        validate::deployment_number(self.deployment_number)
+        validate_deployment(
+            &self.application_id,
+            &self.environment_id,
+            self.deployment_number,
+        )
     }
     fn path_and_query(&self) -> String {
         deployment_path(
@@ -82,9 +91,11 @@ impl Operation for StopDeploymentInput {
     const NAME: &'static str = "StopDeployment";
     const METHOD: &'static str = "DELETE";
     fn validate(&self) -> Result<(), Error> {
-        validate::name("ApplicationId", &self.application_id)?;
-        validate::name("EnvironmentId", &self.environment_id)?;
-        validate::deployment_number(self.deployment_number)
+        validate_deployment(
+            &self.application_id,
+            &self.environment_id,
+            self.deployment_number,
+        )
     }
     fn path_and_query(&self) -> String {
         deployment_path(

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::SigningOptions;
 use crate::error::{Error, SigningField};
 use crate::http::HttpRequest;
+use crate::strings::{self, Quoted};
 use crate::url::Url;
 
 /// Headers that proxies and CDNs change, never signed (aws-sigv4's default exclusions).
@@ -144,8 +145,7 @@ fn headers<'a>(
             .map(|(n, v)| (Cow::Borrowed(n), Cow::Borrowed(v))),
     );
     // Stable: the values of a repeated header keep their order.
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(sorted(out, |a, b| a.0 <= b.0))
 }
 
 /// A header name in lower case; it must be an HTTP token (RFC 9110).
@@ -154,7 +154,7 @@ fn lower_case_name(name: &str) -> Result<Cow<'_, str>, Error> {
     if name.is_empty() || !name.bytes().all(is_token) {
         return Err(Error::signing(
             SigningField::Header,
-            format!("invalid header name {name:?}"),
+            format!("invalid header name {}", Quoted(name)),
         ));
     }
     Ok(if name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -170,7 +170,10 @@ fn check_value(name: &str, value: &str) -> Result<(), Error> {
     if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
         return Err(Error::signing(
             SigningField::Header,
-            format!("invalid value for header {name:?}: control characters are not allowed"),
+            format!(
+                "invalid value for header {}: control characters are not allowed",
+                Quoted(name)
+            ),
         ));
     }
     Ok(())
@@ -180,7 +183,7 @@ fn check_value(name: &str, value: &str) -> Result<(), Error> {
 /// inside into one.
 fn trim_all(value: &str) -> Cow<'_, str> {
     let value = value.trim_matches(' ');
-    if !value.contains("  ") {
+    if !strings::contains(value, "  ") {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len());
@@ -219,7 +222,7 @@ fn normalize_path(path: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(format!("/{path}"))
     };
-    if !path.contains('.') && !path.contains("//") {
+    if !path.contains('.') && !strings::contains(&path, "//") {
         return path;
     }
     let mut segments: Vec<&str> = Vec::new();
@@ -252,7 +255,7 @@ fn push_query(out: &mut Vec<u8>, query: &str) {
     if query.is_empty() {
         return;
     }
-    let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = query
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
@@ -260,7 +263,7 @@ fn push_query(out: &mut Vec<u8>, query: &str) {
             (reencode(name), reencode(value))
         })
         .collect();
-    pairs.sort_unstable();
+    let pairs = sorted(pairs, |a, b| a <= b);
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push(b'&');
@@ -269,6 +272,17 @@ fn push_query(out: &mut Vec<u8>, query: &str) {
         out.push(b'=');
         out.extend_from_slice(value);
     }
+}
+
+/// `items` sorted, stably, by `le` (a <= b): by binary insertion, for the few headers and query
+/// pairs of a request, without the standard library's sort machinery in the wasm (4 KB).
+fn sorted<T>(items: Vec<T>, le: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        let at = out.partition_point(|x| le(x, &item));
+        out.insert(at, item);
+    }
+    out
 }
 
 /// Form-decodes `s` (`+` and `%XX`; a `%` not followed by two hex digits stays) as UTF-8

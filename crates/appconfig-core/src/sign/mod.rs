@@ -268,7 +268,8 @@ impl Signer {
         let token = credentials.session_token();
         let canonical = canonical::build(request, &url, &amz_date, token, options)?;
 
-        let date = &amz_date[..8];
+        // `YYYYMMDDTHHMMSSZ`: ASCII, so the first eight bytes are the date.
+        let date = amz_date.get(..8).unwrap_or_default();
         let scope = [date, region, service, "aws4_request"].join("/");
         let hashed = hex(&Sha256::digest(&canonical.request));
         let string_to_sign = ["AWS4-HMAC-SHA256", &amz_date, &scope, &hashed].join("\n");

@@ -27,13 +27,13 @@ macro_rules! tests {
 }
 
 /// Parses an RFC 3339 timestamp of a test file; panics (failing the test) on a bad one.
-pub fn time(s: &str) -> appconfig_core::DateTime {
+pub(crate) fn time(s: &str) -> appconfig_core::DateTime {
     appconfig_core::DateTime::parse(s).unwrap_or_else(|e| panic!("bad timestamp in test data: {e}"))
 }
 
 /// Asserts that the case names of a `{"cases": [{"name": ..}, ..]}` data file are exactly
 /// `listed`, so that no case of the file goes without its test function.
-pub fn assert_every_case_listed(data: &str, listed: &[&str]) {
+pub(crate) fn assert_every_case_listed(data: &str, listed: &[&str]) {
     let doc: serde_json::Value = serde_json::from_str(data).expect("test data is JSON");
     let mut in_file: Vec<&str> = doc["cases"]
         .as_array()
@@ -50,7 +50,7 @@ pub fn assert_every_case_listed(data: &str, listed: &[&str]) {
 /// Lists the entries of a data folder (native only: the browser has no file system). Used to
 /// check that every data file on disk is also listed as a test case, so none is silently skipped.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn data_entries(folder: &str, suffix: &str) -> Vec<String> {
+pub(crate) fn data_entries(folder: &str, suffix: &str) -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(folder);

@@ -14,7 +14,7 @@ use hyper_util::rt::TokioIo;
 
 /// What a run measured.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// Connections used.
     pub connections: usize,
     /// How long requests were sent.
@@ -31,12 +31,12 @@ pub struct Report {
 
 impl Report {
     /// All requests sent.
-    pub fn requests(&self) -> u64 {
+    pub(crate) fn requests(&self) -> u64 {
         self.ok.iter().map(|(_, n)| n).sum::<u64>() + self.errors
     }
 
     /// The latency at quantile `q` (0..=1), milliseconds.
-    pub fn quantile_ms(&self, q: f64) -> f64 {
+    pub(crate) fn quantile_ms(&self, q: f64) -> f64 {
         if self.latencies_us.is_empty() {
             return 0.0;
         }
@@ -45,7 +45,7 @@ impl Report {
     }
 
     /// Requests per second.
-    pub fn per_second(&self) -> f64 {
+    pub(crate) fn per_second(&self) -> f64 {
         self.requests() as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
 }
@@ -141,7 +141,12 @@ fn signed_plan(base: &str, get_only: bool) -> Vec<(&'static str, http::Request<F
 }
 
 /// Runs the load against `base` and reports.
-pub async fn run(base: &str, connections: usize, duration: Duration, get_only: bool) -> Report {
+pub(crate) async fn run(
+    base: &str,
+    connections: usize,
+    duration: Duration,
+    get_only: bool,
+) -> Report {
     let plan = signed_plan(base, get_only);
     let addr = base.trim_start_matches("http://").to_owned();
     let deadline = Instant::now() + duration;

@@ -7,21 +7,21 @@ use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions};
 use appconfig_sim::{Config, Server, ServerHandle};
 use serde_json::Value;
 
-pub const DEMO_ID: &str = "AKIDAPPCONFIGSIMDEMO";
-pub const DEMO_SECRET: &str = "appconfig-sim-demo-secret-key";
+pub(crate) const DEMO_ID: &str = "AKIDAPPCONFIGSIMDEMO";
+pub(crate) const DEMO_SECRET: &str = "appconfig-sim-demo-secret-key";
 
-pub fn demo() -> Credentials {
+pub(crate) fn demo() -> Credentials {
     Credentials::new(DEMO_ID, DEMO_SECRET, None)
 }
 
-pub struct Sim {
+pub(crate) struct Sim {
     pub handle: ServerHandle,
     pub base: String,
     pub client: reqwest::Client,
 }
 
 #[derive(Debug)]
-pub struct Resp {
+pub(crate) struct Resp {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub text: String,
@@ -29,12 +29,12 @@ pub struct Resp {
 }
 
 impl Resp {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// Asserts an AWS error: status, `x-amzn-ErrorType`, JSON content type, request id.
-    pub fn assert_error(&self, status: u16, code: &str) -> &Self {
+    pub(crate) fn assert_error(&self, status: u16, code: &str) -> &Self {
         assert_eq!(self.status, status, "{}", self.text);
         assert_eq!(self.header("x-amzn-errortype"), Some(code), "{}", self.text);
         assert_eq!(self.header("content-type"), Some("application/json"));
@@ -45,7 +45,7 @@ impl Resp {
 
     /// Asserts AppConfig's answer to an unsigned request: 403 and the front end's XML body,
     /// without `Content-Type` or `x-amzn-ErrorType` (captured; see the simulator's `http.rs`).
-    pub fn assert_missing_token(&self) {
+    pub(crate) fn assert_missing_token(&self) {
         assert_eq!(self.status, 403, "{}", self.text);
         assert_eq!(
             self.text,
@@ -57,12 +57,12 @@ impl Resp {
         assert_request_id(self);
     }
 
-    pub fn message(&self) -> &str {
+    pub(crate) fn message(&self) -> &str {
         self.json["Message"].as_str().unwrap_or_default()
     }
 }
 
-pub fn assert_request_id(r: &Resp) {
+pub(crate) fn assert_request_id(r: &Resp) {
     let id = r.header("x-amzn-requestid").expect("x-amzn-RequestId");
     let parts: Vec<&str> = id.split('-').collect();
     let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
@@ -74,14 +74,14 @@ pub fn assert_request_id(r: &Resp) {
     assert!(r.header("date").is_some(), "Date header");
 }
 
-pub fn test_config(speed: f64) -> Config {
+pub(crate) fn test_config(speed: f64) -> Config {
     Config {
         speed,
         ..Config::for_tests()
     }
 }
 
-pub async fn start(config: Config) -> Sim {
+pub(crate) async fn start(config: Config) -> Sim {
     let handle = Server::start(config).await.expect("server starts");
     let base = handle.url();
     Sim {
@@ -91,7 +91,7 @@ pub async fn start(config: Config) -> Sim {
     }
 }
 
-pub async fn read(r: reqwest::Response) -> Resp {
+pub(crate) async fn read(r: reqwest::Response) -> Resp {
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let text = r.text().await.unwrap_or_default();
@@ -106,17 +106,17 @@ pub async fn read(r: reqwest::Response) -> Resp {
 
 impl Sim {
     /// A request signed with the demo key now.
-    pub async fn call(&self, method: &str, path: &str, body: Option<&str>) -> Resp {
+    pub(crate) async fn call(&self, method: &str, path: &str, body: Option<&str>) -> Resp {
         self.call_with(method, path, body, &[], &demo(), SystemTime::now())
             .await
     }
 
-    pub async fn get(&self, path: &str) -> Resp {
+    pub(crate) async fn get(&self, path: &str) -> Resp {
         self.call("GET", path, None).await
     }
 
     /// A request signed by the core with `creds` at `time`, with extra (signed) headers.
-    pub async fn call_with(
+    pub(crate) async fn call_with(
         &self,
         method: &str,
         path: &str,
@@ -151,7 +151,7 @@ impl Sim {
         self.send(req).await
     }
 
-    pub async fn send(&self, req: appconfig_core::HttpRequest) -> Resp {
+    pub(crate) async fn send(&self, req: appconfig_core::HttpRequest) -> Resp {
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
         let mut b = self.client.request(method, &req.url);
         for (k, v) in &req.headers {
@@ -161,7 +161,7 @@ impl Sim {
     }
 
     /// An unsigned request.
-    pub async fn plain(
+    pub(crate) async fn plain(
         &self,
         method: &str,
         path: &str,
@@ -178,7 +178,7 @@ impl Sim {
         read(b.body(body.to_owned()).send().await.expect("request sent")).await
     }
 
-    pub async fn alarm(&self, app: &str, env: &str) -> Resp {
+    pub(crate) async fn alarm(&self, app: &str, env: &str) -> Resp {
         let body = serde_json::json!({"ApplicationId": app, "EnvironmentId": env}).to_string();
         self.plain(
             "POST",
@@ -190,12 +190,12 @@ impl Sim {
     }
 }
 
-pub fn time(s: &str) -> DateTime {
+pub(crate) fn time(s: &str) -> DateTime {
     DateTime::parse(s).expect("timestamp")
 }
 
 /// The event types of an EventLog, newest first.
-pub fn event_types(d: &Value) -> Vec<String> {
+pub(crate) fn event_types(d: &Value) -> Vec<String> {
     d["EventLog"]
         .as_array()
         .map(|a| {
@@ -207,7 +207,12 @@ pub fn event_types(d: &Value) -> Vec<String> {
 }
 
 /// Polls GetDeployment until `pred` holds or `ms` pass.
-pub async fn poll_until(sim: &Sim, path: &str, ms: u64, pred: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn poll_until(
+    sim: &Sim,
+    path: &str,
+    ms: u64,
+    pred: impl Fn(&Value) -> bool,
+) -> Value {
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(ms);
     loop {
         let r = sim.get(path).await;
@@ -220,6 +225,6 @@ pub async fn poll_until(sim: &Sim, path: &str, ms: u64, pred: impl Fn(&Value) ->
 }
 
 /// The `x-amz-date` form of a time (`20240101T000000Z`).
-pub fn amz_date(t: &DateTime) -> String {
+pub(crate) fn amz_date(t: &DateTime) -> String {
     t.to_amz_date()
 }

@@ -4,7 +4,6 @@ import {
   AppConfigClient,
   signRequest,
   parseGetDeploymentResponse,
-  deploymentTimeline,
   AppConfigError,
   AppConfigServiceException,
   ResourceNotFoundException,
@@ -23,6 +22,7 @@ import {
   type Timeline,
   type AwsCredentials,
 } from "appconfig-wasm";
+import { deploymentTimeline, type TimelineStep } from "appconfig-wasm/timeline";
 import type {
   GetDeploymentCommandInput,
   GetDeploymentCommandOutput,
@@ -87,6 +87,8 @@ async function main(signal: AbortSignal): Promise<void> {
   const t: Timeline = deploymentTimeline(out, { now: new Date() });
   const percent: number | undefined = t.chart.at(-1)?.percentage;
   const at: Date | null = t.projection?.completesAt ?? null;
+  const late: boolean = t.steps.some((step: TimelineStep) => step.overdue && (step.tookMs ?? 0) > (step.plannedMs ?? 0));
+  const basis: "plan" | "observed" | undefined = t.projection?.basis;
   deploymentTimeline(asSdk);
   const headers: Record<string, string> = signRequest(
     { method: "POST", url: new URL("https://sts.amazonaws.com/"), headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=GetCallerIdentity&Version=2011-06-15" },
@@ -94,7 +96,7 @@ async function main(signal: AbortSignal): Promise<void> {
   );
   const parsed: GetDeploymentCommandOutput = parseGetDeploymentResponse({ statusCode: 200, headers: { "x-amzn-requestid": "r" }, body: new Uint8Array() });
   client.destroy();
-  void [envs, ours, strat, percent, at, headers, parsed];
+  void [envs, ours, strat, percent, at, late, basis, headers, parsed];
 }
 
 async function errors(): Promise<string> {
