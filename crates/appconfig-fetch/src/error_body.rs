@@ -67,11 +67,10 @@ impl ErrorBody for JsMembers {
 
 /// The service error a non-2xx response holds.
 pub(crate) fn service_error(received: &Received) -> ServiceError {
-    let bytes = received.body_bytes();
     parse_error_text(
         received.status,
         &received.headers,
-        &String::from_utf8_lossy(&bytes),
+        &String::from_utf8_lossy(&received.body),
     )
 }
 

@@ -1,24 +1,4 @@
-//! Calls AWS AppConfig from WebAssembly with the runtime's `fetch` (browser page, worker, Node),
-//! around the sans-IO [`appconfig_core`]: signing at the (skew-corrected) current time, the
-//! standard retry mode driven by [`appconfig_core::RetryPolicy`], a per-attempt timeout and a
-//! caller `AbortSignal`.
-//!
-//! The crate compiles on every target (so the workspace builds natively) but its calls only
-//! work on `wasm32-unknown-unknown` inside a JavaScript runtime.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), appconfig_fetch::FetchError> {
-//! use appconfig_core::{ClientConfig, Credentials, GetDeploymentInput};
-//! use appconfig_fetch::{FetchClient, FetchOptions};
-//! let config = ClientConfig { region: Some("us-east-1".into()), ..Default::default() };
-//! let client = FetchClient::new(&config, Credentials::new("AKID", "SECRET", None), FetchOptions::default())?;
-//! let input = GetDeploymentInput { application_id: "abc1234".into(), environment_id: "def5678".into(), deployment_number: 1 };
-//! let out = client.call(&input, None).await?;
-//! println!("{:?} after {} attempts", out.output.state, out.metadata.attempts);
-//! # Ok(()) }
-//! ```
-
-#![warn(missing_docs, missing_debug_implementations)]
+#![doc = include_str!("../README.md")]
 
 mod error;
 mod error_body;
@@ -35,12 +15,11 @@ use appconfig_core::{
     retry_after_ms, ClientConfig, Credentials, DateTime, Error as CoreError, Failure, HttpRequest,
     Operation, RetryDecision, RetryPolicy, Target, TransportFailure,
 };
-use js_sys::{ArrayBuffer, Uint8Array};
 use web_sys::AbortSignal;
 
 pub use error::{FetchError, FetchErrorKind, Metadata, CORS_HINT};
 pub use error_body::parse_error_text;
-use transport::SendError;
+use transport::{Received, SendError};
 
 /// Call options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,16 +46,6 @@ pub struct Output<T> {
     pub output: T,
     /// Status, request id, attempts and retry delay.
     pub metadata: Metadata,
-}
-
-/// A 2xx response whose body is not parsed yet: for callers that parse it with the host's own
-/// `JSON.parse` (the npm package), so the body never enters wasm memory.
-#[derive(Clone, Debug)]
-pub struct RawBody {
-    /// The status code (2xx).
-    pub status: u16,
-    /// The whole body.
-    pub body: ArrayBuffer,
 }
 
 /// Credentials from a provider, with their expiry.
@@ -130,8 +99,6 @@ pub struct FetchClient {
     options: FetchOptions,
     /// Server minus local clock, ms, learnt from a clock-skew error.
     clock_offset_ms: Cell<i64>,
-    /// A `fetch` to call instead of the global one.
-    fetch: Option<js_sys::Function>,
 }
 
 impl std::fmt::Debug for FetchClient {
@@ -160,7 +127,6 @@ impl FetchClient {
             credentials: CredentialSource::Fixed(credentials),
             options,
             clock_offset_ms: Cell::new(0),
-            fetch: None,
         })
     }
 
@@ -182,22 +148,12 @@ impl FetchClient {
             },
             options,
             clock_offset_ms: Cell::new(0),
-            fetch: None,
         })
     }
 
     /// Where requests are signed for and sent to.
     pub fn target(&self) -> &Target {
         &self.target
-    }
-
-    /// Sends with `fetch` instead of the global `fetch`: any function taking `(url, init)` and
-    /// resolving to an object with `status`, `headers` (an iterable of `[name, value]`) and
-    /// `arrayBuffer()`, and rejecting when `init.signal` aborts. The npm package's Node build
-    /// passes one over `node:http` (a keep-alive agent, no `undici` start-up).
-    pub fn with_fetch(mut self, fetch: js_sys::Function) -> Self {
-        self.fetch = Some(fetch);
-        self
     }
 
     /// The options.
@@ -251,42 +207,24 @@ impl FetchClient {
         input: &O,
         signal: Option<AbortSignal>,
     ) -> Result<Output<O::Output>, FetchError> {
-        let Output { output, metadata } = self.call_raw(input, signal).await?;
-        let bytes = Uint8Array::new(&output.body).to_vec();
-        match appconfig_core::parse_json_body::<O::Output>(output.status, &bytes) {
+        // Validate before anything else, credentials included: bad input never reaches a provider.
+        input.validate()?;
+        let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
+        // The retry loop is not generic, so it is compiled once for all operations (size).
+        let (received, metadata) = self.send_with_retries(&build, signal.as_ref()).await?;
+        match appconfig_core::parse_json_body::<O::Output>(received.status, &received.body) {
             Ok(output) => Ok(Output { output, metadata }),
             Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }
     }
 
-    /// As [`FetchClient::call`], but a 2xx body is returned as it arrived, unparsed. Error
-    /// responses are read as by `call` (with the host's `JSON.parse`).
-    ///
-    /// # Errors
-    /// As [`FetchClient::call`], except that a 2xx body is never read.
-    pub async fn call_raw<O: Operation>(
-        &self,
-        input: &O,
-        signal: Option<AbortSignal>,
-    ) -> Result<Output<RawBody>, FetchError> {
-        // Validate before anything else, credentials included: bad input never reaches a provider.
-        input.validate()?;
-        let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
-        // The retry loop is not generic, so it is compiled once for all operations (size).
-        self.call_with(&build, signal.as_ref()).await
-    }
-
-    /// As [`FetchClient::call_raw`] for a request that `build` signs (with the credentials and
-    /// the skew-corrected time of each attempt), the input already validated: one future type
-    /// for every operation, for callers that hold inputs of many types (the npm package).
-    ///
-    /// # Errors
-    /// As [`FetchClient::call_raw`].
-    pub async fn call_with(
+    /// Signs (by `build`, with the credentials and the skew-corrected time of each attempt),
+    /// sends and retries until a 2xx response arrives or the retry policy gives up.
+    async fn send_with_retries(
         &self,
         build: &dyn Fn(&Credentials, SystemTime) -> Result<HttpRequest, CoreError>,
         signal: Option<&AbortSignal>,
-    ) -> Result<Output<RawBody>, FetchError> {
+    ) -> Result<(Received, Metadata), FetchError> {
         let policy = RetryPolicy::with_max_attempts(self.options.max_attempts);
         let mut metadata = Metadata::default();
         let mut skew_corrected = false;
@@ -312,23 +250,13 @@ impl FetchClient {
             };
             drop(credentials);
             metadata.attempts += 1;
-            let sent = transport::send(
-                &request,
-                signal,
-                self.options.request_timeout_ms,
-                self.fetch.as_ref(),
-            )
-            .await;
+            let sent = transport::send(&request, signal, self.options.request_timeout_ms).await;
             let (error, headers, transport_failure) = match sent {
                 Ok(received) => {
                     metadata.http_status_code = Some(received.status);
                     metadata.request_id = received.request_id().map(str::to_owned);
                     if (200..300).contains(&received.status) {
-                        let output = RawBody {
-                            status: received.status,
-                            body: received.body,
-                        };
-                        return Ok(Output { output, metadata });
+                        return Ok((received, metadata));
                     }
                     let e = CoreError::from(error_body::service_error(&received));
                     (Some(e), received.headers, None)

@@ -1,23 +1,16 @@
-//! One attempt: an [`HttpRequest`] through the global `fetch`, with a timeout and an abort signal.
-//! The body is read whole (the timeout covers it) but stays a JavaScript `ArrayBuffer`: a caller
-//! that parses it in JavaScript never copies it into wasm memory.
+//! One attempt: an [`HttpRequest`] through `fetch` (gloo-net's `Request`, in a window or a
+//! worker), with a timeout and an abort signal. The body is read whole; the timeout covers it.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use appconfig_core::HttpRequest;
-use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::runtime::{on_abort, timer};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(input: &str, init: &RequestInit) -> Result<Promise, JsValue>;
-}
 
 /// A response as it arrived: status, headers and the whole body, still in JavaScript.
 #[derive(Clone, Debug)]
@@ -26,8 +19,8 @@ pub struct Received {
     pub status: u16,
     /// Header names (lower case, as `fetch` gives them) and values.
     pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: ArrayBuffer,
+    /// The whole body.
+    pub body: Vec<u8>,
 }
 
 impl Received {
@@ -43,11 +36,6 @@ impl Received {
     pub fn request_id(&self) -> Option<&str> {
         self.header("x-amzn-requestid")
             .or_else(|| self.header("x-amz-request-id"))
-    }
-
-    /// The body copied into wasm memory.
-    pub fn body_bytes(&self) -> Vec<u8> {
-        Uint8Array::new(&self.body).to_vec()
     }
 }
 
@@ -74,7 +62,6 @@ pub async fn send(
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
     timeout_ms: Option<u32>,
-    fetch: Option<&js_sys::Function>,
 ) -> Result<Received, SendError> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
@@ -99,7 +86,7 @@ pub async fn send(
             c.abort();
         })
     });
-    let result = attempt(request, &controller.signal(), fetch).await;
+    let result = attempt(request, &controller.signal()).await;
     result.map_err(|e| match state.get() {
         TIMED_OUT => SendError::Timeout,
         ABORTED => SendError::Aborted,
@@ -107,52 +94,48 @@ pub async fn send(
     })
 }
 
-async fn attempt(
-    request: &HttpRequest,
-    signal: &AbortSignal,
-    fetch: Option<&js_sys::Function>,
-) -> Result<Received, JsValue> {
-    // `[name, value]` pairs, which `fetch` takes as headers: no `Headers` object, whose first
-    // use in Node loads all of undici (a cold start of ~100 ms with the Node transport).
-    let headers = js_sys::Array::new();
+async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, JsValue> {
+    let method = Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| JsValue::from_str("invalid HTTP method"))?;
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .abort_signal(Some(signal));
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.
         if !name.eq_ignore_ascii_case("host") {
-            let pair = js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value));
-            headers.push(&pair);
+            builder = builder.header(name, value);
         }
     }
-    let init = RequestInit::new();
-    init.set_method(&request.method);
-    init.set_headers(&headers);
-    init.set_signal(Some(signal));
-    if !request.body.is_empty() {
-        init.set_body(&Uint8Array::from(request.body.as_slice()));
-    }
-    let pending: Promise = match fetch {
-        Some(f) => f
-            .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?
-            .unchecked_into(),
-        None => global_fetch(&request.url, &init)?,
+    let built = if request.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(Uint8Array::from(request.body.as_slice()))
     };
-    // Read as a `Response` by its members only, so a custom fetch may answer with any object
-    // that has them.
-    let response: Response = JsFuture::from(pending).await?.unchecked_into();
-    let mut out_headers = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
-        for entry in entries.flatten() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                out_headers.push((k, v));
-            }
-        }
-    }
-    let body = JsFuture::from(response.array_buffer()?).await?.dyn_into()?;
+    let response = built
+        .map_err(gloo_error)?
+        .send()
+        .await
+        .map_err(gloo_error)?;
+    let headers = response.headers().entries().collect();
+    let body = response.binary().await.map_err(gloo_error)?;
     Ok(Received {
         status: response.status(),
-        headers: out_headers,
+        headers,
         body,
     })
+}
+
+/// gloo-net's error as the JavaScript error it wraps (`TypeError: Failed to fetch`), so that
+/// [`describe`] reads it as it reads any other.
+fn gloo_error(e: gloo_net::Error) -> JsValue {
+    match e {
+        gloo_net::Error::JsError(js) => {
+            let error = js_sys::Error::new(&js.message);
+            error.set_name(&js.name);
+            error.into()
+        }
+        other => js_sys::Error::new(&other.to_string()).into(),
+    }
 }
 
 /// `TypeError: Failed to fetch`, with Node's `cause` (`connect ECONNREFUSED 127.0.0.1:9`) when given.

@@ -1,23 +1,4 @@
-//! The wasm side of `appconfig-wasm/timeline`: [`appconfig_core::timeline`] of a deployment
-//! given in columns, its result given back in columns. A module of its own, apart from the
-//! client's: a `getDeployment` user never loads it, and the waiters load it only for
-//! `onProgress`.
-//!
-//! What crosses, each way, is one `Float64Array` and one string, so nothing is converted member
-//! by member (see [`deployment_timeline`] and `js/timeline.js`, which reads the deployment and
-//! builds the result objects and their `Date`s).
-//!
-//! ```
-//! use appconfig_js_timeline::{columns, ABSENT, SEP};
-//! // A LINEAR 50% / 10 min deployment with one step seen, at 12:05 with 12:06 as now.
-//! let t0 = 1_714_564_800_000.0;
-//! let numbers = [10.0, 50.0, 0.0, 50.0, t0, f64::NAN, t0 + 360_000.0, t0 + 300_000.0, 0.0, t0, 0.0];
-//! let texts = ["DEPLOYING", "LINEAR", "PERCENTAGE_UPDATED", "APPCONFIG", "Configuration available to 50.00% of clients", "DEPLOYMENT_STARTED", "USER", ABSENT].join(&SEP.to_string());
-//! let (out, _texts) = columns(&numbers, &texts).unwrap();
-//! assert_eq!(out[..4], [2.0, 1.0, 2.0, 1.0], "2 entries, 1 step, 2 chart points, 1 step to come");
-//! ```
-
-#![warn(missing_docs, missing_debug_implementations)]
+#![doc = include_str!("../README.md")]
 
 use appconfig_core::{
     timeline, ActionInvocation, DateTime, Deployment, DeploymentEvent, DeploymentEventType,

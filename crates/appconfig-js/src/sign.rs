@@ -18,11 +18,11 @@ thread_local! {
 }
 
 /// `normalizePath` (default on), `signBody`, `omitSessionToken`, as bits of `flags`.
-pub const NORMALIZE_PATH: u8 = 1;
+pub(crate) const NORMALIZE_PATH: u8 = 1;
 /// See [`NORMALIZE_PATH`].
-pub const SIGN_BODY: u8 = 2;
+pub(crate) const SIGN_BODY: u8 = 2;
 /// See [`NORMALIZE_PATH`].
-pub const OMIT_SESSION_TOKEN: u8 = 4;
+pub(crate) const OMIT_SESSION_TOKEN: u8 = 4;
 
 /// Signs any AWS request with SigV4 at `time_ms` (ms since the epoch, 1970 to 9999, as the
 /// JavaScript side checked). `fields` are lines: method, URL, region, service, access key id,
