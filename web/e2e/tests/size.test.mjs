@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { DIST } from "../helpers.mjs";
 
-// Measured 287,464 B at the commit that set it; issue 9's goal is 250,000.
-const BUDGET = 289_000;
+// Measured 287,464 B, then 291,882 B after main's appconfig-fetch moved to gloo-net (e8b7298:
+// +4,418 B, wasm +4,176, JS glue +239); issue 9's goal is 250,000.
+const BUDGET = 293_000;
 
 test(`all of dist/ is at most ${BUDGET} bytes gzip -9`, () => {
   const files = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile());
