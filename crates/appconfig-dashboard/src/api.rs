@@ -112,20 +112,24 @@ impl Api {
         self.call(input, signal).await
     }
 
-    /// One page of `ListApplications`.
+    /// One page of `ListApplications`, of at most `size` ([`PAGE_SIZE`] when browsing).
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn applications(&self, token: Option<String>) -> Result<Page<Application>, Problem> {
+    pub async fn applications(
+        &self,
+        token: Option<String>,
+        size: i64,
+    ) -> Result<Page<Application>, Problem> {
         let input = ListApplicationsInput {
-            max_results: Some(PAGE_SIZE),
+            max_results: Some(size),
             next_token: token,
         };
         let out = self.call(&input, None).await?;
         Ok((out.items.unwrap_or_default(), out.next_token))
     }
 
-    /// One page of `ListEnvironments`.
+    /// One page of `ListEnvironments`, of at most `size`.
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
@@ -133,10 +137,11 @@ impl Api {
         &self,
         app: String,
         token: Option<String>,
+        size: i64,
     ) -> Result<Page<Environment>, Problem> {
         let input = ListEnvironmentsInput {
             application_id: app,
-            max_results: Some(PAGE_SIZE),
+            max_results: Some(size),
             next_token: token,
         };
         let out = self.call(&input, None).await?;
@@ -177,13 +182,9 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let input = ListApplicationsInput {
-                max_results: Some(FULL_PAGE),
-                next_token: token,
-            };
-            let out = self.call(&input, None).await?;
-            all.extend(out.items.unwrap_or_default());
-            token = out.next_token.filter(|t| !t.is_empty());
+            let (items, next) = self.applications(token, FULL_PAGE).await?;
+            all.extend(items);
+            token = next.filter(|t| !t.is_empty());
             if token.is_none() {
                 return Ok(all);
             }
@@ -198,14 +199,9 @@ impl Api {
         let mut all = Vec::new();
         let mut token = None;
         loop {
-            let input = ListEnvironmentsInput {
-                application_id: app.to_owned(),
-                max_results: Some(FULL_PAGE),
-                next_token: token,
-            };
-            let out = self.call(&input, None).await?;
-            all.extend(out.items.unwrap_or_default());
-            token = out.next_token.filter(|t| !t.is_empty());
+            let (items, next) = self.environments(app.to_owned(), token, FULL_PAGE).await?;
+            all.extend(items);
+            token = next.filter(|t| !t.is_empty());
             if token.is_none() {
                 return Ok(all);
             }

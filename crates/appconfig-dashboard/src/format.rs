@@ -94,6 +94,26 @@ pub fn round_for_humans(ms: i64) -> i64 {
     }
 }
 
+/// `s` with its first letter upper-cased, ASCII only: for the dashboard's own and AWS's ASCII
+/// texts ("next step overdue by 3 min" → "Next step …"), without the Unicode case tables.
+pub fn capitalized(s: &str) -> String {
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
+/// `s` lower-cased for case-insensitive matching, by the browser (`String.prototype.
+/// toLowerCase`, full Unicode) rather than by Rust's case tables (~23 KB of wasm).
+pub fn folded(s: &str) -> String {
+    if cfg!(target_arch = "wasm32") {
+        String::from(js_sys::JsString::from(s).to_lower_case())
+    } else {
+        s.to_ascii_lowercase()
+    }
+}
+
 /// "25%", "0.5%" or "33.33%": at most two decimals, no trailing zeros (the strategy reads
 /// "0.5% every 5 min", so its steps must not read "0.50%").
 pub fn percent(p: f64) -> String {

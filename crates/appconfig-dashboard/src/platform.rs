@@ -1,4 +1,6 @@
-//! Thin wrappers over the browser: clock, URL, history, storage, visibility, timers, parent window.
+//! Thin wrappers over the browser: clock, URL, history, visibility, timers, parent window.
+//! Listeners and timers are gloo's (`gloo-events`, `gloo-timers`); storage is `gloo-storage`,
+//! used where it is needed (`settings.rs`).
 //!
 //! Every function degrades to a harmless default when an API is missing (no window, storage
 //! disabled): the dashboard never panics on a browser quirk.
@@ -6,8 +8,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsValue;
 
 /// Milliseconds since the epoch, from the browser clock (`Date.now()`).
 pub fn now_ms() -> f64 {
@@ -56,73 +59,17 @@ pub fn document_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
-/// Session storage (per tab), if the browser allows it.
+/// Session storage (per tab), if the browser allows it (not when storage is disabled, nor in a
+/// sandboxed iframe without `allow-same-origin`).
 pub fn session_storage() -> Option<web_sys::Storage> {
     window().and_then(|w| w.session_storage().ok().flatten())
 }
 
-/// An event listener that is removed when dropped.
-pub struct Listener {
-    target: web_sys::EventTarget,
-    event: &'static str,
-    closure: Closure<dyn FnMut(web_sys::Event)>,
-}
+/// An event listener that is removed when dropped (gloo-events).
+pub use gloo_events::EventListener as Listener;
 
-impl Listener {
-    /// Listens for `event` on `target`.
-    pub fn new(
-        target: &web_sys::EventTarget,
-        event: &'static str,
-        f: impl FnMut(web_sys::Event) + 'static,
-    ) -> Listener {
-        let closure = Closure::wrap(Box::new(f) as Box<dyn FnMut(web_sys::Event)>);
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        Listener {
-            target: target.clone(),
-            event,
-            closure,
-        }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
-    }
-}
-
-/// A `setInterval` that is cleared when dropped.
-pub struct Interval {
-    id: i32,
-    _closure: Closure<dyn FnMut()>,
-}
-
-impl Interval {
-    /// Calls `f` every `ms` milliseconds.
-    pub fn new(ms: i32, f: impl FnMut() + 'static) -> Option<Interval> {
-        let closure = Closure::wrap(Box::new(f) as Box<dyn FnMut()>);
-        let id = window()?
-            .set_interval_with_callback_and_timeout_and_arguments_0(
-                closure.as_ref().unchecked_ref(),
-                ms,
-            )
-            .ok()?;
-        Some(Interval {
-            id,
-            _closure: closure,
-        })
-    }
-}
-
-impl Drop for Interval {
-    fn drop(&mut self) {
-        if let Some(w) = window() {
-            w.clear_interval_with_handle(self.id);
-        }
-    }
-}
+/// A `setInterval` that is cleared when dropped (gloo-timers).
+pub use gloo_timers::callback::Interval;
 
 /// Resolves after `ms` milliseconds, or early when `cancelled` is set (checked every 250 ms) or
 /// when the tab comes back into view after being hidden (so a returning user sees fresh data).
@@ -136,20 +83,9 @@ pub async fn sleep(ms: u32, cancelled: Rc<Cell<bool>>) {
             return;
         }
         let step = left.min(250);
-        sleep_once(step).await;
+        TimeoutFuture::new(step).await;
         left -= step;
     }
-}
-
-async fn sleep_once(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(w) = window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Waits while the document is hidden (a background tab): resumes on `visibilitychange`, or
@@ -157,26 +93,19 @@ async fn sleep_once(ms: u32) {
 pub async fn until_visible(cancelled: Rc<Cell<bool>>) {
     while document_hidden() && !cancelled.get() {
         let Some(doc) = document() else { return };
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        // Whichever comes first resolves the promise; both are dropped (removed, cleared) after.
+        let mut listener = None;
+        let mut timeout = None;
+        let woken = js_sys::Promise::new(&mut |resolve, _reject| {
             let on_change = resolve.clone();
-            let listener = Listener::new(&doc, "visibilitychange", move |_| {
+            listener = Some(Listener::once(&doc, "visibilitychange", move |_| {
                 let _ = on_change.call0(&JsValue::NULL);
-            });
-            // The listener lives until the timeout fires, then goes away with its closure.
-            let keep = std::cell::RefCell::new(Some(listener));
-            let timeout = Closure::once(move || {
-                keep.borrow_mut().take();
+            }));
+            timeout = Some(Timeout::new(1000, move || {
                 let _ = resolve.call0(&JsValue::NULL);
-            });
-            if let Some(w) = window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    timeout.as_ref().unchecked_ref(),
-                    1000,
-                );
-            }
-            timeout.forget();
+            }));
         });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let _ = wasm_bindgen_futures::JsFuture::from(woken).await;
     }
 }
 

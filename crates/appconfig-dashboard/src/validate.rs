@@ -1,8 +1,6 @@
 //! The form's fields and their checks, with the core's per-member rules
 //! ([`appconfig_core::validate`]): a value the form accepts is one AppConfig accepts.
 
-use std::collections::BTreeMap;
-
 use appconfig_core::{validate, Error, GetDeploymentInput};
 
 use crate::components::FindDraft;
@@ -30,8 +28,51 @@ pub enum Field {
     SecretAccessKey,
 }
 
-/// Field errors, in the order the fields are shown.
-pub type FieldErrors = BTreeMap<Field, String>;
+/// Field errors, in the order the fields are shown (by [`Field`]'s order): a few at most, so a
+/// sorted `Vec` (a `BTreeMap` instantiation costs ~4 KB of wasm).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldErrors(Vec<(Field, String)>);
+
+impl FieldErrors {
+    /// No errors.
+    pub fn new() -> FieldErrors {
+        FieldErrors::default()
+    }
+
+    /// Sets the error of `field` (replacing an earlier one).
+    pub fn insert(&mut self, field: Field, message: String) {
+        match self.0.iter().position(|(f, _)| *f >= field) {
+            Some(i) if self.0[i].0 == field => self.0[i].1 = message,
+            Some(i) => self.0.insert(i, (field, message)),
+            None => self.0.push((field, message)),
+        }
+    }
+
+    /// The error of `field`.
+    pub fn get(&self, field: &Field) -> Option<&String> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
+    }
+
+    /// `field` has an error.
+    pub fn contains_key(&self, field: &Field) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// No field has an error.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The fields in error, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Field> {
+        self.0.iter().map(|(f, _)| f)
+    }
+
+    /// The messages, in order.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, m)| m)
+    }
+}
 
 impl Field {
     /// The member or setting name (`ApplicationId`, `region` ...), as `data-field` shows it.
@@ -140,7 +181,18 @@ pub fn validate_connection(c: &Connection, errors: &mut FieldErrors) {
             }
             other => other.to_string(),
         };
-        errors.entry(field).or_insert(msg);
+        if !errors.contains_key(&field) {
+            errors.insert(field, msg);
+        }
+    }
+}
+
+impl std::ops::Index<&Field> for FieldErrors {
+    type Output = String;
+
+    /// The error of `field`; panics when it has none (as a map's index does: for tests).
+    fn index(&self, field: &Field) -> &String {
+        self.get(field).expect("no error for this field")
     }
 }
 

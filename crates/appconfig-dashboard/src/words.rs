@@ -35,6 +35,8 @@ pub fn env_state(state: &EnvironmentState) -> String {
 }
 
 /// `SOME_NEW_STATE` or `SomeNewState` → "Some new state".
+/// AWS's state spellings are ASCII: ASCII case mapping only (the Unicode case tables cost
+/// ~23 KB of wasm).
 fn sentence_case(raw: &str) -> String {
     let mut words = String::new();
     let mut prev_lower = false;
@@ -42,20 +44,16 @@ fn sentence_case(raw: &str) -> String {
         if c == '_' || c == '-' || c == ' ' {
             words.push(' ');
             prev_lower = false;
-        } else if c.is_uppercase() && prev_lower {
+        } else if c.is_ascii_uppercase() && prev_lower {
             words.push(' ');
-            words.extend(c.to_lowercase());
+            words.push(c.to_ascii_lowercase());
             prev_lower = false;
         } else {
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            words.extend(c.to_lowercase());
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            words.push(c.to_ascii_lowercase());
         }
     }
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::format::capitalized(&words)
 }
 
 #[cfg(test)]

@@ -22,25 +22,11 @@ use yew::{Callback, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{container, sleep};
+
 const BOTOCORE: &str = include_str!("fixtures/botocore.json");
 const ROLLBACK: &str = include_str!("fixtures/rollback.json");
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-fn container() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
 
 /// Renders a deployment at `now` and waits for Yew to paint.
 async fn render(d: Deployment, now: DateTime) -> Element {
@@ -273,6 +259,33 @@ async fn running_deployment_projects_the_remaining_steps_dashed() {
 }
 
 #[wasm_bindgen_test]
+async fn the_legend_names_the_basis_of_the_estimate() {
+    let now = t("2026-01-01T12:00:00Z");
+    // Two steps seen: their spacing projects the rest.
+    let root = render(running(now), now).await;
+    assert_eq!(
+        text(&one(&root, ".key.projection")),
+        "estimate (from the observed step spacing)",
+        "legend with two steps seen"
+    );
+    // No step seen yet: only the strategy can say when they come.
+    let started = Deployment::from_json(&format!(
+        r#"{{"ApplicationId":"pay0001","EnvironmentId":"stg0001","DeploymentNumber":3,"State":"DEPLOYING",
+        "GrowthType":"LINEAR","GrowthFactor":20,"DeploymentDurationInMinutes":10,"FinalBakeTimeInMinutes":2,
+        "PercentageComplete":0,"StartedAt":"{0}","EventLog":[
+          {{"EventType":"DEPLOYMENT_STARTED","TriggeredBy":"USER","Description":"Deployment started","OccurredAt":"{0}"}}]}}"#,
+        now.add_millis(-30_000).to_rfc3339()
+    ))
+    .unwrap();
+    let root = render(started, now).await;
+    assert_eq!(
+        text(&one(&root, ".key.projection")),
+        "estimate (from the strategy)",
+        "legend with no step seen"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_deployment_started_a_moment_ago_says_so_not_milliseconds() {
     let now = t("2026-01-01T12:00:00Z");
     let started = now.add_millis(-172).to_rfc3339();
@@ -486,4 +499,32 @@ async fn a_failed_refresh_says_reconnecting_not_live() {
         "{}",
         text(&stale)
     );
+}
+
+#[wasm_bindgen_test]
+async fn steps_show_their_time_against_the_plan_and_estimates_their_basis() {
+    let now = t("2026-01-01T12:00:00Z");
+    let root = render(running(now), now).await;
+    let timings: Vec<String> = all(&root, ".ev-step").iter().map(text).collect();
+    assert!(
+        timings
+            .iter()
+            .any(|s| s.starts_with("Step took ") && s.contains("(plan ")),
+        "step timing: {timings:?}"
+    );
+    let note = text(&one(&root, ".estimate-note"));
+    assert!(
+        note.contains("estimated from the"),
+        "estimate basis: {note}"
+    );
+    assert!(
+        all(&root, ".overdue-note").is_empty(),
+        "nothing is overdue 40 s after a step"
+    );
+
+    // Ten minutes after its start, with two steps of five seen, the next step is long overdue.
+    let late = running(now);
+    let root = render(late, now.add_millis(360_000)).await;
+    let overdue = text(&one(&root, ".overdue-note"));
+    assert!(overdue.contains("overdue by"), "overdue note: {overdue}");
 }

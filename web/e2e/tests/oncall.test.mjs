@@ -125,9 +125,16 @@ test("production's rollback names the alarm that caused it, linked to its CloudW
   await page.goto(`${sim.url}/`);
   await row(page, "prd0001").locator("a.ov-env").click();
   await page.locator("#deployment-title", { hasText: "prd0001" }).waitFor();
-  // The rollback is #2: open it from the environment's list, as a user would.
-  await page.goto(`${sim.url}/?app=pay0001&env=prd0001&deployment=2`);
+  // The rollback is #2, not the latest: find it in the environment's deployments (Browse… opens
+  // with the application and environment already picked), as a user would, typing no id.
+  await page.click("text=Browse…");
+  const rollback = page.locator(".deployment-pick", { hasText: "Rolled back" });
+  await rollback.first().waitFor();
+  assert.equal(await rollback.first().getAttribute("data-deployment"), "2");
+  await rollback.first().click();
+  await page.locator("#deployment-title", { hasText: "prd0001" }).waitFor();
   await page.locator('[role="status"]', { hasText: "Rolled back" }).waitFor();
+  assert.match(new URL(page.url()).search, /deployment=2/);
   const monitor = page.locator(".monitor.triggered");
   await monitor.waitFor();
   assert.match(await monitor.textContent(), /payments-5xx-errors.*Triggered the rollback/s);
@@ -135,6 +142,14 @@ test("production's rollback names the alarm that caused it, linked to its CloudW
   assert.equal(href, "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/payments%2D5xx%2Derrors");
   assert.match(await page.locator(".banner.rollback").textContent(), /payments-5xx-errors/);
   await page.screenshot({ path: shot("e2e-alarm.png"), fullPage: true });
+  // Wide: the events sit under the alarms, beside the details (not under the long details list).
+  const box = (sel) => page.locator(sel).boundingBox();
+  const [details, alarms, events] = [await box('[aria-labelledby="details-title"]'), await box(".alarms-card"), await box('[aria-labelledby="events-title"]')];
+  assert.ok(events.x === alarms.x && events.y > alarms.y && events.x > details.x, JSON.stringify({ details, alarms, events }));
+  // At 360 px, one column: the alarm first, before the details.
+  await page.setViewportSize({ width: 360, height: 780 });
+  const [d2, a2] = [await box('[aria-labelledby="details-title"]'), await box(".alarms-card")];
+  assert.ok(a2.y < d2.y, `alarms at y=${a2.y}, details at y=${d2.y}`);
   await page.close();
 });
 

@@ -4,7 +4,7 @@ use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
 use super::ErrorPanel;
-use crate::api::Api;
+use crate::api::{Api, PAGE_SIZE};
 use crate::format::{percent, relative, visible};
 use crate::hooks::{use_paged, Paged};
 use crate::platform;
@@ -44,16 +44,41 @@ fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
     }
 }
 
+/// One application or environment to pick: its name, id and (environments) state.
+fn pick(
+    id: Option<&str>,
+    name: Option<&str>,
+    state: Option<String>,
+    current: &str,
+    on: &Callback<String>,
+) -> Html {
+    let id = id.unwrap_or_default().to_owned();
+    let selected = id == current;
+    let onclick = {
+        let (on, id) = (on.clone(), id.clone());
+        Callback::from(move |_| on.emit(id.clone()))
+    };
+    html! {
+        <li>
+            <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()} {onclick}>
+                <span class="pick-name">{ visible(name.unwrap_or(&id)) }</span>
+                <code class="muted">{ id.clone() }</code>
+                if let Some(s) = state { <span class="muted small pick-state">{ s }</span> }
+            </button>
+        </li>
+    }
+}
+
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
 #[function_component(Browser)]
 pub fn browser(props: &BrowserProps) -> Html {
     let apps = use_paged::<(), Application>(props.api.clone(), Some(()), |api, (), token| {
-        Box::pin(async move { api.applications(token).await })
+        Box::pin(async move { api.applications(token, PAGE_SIZE).await })
     });
     let app_key = Some(props.app.to_string()).filter(|a| !a.is_empty());
     let envs =
         use_paged::<String, Environment>(props.api.clone(), app_key.clone(), |api, app, token| {
-            Box::pin(async move { api.environments(app, token).await })
+            Box::pin(async move { api.environments(app, token, PAGE_SIZE).await })
         });
     let dep_key = app_key
         .clone()
@@ -72,21 +97,7 @@ pub fn browser(props: &BrowserProps) -> Html {
             <section class="browse-col">
                 <h4>{ "Applications" }</h4>
                 <ul class="pick-list">
-                    { for apps.items.iter().map(|a| {
-                        let id = a.id.clone().unwrap_or_default();
-                        let selected = id == props.app.as_str();
-                        let onapp = props.onapp.clone();
-                        let pick = id.clone();
-                        html! {
-                            <li>
-                                <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
-                                    onclick={Callback::from(move |_| onapp.emit(pick.clone()))}>
-                                    <span class="pick-name">{ visible(&a.name.clone().unwrap_or_else(|| id.clone())) }</span>
-                                    <code class="muted">{ id.clone() }</code>
-                                </button>
-                            </li>
-                        }
-                    }) }
+                    { for apps.items.iter().map(|a| pick(a.id.as_deref(), a.name.as_deref(), None, &props.app, &props.onapp)) }
                 </ul>
                 { more(&apps) }
             </section>
@@ -94,22 +105,7 @@ pub fn browser(props: &BrowserProps) -> Html {
                 <section class="browse-col">
                     <h4>{ "Environments" }</h4>
                     <ul class="pick-list">
-                        { for envs.items.iter().map(|e| {
-                            let id = e.id.clone().unwrap_or_default();
-                            let selected = id == props.env.as_str();
-                            let onenv = props.onenv.clone();
-                            let pick = id.clone();
-                            html! {
-                                <li>
-                                    <button type="button" class={classes!("pick", selected.then_some("selected"))} aria-pressed={selected.to_string()}
-                                        onclick={Callback::from(move |_| onenv.emit(pick.clone()))}>
-                                        <span class="pick-name">{ visible(&e.name.clone().unwrap_or_else(|| id.clone())) }</span>
-                                        <code class="muted">{ id.clone() }</code>
-                                        if let Some(s) = &e.state { <span class="muted small pick-state">{ env_state(s) }</span> }
-                                    </button>
-                                </li>
-                            }
-                        }) }
+                        { for envs.items.iter().map(|e| pick(e.id.as_deref(), e.name.as_deref(), e.state.as_ref().map(env_state), &props.env, &props.onenv)) }
                     </ul>
                     { more(&envs) }
                 </section>

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::{format_duration, Timeline};
+use appconfig_core::{format_duration, EstimateBasis, Timeline};
 use yew::prelude::*;
 
 use crate::format::{local_clock, percent};
@@ -333,7 +333,12 @@ pub fn chart(props: &ChartProps) -> Html {
                 if let Some(r) = &t.rollback {
                     <span class={if r.is_revert { "key rollback revert" } else { "key rollback" }}>{ if r.is_revert { "revert" } else { "rollback" } }</span>
                 }
-                if t.projection.is_some() { <span class="key projection">{ "estimate (from the strategy, in real time)" }</span> }
+                if let Some(p) = &t.projection {
+                    <span class="key projection">{ match p.basis {
+                        EstimateBasis::Observed => "estimate (from the observed step spacing)",
+                        _ => "estimate (from the strategy)",
+                    } }</span>
+                }
             </figcaption>
         </figure>
     }

@@ -42,24 +42,22 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
             onchange.emit(c);
         })
     };
-    let on_mode = {
+    // A change event (select, checkbox) applied to a copy of the connection.
+    let change = |f: fn(&mut Connection, &Event)| {
         let value = v.clone();
         let onchange = props.onchange.clone();
         Callback::from(move |e: Event| {
             let mut c = value.clone();
-            c.mode = Mode::parse(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            f(&mut c, &e);
             onchange.emit(c);
         })
     };
-    let on_remember = {
-        let value = v.clone();
-        let onchange = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            let mut c = value.clone();
-            c.remember = e.target_unchecked_into::<HtmlInputElement>().checked();
-            onchange.emit(c);
-        })
-    };
+    let on_mode = change(|c, e| {
+        c.mode = Mode::parse(&e.target_unchecked_into::<HtmlSelectElement>().value());
+    });
+    let on_remember = change(|c, e| {
+        c.remember = e.target_unchecked_into::<HtmlInputElement>().checked();
+    });
     let errors = &props.errors;
     let invalid = |f: Field| errors.contains_key(&f).then_some("true");
     let url_field = if v.mode == Mode::Proxy {

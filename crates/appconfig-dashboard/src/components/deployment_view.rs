@@ -117,9 +117,23 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
             .as_deref()
             .map(|t| appconfig_core::triggered_by_text(&TriggeredBy::from(t)).to_owned())
     };
+    let p = t.projection.as_ref();
+    // "; completes in about 4 min (estimate)" for a running deployment.
+    let done = || {
+        p.and_then(|p| eta(p.completes_at))
+            .map(|e| format!("; {e}"))
+            .unwrap_or_default()
+    };
+    // " by alarm X" for a rollback or revert.
+    let by = || {
+        t.rollback
+            .as_ref()
+            .and_then(who)
+            .map(|w| format!(" by {w}"))
+            .unwrap_or_default()
+    };
     match d.state.as_ref() {
         Some(DeploymentState::Deploying) => {
-            let p = t.projection.as_ref();
             let next = p
                 .and_then(|p| p.next_steps.first())
                 .map(|s| {
@@ -130,19 +144,11 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
                     )
                 })
                 .unwrap_or_default();
-            let done = p
-                .and_then(|p| eta(p.completes_at))
-                .map(|e| format!("; {e}"))
-                .unwrap_or_default();
+            let done = done();
             format!("Rolling out: {} of clients{next}{done}", percent(pct))
         }
         Some(DeploymentState::Baking) => {
-            let done = t
-                .projection
-                .as_ref()
-                .and_then(|p| eta(p.completes_at))
-                .map(|e| format!("; {e}"))
-                .unwrap_or_default();
+            let done = done();
             format!(
                 "At {}, baking: watching alarms before completing{done}",
                 percent(pct)
@@ -152,36 +158,26 @@ pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
             "Validating the configuration before rolling out".to_owned()
         }
         Some(DeploymentState::RollingBack) => {
-            let by = t
-                .rollback
-                .as_ref()
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
-                .unwrap_or_default();
+            let by = by();
             format!(
                 "Rolling back{by}: {} of clients still have the new configuration",
                 percent(pct)
             )
         }
         Some(DeploymentState::RolledBack) => {
-            let r = t.rollback.as_ref();
-            let by = r
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
+            let by = by();
+            let at = t
+                .rollback
+                .as_ref()
+                .map(|r| reached(r.percentage_reached))
                 .unwrap_or_default();
-            let at = r.map(|r| reached(r.percentage_reached)).unwrap_or_default();
             let when = since(t.ended_at)
                 .map(|s| format!(", {s}"))
                 .unwrap_or_default();
             format!("Rolled back{by}{at}{when}")
         }
         Some(DeploymentState::Reverted) => {
-            let by = t
-                .rollback
-                .as_ref()
-                .and_then(who)
-                .map(|w| format!(" by {w}"))
-                .unwrap_or_default();
+            let by = by();
             let when = since(t.ended_at)
                 .map(|s| format!(", {s}"))
                 .unwrap_or_default();
@@ -214,7 +210,10 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
     let t = use_memo((Rc::clone(&d), now_key), |(d, _)| {
         timeline(d, Some(DateTime::from_epoch_millis(now as i64)))
     });
-    let entries = use_memo(Rc::clone(&d), |d| Rc::new(timeline(d, None).entries));
+    let past = use_memo(Rc::clone(&d), |d| {
+        let t = timeline(d, None);
+        (Rc::new(t.entries), Rc::new(t.steps))
+    });
     let (_, _, tone) = state_words(d.state.as_ref());
     let number = d
         .deployment_number
@@ -254,7 +253,21 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         <CopyLink />
                     }
                 </div>
+                // A failed refresh first: on a phone the reason must not sit below the fold.
+                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
+                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
+                }
                 <p class="headline">{ headline(&d, &t, now) }</p>
+                if let Some(p) = &t.projection {
+                    <p class="estimate-note muted">
+                        { format!("Times to come are {}", p.basis_text) }
+                        if let Some(c) = &t.cadence_text { { format!(": {c}") } }
+                        { "." }
+                    </p>
+                    if let Some(late) = &p.overdue_text {
+                        <p class="overdue-note"><span aria-hidden="true">{ "⚠ " }</span>{ crate::format::capitalized(late) }</p>
+                    }
+                }
                 { props.children.clone() }
                 <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
                 <p class="dep-sub muted">
@@ -275,9 +288,6 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                 if let Some(note) = props.live.as_ref().and_then(|l| l.clock_note.clone()) {
                     <p class="clock-note muted" data-kind="clock-corrected">{ note }</p>
                 }
-                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
-                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
-                }
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
@@ -288,16 +298,20 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <h3 id="details-title">{ "Details" }</h3>
                     <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
                 </section>
-                if let Some(monitors) = props.monitors.clone() {
-                    <section class="card alarms-card" aria-labelledby="alarms-title">
-                        <h3 id="alarms-title">{ "Alarms" }</h3>
-                        <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                // Alarms and events share the second column (the alarms beside the details, the
+                // events under them, not under the long details list).
+                <div class="side">
+                    if let Some(monitors) = props.monitors.clone() {
+                        <section class="card alarms-card" aria-labelledby="alarms-title">
+                            <h3 id="alarms-title">{ "Alarms" }</h3>
+                            <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                        </section>
+                    }
+                    <section class="card" aria-labelledby="events-title">
+                        <h3 id="events-title">{ "Events" }</h3>
+                        <EventLog entries={Rc::clone(&past.0)} steps={Rc::clone(&past.1)} />
                     </section>
-                }
-                <section class="card" aria-labelledby="events-title">
-                    <h3 id="events-title">{ "Events" }</h3>
-                    <EventLog entries={(*entries).clone()} />
-                </section>
+                </div>
             </div>
         </article>
     }

@@ -1,7 +1,7 @@
 use appconfig_core::{
     format_duration, percentage_description, triggered_by_text, TimelineEntry as Entry,
 };
-use appconfig_core::{DeploymentEventType, TriggeredBy};
+use appconfig_core::{DeploymentEventType, Step, TriggeredBy};
 use yew::prelude::*;
 
 use crate::format::{local_time, percent, utc_title, wrapped};
@@ -11,6 +11,22 @@ use crate::format::{local_time, percent, utc_title, wrapped};
 pub struct EventItemProps {
     /// The event, placed in time by the core.
     pub entry: Entry,
+    /// The step this event made, if it made one: how long it took against the plan.
+    #[prop_or_default]
+    pub step: Option<Step>,
+}
+
+/// "Step took 3 min (plan 3 min)", or `None` when the step's time is unknown.
+pub fn step_timing(s: &Step) -> Option<String> {
+    let took = s.took_ms?;
+    Some(match s.planned_ms {
+        Some(plan) => format!(
+            "Step took {} (plan {})",
+            format_duration(took),
+            format_duration(plan)
+        ),
+        None => format!("Step took {}", format_duration(took)),
+    })
 }
 
 /// An event type as an icon, words and a CSS class.
@@ -73,8 +89,10 @@ pub fn event_item(props: &EventItemProps) -> Html {
         )
     });
     let invocations = e.action_invocations.clone().unwrap_or_default();
+    let step = props.step.as_ref();
+    let overdue = step.is_some_and(|s| s.overdue);
     html! {
-        <li class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"))}
+        <li class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"), overdue.then_some("overdue"))}
             data-type={e.event_type.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default()}>
             <span class="ev-icon" aria-hidden="true">{ icon }</span>
             <div class="ev-body">
@@ -84,6 +102,14 @@ pub fn event_item(props: &EventItemProps) -> Html {
                         <span class={classes!("ev-by", alarm.then_some("alarm"))}>{ format!("by {who}") }</span>
                     }
                 </div>
+                if let Some(timing) = step.and_then(step_timing) {
+                    <div class="ev-step muted">
+                        { timing }
+                        if overdue {
+                            <span class="ev-overdue" title="Later than one step interval and more than a minute after it was due">{ " ⚠ overdue" }</span>
+                        }
+                    </div>
+                }
                 if let Some(d) = e.description.clone().filter(|d| !d.is_empty() && !is_boilerplate(d, &title, e.percentage)) {
                     <p class="ev-desc">{ wrapped(&d) }</p>
                 }

@@ -1,8 +1,7 @@
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use appconfig_core::DeploymentEventType;
 use appconfig_core::TimelineEntry as Entry;
+use appconfig_core::{DeploymentEventType, Step};
 use yew::prelude::*;
 
 use super::EventItem;
@@ -18,6 +17,9 @@ pub const MIN_GROUP: usize = 6;
 pub struct EventLogProps {
     /// The events, oldest first (the core's `Timeline.entries`).
     pub entries: Rc<Vec<Entry>>,
+    /// The steps (the core's `Timeline.steps`): how long each took against the plan.
+    #[prop_or_default]
+    pub steps: Rc<Vec<Step>>,
 }
 
 /// A piece of the list: one event, or a run of percentage updates `start..end`.
@@ -62,7 +64,8 @@ pub fn segments(entries: &[Entry]) -> Vec<Segment> {
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let newest_first = use_state(|| false);
-    let expanded = use_state(BTreeSet::<usize>::new);
+    // The first index of each expanded group (a Vec: a BTreeSet costs ~4 KB of wasm).
+    let expanded = use_state(Vec::<usize>::new);
     let entries = &props.entries;
     let segs = use_memo(Rc::clone(entries), |e| segments(e));
     let groups: Vec<usize> = segs
@@ -83,13 +86,17 @@ pub fn event_log(props: &EventLogProps) -> Html {
         let groups = groups.clone();
         Callback::from(move |_| {
             if all_open {
-                expanded.set(BTreeSet::new());
+                expanded.set(Vec::new());
             } else {
-                expanded.set(groups.iter().copied().collect());
+                expanded.set(groups.to_vec());
             }
         })
     };
 
+    let step_of = |i: usize| {
+        let at = entries[i].log_index;
+        props.steps.iter().find(|s| s.log_index == at).copied()
+    };
     let mut items: Vec<Html> = Vec::with_capacity(entries.len());
     let mut ordered: Vec<&Segment> = segs.iter().collect();
     if *newest_first {
@@ -97,25 +104,27 @@ pub fn event_log(props: &EventLogProps) -> Html {
     }
     for seg in ordered {
         match *seg {
-            Segment::One(i) => {
-                items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> })
-            }
+            Segment::One(i) => items
+                .push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> }),
             Segment::Run(a, b) if expanded.contains(&a) => {
                 let mut range: Vec<usize> = (a..b).collect();
                 if *newest_first {
                     range.reverse();
                 }
                 for i in range {
-                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} /> });
+                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> });
                 }
             }
             Segment::Run(a, b) => {
                 let from = entries[a].percentage.map(percent).unwrap_or_default();
                 let to = entries[b - 1].percentage.map(percent).unwrap_or_default();
+                let overdue = (a..b)
+                    .filter(|&i| step_of(i).is_some_and(|s| s.overdue))
+                    .count();
                 let expanded = expanded.clone();
                 let onclick = Callback::from(move |_| {
                     let mut set = (*expanded).clone();
-                    set.insert(a);
+                    set.push(a);
                     expanded.set(set);
                 });
                 items.push(html! {
@@ -125,6 +134,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
                             <button type="button" class="link" aria-expanded="false" {onclick}>
                                 { format!("Show {} percentage updates ({from} → {to})", b - a) }
                             </button>
+                            if overdue > 0 {
+                                <span class="ev-overdue">{ format!("⚠ {overdue} overdue") }</span>
+                            }
                         </div>
                     </li>
                 });

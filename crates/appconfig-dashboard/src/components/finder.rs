@@ -32,6 +32,33 @@ pub struct FinderProps {
     pub browsing: bool,
 }
 
+/// What tells one of the finder's inputs from the others.
+struct Input {
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    /// The deployment number: a narrow numeric field (no spell check to turn off).
+    numeric: bool,
+    field: Field,
+    error_id: &'static str,
+}
+
+/// One labelled input with its inline error.
+fn input(errors: &FieldErrors, i: Input, value: &str, oninput: Callback<InputEvent>) -> Html {
+    let invalid = errors.contains_key(&i.field).then_some("true");
+    html! {
+        <div class={classes!("field", i.numeric.then_some("narrow"))}>
+            <label for={i.id}>{ i.label }</label>
+            <input id={i.id} name={i.name} autocomplete="off" placeholder={i.placeholder}
+                spellcheck={(!i.numeric).then_some("false")} inputmode={i.numeric.then_some("numeric")}
+                value={value.to_owned()} {oninput}
+                aria-invalid={invalid} aria-describedby={i.error_id} />
+            { field_error(errors, i.field, i.error_id) }
+        </div>
+    }
+}
+
 /// ApplicationId, EnvironmentId and DeploymentNumber, typed in (or filled by the browser).
 #[function_component(Finder)]
 pub fn finder(props: &FinderProps) -> Html {
@@ -49,31 +76,12 @@ pub fn finder(props: &FinderProps) -> Html {
         })
     };
     let errors = &props.errors;
-    let invalid = |f: Field| errors.contains_key(&f).then_some("true");
     html! {
         <fieldset class="finder">
             <legend>{ "Deployment" }</legend>
-            <div class="field">
-                <label for="find-app">{ "Application" }</label>
-                <input id="find-app" name="app" autocomplete="off" spellcheck="false" placeholder="id or name"
-                    value={v.app.clone()} oninput={edit(|d, s| d.app = s)}
-                    aria-invalid={invalid(Field::ApplicationId)} aria-describedby="app-error" />
-                { field_error(errors, Field::ApplicationId, "app-error") }
-            </div>
-            <div class="field">
-                <label for="find-env">{ "Environment" }</label>
-                <input id="find-env" name="env" autocomplete="off" spellcheck="false" placeholder="id or name"
-                    value={v.env.clone()} oninput={edit(|d, s| d.env = s)}
-                    aria-invalid={invalid(Field::EnvironmentId)} aria-describedby="env-error" />
-                { field_error(errors, Field::EnvironmentId, "env-error") }
-            </div>
-            <div class="field narrow">
-                <label for="find-deployment">{ "Number" }</label>
-                <input id="find-deployment" name="deployment" inputmode="numeric" autocomplete="off" placeholder="1"
-                    value={v.deployment.clone()} oninput={edit(|d, s| d.deployment = s)}
-                    aria-invalid={invalid(Field::DeploymentNumber)} aria-describedby="deployment-error" />
-                { field_error(errors, Field::DeploymentNumber, "deployment-error") }
-            </div>
+            { input(errors, Input { id: "find-app", name: "app", label: "Application", placeholder: "id or name", numeric: false, field: Field::ApplicationId, error_id: "app-error" }, &v.app, edit(|d, s| d.app = s)) }
+            { input(errors, Input { id: "find-env", name: "env", label: "Environment", placeholder: "id or name", numeric: false, field: Field::EnvironmentId, error_id: "env-error" }, &v.env, edit(|d, s| d.env = s)) }
+            { input(errors, Input { id: "find-deployment", name: "deployment", label: "Number", placeholder: "1", numeric: true, field: Field::DeploymentNumber, error_id: "deployment-error" }, &v.deployment, edit(|d, s| d.deployment = s)) }
             <div class="actions">
                 <button type="submit" class="primary">{ "Show deployment" }</button>
                 <button type="button" class="secondary" aria-expanded={props.browsing.to_string()}

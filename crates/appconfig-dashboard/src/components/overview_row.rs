@@ -1,6 +1,8 @@
 use std::rc::Rc;
 
-use appconfig_core::{describe_strategy, GrowthType, StrategyParams};
+use appconfig_core::{
+    describe_strategy, summary_progress, DateTime, GrowthType, StrategyParams, SummaryProgress,
+};
 use yew::prelude::*;
 
 use crate::format::{percent, relative, utc_title, visible};
@@ -18,6 +20,16 @@ pub struct OverviewRowProps {
     pub onopen: Callback<(String, String, i32)>,
 }
 
+thread_local! {
+    static RENDERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times any [`OverviewRow`] has rendered since the page loaded: the component test
+/// checks with it that a refresh re-renders only the rows whose data changed.
+pub fn render_count() -> u64 {
+    RENDERS.with(|c| c.get())
+}
+
 /// The link of a deployment (the same view a click opens).
 pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
     let mut r = crate::route::Route::parse(&crate::platform::location_query());
@@ -27,10 +39,35 @@ pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
     r.to_query()
 }
 
+/// "Next 60% in 2 min · ends in 8 min (estimate)": the next step and completion of a running
+/// deployment, from its strategy.
+pub fn next_text(g: &SummaryProgress, now_ms: f64) -> String {
+    let next = match (g.next_percentage, g.next_step_at) {
+        (Some(p), Some(at)) => Some(format!("next {} {}", percent(p), relative(&at, now_ms))),
+        _ => g
+            .bake_starts_at
+            .map(|at| format!("bake {}", relative(&at, now_ms))),
+    };
+    let ends = g
+        .completes_at
+        .map(|at| format!("ends {}", relative(&at, now_ms)));
+    let text = [next, ends]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if text.is_empty() {
+        text
+    } else {
+        format!("{text} (estimate)")
+    }
+}
+
 /// One environment: names, the latest deployment's state, progress, configuration, start and
 /// strategy. The whole row opens the deployment.
 #[function_component(OverviewRow)]
 pub fn overview_row(props: &OverviewRowProps) -> Html {
+    RENDERS.with(|c| c.set(c.get() + 1));
     let r = &props.row;
     let latest = r.latest.as_ref().and_then(|l| l.as_ref());
     let n = latest.and_then(|s| s.deployment_number);
@@ -73,6 +110,8 @@ pub fn overview_row(props: &OverviewRowProps) -> Html {
             final_bake_minutes: i64::from(s.final_bake_time_in_minutes.unwrap_or(0)),
         }))
     });
+    let progress =
+        latest.and_then(|s| summary_progress(s, DateTime::from_epoch_millis(props.now_ms as i64)));
     let href = n.map(|n| deployment_href(&r.app_id, &r.env_id, n));
     let onclick = n.map(&open);
     html! {
@@ -106,6 +145,12 @@ pub fn overview_row(props: &OverviewRowProps) -> Html {
                         <rect class={classes!("ov-fill", format!("tone-{class}"))} width={format!("{:.1}", p.clamp(0.0, 100.0))} height="8" rx="4" />
                     </svg>
                     <span class="ov-pct">{ percent(p) }</span>
+                }
+                if let Some(g) = &progress {
+                    <span class="ov-next muted" title={g.basis_text}>{ next_text(g, props.now_ms) }</span>
+                    if let Some(late) = &g.overdue_text {
+                        <span class="ov-overdue">{ format!("⚠ {late}") }</span>
+                    }
                 }
             </td>
             <td class="ov-number">{ n.map(|n| format!("#{n}")).unwrap_or_default() }</td>

@@ -126,6 +126,11 @@ pub fn result_area(props: &ResultAreaProps) -> Html {
     if embed {
         return html! { <p class="muted">{ "Add app, env and deployment to the URL to show a deployment." }</p> };
     }
+    // Until `/_sim/info` answers, the simulator's connection may still come: the getting-started
+    // card would flash and then jump below the overview.
+    if api.is_none() && show_overview && !props.sim_checked {
+        return html! { <p class="loading muted">{ "Loading…" }</p> };
+    }
     let intro = html! { <Intro simulator={props.simulator} /> };
     if api.is_none() || !show_overview {
         return intro;

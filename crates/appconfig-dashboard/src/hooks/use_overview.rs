@@ -221,6 +221,8 @@ async fn poll(
     cancelled: Rc<Cell<bool>>,
 ) {
     let mut schedule: HashMap<Key, Schedule> = HashMap::new();
+    // The environments in listing order: due rows are fetched in this order.
+    let mut order: Vec<Key> = Vec::new();
     let mut list_due = 0.0;
     let mut list_failures = 0;
     loop {
@@ -236,12 +238,13 @@ async fn poll(
                     list_due = platform::now_ms() + LIST_MS;
                     let keys: Vec<Key> = envs.iter().map(|e| (e.0.clone(), e.2.clone())).collect();
                     schedule.retain(|k, _| keys.contains(k));
-                    for k in keys {
-                        schedule.entry(k).or_insert(Schedule {
+                    for k in &keys {
+                        schedule.entry(k.clone()).or_insert(Schedule {
                             due_ms: 0.0,
                             failures: 0,
                         });
                     }
+                    order = keys;
                     dispatch.dispatch(OverviewAction::Listed(envs));
                 }
                 Err(p) => {
@@ -255,12 +258,11 @@ async fn poll(
             }
         }
         let now = platform::now_ms();
-        let mut due: Vec<Key> = schedule
+        let due: Vec<Key> = order
             .iter()
-            .filter(|(_, s)| s.due_ms <= now)
-            .map(|(k, _)| k.clone())
+            .filter(|k| schedule.get(*k).is_some_and(|s| s.due_ms <= now))
+            .cloned()
             .collect();
-        due.sort();
         // A batch of results repaints once; the first load shows rows as they arrive.
         for batch in due.chunks(24) {
             let results = Rc::new(RefCell::new(Vec::new()));
