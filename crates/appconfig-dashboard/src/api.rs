@@ -17,13 +17,13 @@ use crate::platform;
 use crate::settings::Connection;
 
 /// One page of a list and the token of the next.
-pub type Page<T> = (Vec<T>, Option<String>);
+pub(crate) type Page<T> = (Vec<T>, Option<String>);
 
 /// Page size for lists.
-pub const PAGE_SIZE: i64 = 20;
+pub(crate) const PAGE_SIZE: i64 = 20;
 
 /// A configured client. Compared by identity: a new `Api` means new settings.
-pub struct Api {
+pub(crate) struct Api {
     client: FetchClient,
     send_base: String,
 }
@@ -39,7 +39,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] when credentials are missing or the settings are unusable.
-    pub fn new(conn: &Connection) -> Result<Rc<Api>, Problem> {
+    pub(crate) fn new(conn: &Connection) -> Result<Rc<Api>, Problem> {
         let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
         let config = conn.client_config();
         let target = config
@@ -62,13 +62,13 @@ impl Api {
 
     /// Server minus local clock, ms, as the client learnt it from a clock-skew answer (bounded by
     /// the core's `MAX_CLOCK_CORRECTION_MS`); 0 when no correction was needed.
-    pub fn clock_offset_ms(&self) -> i64 {
+    pub(crate) fn clock_offset_ms(&self) -> i64 {
         self.client.clock_offset_ms()
     }
 
     /// "Your clock is 1 h behind …: requests are signed with its time" when the client corrected
     /// the clock by a second or more.
-    pub fn clock_note(&self) -> Option<String> {
+    pub(crate) fn clock_note(&self) -> Option<String> {
         let off = self.clock_offset_ms();
         (off.abs() >= 1000).then(|| {
             let by = appconfig_core::format_duration(crate::format::round_for_humans(off.abs()));
@@ -78,11 +78,6 @@ impl Api {
                 .unwrap_or_else(|| self.send_base.clone());
             format!("Your clock is {by} {dir} the server at {via}: requests are signed with the server's time.")
         })
-    }
-
-    /// The base URL requests go to.
-    pub fn send_base(&self) -> &str {
-        &self.send_base
     }
 
     async fn call<O>(
@@ -104,7 +99,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn deployment(
+    pub(crate) async fn deployment(
         &self,
         input: &GetDeploymentInput,
         signal: Option<web_sys::AbortSignal>,
@@ -116,7 +111,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn applications(
+    pub(crate) async fn applications(
         &self,
         token: Option<String>,
         size: i64,
@@ -133,7 +128,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn environments(
+    pub(crate) async fn environments(
         &self,
         app: String,
         token: Option<String>,
@@ -152,7 +147,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn deployments(
+    pub(crate) async fn deployments(
         &self,
         app: String,
         env: String,
@@ -171,14 +166,14 @@ impl Api {
 
 /// The largest page AppConfig's list operations give (`MaxResults` 1 to 50): whole lists in
 /// as few requests as possible.
-pub const FULL_PAGE: i64 = 50;
+pub(crate) const FULL_PAGE: i64 = 50;
 
 impl Api {
     /// Every application, following `NextToken` to the end.
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn all_applications(&self) -> Result<Vec<Application>, Problem> {
+    pub(crate) async fn all_applications(&self) -> Result<Vec<Application>, Problem> {
         let mut all = Vec::new();
         let mut token = None;
         loop {
@@ -195,7 +190,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn all_environments(&self, app: &str) -> Result<Vec<Environment>, Problem> {
+    pub(crate) async fn all_environments(&self, app: &str) -> Result<Vec<Environment>, Problem> {
         let mut all = Vec::new();
         let mut token = None;
         loop {
@@ -213,7 +208,11 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn latest(&self, app: &str, env: &str) -> Result<Option<DeploymentSummary>, Problem> {
+    pub(crate) async fn latest(
+        &self,
+        app: &str,
+        env: &str,
+    ) -> Result<Option<DeploymentSummary>, Problem> {
         let input = ListDeploymentsInput {
             application_id: app.to_owned(),
             environment_id: env.to_owned(),
@@ -228,7 +227,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn environment(&self, app: &str, env: &str) -> Result<Environment, Problem> {
+    pub(crate) async fn environment(&self, app: &str, env: &str) -> Result<Environment, Problem> {
         let input = GetEnvironmentInput {
             application_id: app.to_owned(),
             environment_id: env.to_owned(),
@@ -241,7 +240,7 @@ impl Api {
     ///
     /// # Errors
     /// A [`Problem`] for any failure.
-    pub async fn stop(&self, input: &StopDeploymentInput) -> Result<(), Problem> {
+    pub(crate) async fn stop(&self, input: &StopDeploymentInput) -> Result<(), Problem> {
         match self.call(input, None).await {
             Ok(_) => Ok(()),
             Err(mut p) if p.kind == crate::errors::ProblemKind::AccessDenied => {
@@ -257,7 +256,7 @@ impl Api {
 /// What the simulator says about itself at `/_sim/info` (demo credentials included).
 #[derive(Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SimInfo {
+pub(crate) struct SimInfo {
     /// Always true for the simulator.
     #[serde(default)]
     pub simulator: bool,
@@ -276,7 +275,7 @@ pub struct SimInfo {
 }
 
 /// Asks the page's own origin whether it is the simulator (`GET /_sim/info`).
-pub async fn sim_info() -> Option<SimInfo> {
+pub(crate) async fn sim_info() -> Option<SimInfo> {
     let window = platform::window()?;
     let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/_sim/info"))
         .await

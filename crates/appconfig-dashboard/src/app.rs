@@ -6,8 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::Api;
-use crate::components::{Browser, ConnectForm, FindDraft, Finder, PastePanel, ResultArea};
+use crate::components::{Browser, ConnectForm, Finder, PastePanel, ResultArea};
 use crate::errors::Problem;
+use crate::form::FindDraft;
 use crate::hooks::{
     tab_status, use_deployment, use_embed_bridge, use_history, use_sim_info, use_tab_status,
     DeploymentRequest,

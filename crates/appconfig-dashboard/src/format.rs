@@ -6,7 +6,7 @@ use appconfig_core::DateTime;
 use wasm_bindgen::JsValue;
 
 /// Local date and time (`27 Nov 2026, 07:43:54`), in the browser's locale and time zone.
-pub fn local_time(t: &DateTime) -> String {
+pub(crate) fn local_time(t: &DateTime) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(t.epoch_millis() as f64));
     let opts = js_sys::Object::new();
     for (k, v) in [
@@ -24,7 +24,7 @@ pub fn local_time(t: &DateTime) -> String {
 }
 
 /// Local clock time only (`07:43`), for chart axes.
-pub fn local_clock(ms: f64, seconds: bool) -> String {
+pub(crate) fn local_clock(ms: f64, seconds: bool) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
     let (h, m, s) = (d.get_hours(), d.get_minutes(), d.get_seconds());
     if seconds {
@@ -35,7 +35,7 @@ pub fn local_clock(ms: f64, seconds: bool) -> String {
 }
 
 /// Local day and clock time (`18 Nov 07:00`), for axes spanning days.
-pub fn local_day_clock(ms: f64) -> String {
+pub(crate) fn local_day_clock(ms: f64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -50,12 +50,12 @@ pub fn local_day_clock(ms: f64) -> String {
 }
 
 /// The UTC form for `title` attributes (`2021-09-17T21:43:54Z UTC`).
-pub fn utc_title(t: &DateTime) -> String {
+pub(crate) fn utc_title(t: &DateTime) -> String {
     format!("{} UTC", t.to_rfc3339())
 }
 
 /// "12 min ago", "in 3 min", "just now".
-pub fn relative(t: &DateTime, now_ms: f64) -> String {
+pub(crate) fn relative(t: &DateTime, now_ms: f64) -> String {
     let diff = now_ms as i64 - t.epoch_millis();
     if diff.abs() < 5_000 {
         return "just now".to_owned();
@@ -69,7 +69,7 @@ pub fn relative(t: &DateTime, now_ms: f64) -> String {
 }
 
 /// A duration as a person says it: "12 min", "3 h 5 min", "9 d", "4 months", "5 years".
-pub fn long_duration(ms: i64) -> String {
+pub(crate) fn long_duration(ms: i64) -> String {
     const DAY: i64 = 86_400_000;
     if ms >= 365 * DAY {
         let y = ms / (365 * DAY);
@@ -84,7 +84,7 @@ pub fn long_duration(ms: i64) -> String {
 }
 
 /// Drops the seconds from durations over a minute and the minutes from those over a day.
-pub fn round_for_humans(ms: i64) -> i64 {
+pub(crate) fn round_for_humans(ms: i64) -> i64 {
     if ms >= 86_400_000 {
         ms / 3_600_000 * 3_600_000
     } else if ms >= 60_000 {
@@ -96,7 +96,7 @@ pub fn round_for_humans(ms: i64) -> i64 {
 
 /// `s` with its first letter upper-cased, ASCII only: for the dashboard's own and AWS's ASCII
 /// texts ("next step overdue by 3 min" → "Next step …"), without the Unicode case tables.
-pub fn capitalized(s: &str) -> String {
+pub(crate) fn capitalized(s: &str) -> String {
     let mut out = s.to_owned();
     if let Some(first) = out.get_mut(..1) {
         first.make_ascii_uppercase();
@@ -106,7 +106,7 @@ pub fn capitalized(s: &str) -> String {
 
 /// `s` lower-cased for case-insensitive matching, by the browser (`String.prototype.
 /// toLowerCase`, full Unicode) rather than by Rust's case tables (~23 KB of wasm).
-pub fn folded(s: &str) -> String {
+pub(crate) fn folded(s: &str) -> String {
     if cfg!(target_arch = "wasm32") {
         String::from(js_sys::JsString::from(s).to_lower_case())
     } else {
@@ -116,7 +116,7 @@ pub fn folded(s: &str) -> String {
 
 /// "25%", "0.5%" or "33.33%": at most two decimals, no trailing zeros (the strategy reads
 /// "0.5% every 5 min", so its steps must not read "0.50%").
-pub fn percent(p: f64) -> String {
+pub(crate) fn percent(p: f64) -> String {
     if (p - p.round()).abs() < 0.005 {
         format!("{}%", p.round() as i64)
     } else {
@@ -128,7 +128,7 @@ pub fn percent(p: f64) -> String {
 /// `text` as pieces for wrapping: `(true, piece)` are the parts of a long identifier (an ARN,
 /// a URI, a dotted name: a word of more than 16 characters holding `:`, `/` or `.`), each ending
 /// after one of those; `(false, piece)` is other text, kept whole. The pieces join back to `text`.
-pub fn wrap_pieces(text: &str) -> Vec<(bool, &str)> {
+pub(crate) fn wrap_pieces(text: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     for token in text.split_inclusive(char::is_whitespace) {
         let word = token.trim_end();
@@ -146,7 +146,7 @@ pub fn wrap_pieces(text: &str) -> Vec<(bool, &str)> {
 
 /// `text` (untrusted: always a text node) with its long identifiers wrapping after `:`, `/`
 /// or `.` (each part an inline block) instead of at a hyphen (`arn:aws:kms:us-east-` / `1:…`).
-pub fn wrapped(text: &str) -> yew::Html {
+pub(crate) fn wrapped(text: &str) -> yew::Html {
     wrap_pieces(text)
         .into_iter()
         .map(|(part, piece)| {
@@ -208,7 +208,7 @@ mod tests {
 /// Text with bidirectional control characters shown as visible marks (`⟨U+202E⟩`), as code
 /// hosts do: a right-to-left override in `"\u{202e}gnp.exe"` would otherwise display as
 /// "exe.png".
-pub fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
     if !text.chars().any(hidden) {
         return text.to_owned();

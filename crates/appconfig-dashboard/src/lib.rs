@@ -2,25 +2,35 @@
 //! timeline and a progress chart, refreshed live while it runs, linkable by URL and embeddable
 //! in an iframe.
 //!
-//! Components only render: parsing, signing and fetching happen in [`hooks`] and [`api`] through
+//! Components only render: parsing, signing and fetching happen in `hooks` and `api` through
 //! `appconfig-core` and `appconfig-fetch`.
 
-pub mod api;
-pub mod app;
-pub mod components;
-pub mod errors;
-pub mod format;
-pub mod hooks;
-pub mod origin;
-pub mod platform;
-pub mod route;
-pub mod settings;
-pub mod state;
-pub mod validate;
-pub mod view;
-pub mod words;
+mod api;
+mod app;
+mod components;
+mod errors;
+mod form;
+mod format;
+mod hooks;
+mod origin;
+mod platform;
+mod route;
+mod settings;
+mod state;
+mod validate;
+mod view;
+mod words;
 
+pub use api::parse_deployment_json;
 pub use app::App;
+// The components and data the component tests render and check (tests/), chosen here.
+pub use components::deployment_view::{DeploymentView, DeploymentViewProps};
+pub use components::details::LABELS as DETAIL_LABELS;
+pub use components::live_status::{LiveStatus, LiveStatusProps};
+pub use components::overview::{Overview, OverviewProps};
+pub use components::overview_row::render_count;
+pub use components::paste_panel::{PastePanel, PastePanelProps};
+pub use hooks::OverviewRow;
 
 /// Installs the friendly panic hook and mounts the app on `#app` (or `<body>`).
 pub fn start() {

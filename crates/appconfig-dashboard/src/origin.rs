@@ -12,7 +12,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// A URL's origin.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// `http` or `https`.
     pub scheme: &'static str,
     /// The host, lowercased (IPv6 literals without brackets).
@@ -23,7 +23,7 @@ pub struct Origin {
 
 impl Origin {
     /// The origin of `url`, or `None` when it is not a plain http(s) URL.
-    pub fn parse(url: &str) -> Option<Origin> {
+    pub(crate) fn parse(url: &str) -> Option<Origin> {
         let url = url.trim();
         let (scheme, rest) = url.split_once("://")?;
         let (scheme, default_port) = match scheme.to_ascii_lowercase().as_str() {
@@ -70,7 +70,7 @@ impl Origin {
     }
 
     /// True for this machine: a parsed IP literal in 127.0.0.0/8, `::1`, or `localhost`.
-    pub fn is_loopback(&self) -> bool {
+    pub(crate) fn is_loopback(&self) -> bool {
         if self.host == "localhost" {
             return true;
         }
@@ -101,12 +101,12 @@ impl fmt::Display for Origin {
 }
 
 /// True when `url` parses to a loopback origin.
-pub fn is_loopback(url: &str) -> bool {
+pub(crate) fn is_loopback(url: &str) -> bool {
     Origin::parse(url).is_some_and(|o| o.is_loopback())
 }
 
 /// True when both parse and name the same scheme, host and port.
-pub fn same_origin(a: &str, b: &str) -> bool {
+pub(crate) fn same_origin(a: &str, b: &str) -> bool {
     matches!((Origin::parse(a), Origin::parse(b)), (Some(a), Some(b)) if a == b)
 }
 

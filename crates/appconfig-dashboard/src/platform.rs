@@ -13,36 +13,36 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 
 /// Milliseconds since the epoch, from the browser clock (`Date.now()`).
-pub fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
 /// The window, if any.
-pub fn window() -> Option<web_sys::Window> {
+pub(crate) fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
 /// The document, if any.
-pub fn document() -> Option<web_sys::Document> {
+pub(crate) fn document() -> Option<web_sys::Document> {
     window().and_then(|w| w.document())
 }
 
 /// `location.search`.
-pub fn location_query() -> String {
+pub(crate) fn location_query() -> String {
     window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
 }
 
 /// `location.origin` (`http://127.0.0.1:4000`).
-pub fn page_origin() -> Option<String> {
+pub(crate) fn page_origin() -> Option<String> {
     window()
         .and_then(|w| w.location().origin().ok())
         .filter(|o| o.starts_with("http"))
 }
 
 /// Pushes a history entry with this query, unless it is already the current one.
-pub fn push_query(query: &str) {
+pub(crate) fn push_query(query: &str) {
     let Some(w) = window() else { return };
     if w.location().search().ok().as_deref() == Some(query) {
         return;
@@ -55,25 +55,25 @@ pub fn push_query(query: &str) {
 }
 
 /// `document.hidden`.
-pub fn document_hidden() -> bool {
+pub(crate) fn document_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
 /// Session storage (per tab), if the browser allows it (not when storage is disabled, nor in a
 /// sandboxed iframe without `allow-same-origin`).
-pub fn session_storage() -> Option<web_sys::Storage> {
+pub(crate) fn session_storage() -> Option<web_sys::Storage> {
     window().and_then(|w| w.session_storage().ok().flatten())
 }
 
 /// An event listener that is removed when dropped (gloo-events).
-pub use gloo_events::EventListener as Listener;
+pub(crate) use gloo_events::EventListener as Listener;
 
 /// A `setInterval` that is cleared when dropped (gloo-timers).
-pub use gloo_timers::callback::Interval;
+pub(crate) use gloo_timers::callback::Interval;
 
 /// Resolves after `ms` milliseconds, or early when `cancelled` is set (checked every 250 ms) or
 /// when the tab comes back into view after being hidden (so a returning user sees fresh data).
-pub async fn sleep(ms: u32, cancelled: Rc<Cell<bool>>) {
+pub(crate) async fn sleep(ms: u32, cancelled: Rc<Cell<bool>>) {
     let mut left = ms;
     let mut was_hidden = false;
     while left > 0 && !cancelled.get() {
@@ -90,7 +90,7 @@ pub async fn sleep(ms: u32, cancelled: Rc<Cell<bool>>) {
 
 /// Waits while the document is hidden (a background tab): resumes on `visibilitychange`, or
 /// when `cancelled` (checked every second).
-pub async fn until_visible(cancelled: Rc<Cell<bool>>) {
+pub(crate) async fn until_visible(cancelled: Rc<Cell<bool>>) {
     while document_hidden() && !cancelled.get() {
         let Some(doc) = document() else { return };
         // Whichever comes first resolves the promise; both are dropped (removed, cleared) after.
@@ -110,7 +110,7 @@ pub async fn until_visible(cancelled: Rc<Cell<bool>>) {
 }
 
 /// Puts a forced theme (`data-theme`) and embed mode (`class="embed"`) on `<html>`.
-pub fn set_root_look(theme: Option<crate::route::Theme>, embed: bool) {
+pub(crate) fn set_root_look(theme: Option<crate::route::Theme>, embed: bool) {
     let Some(root) = document().and_then(|d| d.document_element()) else {
         return;
     };
@@ -126,7 +126,7 @@ pub fn set_root_look(theme: Option<crate::route::Theme>, embed: bool) {
 }
 
 /// Posts a message to the parent window (embed mode), with target origin `target`.
-pub fn post_to_parent(message: &JsValue, target: &str) {
+pub(crate) fn post_to_parent(message: &JsValue, target: &str) {
     let Some(w) = window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
     if parent == w {
@@ -137,7 +137,7 @@ pub fn post_to_parent(message: &JsValue, target: &str) {
 
 /// Shows a friendly panel instead of a blank page if the app ever panics, and keeps the
 /// panic message (which may hold user data) out of the console.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     // Through Yew: a hook set with std::panic::set_hook is replaced when the app is rendered.
     yew::set_custom_panic_hook(Box::new(|_info| {
         let Some(doc) = document() else { return };

@@ -15,7 +15,7 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A colour theme forced by the URL (otherwise `prefers-color-scheme` decides).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Theme {
+pub(crate) enum Theme {
     /// Dark text on light.
     Light,
     /// Light text on dark.
@@ -24,7 +24,7 @@ pub enum Theme {
 
 impl Theme {
     /// `light` or `dark`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Theme::Light => "light",
             Theme::Dark => "dark",
@@ -34,7 +34,7 @@ impl Theme {
 
 /// Everything the URL query says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Route {
+pub(crate) struct Route {
     /// The AWS region.
     pub region: String,
     /// A custom endpoint (simulator): send to and sign for it.
@@ -67,7 +67,7 @@ fn decode(s: &str) -> String {
 impl Route {
     /// Reads a query string (with or without the leading `?`). Unknown keys are ignored and so
     /// are credential-looking keys: a link never carries secrets, even a hand-made one.
-    pub fn parse(query: &str) -> Route {
+    pub(crate) fn parse(query: &str) -> Route {
         let mut r = Route::default();
         for pair in query.trim_start_matches('?').split('&') {
             if pair.is_empty() {
@@ -99,7 +99,7 @@ impl Route {
     }
 
     /// The query string, starting with `?` (empty when there is nothing to say).
-    pub fn to_query(&self) -> String {
+    pub(crate) fn to_query(&self) -> String {
         let mut parts = Vec::new();
         let mut push = |k: &str, v: &str| {
             if !v.is_empty() {
@@ -130,7 +130,7 @@ impl Route {
     }
 
     /// True when the link names a whole deployment.
-    pub fn names_deployment(&self) -> bool {
+    pub(crate) fn names_deployment(&self) -> bool {
         !self.app.is_empty() && !self.env.is_empty() && !self.deployment.is_empty()
     }
 }

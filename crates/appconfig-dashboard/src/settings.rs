@@ -12,7 +12,7 @@ use crate::route::Route;
 
 /// Where requests go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// A simulator or custom endpoint: send to and sign for this URL.
     #[default]
     Endpoint,
@@ -23,17 +23,8 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// The value of the mode's `<option>`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Endpoint => "endpoint",
-            Mode::Proxy => "proxy",
-            Mode::Direct => "direct",
-        }
-    }
-
     /// Reads an `<option>` value.
-    pub fn parse(s: &str) -> Mode {
+    pub(crate) fn parse(s: &str) -> Mode {
         match s {
             "proxy" => Mode::Proxy,
             "direct" => Mode::Direct,
@@ -44,7 +35,7 @@ impl Mode {
 
 /// The connection settings. `Debug` never shows the secret or the session token.
 #[derive(Clone, PartialEq, Default)]
-pub struct Connection {
+pub(crate) struct Connection {
     /// The AWS region (signing region for endpoints).
     pub region: String,
     /// Endpoint, proxy or direct.
@@ -84,7 +75,7 @@ impl fmt::Debug for Connection {
 }
 
 /// The sessionStorage key (credentials only, only on opt-in).
-pub const STORAGE_KEY: &str = "appconfig-dashboard:credentials";
+pub(crate) const STORAGE_KEY: &str = "appconfig-dashboard:credentials";
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -101,7 +92,7 @@ struct StoredCredentials {
 
 impl Connection {
     /// The core's configuration for these settings.
-    pub fn client_config(&self) -> ClientConfig {
+    pub(crate) fn client_config(&self) -> ClientConfig {
         let region = Some(self.region.trim().to_owned()).filter(|r| !r.is_empty());
         let url = Some(self.url.trim().to_owned()).filter(|u| !u.is_empty());
         match self.mode {
@@ -123,7 +114,7 @@ impl Connection {
     }
 
     /// The credentials, when an access key id and a secret are given.
-    pub fn credentials(&self) -> Option<Credentials> {
+    pub(crate) fn credentials(&self) -> Option<Credentials> {
         if self.access_key_id.trim().is_empty() || self.secret_access_key.is_empty() {
             return None;
         }
@@ -135,12 +126,12 @@ impl Connection {
     }
 
     /// True when credentials are present.
-    pub fn has_credentials(&self) -> bool {
+    pub(crate) fn has_credentials(&self) -> bool {
         self.credentials().is_some()
     }
 
     /// Takes region, endpoint and proxy from a link.
-    pub fn apply_route(&mut self, route: &Route) {
+    pub(crate) fn apply_route(&mut self, route: &Route) {
         if !route.region.is_empty() {
             self.region = route.region.clone();
         }
@@ -154,7 +145,7 @@ impl Connection {
     }
 
     /// Writes region, endpoint and proxy into a link (never credentials).
-    pub fn write_route(&self, route: &mut Route) {
+    pub(crate) fn write_route(&self, route: &mut Route) {
         route.region = self.region.trim().to_owned();
         route.endpoint.clear();
         route.proxy.clear();
@@ -167,7 +158,7 @@ impl Connection {
 
     /// The origin requests go to with these settings (endpoint, proxy or the AWS host), parsed;
     /// `None` when the settings are unusable or the URL is not a plain http(s) one.
-    pub fn target_origin(&self) -> Option<Origin> {
+    pub(crate) fn target_origin(&self) -> Option<Origin> {
         let target = self.client_config().resolve().ok()?;
         Origin::parse(&target.send_base)
     }
@@ -176,7 +167,7 @@ impl Connection {
     /// came from sessionStorage and were confirmed for another origin (or none), and the target
     /// is neither loopback nor this page's own origin (`page_origin`). A target that does not
     /// parse always needs the user's word.
-    pub fn unconfirmed_target(&self, page_origin: Option<&str>) -> Option<String> {
+    pub(crate) fn unconfirmed_target(&self, page_origin: Option<&str>) -> Option<String> {
         if !self.from_storage || !self.has_credentials() {
             return None;
         }
@@ -199,13 +190,13 @@ impl Connection {
     }
 
     /// The user chose to send these credentials to the current target: bind them to it.
-    pub fn confirm(&mut self) {
+    pub(crate) fn confirm(&mut self) {
         self.confirmed_origin = self.target_origin().map(|o| o.to_string());
     }
 
     /// Credentials remembered in this tab, if the user opted in earlier (never in embed mode:
     /// an embedded page uses only the credentials its parent posts).
-    pub fn load_remembered(&mut self) {
+    pub(crate) fn load_remembered(&mut self) {
         let Some(storage) = platform::session_storage() else {
             return;
         };
@@ -223,7 +214,7 @@ impl Connection {
     }
 
     /// Stores the credentials in sessionStorage when `remember` is on, removes them otherwise.
-    pub fn persist(&self) {
+    pub(crate) fn persist(&self) {
         let Some(storage) = platform::session_storage() else {
             return;
         };

@@ -13,16 +13,17 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::SimInfo;
-use crate::components::FindDraft;
+use crate::form::FieldErrors;
+use crate::form::FindDraft;
 use crate::origin::same_origin;
 use crate::platform;
 use crate::route::Route;
 use crate::settings::{Connection, Mode};
-use crate::validate::{validate_connection, validate_find, FieldErrors};
+use crate::validate::{validate_connection, validate_find};
 
 /// Everything the page shows, apart from fetched data (which lives in hooks).
 #[derive(Clone, PartialEq)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// What the URL says.
     pub route: Route,
     /// The Connection form as edited.
@@ -48,7 +49,7 @@ pub struct AppState {
 }
 
 /// What happened.
-pub enum Action {
+pub(crate) enum Action {
     /// `/_sim/info` answered (`Some`) or not: fill in the simulator's settings.
     SimChecked(Option<SimInfo>),
     /// Back or forward to this URL.
@@ -93,7 +94,7 @@ fn draft_of(route: &Route) -> FindDraft {
 
 impl AppState {
     /// The state for this URL query.
-    pub fn from_query(query: &str) -> AppState {
+    pub(crate) fn from_query(query: &str) -> AppState {
         let route = Route::parse(query);
         let mut conn = Connection {
             region: "us-east-1".into(),

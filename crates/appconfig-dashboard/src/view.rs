@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::validate::{Field, FieldErrors};
+use crate::form::{Field, FieldErrors};
 
 /// Field error text under an input, referenced by `aria-describedby`.
-pub fn field_error(errors: &FieldErrors, field: Field, id: &str) -> Html {
+pub(crate) fn field_error(errors: &FieldErrors, field: Field, id: &str) -> Html {
     match errors.get(&field) {
         Some(msg) => {
             html! { <p class="field-error" id={id.to_owned()} data-field={field.as_str()}>{ msg.clone() }</p> }
@@ -16,7 +16,7 @@ pub fn field_error(errors: &FieldErrors, field: Field, id: &str) -> Html {
 
 /// The advice with its `backquoted` commands set as `<code>` (plain text either way): literal
 /// backquotes read as leftover Markdown.
-pub fn advice(text: &str) -> Html {
+pub(crate) fn advice(text: &str) -> Html {
     text.split('`')
         .enumerate()
         .map(|(i, part)| {

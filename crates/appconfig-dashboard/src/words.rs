@@ -3,7 +3,7 @@
 use appconfig_core::{DeploymentState, EnvironmentState, EnvironmentStateKind};
 
 /// The state in words, with an icon and a colour, what it means, and its CSS class.
-pub fn state_words(state: Option<&DeploymentState>) -> (&'static str, &'static str, String) {
+pub(crate) fn state_words(state: Option<&DeploymentState>) -> (&'static str, &'static str, String) {
     match state {
         Some(DeploymentState::Deploying) => ("Deploying", "▶", "deploying".into()),
         Some(DeploymentState::Baking) => ("Baking", "◔", "baking".into()),
@@ -23,7 +23,7 @@ pub fn state_words(state: Option<&DeploymentState>) -> (&'static str, &'static s
 
 /// An environment state in words, whichever way it is spelled: AppConfig sends
 /// `ReadyForDeployment`, the model says `READY_FOR_DEPLOYMENT`; both read "Ready for deployment".
-pub fn env_state(state: &EnvironmentState) -> String {
+pub(crate) fn env_state(state: &EnvironmentState) -> String {
     match state.kind() {
         EnvironmentStateKind::ReadyForDeployment => "Ready for deployment".to_owned(),
         EnvironmentStateKind::Deploying => "Deploying".to_owned(),

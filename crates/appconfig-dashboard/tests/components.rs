@@ -10,11 +10,11 @@ use std::rc::Rc;
 
 use appconfig_core::percentage_description;
 use appconfig_core::{DateTime, Deployment};
-use appconfig_dashboard::api::parse_deployment_json;
-use appconfig_dashboard::components::deployment_view::{DeploymentView, DeploymentViewProps};
-use appconfig_dashboard::components::details::LABELS;
-use appconfig_dashboard::components::live_status::{LiveStatus, LiveStatusProps};
-use appconfig_dashboard::components::paste_panel::{PastePanel, PastePanelProps};
+use appconfig_dashboard::parse_deployment_json;
+use appconfig_dashboard::DETAIL_LABELS as LABELS;
+use appconfig_dashboard::{DeploymentView, DeploymentViewProps};
+use appconfig_dashboard::{LiveStatus, LiveStatusProps};
+use appconfig_dashboard::{PastePanel, PastePanelProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};

@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use appconfig_core::{DateTime, DeploymentState, DeploymentSummary, GrowthType};
-use appconfig_dashboard::components::overview::{Overview, OverviewProps};
-use appconfig_dashboard::components::overview_row::render_count;
-use appconfig_dashboard::hooks::OverviewRow;
+use appconfig_dashboard::render_count;
+use appconfig_dashboard::OverviewRow;
+use appconfig_dashboard::{Overview, OverviewProps};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -12,7 +12,7 @@ use crate::words::{env_state, state_words};
 
 /// Props of [`Browser`].
 #[derive(Properties, PartialEq)]
-pub struct BrowserProps {
+pub(crate) struct BrowserProps {
     /// The client (none: credentials are missing).
     pub api: Option<Rc<Api>>,
     /// The application picked so far.
@@ -71,7 +71,7 @@ fn pick(
 
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
 #[function_component(Browser)]
-pub fn browser(props: &BrowserProps) -> Html {
+pub(crate) fn browser(props: &BrowserProps) -> Html {
     let apps = use_paged::<(), Application>(props.api.clone(), Some(()), |api, (), token| {
         Box::pin(async move { api.applications(token, PAGE_SIZE).await })
     });

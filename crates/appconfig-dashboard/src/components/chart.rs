@@ -7,7 +7,7 @@ use crate::format::{local_clock, percent};
 
 /// Props of [`Chart`].
 #[derive(Properties, PartialEq)]
-pub struct ChartProps {
+pub(crate) struct ChartProps {
     /// The core's timeline of the deployment.
     pub timeline: Rc<Timeline>,
     /// "Now" (`Date.now()` ms): the right edge of a running deployment.
@@ -50,7 +50,7 @@ const TICK_STEPS_MS: [f64; 23] = [
 /// times (every 1, 2, 5, 10, 15 or 30 s or min, 1, 2, 3, 6 or 12 h, or whole days), so an
 /// engineer reads 09:00, 09:10, 09:20 instead of 08:53, 09:01, 09:10. `offset_ms` is local time
 /// minus UTC. Returns the step too (seconds are shown only under a minute).
-pub fn time_ticks(t0: f64, t1: f64, max: usize, offset_ms: f64) -> (Vec<f64>, f64) {
+pub(crate) fn time_ticks(t0: f64, t1: f64, max: usize, offset_ms: f64) -> (Vec<f64>, f64) {
     let span = (t1 - t0).max(1.0);
     let max = max.max(2) as f64;
     let step = TICK_STEPS_MS
@@ -68,7 +68,7 @@ pub fn time_ticks(t0: f64, t1: f64, max: usize, offset_ms: f64) -> (Vec<f64>, f6
 }
 
 /// The summary read out instead of the picture.
-pub fn chart_summary(t: &Timeline, now_ms: f64) -> String {
+pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
     let mut parts = Vec::new();
     let last = t.chart.last().map_or(0.0, |p| p.percentage);
     let peak = t.steps.iter().map(|s| s.percentage).fold(0.0, f64::max);
@@ -126,7 +126,7 @@ pub fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 /// rollback marked, and for a running deployment the projected steps dashed ("estimate").
 #[allow(non_snake_case)]
 #[function_component(Chart)]
-pub fn chart(props: &ChartProps) -> Html {
+pub(crate) fn chart(props: &ChartProps) -> Html {
     let t = &props.timeline;
     let summary = chart_summary(t, props.now_ms);
     let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {

@@ -4,13 +4,13 @@ use appconfig_core::KNOWN_REGIONS;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::form::{Field, FieldErrors};
 use crate::settings::{Connection, Mode};
-use crate::validate::{Field, FieldErrors};
 use crate::view::field_error;
 
 /// Props of [`ConnectForm`].
 #[derive(Properties, PartialEq)]
-pub struct ConnectFormProps {
+pub(crate) struct ConnectFormProps {
     /// The settings being edited.
     pub value: Connection,
     /// Every edit.
@@ -31,7 +31,7 @@ fn input_value(e: &InputEvent) -> String {
 
 /// Region, where to send requests, and credentials (kept in memory unless "Remember" is ticked).
 #[function_component(ConnectForm)]
-pub fn connect_form(props: &ConnectFormProps) -> Html {
+pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
     let v = &props.value;
     let edit = |f: fn(&mut Connection, String)| {
         let value = v.clone();

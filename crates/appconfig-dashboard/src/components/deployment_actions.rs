@@ -10,14 +10,14 @@ use crate::errors::Problem;
 use crate::platform;
 
 /// AppConfig reverts a completed deployment only within this long of its completion.
-pub const REVERT_WINDOW_MS: f64 = 72.0 * 3600.0 * 1000.0;
+pub(crate) const REVERT_WINDOW_MS: f64 = 72.0 * 3600.0 * 1000.0;
 /// The confirm button stays disabled this long after the dialog opens, so that a double click
 /// or a held Enter cannot pass through it.
-pub const ARM_MS: u32 = 1_000;
+pub(crate) const ARM_MS: u32 = 1_000;
 
 /// What the user may do to a deployment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Offer {
+pub(crate) enum Offer {
     /// Stop a running deployment: AppConfig rolls it back.
     Stop,
     /// Revert a completed one to the previous configuration.
@@ -27,7 +27,7 @@ pub enum Offer {
 /// What AWS allows: stop while DEPLOYING (the API reference: "works only on deployments that
 /// have a status of DEPLOYING"); revert a COMPLETE deployment that is the latest of its
 /// environment and completed less than 72 hours ago.
-pub fn offer(d: &Deployment, latest_number: Option<i32>, now_ms: f64) -> Option<Offer> {
+pub(crate) fn offer(d: &Deployment, latest_number: Option<i32>, now_ms: f64) -> Option<Offer> {
     match d.state.as_ref()? {
         DeploymentState::Deploying => Some(Offer::Stop),
         DeploymentState::Complete => {
@@ -43,7 +43,7 @@ pub fn offer(d: &Deployment, latest_number: Option<i32>, now_ms: f64) -> Option<
 
 /// Props of [`DeploymentActions`].
 #[derive(Properties, PartialEq)]
-pub struct DeploymentActionsProps {
+pub(crate) struct DeploymentActionsProps {
     /// The deployment.
     pub deployment: Rc<Deployment>,
     /// The client.
@@ -63,7 +63,7 @@ pub struct DeploymentActionsProps {
 /// "Stop deployment" or "Revert", each behind a dialog that names what will happen and needs a
 /// deliberate second click.
 #[function_component(DeploymentActions)]
-pub fn deployment_actions(props: &DeploymentActionsProps) -> Html {
+pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
     let open = use_state(|| false);
     let armed = use_state(|| false);
     let busy = use_state(|| false);

@@ -11,7 +11,7 @@ use crate::hooks::use_now;
 use crate::words::state_words;
 
 /// Live refresh status, when the deployment comes from AppConfig (not from pasted JSON).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct LiveInfo {
     /// When the data arrived.
     pub updated_ms: Option<f64>,
@@ -31,7 +31,7 @@ pub struct LiveInfo {
 }
 
 /// Props of [`DeploymentView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Debug)]
 pub struct DeploymentViewProps {
     /// The deployment.
     pub deployment: Rc<Deployment>,
@@ -97,7 +97,7 @@ fn copy_link() -> Html {
 }
 
 /// The one sentence an on-call engineer reads first.
-pub fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
+pub(crate) fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String {
     let pct = d
         .percentage_complete
         .or_else(|| t.steps.last().map(|s| s.percentage))

@@ -10,7 +10,7 @@ use crate::words::state_words;
 
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]
-pub struct DetailsProps {
+pub(crate) struct DetailsProps {
     /// The deployment.
     pub deployment: Rc<Deployment>,
     /// The core's timeline of it (strategy in words, duration).
@@ -61,7 +61,7 @@ fn code(v: Option<String>) -> Html {
 
 /// Every member of the deployment, labelled in plain words, in a `<dl>`.
 #[function_component(Details)]
-pub fn details(props: &DetailsProps) -> Html {
+pub(crate) fn details(props: &DetailsProps) -> Html {
     let d = &props.deployment;
     let t = &props.timeline;
     let now = props.now_ms;

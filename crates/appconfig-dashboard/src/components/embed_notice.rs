@@ -2,14 +2,14 @@ use yew::prelude::*;
 
 /// Props of [`EmbedNotice`].
 #[derive(Properties, PartialEq)]
-pub struct EmbedNoticeProps {
+pub(crate) struct EmbedNoticeProps {
     /// The parent origin allowed to send credentials (`origin=` URL parameter), if set.
     pub origin: AttrValue,
 }
 
 /// In embed mode without credentials: how the embedding page provides them.
 #[function_component(EmbedNotice)]
-pub fn embed_notice(props: &EmbedNoticeProps) -> Html {
+pub(crate) fn embed_notice(props: &EmbedNoticeProps) -> Html {
     html! {
         <div class="embed-notice" data-kind="no-credentials">
             <p><strong>{ "Credentials needed." }</strong>{ " This embedded view signs requests itself and has none yet." }</p>

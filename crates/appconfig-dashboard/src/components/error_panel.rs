@@ -5,7 +5,7 @@ use crate::view::advice;
 
 /// Props of [`ErrorPanel`].
 #[derive(Properties, PartialEq)]
-pub struct ErrorPanelProps {
+pub(crate) struct ErrorPanelProps {
     /// What went wrong.
     pub problem: Problem,
     /// Offers a "Try again" button.
@@ -21,7 +21,7 @@ pub struct ErrorPanelProps {
 
 /// An error: what happened, what to do, and the raw message as text.
 #[function_component(ErrorPanel)]
-pub fn error_panel(props: &ErrorPanelProps) -> Html {
+pub(crate) fn error_panel(props: &ErrorPanelProps) -> Html {
     let p = &props.problem;
     html! {
         <div class={classes!("error-panel", props.compact.then_some("compact"))} role="alert" data-kind={p.kind.as_str()}>

@@ -8,7 +8,7 @@ use crate::format::{local_time, percent, utc_title, wrapped};
 
 /// Props of [`EventItem`].
 #[derive(Properties, PartialEq)]
-pub struct EventItemProps {
+pub(crate) struct EventItemProps {
     /// The event, placed in time by the core.
     pub entry: Entry,
     /// The step this event made, if it made one: how long it took against the plan.
@@ -17,7 +17,7 @@ pub struct EventItemProps {
 }
 
 /// "Step took 3 min (plan 3 min)", or `None` when the step's time is unknown.
-pub fn step_timing(s: &Step) -> Option<String> {
+pub(crate) fn step_timing(s: &Step) -> Option<String> {
     let took = s.took_ms?;
     Some(match s.planned_ms {
         Some(plan) => format!(
@@ -30,7 +30,7 @@ pub fn step_timing(s: &Step) -> Option<String> {
 }
 
 /// An event type as an icon, words and a CSS class.
-pub fn event_words(
+pub(crate) fn event_words(
     t: Option<&DeploymentEventType>,
     pct: Option<f64>,
 ) -> (&'static str, String, &'static str) {
@@ -66,7 +66,7 @@ pub fn event_words(
 
 /// True for the text AppConfig writes on every such event ("Deployment started", "Configuration
 /// available to 25.00% of clients"): the title already says it.
-pub fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool {
+pub(crate) fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool {
     description.eq_ignore_ascii_case(title)
         || pct.is_some_and(|p| description == percentage_description(p))
         || matches!(
@@ -78,7 +78,7 @@ pub fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -> bool 
 /// One event: icon and words for its type, who triggered it, its time and the gap since the
 /// previous event, and the extension invocations it ran (failed ones highlighted).
 #[function_component(EventItem)]
-pub fn event_item(props: &EventItemProps) -> Html {
+pub(crate) fn event_item(props: &EventItemProps) -> Html {
     let e = &props.entry;
     let (icon, title, class) = event_words(e.event_type.as_ref(), e.percentage);
     let by = e.triggered_by.as_ref().map(|t| {

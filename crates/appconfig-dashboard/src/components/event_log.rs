@@ -8,13 +8,13 @@ use super::EventItem;
 use crate::format::percent;
 
 /// Logs longer than this collapse runs of percentage updates.
-pub const COLLAPSE_ABOVE: usize = 50;
+pub(crate) const COLLAPSE_ABOVE: usize = 50;
 /// Runs of at least this many consecutive PERCENTAGE_UPDATED events collapse into one group.
-pub const MIN_GROUP: usize = 6;
+pub(crate) const MIN_GROUP: usize = 6;
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
-pub struct EventLogProps {
+pub(crate) struct EventLogProps {
     /// The events, oldest first (the core's `Timeline.entries`).
     pub entries: Rc<Vec<Entry>>,
     /// The steps (the core's `Timeline.steps`): how long each took against the plan.
@@ -24,7 +24,7 @@ pub struct EventLogProps {
 
 /// A piece of the list: one event, or a run of percentage updates `start..end`.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// One event (index into the entries).
     One(usize),
     /// A collapsible run `start..end` of PERCENTAGE_UPDATED events.
@@ -33,7 +33,7 @@ pub enum Segment {
 
 /// Splits long logs: runs of [`MIN_GROUP`] or more consecutive PERCENTAGE_UPDATED events without
 /// failed invocations become one group when there are more than [`COLLAPSE_ABOVE`] events.
-pub fn segments(entries: &[Entry]) -> Vec<Segment> {
+pub(crate) fn segments(entries: &[Entry]) -> Vec<Segment> {
     let mut out = Vec::new();
     let collapse = entries.len() > COLLAPSE_ABOVE;
     let plain = |e: &Entry| {
@@ -62,7 +62,7 @@ pub fn segments(entries: &[Entry]) -> Vec<Segment> {
 /// first (as AWS returns it). Long logs collapse runs of percentage updates into a group that
 /// expands in place into one `<li>` per event.
 #[function_component(EventLog)]
-pub fn event_log(props: &EventLogProps) -> Html {
+pub(crate) fn event_log(props: &EventLogProps) -> Html {
     let newest_first = use_state(|| false);
     // The first index of each expanded group (a Vec: a BTreeSet costs ~4 KB of wasm).
     let expanded = use_state(Vec::<usize>::new);

@@ -3,23 +3,12 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::validate::{Field, FieldErrors};
+use crate::form::{Field, FieldErrors, FindDraft};
 use crate::view::field_error;
-
-/// What the user typed to find a deployment.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FindDraft {
-    /// Application id or name.
-    pub app: String,
-    /// Environment id or name.
-    pub env: String,
-    /// Deployment number, as typed.
-    pub deployment: String,
-}
 
 /// Props of [`Finder`].
 #[derive(Properties, PartialEq)]
-pub struct FinderProps {
+pub(crate) struct FinderProps {
     /// The fields.
     pub value: FindDraft,
     /// Every edit.
@@ -61,7 +50,7 @@ fn input(errors: &FieldErrors, i: Input, value: &str, oninput: Callback<InputEve
 
 /// ApplicationId, EnvironmentId and DeploymentNumber, typed in (or filled by the browser).
 #[function_component(Finder)]
-pub fn finder(props: &FinderProps) -> Html {
+pub(crate) fn finder(props: &FinderProps) -> Html {
     let v = &props.value;
     let edit = |f: fn(&mut FindDraft, String)| {
         let value = v.clone();

@@ -4,14 +4,14 @@ use yew::prelude::*;
 
 /// Props of [`Intro`].
 #[derive(Properties, PartialEq)]
-pub struct IntroProps {
+pub(crate) struct IntroProps {
     /// The page is served by the simulator: link its seeded examples.
     pub simulator: bool,
 }
 
 /// What to do on an empty page.
 #[function_component(Intro)]
-pub fn intro(props: &IntroProps) -> Html {
+pub(crate) fn intro(props: &IntroProps) -> Html {
     html! {
         <div class="intro card">
             <h2>{ "See an AppConfig deployment" }</h2>

@@ -11,7 +11,7 @@ use crate::route::Route;
 
 /// Props of [`LiveDeployment`].
 #[derive(Properties, PartialEq)]
-pub struct LiveDeploymentProps {
+pub(crate) struct LiveDeploymentProps {
     /// The client.
     pub api: Rc<Api>,
     /// The deployment as last fetched, and the refresh status.
@@ -26,7 +26,7 @@ pub struct LiveDeploymentProps {
 /// may do (stop, revert, be notified). Actions are off in embed mode unless the link says
 /// `actions=1`.
 #[function_component(LiveDeployment)]
-pub fn live_deployment(props: &LiveDeploymentProps) -> Html {
+pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
     let now = use_now(30_000);
     let d = props.data.deployment.clone();
     let app = d

@@ -5,7 +5,7 @@ use crate::format::round_for_humans;
 use crate::hooks::use_now;
 
 /// Props of [`LiveStatus`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Debug)]
 pub struct LiveStatusProps {
     /// When the data arrived (`Date.now()` ms).
     pub updated_ms: Option<f64>,

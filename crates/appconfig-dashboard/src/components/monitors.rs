@@ -8,7 +8,7 @@ use crate::format::{visible, wrapped};
 
 /// Props of [`Monitors`].
 #[derive(Properties, PartialEq)]
-pub struct MonitorsProps {
+pub(crate) struct MonitorsProps {
     /// GetEnvironment's `Monitors`.
     pub monitors: Rc<Vec<Monitor>>,
     /// The rollback's description ("Rollback initiated by Amazon CloudWatch alarm ARN"), to
@@ -18,7 +18,7 @@ pub struct MonitorsProps {
 }
 
 /// An alarm ARN's parts: (partition, region, name).
-pub fn alarm_parts(arn: &str) -> Option<(&str, &str, &str)> {
+pub(crate) fn alarm_parts(arn: &str) -> Option<(&str, &str, &str)> {
     let mut it = arn.splitn(7, ':');
     let (_, partition, service, region, _account, kind, name) = (
         it.next()?,
@@ -35,7 +35,7 @@ pub fn alarm_parts(arn: &str) -> Option<(&str, &str, &str)> {
 
 /// The alarm's page in the CloudWatch console of its own partition and region; `None` for an
 /// ARN that names no CloudWatch alarm or a partition without a known console.
-pub fn alarm_console_url(arn: &str) -> Option<String> {
+pub(crate) fn alarm_console_url(arn: &str) -> Option<String> {
     let (partition, region, name) = alarm_parts(arn)?;
     let host = match partition {
         "aws" => "console.aws.amazon.com",
@@ -58,7 +58,7 @@ pub fn alarm_console_url(arn: &str) -> Option<String> {
 /// The environment's monitors: each alarm with a link to its CloudWatch page and the role
 /// AppConfig uses to read it; the one that triggered a rollback is marked.
 #[function_component(Monitors)]
-pub fn monitors(props: &MonitorsProps) -> Html {
+pub(crate) fn monitors(props: &MonitorsProps) -> Html {
     if props.monitors.is_empty() {
         return html! { <p class="muted monitors-none">{ "No alarms watch this environment: a bad configuration is rolled back only by hand." }</p> };
     }

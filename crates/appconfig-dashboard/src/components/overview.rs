@@ -9,7 +9,7 @@ use crate::hooks::OverviewRow as Row;
 use crate::words::state_words;
 
 /// Props of [`Overview`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Debug)]
 pub struct OverviewProps {
     /// The rows, in listing order.
     pub rows: Rc<Vec<Rc<Row>>>,

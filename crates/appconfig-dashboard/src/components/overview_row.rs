@@ -11,7 +11,7 @@ use crate::words::state_words;
 
 /// Props of [`OverviewRow`].
 #[derive(Properties, PartialEq)]
-pub struct OverviewRowProps {
+pub(crate) struct OverviewRowProps {
     /// The environment and its latest deployment.
     pub row: Rc<Row>,
     /// "Now", to the minute (relative times), so that a refresh repaints only changed rows.
@@ -31,7 +31,7 @@ pub fn render_count() -> u64 {
 }
 
 /// The link of a deployment (the same view a click opens).
-pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
+pub(crate) fn deployment_href(app: &str, env: &str, n: i32) -> String {
     let mut r = crate::route::Route::parse(&crate::platform::location_query());
     r.app = app.to_owned();
     r.env = env.to_owned();
@@ -41,7 +41,7 @@ pub fn deployment_href(app: &str, env: &str, n: i32) -> String {
 
 /// "Next 60% in 2 min · ends in 8 min (estimate)": the next step and completion of a running
 /// deployment, from its strategy.
-pub fn next_text(g: &SummaryProgress, now_ms: f64) -> String {
+pub(crate) fn next_text(g: &SummaryProgress, now_ms: f64) -> String {
     let next = match (g.next_percentage, g.next_step_at) {
         (Some(p), Some(at)) => Some(format!("next {} {}", percent(p), relative(&at, now_ms))),
         _ => g
@@ -66,7 +66,7 @@ pub fn next_text(g: &SummaryProgress, now_ms: f64) -> String {
 /// One environment: names, the latest deployment's state, progress, configuration, start and
 /// strategy. The whole row opens the deployment.
 #[function_component(OverviewRow)]
-pub fn overview_row(props: &OverviewRowProps) -> Html {
+pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
     RENDERS.with(|c| c.set(c.get() + 1));
     let r = &props.row;
     let latest = r.latest.as_ref().and_then(|l| l.as_ref());

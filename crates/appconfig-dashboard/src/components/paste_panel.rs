@@ -10,7 +10,7 @@ use crate::errors::Problem;
 use crate::view::advice;
 
 /// Props of [`PastePanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Debug)]
 pub struct PastePanelProps {
     /// A deployment was read.
     pub onload: Callback<Rc<Deployment>>,

@@ -4,7 +4,7 @@ use crate::format::percent;
 
 /// Props of [`ProgressBar`].
 #[derive(Properties, PartialEq)]
-pub struct ProgressBarProps {
+pub(crate) struct ProgressBarProps {
     /// `PercentageComplete`, 0 to 100.
     pub percent: Option<f64>,
     /// CSS modifier (`deploying`, `rolled-back` ...), to colour the bar like the state.
@@ -14,7 +14,7 @@ pub struct ProgressBarProps {
 
 /// A bar of the share of clients that have the configuration (`role="progressbar"`).
 #[function_component(ProgressBar)]
-pub fn progress_bar(props: &ProgressBarProps) -> Html {
+pub(crate) fn progress_bar(props: &ProgressBarProps) -> Html {
     let p = props
         .percent
         .filter(|p| p.is_finite())

@@ -6,13 +6,14 @@ use yew::prelude::*;
 use super::{DeploymentView, EmbedNotice, ErrorPanel, Intro, LiveDeployment, Overview};
 use crate::api::Api;
 use crate::errors::{Problem, ProblemKind};
+use crate::form::FieldErrors;
 use crate::hooks::{use_now, use_overview, DeploymentData};
 use crate::route::Route;
-use crate::validate::{validate_find, FieldErrors};
+use crate::validate::validate_find;
 
 /// Props of [`ResultArea`].
 #[derive(Properties, PartialEq)]
-pub struct ResultAreaProps {
+pub(crate) struct ResultAreaProps {
     /// The client, or why there is none.
     pub api: Rc<Result<Rc<Api>, Problem>>,
     /// The URL's route.
@@ -42,7 +43,7 @@ pub struct ResultAreaProps {
 /// The overview when connected and nothing is chosen, otherwise the chosen deployment, or why
 /// there is none.
 #[function_component(ResultArea)]
-pub fn result_area(props: &ResultAreaProps) -> Html {
+pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     let route = &props.route;
     let embed = route.embed;
     let now = use_now(15_000);
@@ -95,7 +96,7 @@ pub fn result_area(props: &ResultAreaProps) -> Html {
             (_, None) => {
                 let mut errs = FieldErrors::new();
                 validate_find(
-                    &super::FindDraft {
+                    &crate::form::FindDraft {
                         app: route.app.clone(),
                         env: route.env.clone(),
                         deployment: route.deployment.clone(),

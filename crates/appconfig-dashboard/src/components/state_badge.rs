@@ -5,7 +5,7 @@ use crate::words::state_words;
 
 /// Props of [`StateBadge`].
 #[derive(Properties, PartialEq)]
-pub struct StateBadgeProps {
+pub(crate) struct StateBadgeProps {
     /// The state (absent: "Unknown").
     pub state: Option<DeploymentState>,
 }
@@ -13,7 +13,7 @@ pub struct StateBadgeProps {
 /// The deployment state as a coloured badge with an icon and text (never colour alone), in a
 /// live `role="status"` region so that screen readers hear it change.
 #[function_component(StateBadge)]
-pub fn state_badge(props: &StateBadgeProps) -> Html {
+pub(crate) fn state_badge(props: &StateBadgeProps) -> Html {
     let (words, icon, class) = state_words(props.state.as_ref());
     let text = if words.is_empty() {
         props

@@ -5,7 +5,7 @@ use crate::format::{local_time, relative, utc_title};
 
 /// Props of [`TimeText`].
 #[derive(Properties, PartialEq)]
-pub struct TimeTextProps {
+pub(crate) struct TimeTextProps {
     /// The time.
     pub at: DateTime,
     /// "Now", for the relative part (`Date.now()` ms).
@@ -14,7 +14,7 @@ pub struct TimeTextProps {
 
 /// Local time, UTC on hover, and how long ago.
 #[function_component(TimeText)]
-pub fn time_text(props: &TimeTextProps) -> Html {
+pub(crate) fn time_text(props: &TimeTextProps) -> Html {
     html! {
         <>
             <time datetime={props.at.to_rfc3339()} title={utc_title(&props.at)}>{ local_time(&props.at) }</time>

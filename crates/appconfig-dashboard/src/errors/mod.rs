@@ -156,22 +156,22 @@ pub(crate) fn resource_field(name: &str) -> Option<&'static str> {
 }
 
 /// A member named for people.
-pub fn field_label(field: &str) -> &str {
-    match crate::validate::Field::from_member(field) {
+pub(crate) fn field_label(field: &str) -> &str {
+    match crate::form::Field::from_member(field) {
         Some(f) => f.label(),
         None => field,
     }
 }
 
 /// A rule in words ("is required", "must be a whole number ...").
-pub fn rule_text(rule: &InputRule) -> String {
+pub(crate) fn rule_text(rule: &InputRule) -> String {
     match rule {
         InputRule::Required => "is required".to_owned(),
         other => other.to_string(),
     }
 }
 
-pub use crate::origin::is_loopback;
+pub(crate) use crate::origin::is_loopback;
 
 mod core_error;
 mod fetch_error;

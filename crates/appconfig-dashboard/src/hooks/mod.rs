@@ -11,15 +11,14 @@ mod use_paged;
 mod use_sim_info;
 mod use_tab_status;
 
-pub use use_deployment::{use_deployment, DeploymentData, DeploymentRequest, REFRESH_MS};
-pub use use_embed_bridge::use_embed_bridge;
-pub use use_environment::{use_environment, EnvironmentInfo};
-pub use use_history::use_history;
-pub use use_notify::use_notify;
-pub use use_now::use_now;
-pub use use_overview::{
-    use_overview, OverviewAction, OverviewData, OverviewRow, MAX_IN_FLIGHT, RUNNING_MS, SETTLED_MS,
-};
-pub use use_paged::{use_paged, PageFetch, Paged};
-pub use use_sim_info::use_sim_info;
-pub use use_tab_status::{state_colour, tab_status, use_tab_status, TabStatus};
+pub(crate) use use_deployment::{use_deployment, DeploymentData, DeploymentRequest};
+pub(crate) use use_embed_bridge::use_embed_bridge;
+pub(crate) use use_environment::use_environment;
+pub(crate) use use_history::use_history;
+pub(crate) use use_notify::use_notify;
+pub(crate) use use_now::use_now;
+pub(crate) use use_overview::use_overview;
+pub use use_overview::OverviewRow;
+pub(crate) use use_paged::{use_paged, Paged};
+pub(crate) use use_sim_info::use_sim_info;
+pub(crate) use use_tab_status::{tab_status, use_tab_status};

@@ -9,13 +9,13 @@ use crate::errors::Problem;
 use crate::platform;
 
 /// How often a running deployment is fetched again, ms.
-pub const REFRESH_MS: u32 = 5_000;
+pub(crate) const REFRESH_MS: u32 = 5_000;
 /// The longest wait between attempts after errors, ms.
-pub const MAX_BACKOFF_MS: u32 = 60_000;
+pub(super) const MAX_BACKOFF_MS: u32 = 60_000;
 
 /// What to fetch. A new `nonce` fetches again at once ("Refresh now").
 #[derive(Clone, PartialEq)]
-pub struct DeploymentRequest {
+pub(crate) struct DeploymentRequest {
     /// The client.
     pub api: Rc<Api>,
     /// The deployment.
@@ -26,7 +26,7 @@ pub struct DeploymentRequest {
 
 /// The deployment as last fetched, and how the live refresh is doing.
 #[derive(Clone, PartialEq, Default)]
-pub struct DeploymentData {
+pub(crate) struct DeploymentData {
     /// The last good answer (kept while a refresh fails).
     pub deployment: Option<Rc<Deployment>>,
     /// The last failure, cleared by the next success.
@@ -42,7 +42,7 @@ pub struct DeploymentData {
 }
 
 /// What happened to the request.
-pub enum Action {
+pub(crate) enum Action {
     /// A new request.
     Reset,
     /// A fetch started.

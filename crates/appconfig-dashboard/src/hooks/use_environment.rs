@@ -9,7 +9,7 @@ use crate::errors::Problem;
 /// An environment as GetEnvironment shows it (its monitors) and the number of its latest
 /// deployment (only the latest can be reverted).
 #[derive(Clone, PartialEq, Default)]
-pub struct EnvironmentInfo {
+pub(crate) struct EnvironmentInfo {
     /// The environment.
     pub environment: Option<Rc<Environment>>,
     /// The number of its latest deployment.

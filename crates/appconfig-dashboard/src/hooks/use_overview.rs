@@ -11,15 +11,15 @@ use crate::errors::Problem;
 use crate::platform;
 
 /// A running (or rolling back) environment's latest deployment is listed again this often, ms.
-pub const RUNNING_MS: f64 = 5_000.0;
+pub(crate) const RUNNING_MS: f64 = 5_000.0;
 /// Any other environment's, ms.
-pub const SETTLED_MS: f64 = 60_000.0;
+pub(crate) const SETTLED_MS: f64 = 60_000.0;
 /// Applications and environments are listed again this often (new ones appear), ms.
-pub const LIST_MS: f64 = 300_000.0;
+pub(super) const LIST_MS: f64 = 300_000.0;
 /// The longest wait after failures, ms.
-pub const MAX_BACKOFF_MS: f64 = 300_000.0;
+pub(super) const MAX_BACKOFF_MS: f64 = 300_000.0;
 /// Requests in flight at once, at most (AWS's control-plane rates are a few per second).
-pub const MAX_IN_FLIGHT: usize = 3;
+pub(crate) const MAX_IN_FLIGHT: usize = 3;
 
 /// One environment and its latest deployment.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +53,7 @@ type Key = (String, String);
 
 /// The overview's data.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct OverviewData {
+pub(crate) struct OverviewData {
     /// One row per environment, in listing order; an unchanged row keeps its `Rc`, so only
     /// changed rows repaint.
     pub rows: Rc<Vec<Rc<OverviewRow>>>,
@@ -66,7 +66,7 @@ pub struct OverviewData {
 }
 
 /// What arrived.
-pub enum OverviewAction {
+pub(crate) enum OverviewAction {
     /// Start again (new client or filter).
     Reset,
     /// The environments, as (app id, app name, env id, env name).

@@ -9,12 +9,12 @@ use crate::api::{Api, Page};
 use crate::errors::Problem;
 
 /// Fetches one page: the client, the list's key and the token of the page.
-pub type PageFetch<K, T> =
+pub(crate) type PageFetch<K, T> =
     fn(Rc<Api>, K, Option<String>) -> Pin<Box<dyn Future<Output = Result<Page<T>, Problem>>>>;
 
 /// A list loaded page by page.
 #[derive(Clone, PartialEq)]
-pub struct Paged<T: Clone + PartialEq> {
+pub(crate) struct Paged<T: Clone + PartialEq> {
     /// Everything loaded so far.
     pub items: Rc<Vec<T>>,
     /// The token of the next page, when there is one.

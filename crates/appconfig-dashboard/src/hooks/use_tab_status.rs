@@ -6,7 +6,7 @@ use crate::platform;
 
 /// What a pinned tab shows: the title and the favicon's colour.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TabStatus {
+pub(crate) struct TabStatus {
     /// The document title.
     pub title: String,
     /// The favicon's fill colour (`#rrggbb`); `None` keeps the built-in icon.
@@ -14,7 +14,7 @@ pub struct TabStatus {
 }
 
 /// The state's colour, as the badges show it.
-pub fn state_colour(state: Option<&DeploymentState>) -> &'static str {
+pub(crate) fn state_colour(state: Option<&DeploymentState>) -> &'static str {
     match state {
         Some(DeploymentState::Deploying | DeploymentState::Validating) => "#1f6feb",
         Some(DeploymentState::Baking) => "#9a6700",
@@ -27,7 +27,7 @@ pub fn state_colour(state: Option<&DeploymentState>) -> &'static str {
 
 /// "▶ 40% · pay0001/prd0001 #3 DEPLOYING", "↺ Rolled back · pay0001/prd0001 #2 ROLLED_BACK":
 /// what is happening first (a pinned tab shows a few characters), then which deployment.
-pub fn tab_status(d: Option<&Deployment>) -> TabStatus {
+pub(crate) fn tab_status(d: Option<&Deployment>) -> TabStatus {
     let Some(d) = d else {
         return TabStatus {
             title: "AppConfig deployments".to_owned(),

@@ -4,7 +4,7 @@
 use web_sys::Element;
 
 /// Resolves after `ms` milliseconds (a `setTimeout`), letting Yew render.
-pub async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -15,7 +15,7 @@ pub async fn sleep(ms: i32) {
 }
 
 /// A fresh `<div>` in the body to render into.
-pub fn container() -> Element {
+pub(crate) fn container() -> Element {
     let doc = web_sys::window().unwrap().document().unwrap();
     let div = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&div).unwrap();
