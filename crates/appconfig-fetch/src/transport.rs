@@ -1,16 +1,27 @@
-//! One attempt: an [`HttpRequest`] through `fetch` (gloo-net's `Request`, in a window or a
-//! worker), with a timeout and an abort signal. The body is read whole; the timeout covers it.
+//! One attempt: an [`HttpRequest`] through the global `fetch`, with a timeout and an abort signal.
+//! The body is read whole; the timeout covers it.
+//!
+//! Written by hand rather than with gloo-net's `Request`: measured on the dashboard, gloo-net
+//! costs 4,418 B more gzip (dist/ 287,464 -> 291,882 B; its builder sets every `RequestInit`
+//! member, and it brings `http`'s `Method` and its own error type), and issue 9 takes gloo-net
+//! only if it is not larger.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use appconfig_core::HttpRequest;
-use gloo_net::http::{Method, RequestBuilder};
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 use crate::runtime::{on_abort, timer};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(input: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
 
 /// A response as it arrived: status, headers and the whole body, still in JavaScript.
 #[derive(Clone, Debug)]
@@ -95,47 +106,42 @@ pub async fn send(
 }
 
 async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, JsValue> {
-    let method = Method::from_bytes(request.method.as_bytes())
-        .map_err(|_| JsValue::from_str("invalid HTTP method"))?;
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .abort_signal(Some(signal));
+    // `[name, value]` pairs, which `fetch` takes as headers: no `Headers` object, whose first
+    // use in Node loads all of undici (a cold start of ~100 ms with the Node transport).
+    let headers = js_sys::Array::new();
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.
         if !name.eq_ignore_ascii_case("host") {
-            builder = builder.header(name, value);
+            let pair = js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value));
+            headers.push(&pair);
         }
     }
-    let built = if request.body.is_empty() {
-        builder.build()
-    } else {
-        builder.body(Uint8Array::from(request.body.as_slice()))
-    };
-    let response = built
-        .map_err(gloo_error)?
-        .send()
-        .await
-        .map_err(gloo_error)?;
-    let headers = response.headers().entries().collect();
-    let body = response.binary().await.map_err(gloo_error)?;
+    let init = RequestInit::new();
+    init.set_method(&request.method);
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if !request.body.is_empty() {
+        init.set_body(&Uint8Array::from(request.body.as_slice()));
+    }
+    let response: Response = JsFuture::from(global_fetch(&request.url, &init)?)
+        .await?
+        .unchecked_into();
+    let mut out_headers = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
+        for entry in entries.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out_headers.push((k, v));
+            }
+        }
+    }
+    let buffer: ArrayBuffer = JsFuture::from(response.array_buffer()?).await?.dyn_into()?;
+    let body = Uint8Array::new(&buffer).to_vec();
     Ok(Received {
         status: response.status(),
-        headers,
+        headers: out_headers,
         body,
     })
-}
-
-/// gloo-net's error as the JavaScript error it wraps (`TypeError: Failed to fetch`), so that
-/// [`describe`] reads it as it reads any other.
-fn gloo_error(e: gloo_net::Error) -> JsValue {
-    match e {
-        gloo_net::Error::JsError(js) => {
-            let error = js_sys::Error::new(&js.message);
-            error.set_name(&js.name);
-            error.into()
-        }
-        other => js_sys::Error::new(&other.to_string()).into(),
-    }
 }
 
 /// `TypeError: Failed to fetch`, with Node's `cause` (`connect ECONNREFUSED 127.0.0.1:9`) when given.
