@@ -1,3 +1,4 @@
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -56,28 +57,52 @@ pub fn use_embed_bridge(
     });
 }
 
-/// Reads `{type: "appconfig-dashboard:credentials", accessKeyId, secretAccessKey, sessionToken,
-/// region?, endpoint?}` into connection settings.
+/// The message a portal posts: `{type: "appconfig-dashboard:credentials", accessKeyId,
+/// secretAccessKey, sessionToken?, region?, endpoint? | proxy?}`. Read by serde-wasm-bindgen
+/// (a small value crossing once); other members are ignored, a member of the wrong type makes
+/// the whole message ignored. No `Debug`: it holds a secret.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CredentialsMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    access_key_id: String,
+    secret_access_key: String,
+    #[serde(default)]
+    session_token: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    endpoint: Option<String>,
+    #[serde(default)]
+    proxy: Option<String>,
+}
+
+/// What the dashboard posts to its parent when its height changes.
+#[derive(Serialize)]
+struct HeightMessage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    height: f64,
+}
+
+/// Reads a posted credentials message into connection settings (`None` for any other message).
 fn credentials_message(data: &JsValue, current: &Connection) -> Option<Connection> {
-    let get = |k: &str| {
-        js_sys::Reflect::get(data, &JsValue::from_str(k))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    if get("type")?.as_str() != "appconfig-dashboard:credentials" {
+    let m: CredentialsMessage = serde_wasm_bindgen::from_value(data.clone()).ok()?;
+    if m.kind != "appconfig-dashboard:credentials" {
         return None;
     }
     let mut c = current.clone();
-    c.access_key_id = get("accessKeyId")?;
-    c.secret_access_key = get("secretAccessKey")?;
-    c.session_token = get("sessionToken").unwrap_or_default();
-    if let Some(r) = get("region") {
+    c.access_key_id = m.access_key_id;
+    c.secret_access_key = m.secret_access_key;
+    c.session_token = m.session_token.unwrap_or_default();
+    if let Some(r) = m.region {
         c.region = r;
     }
-    if let Some(e) = get("endpoint") {
+    if let Some(e) = m.endpoint {
         c.mode = Mode::Endpoint;
         c.url = e;
-    } else if let Some(p) = get("proxy") {
+    } else if let Some(p) = m.proxy {
         c.mode = Mode::Proxy;
         c.url = p;
     }
@@ -101,10 +126,13 @@ fn observe_height(root: &NodeRef, target_origin: String) -> Option<HeightObserve
             return;
         }
         last = h;
-        let msg = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"appconfig-dashboard:height".into());
-        let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from_f64(h));
-        platform::post_to_parent(&msg, &target_origin);
+        let msg = HeightMessage {
+            kind: "appconfig-dashboard:height",
+            height: h,
+        };
+        if let Ok(msg) = serde_wasm_bindgen::to_value(&msg) {
+            platform::post_to_parent(&msg, &target_origin);
+        }
     }) as Box<dyn FnMut(JsValue)>);
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(&el);
