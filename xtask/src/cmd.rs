@@ -39,3 +39,27 @@ pub(crate) fn which(bin: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     })
 }
+
+/// `cargo` without the package variables `cargo run` gave this process: with them, ring's build
+/// script reruns, and the targets are rebuilt whenever they alternate with a `cargo +nightly fuzz`
+/// typed by hand (to replay a crash), and `cargo xtask load` would rerun its whole release (LTO) build
+/// (about 10 minutes here).
+pub(crate) fn cargo() -> Command {
+    let mut cmd = Command::new("cargo");
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy().into_owned();
+        if k.starts_with("CARGO_PKG_")
+            || matches!(
+                k.as_str(),
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            cmd.env_remove(k);
+        }
+    }
+    cmd
+}

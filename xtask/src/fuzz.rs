@@ -14,9 +14,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
+use crate::cmd::cargo;
 use crate::fuzz_seeds;
 
 /// cargo-fuzz, installed by `cargo xtask setup`.
@@ -148,29 +148,6 @@ pub(crate) fn fuzz(args: &[String]) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// `cargo` without the package variables `cargo run` gave this process: with them, ring's build
-/// script reruns, and the targets are rebuilt whenever they alternate with a `cargo +nightly fuzz`
-/// typed by hand (to replay a crash).
-fn cargo() -> Command {
-    let mut cmd = Command::new("cargo");
-    for (k, _) in std::env::vars_os() {
-        let k = k.to_string_lossy().into_owned();
-        if k.starts_with("CARGO_PKG_")
-            || matches!(
-                k.as_str(),
-                "CARGO_MANIFEST_DIR"
-                    | "CARGO_MANIFEST_PATH"
-                    | "CARGO_CRATE_NAME"
-                    | "CARGO_BIN_NAME"
-                    | "CARGO_PRIMARY_PACKAGE"
-            )
-        {
-            cmd.env_remove(k);
-        }
-    }
-    cmd
 }
 
 fn check_tools() -> Result<(), String> {

@@ -1,8 +1,8 @@
 //! `cargo xtask load`: the simulator's full load test.
 
-use std::env;
 use std::process::{Command, Stdio};
 
+use crate::cmd::cargo;
 use crate::Result;
 
 /// The simulator's full load test (issue 8): a release build of the simulator on a free
@@ -10,9 +10,7 @@ use crate::Result;
 /// 50 connections for 30 s, or ARGS (`--seconds N`, `--connections N`). `cargo test` runs a
 /// 3-second version.
 pub(crate) fn load(args: &[String]) -> Result {
-    // Without the package variables `cargo run` gave this process: with them, ring's build
-    // script reruns and the whole release (LTO) build starts again, about 10 minutes here.
-    let mut build = Command::new("cargo");
+    let mut build = cargo();
     build.args([
         "build",
         "--release",
@@ -23,21 +21,6 @@ pub(crate) fn load(args: &[String]) -> Result {
         "--example",
         "load",
     ]);
-    for (k, _) in env::vars_os() {
-        let k = k.to_string_lossy().into_owned();
-        let package_var = k.starts_with("CARGO_PKG_")
-            || matches!(
-                k.as_str(),
-                "CARGO_MANIFEST_DIR"
-                    | "CARGO_MANIFEST_PATH"
-                    | "CARGO_CRATE_NAME"
-                    | "CARGO_BIN_NAME"
-                    | "CARGO_PRIMARY_PACKAGE"
-            );
-        if package_var {
-            build.env_remove(k);
-        }
-    }
     let built = build.status().map_err(|e| format!("cargo: {e}"))?;
     if !built.success() {
         return Err("cargo build --release -p appconfig-sim failed".into());
