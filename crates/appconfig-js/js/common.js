@@ -136,7 +136,10 @@ function wrongType(path, x, expected) {
   wrong(path, `invalid type: ${describe(x)}, expected ${expected}`);
 }
 
-const ISO_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+// RFC 3339 as the core reads it (appconfig-core's datetime/parse.rs): `T`, `t` or a space between
+// date and time, and a leap second `:60`, which only ever ends a month in UTC and reads as the
+// last millisecond before the next minute (the core: the last nanosecond).
+const ISO_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // The times the core holds: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, in UTC (DateTime's
 // MIN and MAX; a date past them in another offset is refused, as the core refuses it).
@@ -155,7 +158,17 @@ function timestamp(x, path) {
         const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
         if (day > DAYS[m - 1] + (leap ? 1 : 0)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: day out of range`);
       }
-      const d = new Date(s.toUpperCase());
+      const leap = s.charCodeAt(17) === 54 && s.charCodeAt(18) === 48; // ":60"
+      // `Date` takes no leap second and no space: read :59 with the fraction dropped, then add.
+      const iso = (leap ? s.slice(0, 17) + "59" + s.slice(19).replace(/^\.\d+/, "") : s).toUpperCase().replace(" ", "T");
+      const d = new Date(iso);
+      if (leap) {
+        d.setTime(d.getTime() + 999);
+        const next = new Date(d.getTime() + 1);
+        if (Number.isNaN(next.getTime()) || next.getTime() % 86_400_000 !== 0 || next.getUTCDate() !== 1) {
+          wrong(path, `invalid timestamp ${JSON.stringify(x)}: second was not in range`);
+        }
+      }
       const t = d.getTime();
       if (t >= MIN_TIME_MS && t <= MAX_TIME_MS) return d;
       if (!Number.isNaN(t)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: the year must be from 1 to 9999 (in UTC)`);

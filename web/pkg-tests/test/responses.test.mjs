@@ -101,3 +101,23 @@ test("timestamps at the ends of the years 1 to 9999 (UTC): inside kept, outside 
     assert.throws(() => parse(v), (e) => e instanceof MalformedResponseError && /member StartedAt has the wrong type: .*(the year must be from 1 to 9999 \(in UTC\)|out of range)/.test(e.message), `refused: ${v}`);
   }
 });
+
+// What the core's reader also takes (appconfig-core datetime/parse.rs): a space or `t` between
+// date and time, and a leap second that ends a month in UTC, read as the instant just before the
+// next minute. A leap second anywhere else is refused, as the core refuses it.
+test("timestamps: the separators and the leap seconds the core accepts, and no others", () => {
+  const parse = (v) =>
+    parseGetDeploymentResponse({ statusCode: 200, headers: {}, body: new TextEncoder().encode(JSON.stringify({ StartedAt: v })) }).StartedAt;
+  for (const [v, iso] of [
+    ["2016-12-31 23:59:60Z", "2016-12-31T23:59:59.999Z"],
+    ["2016-12-31t23:59:60.5z", "2016-12-31T23:59:59.999Z"],
+    ["2017-01-01T00:59:60+01:00", "2016-12-31T23:59:59.999Z"],
+    ["2015-06-30T23:59:60Z", "2015-06-30T23:59:59.999Z"],
+    ["2024-05-01 12:00:00Z", "2024-05-01T12:00:00.000Z"],
+  ]) {
+    assert.equal(parse(v).toISOString(), iso, `kept: ${v}`);
+  }
+  for (const v of ["2016-12-31T23:58:60Z", "2016-12-15T23:59:60Z", "2016-12-31T23:59:60+01:00", "2016-12-31T23:59:61Z", "2016-12-31_23:59:59Z"]) {
+    assert.throws(() => parse(v), (e) => e instanceof MalformedResponseError && /member StartedAt has the wrong type: invalid timestamp/.test(e.message), `refused: ${v}`);
+  }
+});

@@ -176,6 +176,31 @@ fn range_ends_and_leap_seconds() {
     assert!(DateTime::parse("2016-12-30T23:59:60Z").is_err());
 }
 
+/// The same cases as the package's "timestamps: the separators and the leap seconds the core
+/// accepts" test (web/pkg-tests/test/responses.test.mjs), so the two readers agree.
+#[test]
+fn separators_and_leap_seconds_as_the_package_reads_them() {
+    for (s, millis) in [
+        ("2016-12-31 23:59:60Z", 1_483_228_799_999),
+        ("2016-12-31t23:59:60.5z", 1_483_228_799_999),
+        ("2017-01-01T00:59:60+01:00", 1_483_228_799_999),
+        ("2015-06-30T23:59:60Z", 1_435_708_799_999),
+        ("2024-05-01 12:00:00Z", 1_714_564_800_000),
+    ] {
+        let t = DateTime::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(t.epoch_millis(), millis, "{s}");
+    }
+    for s in [
+        "2016-12-31T23:58:60Z",
+        "2016-12-15T23:59:60Z",
+        "2016-12-31T23:59:60+01:00",
+        "2016-12-31T23:59:61Z",
+        "2016-12-31_23:59:59Z",
+    ] {
+        assert!(DateTime::parse(s).is_err(), "{s} is refused");
+    }
+}
+
 #[test]
 fn leap_days() {
     let t = DateTime::parse("2024-02-29T12:00:00Z").unwrap();
