@@ -1,35 +1,30 @@
 //! `kill -9` while the state file is being written, 20 times: every StartDeployment that got its
 //! 201 is there after the restart, and the state file always loads (issue 8).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, SystemTime};
 
 use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
 
-const BIN: &str = env!("CARGO_BIN_EXE_appconfig-sim");
+mod common;
+
 const KILLS: usize = 20;
 
 fn start(state: &std::path::Path) -> (Child, String) {
     // At 100000x the live staging chain starts a deployment every few ms, so the ticker writes
     // the state file all the time, besides the writes of the StartDeployments.
-    let mut child = Command::new(BIN)
-        .args(["--port", "0", "--quiet", "--speed", "100000", "--state"])
-        .arg(state)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("appconfig-sim listening on ")
-        .unwrap_or_else(|| panic!("the simulator did not start (a corrupt state file?): {first:?}"))
-        .to_owned();
-    (child, url)
+    common::spawn_binary(
+        &[
+            "--port".as_ref(),
+            "0".as_ref(),
+            "--quiet".as_ref(),
+            "--speed".as_ref(),
+            "100000".as_ref(),
+            "--state".as_ref(),
+            state.as_os_str(),
+        ],
+        Stdio::inherit(),
+    )
 }
 
 async fn send(

@@ -1,12 +1,12 @@
 //! Hostile clients against the binary: a dribbled body is cut off, stalled uploads hold little
 //! memory, and more connections than the limit wait instead of piling up (issue 8).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_appconfig-sim");
+mod common;
 
 struct Sim {
     child: Child,
@@ -21,20 +21,13 @@ impl Drop for Sim {
 }
 
 fn start() -> Sim {
-    let mut child = Command::new(BIN)
-        .args(["--port", "0", "--quiet"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let addr = first
-        .trim()
-        .strip_prefix("appconfig-sim listening on http://")
-        .unwrap_or_else(|| panic!("{first}"))
+    let (child, url) = common::spawn_binary(
+        &["--port".as_ref(), "0".as_ref(), "--quiet".as_ref()],
+        Stdio::null(),
+    );
+    let addr = url
+        .strip_prefix("http://")
+        .unwrap_or_else(|| panic!("{url}"))
         .to_owned();
     Sim { child, addr }
 }

@@ -1,11 +1,39 @@
 //! Helpers: start a simulator in-process and call it with requests signed by the core.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
 use std::time::SystemTime;
 
 use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions};
 use appconfig_sim::{Config, Server, ServerHandle};
 use serde_json::Value;
+
+/// The simulator's binary, for tests that run it as a process (kill -9, memory, limits).
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_appconfig-sim");
+
+/// Starts the binary with `args` and reads its first stdout line: the child and its base URL
+/// (`http://127.0.0.1:<port>`). Panics with the line when it is not the listening line.
+pub(crate) fn spawn_binary(args: &[&std::ffi::OsStr], stderr: Stdio) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("appconfig-sim listening on ")
+        .unwrap_or_else(|| {
+            panic!("the simulator did not start (a bad flag, a corrupt state file?): {first:?}")
+        })
+        .to_owned();
+    (child, url)
+}
 
 pub(crate) const DEMO_ID: &str = "AKIDAPPCONFIGSIMDEMO";
 pub(crate) const DEMO_SECRET: &str = "appconfig-sim-demo-secret-key";
