@@ -14,31 +14,8 @@ use aws_sigv4::http_request::{
     SigningSettings,
 };
 
-/// xorshift64*: the same cases on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn text(&mut self, alphabet: &[&str], max: usize) -> String {
-        (0..self.below(max + 1))
-            .map(|_| self.pick(alphabet))
-            .collect()
-    }
-}
+mod common;
+use common::Rng;
 
 const PATH_PIECES: &[&str] = &[
     "a", "Z", "0", "-", "_", "~", ".", "..", "/", "//", "%20", "%2F", "%41", "%25", "ü", "☃", "!",
@@ -148,7 +125,7 @@ fn matches_aws_sigv4_on_generated_requests() {
             String::new()
         };
         let mut headers = Vec::new();
-        for _ in 0..r.below(6) {
+        for _ in 0..r.index(6) {
             let name = r.pick(NAMES);
             let value = if name.eq_ignore_ascii_case("host") {
                 host.to_owned()

@@ -67,3 +67,37 @@ pub(crate) fn data_entries(folder: &str, suffix: &str) -> Vec<String> {
     names.sort();
     names
 }
+
+/// xorshift64*: a small deterministic generator, so generated cases are the same on every run
+/// (for the cross-checks against `time` and aws-sigv4).
+pub(crate) struct Rng(pub(crate) u64);
+
+impl Rng {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    /// An index below `n`.
+    pub(crate) fn index(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.index(items.len())]
+    }
+    /// True `percent` times in a hundred.
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
+        self.index(100) < percent
+    }
+    /// Up to `max` pieces of `alphabet`.
+    pub(crate) fn text(&mut self, alphabet: &[&str], max: usize) -> String {
+        (0..self.index(max + 1))
+            .map(|_| self.pick(alphabet))
+            .collect()
+    }
+}
