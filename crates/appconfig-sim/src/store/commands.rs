@@ -361,13 +361,19 @@ mod tests {
         DeploymentRec::new(base, 1.0)
     }
 
-    #[test]
-    fn a_live_environment_far_behind_restarts_now() {
+    /// A store with one live environment, `app1`/`env1`, and no deployments.
+    fn live_store() -> Store {
         let mut s = Store::new();
         let mut e = Environment::default();
         e.application_id = Some("app1".into());
         e.id = Some("env1".into());
         s.environments.push(EnvRec { env: e, live: true });
+        s
+    }
+
+    #[test]
+    fn a_live_environment_far_behind_restarts_now() {
+        let mut s = live_store();
         s.deployments.push(rec(50.0, 1));
         let now = s.deployments[0]
             .started_at()
@@ -387,11 +393,7 @@ mod tests {
         assert_eq!(next_version(Some("v1")), "1");
         assert_eq!(next_version(None), "1");
         // A state file's largest deployment number and version: nothing starts, nothing panics.
-        let mut s = Store::new();
-        let mut e = Environment::default();
-        e.application_id = Some("app1".into());
-        e.id = Some("env1".into());
-        s.environments.push(EnvRec { env: e, live: true });
+        let mut s = live_store();
         let mut d = rec(50.0, 1);
         d.base.deployment_number = Some(i32::MAX);
         d.base.configuration_version = Some("18446744073709551615".into());
@@ -409,11 +411,7 @@ mod tests {
 
     #[test]
     fn a_live_environment_keeps_its_newest_deployments_only() {
-        let mut s = Store::new();
-        let mut e = Environment::default();
-        e.application_id = Some("app1".into());
-        e.id = Some("env1".into());
-        s.environments.push(EnvRec { env: e, live: true });
+        let mut s = live_store();
         s.deployments.push(rec(100.0, 0));
         let mut other = rec(100.0, 0);
         other.base.environment_id = Some("env2".into());
