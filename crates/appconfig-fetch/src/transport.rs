@@ -106,8 +106,8 @@ pub async fn send(
 }
 
 async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, JsValue> {
-    // `[name, value]` pairs, which `fetch` takes as headers: no `Headers` object, whose first
-    // use in Node loads all of undici (a cold start of ~100 ms with the Node transport).
+    // `[name, value]` pairs, which `fetch` takes as headers as they are (no `Headers` object to
+    // build and fill member by member).
     let headers = js_sys::Array::new();
     for (name, value) in &request.headers {
         // Browsers forbid `Host`; the core never adds it, but a caller's request might.

@@ -158,11 +158,11 @@ function timestamp(x, path) {
         const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
         if (day > DAYS[m - 1] + (leap ? 1 : 0)) wrong(path, `invalid timestamp ${JSON.stringify(x)}: day out of range`);
       }
-      const leap = s.charCodeAt(17) === 54 && s.charCodeAt(18) === 48; // ":60"
+      const leapSecond = s.charCodeAt(17) === 54 && s.charCodeAt(18) === 48; // ":60"
       // `Date` takes no leap second and no space: read :59 with the fraction dropped, then add.
-      const iso = (leap ? s.slice(0, 17) + "59" + s.slice(19).replace(/^\.\d+/, "") : s).toUpperCase().replace(" ", "T");
+      const iso = (leapSecond ? s.slice(0, 17) + "59" + s.slice(19).replace(/^\.\d+/, "") : s).toUpperCase().replace(" ", "T");
       const d = new Date(iso);
-      if (leap) {
+      if (leapSecond) {
         d.setTime(d.getTime() + 999);
         const next = new Date(d.getTime() + 1);
         if (Number.isNaN(next.getTime()) || next.getTime() % 86_400_000 !== 0 || next.getUTCDate() !== 1) {
