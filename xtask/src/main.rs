@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|bench|load|fuzz>`.
+//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|bench|load|fuzz|precompress>`.
 //!
 //! Every task installs what it needs first, idempotently (anything already present at the
 //! pinned version is skipped), so each works on a fresh machine of this project's kind.
@@ -12,12 +12,14 @@ mod demo;
 mod fuzz;
 mod fuzz_seeds;
 mod load;
+mod precompress;
 mod setup;
 mod test;
 
 use cmd::run_script;
 use demo::{bench, build_dashboard, demo};
 use load::load;
+use precompress::precompress;
 use setup::{setup, Needs};
 use test::test;
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("bench") => setup(&Needs::web()).and_then(|()| bench(&args[1..])),
         Some("load") => load(&args[1..]),
         Some("fuzz") => setup(&Needs::fuzz()).and_then(|()| fuzz::fuzz(&args[1..])),
+        Some("precompress") => precompress(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -46,7 +49,9 @@ fn main() -> ExitCode {
                  bench [--no-dashboard]  appconfig-wasm against the AWS SDK: every row of issue 9, table + target/bench.json\n  \
                  load [ARGS]       the simulator's full load test: release build, 50 connections, 30 s\n  \
                  fuzz [TARGET] [--seconds N] [--smoke]\n                    \
-                 run the libFuzzer targets (nightly), 600 s each by default"
+                 run the libFuzzer targets (nightly), 600 s each by default\n  \
+                 precompress DIR [--iterations N]\n                    \
+                 a zopfli .gz beside every file of DIR that compresses (release dashboard builds run it)"
             );
             Err("no command".into())
         }
