@@ -14,11 +14,22 @@ use std::time::Instant;
 
 use crate::Result;
 
-/// Zopfli's forward/backward passes per block. Measured on the dashboard's wasm (275 KB gzip)
-/// on the 2-core CI-sized machine, dev profile with zopfli at opt-level 3: see
-/// crates/appconfig-dashboard/README.md. Past this point each pass costs as much as the first
-/// ones and saves a few bytes.
-const ITERATIONS: u64 = 15;
+/// Zopfli's forward/backward passes per block. Measured on the dashboard's dist/ (wasm 696,512 B
+/// raw) on this project's 2-core machine, `cargo xtask precompress dist --iterations N`, dev
+/// profile with zopfli at opt-level 3 (unoptimized, 1 iteration took 22.1 s instead of 1.8 s):
+///
+/// | iterations | wasm .gz | all of dist/ sent | seconds |
+/// |---|---|---|---|
+/// | 1 | 264,737 | 279,173 | 1.8 |
+/// | 3 | 264,316 | 278,733 | 3.1 |
+/// | 5 | 264,298 | 278,713 | 3.2 |
+/// | 10 | 264,240 | 278,652 | 4.7 |
+/// | 15 (zopfli's default) | 264,235 | 278,646 | 6.1 |
+/// | 25 | 264,229 | 278,639 | 10.2 |
+///
+/// (GNU `gzip -9`: wasm 275,316.) Past 5 each second buys about 20 bytes, and every release
+/// build (CI's e2e suite, `cargo xtask demo`) pays the seconds.
+const ITERATIONS: u64 = 5;
 
 /// The types that compress; images, fonts and `.gz` files are compressed already.
 const COMPRESSIBLE: &[&str] = &[
