@@ -7,6 +7,7 @@ use appconfig_core::DateTime;
 use bytes::Bytes;
 use http::{Method, Request, Response};
 
+use crate::accept_encoding::accepts_gzip;
 use crate::api::{self, Call};
 use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
@@ -14,7 +15,7 @@ use crate::config::Config;
 use crate::control::sim_endpoint;
 use crate::http::{error_response, finish, json_response, preflight, Outcome};
 use crate::state::{lock, Shared};
-use crate::static_files::serve_static;
+use crate::static_files::{serve_static, StaticRequest};
 use crate::SimError;
 
 /// The simulator's CORS: every origin may read every answer (signatures, not CORS, protect the
@@ -58,9 +59,15 @@ fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
                 .get(http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|a| a.contains("text/html"));
-            let head = req.method() == Method::HEAD;
+            let encodings = req.headers().get_all(http::header::ACCEPT_ENCODING);
+            let request = StaticRequest {
+                path,
+                wants_html,
+                gzip: accepts_gzip(encodings.iter().filter_map(|v| v.to_str().ok())),
+                head: req.method() == Method::HEAD,
+            };
             let ancestors = &shared.config.frame_ancestors;
-            if let Some(r) = serve_static(dir, path, wants_html, head, ancestors) {
+            if let Some(r) = serve_static(dir, &request, ancestors) {
                 return Outcome::unchanged(r);
             }
         }

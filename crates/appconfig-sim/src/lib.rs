@@ -7,6 +7,7 @@
 // corrects its clock from `Date` (the JavaScript SDK does) would otherwise sign in the simulated
 // future.
 
+mod accept_encoding;
 mod api;
 mod auth;
 mod awserror;

@@ -34,10 +34,41 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn file_response(file: &Path, head: bool) -> Option<Response<Body>> {
-    let bytes = std::fs::read(file).ok()?;
+/// The types whose answer may come from a `.gz` sibling (the list `cargo xtask precompress`
+/// compresses): their plain answers say `Vary: Accept-Encoding` too, so a cache never hands the
+/// gzip answer to a client that did not accept it, or the reverse.
+fn compresses(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("html" | "htm" | "js" | "mjs" | "css" | "wasm" | "svg" | "json" | "txt" | "map")
+    )
+}
+
+/// The precompressed sibling of `file` (`app.wasm.gz`), when there is one inside `root` that is
+/// not older than `file`: a `.gz` left from an earlier build is never sent for a newer file.
+fn gz_sibling(root: &Path, file: &Path) -> Option<PathBuf> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".gz");
+    let gz = Path::new(&name).canonicalize().ok()?;
+    if !gz.starts_with(root) || !gz.is_file() {
+        return None;
+    }
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    (modified(&gz)? >= modified(file)?).then_some(gz)
+}
+
+fn file_response(root: &Path, file: &Path, req: &StaticRequest) -> Option<Response<Body>> {
+    let gz = if req.gzip {
+        gz_sibling(root, file)
+    } else {
+        None
+    };
+    let bytes = std::fs::read(gz.as_deref().unwrap_or(file)).ok()?;
     let len = bytes.len();
-    let mut r = Response::new(if head {
+    let mut r = Response::new(if req.head {
         Bytes::new()
     } else {
         Bytes::from(bytes)
@@ -51,25 +82,49 @@ fn file_response(file: &Path, head: bool) -> Option<Response<Body>> {
         http::header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache"),
     );
-    if head {
+    if gz.is_some() {
+        h.insert(
+            http::header::CONTENT_ENCODING,
+            HeaderValue::from_static("gzip"),
+        );
+    }
+    if gz.is_some() || compresses(file) {
+        h.append(
+            http::header::VARY,
+            HeaderValue::from_static("Accept-Encoding"),
+        );
+    }
+    if req.head {
         h.insert(http::header::CONTENT_LENGTH, HeaderValue::from(len));
     }
     Some(r)
 }
 
+/// What of a GET or HEAD request decides the static answer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StaticRequest<'a> {
+    /// The URI's path, percent-encoded as received.
+    pub(crate) path: &'a str,
+    /// `Accept` names `text/html`: unknown paths get `index.html` (a single-page app's routes).
+    pub(crate) wants_html: bool,
+    /// `Accept-Encoding` accepts gzip: a fresh `.gz` sibling is sent in place of the file.
+    pub(crate) gzip: bool,
+    /// HEAD: the headers of the GET answer, `Content-Length` included, and no body.
+    pub(crate) head: bool,
+}
+
 /// Serves a file of `dir`, `index.html` for folders, or `index.html` for unknown paths when the
-/// client accepts HTML (a single-page app's routes). `None`: not found. Every file goes out with
+/// client accepts HTML (a single-page app's routes), each as its precompressed `.gz` sibling when
+/// the client accepts gzip and the sibling is fresh. `None`: not found. Every file goes out with
 /// `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of `frame-ancestors
 /// {frame_ancestors}` (issue 8; the dashboard's own `<meta>` policy covers the rest, but
 /// `frame-ancestors` only works as a header).
 pub(crate) fn serve_static(
     dir: &Path,
-    raw_path: &str,
-    wants_html: bool,
-    head: bool,
+    req: &StaticRequest,
     frame_ancestors: &str,
 ) -> Option<Response<Body>> {
-    let mut r = find(dir, raw_path, wants_html, head)?;
+    let mut r = find(dir, req)?;
     let h = r.headers_mut();
     h.insert(
         "x-content-type-options",
@@ -81,10 +136,10 @@ pub(crate) fn serve_static(
     Some(r)
 }
 
-fn find(dir: &Path, raw_path: &str, wants_html: bool, head: bool) -> Option<Response<Body>> {
+fn find(dir: &Path, req: &StaticRequest) -> Option<Response<Body>> {
     let root = dir.canonicalize().ok()?;
     let mut rel = PathBuf::new();
-    for seg in raw_path.split('/').filter(|s| !s.is_empty()) {
+    for seg in req.path.split('/').filter(|s| !s.is_empty()) {
         let seg = api::decode(seg).ok()?;
         if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) {
             return None;
@@ -99,11 +154,11 @@ fn find(dir: &Path, raw_path: &str, wants_html: bool, head: bool) -> Option<Resp
     };
     if let Ok(real) = target.canonicalize() {
         if real.starts_with(&root) && real.is_file() {
-            return file_response(&real, head);
+            return file_response(&root, &real, req);
         }
     }
-    if wants_html {
-        return file_response(&root.join("index.html"), head);
+    if req.wants_html {
+        return file_response(&root, &root.join("index.html"), req);
     }
     None
 }

@@ -1,0 +1,211 @@
+//! `--serve DIR` sends a file's precompressed `.gz` sibling (made by `cargo xtask precompress`)
+//! when the request accepts gzip and the sibling is not older than the file; otherwise the file.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use common::*;
+
+const INDEX: &str = "<!doctype html><title>dash</title>";
+/// Stand-ins for zopfli's output: the server sends the sibling's bytes as they are.
+const INDEX_GZ: &[u8] = b"\x1f\x8b index.html.gz";
+const WASM_GZ: &[u8] = b"\x1f\x8b app_bg.wasm.gz bytes";
+
+struct Got {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Got {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn varies_by_encoding(&self) -> bool {
+        self.headers
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("Accept-Encoding"))
+    }
+}
+
+/// A served folder with index.html, app_bg.wasm and their `.gz` siblings.
+async fn serve() -> (Sim, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "index.html", INDEX.as_bytes());
+    write(dir.path(), "app_bg.wasm", b"\0asm\x01\0\0\0");
+    write(dir.path(), "index.html.gz", INDEX_GZ);
+    write(dir.path(), "app_bg.wasm.gz", WASM_GZ);
+    let mut config = test_config(1.0);
+    config.serve_dir = Some(dir.path().to_owned());
+    (start(config).await, dir)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+async fn get(sim: &Sim, method: &str, path: &str, headers: &[(&str, &str)]) -> Got {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut b = sim.client.request(method, format!("{}{path}", sim.base));
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    let r = b.send().await.expect("request sent");
+    Got {
+        status: r.status().as_u16(),
+        headers: r.headers().clone(),
+        body: r.bytes().await.expect("body read").to_vec(),
+    }
+}
+
+fn assert_plain_wasm(r: &Got) {
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), None, "no encoding");
+    assert_eq!(r.header("content-type"), Some("application/wasm"));
+    assert!(r.body.starts_with(b"\0asm"), "the file itself");
+    assert!(
+        r.varies_by_encoding(),
+        "plain answers of a compressible type vary too"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accepted_gzip_gets_the_gz_sibling() {
+    let (sim, _dir) = serve().await;
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/wasm"),
+        "the original's type"
+    );
+    assert_eq!(r.body, WASM_GZ);
+    assert_eq!(
+        r.header("content-length"),
+        Some(WASM_GZ.len().to_string().as_str())
+    );
+    assert!(r.varies_by_encoding());
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .starts_with("frame-ancestors "));
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gzip_refused_by_q_zero_gets_the_file() {
+    let (sim, _dir) = serve().await;
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "br, GZIP;q=0, *")],
+    )
+    .await;
+    assert_plain_wasm(&r);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_accept_encoding_gets_the_file() {
+    let (sim, _dir) = serve().await;
+    let r = get(&sim, "GET", "/app_bg.wasm", &[]).await;
+    assert_plain_wasm(&r);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gz_older_than_its_file_is_not_sent() {
+    let (sim, dir) = serve().await;
+    let gz = std::fs::File::options()
+        .write(true)
+        .open(dir.path().join("app_bg.wasm.gz"))
+        .unwrap();
+    gz.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    let r = get(&sim, "GET", "/app_bg.wasm", &[("accept-encoding", "gzip")]).await;
+    assert_plain_wasm(&r);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_says_the_gz_length() {
+    let (sim, _dir) = serve().await;
+    let r = get(
+        &sim,
+        "HEAD",
+        "/app_bg.wasm",
+        &[("accept-encoding", "x-gzip")],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        r.header("content-length"),
+        Some(WASM_GZ.len().to_string().as_str())
+    );
+    assert!(r.body.is_empty(), "no body");
+    let r = get(&sim, "HEAD", "/app_bg.wasm", &[]).await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.header("content-length"), Some("8"), "the file's length");
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_spa_fallback_sends_index_html_gz() {
+    let (sim, _dir) = serve().await;
+    let headers = [("accept", "text/html"), ("accept-encoding", "gzip")];
+    for path in ["/", "/deployments/pay0001/prd0001/2"] {
+        let r = get(&sim, "GET", path, &headers).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-encoding"), Some("gzip"), "{path}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(r.body, INDEX_GZ, "{path}");
+    }
+    sim.handle.shutdown().await;
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gz_outside_the_folder_is_never_sent() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "app_bg.wasm.gz", b"secret");
+    let (sim, dir) = serve().await;
+    std::fs::remove_file(dir.path().join("app_bg.wasm.gz")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("app_bg.wasm.gz"),
+        dir.path().join("app_bg.wasm.gz"),
+    )
+    .unwrap();
+    let r = get(&sim, "GET", "/app_bg.wasm", &[("accept-encoding", "gzip")]).await;
+    assert_plain_wasm(&r);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_that_do_not_compress_do_not_vary() {
+    let (sim, dir) = serve().await;
+    write(dir.path(), "logo.png", b"\x89PNG");
+    let r = get(&sim, "GET", "/logo.png", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), None);
+    assert!(!r.varies_by_encoding());
+    sim.handle.shutdown().await;
+}
