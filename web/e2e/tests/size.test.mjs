@@ -16,7 +16,7 @@ import { extname, join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
-import { DIST, startSim } from "../helpers.mjs";
+import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 
 // History (gzip -9 of dist/): 287,464 B; gloo-net's transport (+4,418 B) was tried and taken out
 // again (issue 9 takes it only if not larger); serde-wasm-bindgen for the embed messages,
@@ -83,6 +83,33 @@ test(`all of dist/ goes out in at most ${BUDGET} bytes (gzip)`, async () => {
     console.log(`  served  gzip -9      raw  file\n${lines.join("\n")}\n${String(served).padStart(8)} ${String(gzip9).padStart(8)}           total`);
     assert.ok(served <= BUDGET, `dist/ goes out in ${served} B, over the budget of ${BUDGET} B by ${served - BUDGET} B`);
   } finally {
+    await sim.stop();
+  }
+});
+
+test("Chromium runs the dashboard from the gzip-encoded files, with their integrity hashes", async () => {
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  // Trunk's subresource integrity (no_sri = false): the hashes are of the files, which the
+  // browser checks after decoding the gzip.
+  for (const ext of ["_bg.wasm", ".js", ".css"]) {
+    const tag = html.match(new RegExp(`<link[^>]*${ext.replace(".", "\\.")}[^>]*>`))?.[0] ?? "";
+    assert.match(tag, /integrity="?sha384-/, `the ${ext} link has an integrity hash: ${tag}`);
+  }
+  const sim = await startSim();
+  const browser = await launch();
+  try {
+    const page = await newPage(browser);
+    const encodings = {};
+    page.on("response", (r) => {
+      const ext = extname(new URL(r.url()).pathname);
+      if ([".wasm", ".js", ".css"].includes(ext)) encodings[ext] = r.headers()["content-encoding"];
+    });
+    await page.goto(`${sim.url}/?app=339ohji&env=54j1r29&deployment=1`);
+    await page.locator('[role="status"]', { hasText: "Complete" }).waitFor();
+    assert.deepEqual(encodings, { ".wasm": "gzip", ".js": "gzip", ".css": "gzip" }, "content-encoding per type");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await browser.close();
     await sim.stop();
   }
 });
