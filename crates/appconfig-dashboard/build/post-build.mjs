@@ -1,5 +1,6 @@
 // Trunk's post_build hook. Trunk runs the hooks of one stage concurrently, and these steps all
 // rewrite the staged index.html, so they are one hook that runs them in order.
+import { minifyImports } from "./minify-imports.mjs";
 import { minifyJs } from "./minify-js.mjs";
 import { cspHash } from "./csp-hash.mjs";
 
@@ -11,6 +12,7 @@ if (!dir) {
 try {
   // Debug builds (trunk serve) keep the loader readable.
   if (process.env.TRUNK_PROFILE === "release") {
+    minifyImports(dir);
     minifyJs(dir);
   }
   cspHash(dir);
