@@ -1,27 +1,43 @@
-// Trunk's one post_build hook. Trunk starts the hooks of a stage all at once (trunk 0.21.14,
-// src/hooks.rs: one tokio task per hook, awaited together), so the steps that depend on each
-// other are chained here, in order:
-//   1. csp-hash.mjs rewrites the staged index.html (the CSP's hash of the inline loader);
-//   2. release builds only: `cargo xtask precompress` writes a zopfli `.gz` beside every file that
-//      compresses, index.html included, so it must come after step 1. Debug builds (`trunk
-//      serve`) skip it: nothing there serves the `.gz`, and it would cost seconds per rebuild.
+// Trunk's post_build hook. Trunk runs the hooks of one stage concurrently (trunk 0.21.14,
+// src/hooks.rs: one tokio task per hook), and these steps all rewrite the staged files, so they
+// are one hook that runs them in order. Release builds end with `cargo xtask precompress`: a
+// zopfli .gz beside every file that compresses, so it must see every file final.
+import { minifyImports } from "./minify-imports.mjs";
+import { minifyJs } from "./minify-js.mjs";
+import { cspHash } from "./csp-hash.mjs";
 import { spawnSync } from "node:child_process";
 
-await import("./csp-hash.mjs");
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set (run me as a trunk post_build hook)");
+  process.exit(1);
+}
+try {
+  // Debug builds (trunk serve) keep the loader readable.
+  if (process.env.TRUNK_PROFILE === "release") {
+    minifyImports(dir);
+    minifyJs(dir);
+  }
+  cspHash(dir);
+  if (process.env.TRUNK_PROFILE === "release") precompress(dir);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
 
-if (process.env.TRUNK_PROFILE === "release") {
-  // The nested cargo must not inherit the package variables of an outer `cargo xtask` (the same
-  // list as xtask/src/cmd.rs's cargo()); no cargo lock is held here: `cargo run` execs xtask, and
-  // trunk's own cargo build has finished before post_build hooks start.
+// Debug builds (trunk serve) skip it: nothing there serves the .gz, and it costs seconds per
+// rebuild. The nested cargo must not inherit the package variables of an outer `cargo xtask`
+// (the same list as xtask/src/cmd.rs's cargo()); no cargo lock is held here: `cargo run` execs
+// xtask, and trunk's own cargo build has finished before post_build hooks start.
+function precompress(dir) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
     if (k.startsWith("CARGO_PKG_") || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE"].includes(k)) {
       delete env[k];
     }
   }
-  const r = spawnSync("cargo", ["xtask", "precompress", process.env.TRUNK_STAGING_DIR], { stdio: "inherit", env });
+  const r = spawnSync("cargo", ["xtask", "precompress", dir], { stdio: "inherit", env });
   if (r.status !== 0) {
-    console.error(`post-build: cargo xtask precompress failed (${r.error ? r.error.message : `exit ${r.status}`})`);
-    process.exit(1);
+    throw new Error(`post-build: cargo xtask precompress failed (${r.error ? r.error.message : `exit ${r.status}`})`);
   }
 }
