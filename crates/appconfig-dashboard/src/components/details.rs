@@ -4,7 +4,7 @@ use appconfig_core::Deployment;
 use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
-use super::TimeText;
+use super::time_text;
 use crate::format::{percent, wrapped};
 use crate::words::state_words;
 
@@ -96,7 +96,7 @@ pub(crate) fn details(props: &DetailsProps) -> Html {
         }
     });
     let time = |at: Option<appconfig_core::DateTime>| match at {
-        Some(at) => html! { <TimeText {at} now_ms={now} /> },
+        Some(at) => time_text(&at, now),
         None => text(None),
     };
     let completed = match (
@@ -106,7 +106,7 @@ pub(crate) fn details(props: &DetailsProps) -> Html {
     ) {
         (Some(c), _, _) => time(Some(c)),
         (None, true, Some(eta)) => html! {
-            <span class="estimate">{ "Not yet; estimated " }<TimeText at={eta} now_ms={now} /></span>
+            <span class="estimate">{ "Not yet; estimated " }{ time_text(&eta, now) }</span>
         },
         (None, true, None) => html! { <span class="muted">{ "Not yet" }</span> },
         (None, false, _) => text(None),

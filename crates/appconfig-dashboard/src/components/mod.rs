@@ -45,4 +45,4 @@ pub(crate) use paste_panel::PastePanel;
 pub(crate) use progress_bar::ProgressBar;
 pub(crate) use result_area::ResultArea;
 pub(crate) use state_badge::StateBadge;
-pub(crate) use time_text::TimeText;
+pub(crate) use time_text::time_text;
