@@ -4,7 +4,9 @@ use appconfig_core::{format_duration, timeline, Timeline as CoreTimeline};
 use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
-use super::{Chart, Details, ErrorPanel, EventLog, LiveStatus, Monitors, ProgressBar, StateBadge};
+use super::{
+    progress_bar, state_badge, Chart, Details, ErrorPanel, EventLog, LiveStatus, Monitors,
+};
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
 use crate::hooks::use_now;
@@ -239,7 +241,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         { number }
                         if !scope.is_empty() { <span class="scope">{ scope }</span> }
                     </h2>
-                    <StateBadge state={d.state.clone()} />
+                    { state_badge(d.state.as_ref()) }
                     if let Some(live) = &props.live {
                         <LiveStatus updated_ms={live.updated_ms} live={live.live} loading={live.loading} onrefresh={live.onrefresh.clone()} stale={live.problem.is_some()} />
                     }
@@ -269,7 +271,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                 }
                 { props.children.clone() }
-                <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
+                { progress_bar(d.percentage_complete.map(f64::from), &tone) }
                 <p class="dep-sub muted">
                     if let Some(s) = &t.strategy_text { <span>{ s.clone() }</span> }
                     if let Some(c) = config { <span>{ c }</span> }

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
 
-use super::{DeploymentView, EmbedNotice, ErrorPanel, Intro, LiveDeployment, Overview};
+use super::{embed_notice, intro, DeploymentView, ErrorPanel, LiveDeployment, Overview};
 use crate::api::Api;
 use crate::errors::{Problem, ProblemKind};
 use crate::form::FieldErrors;
@@ -118,7 +118,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
                 html! { <p class="loading muted">{ "Loading…" }</p> }
             }
             (Err(p), _) if embed && p.kind == ProblemKind::NoCredentials => {
-                html! { <EmbedNotice origin={AttrValue::from(route.origin.clone())} /> }
+                embed_notice(&route.origin)
             }
             (Err(p), _) => html! { <ErrorPanel problem={p.clone()} /> },
             (Ok(_), Some(_)) => html! {},
@@ -132,7 +132,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     if api.is_none() && show_overview && !props.sim_checked {
         return html! { <p class="loading muted">{ "Loading…" }</p> };
     }
-    let intro = html! { <Intro simulator={props.simulator} /> };
+    let intro = intro(props.simulator);
     if api.is_none() || !show_overview {
         return intro;
     }
