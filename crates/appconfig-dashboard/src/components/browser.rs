@@ -3,7 +3,7 @@ use std::rc::Rc;
 use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
-use super::ErrorPanel;
+use super::error_panel;
 use crate::api::{Api, PAGE_SIZE};
 use crate::format::{percent, relative, visible};
 use crate::hooks::{use_paged, Paged};
@@ -30,8 +30,8 @@ pub(crate) struct BrowserProps {
 fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
     html! {
         <>
-            if let Some(problem) = p.problem.clone() {
-                <ErrorPanel {problem} compact=true onretry={p.load_more.clone()} />
+            if let Some(problem) = &p.problem {
+                { error_panel(problem, Some(&p.load_more), None, true) }
             }
             if p.loading {
                 <p class="muted" aria-live="polite">{ "Loading…" }</p>

@@ -5,7 +5,7 @@ use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
 use super::{
-    progress_bar, state_badge, Chart, Details, ErrorPanel, EventLog, LiveStatus, Monitors,
+    error_panel, progress_bar, state_badge, Chart, Details, EventLog, LiveStatus, Monitors,
 };
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
@@ -256,8 +256,8 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                 </div>
                 // A failed refresh first: on a phone the reason must not sit below the fold.
-                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
-                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
+                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.as_ref()) {
+                    { error_panel(problem, None, props.live.as_ref().and_then(|l| l.next_ms).map(|n| format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))).as_deref(), true) }
                 }
                 <p class="headline">{ headline(&d, &t, now) }</p>
                 if let Some(p) = &t.projection {

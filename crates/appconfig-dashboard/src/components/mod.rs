@@ -31,7 +31,7 @@ pub(crate) use deployment_actions::DeploymentActions;
 pub(crate) use deployment_view::DeploymentView;
 pub(crate) use details::Details;
 pub(crate) use embed_notice::embed_notice;
-pub(crate) use error_panel::ErrorPanel;
+pub(crate) use error_panel::error_panel;
 pub(crate) use event_item::EventItem;
 pub(crate) use event_log::EventLog;
 pub(crate) use finder::Finder;
