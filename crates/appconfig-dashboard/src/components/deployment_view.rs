@@ -5,7 +5,7 @@ use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
 use super::{
-    error_panel, progress_bar, state_badge, Chart, Details, EventLog, LiveStatus, Monitors,
+    error_panel, monitors, progress_bar, state_badge, Chart, Details, EventLog, LiveStatus,
 };
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
@@ -303,10 +303,10 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                 // Alarms and events share the second column (the alarms beside the details, the
                 // events under them, not under the long details list).
                 <div class="side">
-                    if let Some(monitors) = props.monitors.clone() {
+                    if let Some(list) = &props.monitors {
                         <section class="card alarms-card" aria-labelledby="alarms-title">
                             <h3 id="alarms-title">{ "Alarms" }</h3>
-                            <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                            { monitors(list, t.rollback.as_ref().and_then(|r| r.description.as_deref())) }
                         </section>
                     }
                     <section class="card" aria-labelledby="events-title">

@@ -38,7 +38,7 @@ pub(crate) use finder::Finder;
 pub(crate) use intro::intro;
 pub(crate) use live_deployment::LiveDeployment;
 pub(crate) use live_status::LiveStatus;
-pub(crate) use monitors::Monitors;
+pub(crate) use monitors::monitors;
 pub(crate) use overview::Overview;
 pub(crate) use overview_row::OverviewRow;
 pub(crate) use paste_panel::PastePanel;
