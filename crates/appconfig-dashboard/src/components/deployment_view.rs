@@ -5,7 +5,7 @@ use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
 use super::{
-    error_panel, monitors, progress_bar, state_badge, Chart, Details, EventLog, LiveStatus,
+    details, error_panel, monitors, progress_bar, state_badge, Chart, EventLog, LiveStatus,
 };
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
@@ -232,7 +232,6 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
         (None, Some(v)) => Some(format!("version {v}")),
         _ => None,
     };
-    let timeline_rc: Rc<CoreTimeline> = Rc::clone(&t);
     html! {
         <article class={classes!("deployment", format!("tone-{tone}"))} aria-labelledby="deployment-title">
             <header class="dep-head">
@@ -293,12 +292,12 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
-                <Chart timeline={Rc::clone(&timeline_rc)} now_ms={now} />
+                <Chart timeline={Rc::clone(&t)} now_ms={now} />
             </section>
             <div class="columns">
                 <section class="card" aria-labelledby="details-title">
                     <h3 id="details-title">{ "Details" }</h3>
-                    <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
+                    { details(&d, &t, now) }
                 </section>
                 // Alarms and events share the second column (the alarms beside the details, the
                 // events under them, not under the long details list).

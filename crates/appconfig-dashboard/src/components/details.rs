@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use appconfig_core::Deployment;
 use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
@@ -7,17 +5,6 @@ use yew::prelude::*;
 use super::time_text;
 use crate::format::{percent, wrapped};
 use crate::words::state_words;
-
-/// Props of [`Details`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct DetailsProps {
-    /// The deployment.
-    pub deployment: Rc<Deployment>,
-    /// The core's timeline of it (strategy in words, duration).
-    pub timeline: Rc<Timeline>,
-    /// "Now" (`Date.now()` ms) for relative times.
-    pub now_ms: f64,
-}
 
 /// The labels of the details list, in order (every member of the GetDeployment output).
 pub const LABELS: &[&str] = &[
@@ -59,12 +46,12 @@ fn code(v: Option<String>) -> Html {
     }
 }
 
-/// Every member of the deployment, labelled in plain words, in a `<dl>`.
-#[function_component(Details)]
-pub(crate) fn details(props: &DetailsProps) -> Html {
-    let d = &props.deployment;
-    let t = &props.timeline;
-    let now = props.now_ms;
+/// Every member of the deployment `d`, labelled in plain words, in a `<dl>`; `t` is the core's
+/// timeline of it (strategy in words, duration), `now` (`Date.now()` ms) for relative times.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn details(d: &Deployment, t: &Timeline, now: f64) -> Html {
     let minutes = |m: Option<i32>| {
         m.map(|m| match m {
             0 => "0 min".to_owned(),

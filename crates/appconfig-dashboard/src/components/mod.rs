@@ -29,7 +29,7 @@ pub(crate) use chart::Chart;
 pub(crate) use connect_form::ConnectForm;
 pub(crate) use deployment_actions::DeploymentActions;
 pub(crate) use deployment_view::DeploymentView;
-pub(crate) use details::Details;
+pub(crate) use details::details;
 pub(crate) use embed_notice::embed_notice;
 pub(crate) use error_panel::error_panel;
 pub(crate) use event_item::EventItem;
