@@ -32,7 +32,7 @@ pub(crate) use deployment_view::DeploymentView;
 pub(crate) use details::details;
 pub(crate) use embed_notice::embed_notice;
 pub(crate) use error_panel::error_panel;
-pub(crate) use event_item::EventItem;
+pub(crate) use event_item::event_item;
 pub(crate) use event_log::EventLog;
 pub(crate) use finder::Finder;
 pub(crate) use intro::intro;
