@@ -26,7 +26,7 @@ pub(crate) mod time_text;
 
 pub(crate) use browser::Browser;
 pub(crate) use chart::Chart;
-pub(crate) use connect_form::ConnectForm;
+pub(crate) use connect_form::{connect_form, ConnectFormProps};
 pub(crate) use deployment_actions::DeploymentActions;
 pub(crate) use deployment_view::DeploymentView;
 pub(crate) use details::details;
@@ -34,7 +34,7 @@ pub(crate) use embed_notice::embed_notice;
 pub(crate) use error_panel::error_panel;
 pub(crate) use event_item::event_item;
 pub(crate) use event_log::EventLog;
-pub(crate) use finder::Finder;
+pub(crate) use finder::{finder, FinderProps};
 pub(crate) use intro::intro;
 pub(crate) use live_deployment::LiveDeployment;
 pub(crate) use live_status::LiveStatus;
