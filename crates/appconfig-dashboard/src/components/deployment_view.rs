@@ -5,7 +5,7 @@ use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
 use super::{
-    details, error_panel, monitors, progress_bar, state_badge, Chart, EventLog, LiveStatus,
+    chart, details, error_panel, monitors, progress_bar, state_badge, EventLog, LiveStatus,
 };
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
@@ -292,7 +292,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
-                <Chart timeline={Rc::clone(&t)} now_ms={now} />
+                { chart(&t, now) }
             </section>
             <div class="columns">
                 <section class="card" aria-labelledby="details-title">

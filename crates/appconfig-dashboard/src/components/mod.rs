@@ -25,7 +25,7 @@ pub(crate) mod state_badge;
 pub(crate) mod time_text;
 
 pub(crate) use browser::Browser;
-pub(crate) use chart::Chart;
+pub(crate) use chart::chart;
 pub(crate) use connect_form::{connect_form, ConnectFormProps};
 pub(crate) use deployment_actions::DeploymentActions;
 pub(crate) use deployment_view::DeploymentView;
