@@ -69,10 +69,10 @@ fn reached(p: f64) -> String {
     }
 }
 
-/// "Copy link": puts the page URL (the view, never credentials) on the clipboard.
-#[function_component(CopyLink)]
-fn copy_link() -> Html {
-    let copied = use_state(|| false);
+/// "Copy link": puts the page URL (the view, never credentials) on the clipboard; `copied` is
+/// the view's state that it did. A function with its state in the view, not a component of its
+/// own: each component costs the wasm its own copy of yew's lifecycle code.
+fn copy_link(copied: &UseStateHandle<bool>) -> Html {
     let onclick = {
         let copied = copied.clone();
         Callback::from(move |_| {
@@ -93,7 +93,7 @@ fn copy_link() -> Html {
     };
     html! {
         <button type="button" class="link copy-link" {onclick}>
-            { if *copied { "Link copied" } else { "Copy link" } }
+            { if **copied { "Link copied" } else { "Copy link" } }
         </button>
     }
 }
@@ -204,6 +204,7 @@ pub(crate) fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String 
 #[function_component(DeploymentView)]
 pub fn deployment_view(props: &DeploymentViewProps) -> Html {
     let clock = use_now(5000);
+    let copied = use_state(|| false);
     let now = props.now_ms.unwrap_or(clock);
     let d = Rc::clone(&props.deployment);
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
@@ -251,7 +252,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         <a class="full-view" href={href.clone()} target="_blank" rel="noopener noreferrer">{ "Open full view ↗" }</a>
                     }
                     if props.copy_link {
-                        <CopyLink />
+                        { copy_link(&copied) }
                     }
                 </div>
                 // A failed refresh first: on a phone the reason must not sit below the fold.
