@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests of the Yew dashboard (crates/appconfig-dashboard), from a fresh clone:
-#   1. npm deps of web/e2e (playwright-core, binaryen@132 for wasm-opt), installed if missing;
+#   1. npm deps of web/e2e (playwright-core, binaryen@132 for wasm-opt, esbuild for the loader), installed if missing;
 #   2. component tests in headless Chromium (cargo test --target wasm32-unknown-unknown);
 #   3. trunk build --release -> dist/ (offline: wasm-bindgen 0.2.130 and npm's wasm-opt on PATH);
 #   4. cargo build -p appconfig-sim (debug: the same binary the other suites use, and a fat-LTO
@@ -30,7 +30,7 @@ fail_step() {
 }
 
 # 1. npm dependencies (idempotent: npm ci only when node_modules is missing or stale).
-if [ ! -x "$HERE/node_modules/.bin/wasm-opt" ] || [ ! -d "$HERE/node_modules/playwright-core" ] \
+if [ ! -x "$HERE/node_modules/.bin/wasm-opt" ] || [ ! -x "$HERE/node_modules/.bin/esbuild" ] || [ ! -d "$HERE/node_modules/playwright-core" ] \
   || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
   (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || fail_step "npm ci"
 fi

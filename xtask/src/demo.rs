@@ -9,11 +9,24 @@ use crate::cmd::{run, run_script};
 use crate::setup::{setup, Needs};
 use crate::Result;
 
-/// `trunk build --release` into `dist/`, offline: wasm-bindgen 0.2.130 from cargo and wasm-opt
-/// from npm `binaryen@132` (installed into `web/e2e/node_modules`), never a download.
+/// `trunk build --release` into `dist/`, offline: wasm-bindgen 0.2.130 from cargo, wasm-opt from
+/// npm `binaryen@132` and esbuild (the post-build hook's minifier), both installed into
+/// `web/e2e/node_modules`, never a download by trunk.
 pub(crate) fn build_dashboard() -> Result {
     let e2e = Path::new("web/e2e");
-    if !e2e.join("node_modules/.bin/wasm-opt").exists() {
+    // As web/e2e/run.sh: install when a tool is missing or the lock file is newer than the install.
+    let stale = |tool: &str| !e2e.join("node_modules/.bin").join(tool).exists();
+    let newer = || {
+        let modified = |p: &str| fs::metadata(e2e.join(p)).and_then(|m| m.modified()).ok();
+        match (
+            modified("package-lock.json"),
+            modified("node_modules/.package-lock.json"),
+        ) {
+            (Some(lock), Some(installed)) => lock > installed,
+            _ => true,
+        }
+    };
+    if stale("wasm-opt") || stale("esbuild") || newer() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(e2e)

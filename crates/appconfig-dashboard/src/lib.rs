@@ -47,3 +47,12 @@ pub fn start() {
 
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// Talc instead of the default dlmalloc: a binned allocator (constant-time, so a page kept open
+// for a day does not slow down as its heap fragments) that is 3.2 KB gzip smaller (dist/ wasm
+// 275,316 -> 272,074 B). Measured interleaved on the 200-row overview test (release, 5 runs
+// each, median): dlmalloc 224 ms, talc 259 ms, lol_alloc's free list 334 ms (its first-fit list
+// grows with fragmentation; it is the package's allocator, where a call makes a few allocations).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
