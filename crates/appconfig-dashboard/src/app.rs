@@ -6,7 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::Api;
-use crate::components::{Browser, ConnectForm, Finder, PastePanel, ResultArea};
+use crate::components::{
+    connect_form, finder, Browser, ConnectFormProps, FinderProps, PastePanel, ResultArea,
+};
 use crate::errors::Problem;
 use crate::form::FindDraft;
 use crate::hooks::{
@@ -93,8 +95,8 @@ pub fn app() -> Html {
             <main>
                 <section class="controls" aria-label="Find a deployment">
                     <form class="find-form" onsubmit={on(&dispatch, |e: SubmitEvent| { e.prevent_default(); Action::Submit })} novalidate=true>
-                        <Finder value={state.find.clone()} onchange={on(&dispatch, Action::EditFind)} errors={Rc::clone(&state.errors)}
-                            onbrowse={cb(|| Action::ToggleBrowse)} browsing={state.browsing} />
+                        { finder(&FinderProps { value: state.find.clone(), onchange: on(&dispatch, Action::EditFind), errors: Rc::clone(&state.errors),
+                            onbrowse: cb(|| Action::ToggleBrowse), browsing: state.browsing }) }
                         if state.browsing {
                             <Browser api={api.as_ref().as_ref().ok().cloned()} app={AttrValue::from(state.find.app.clone())}
                                 env={AttrValue::from(state.find.env.clone())} onapp={on(&dispatch, Action::PickApp)}
@@ -103,8 +105,8 @@ pub fn app() -> Html {
                         <details class="conn-details" open={state.conn_open}
                             ontoggle={on(&dispatch, |e: Event| Action::ConnToggled(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))}>
                             <summary>{ "Connection" }<span class="muted">{ format!(": {summary}") }</span></summary>
-                            <ConnectForm value={state.draft_conn.clone()} onchange={on(&dispatch, Action::EditConnection)}
-                                errors={Rc::clone(&state.errors)} simulator={state.sim.is_some()} onconnect={cb(|| Action::Connect)} />
+                            { connect_form(&ConnectFormProps { value: state.draft_conn.clone(), onchange: on(&dispatch, Action::EditConnection),
+                                errors: Rc::clone(&state.errors), simulator: state.sim.is_some(), onconnect: Some(cb(|| Action::Connect)) }) }
                         </details>
                     </form>
                     <details class="paste-details" id="paste">

@@ -3,10 +3,10 @@ use std::rc::Rc;
 use appconfig_core::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
-use super::ErrorPanel;
+use super::error_panel;
 use crate::api::{Api, PAGE_SIZE};
 use crate::format::{percent, relative, visible};
-use crate::hooks::{use_paged, Paged};
+use crate::hooks::{erased, use_paged, Paged};
 use crate::platform;
 use crate::words::{env_state, state_words};
 
@@ -27,17 +27,17 @@ pub(crate) struct BrowserProps {
     pub ondeployment: Callback<i32>,
 }
 
-fn more<T: Clone + PartialEq>(p: &Paged<T>) -> Html {
+fn more(p: &Paged) -> Html {
     html! {
         <>
-            if let Some(problem) = p.problem.clone() {
-                <ErrorPanel {problem} compact=true onretry={p.load_more.clone()} />
+            if let Some(problem) = &p.problem {
+                { error_panel(problem, Some(&p.load_more), None, true) }
             }
             if p.loading {
                 <p class="muted" aria-live="polite">{ "Loading…" }</p>
             } else if p.next_token.is_some() {
                 <button type="button" class="secondary load-more" onclick={p.load_more.reform(|_| ())}>{ "Load more" }</button>
-            } else if p.items.is_empty() && p.problem.is_none() {
+            } else if p.is_empty() && p.problem.is_none() {
                 <p class="muted">{ "None." }</p>
             }
         </>
@@ -72,21 +72,31 @@ fn pick(
 /// Applications → environments → deployments, page by page, for people who do not know the ids.
 #[function_component(Browser)]
 pub(crate) fn browser(props: &BrowserProps) -> Html {
-    let apps = use_paged::<(), Application>(props.api.clone(), Some(()), |api, (), token| {
-        Box::pin(async move { api.applications(token, PAGE_SIZE).await })
-    });
+    // One hook, not one per item type: the item type appears only at `erased` and `items`.
+    let apps = use_paged(
+        props.api.clone(),
+        Some((String::new(), String::new())),
+        |api, _, token| {
+            Box::pin(async move { api.applications(token, PAGE_SIZE).await.map(erased) })
+        },
+    );
     let app_key = Some(props.app.to_string()).filter(|a| !a.is_empty());
-    let envs =
-        use_paged::<String, Environment>(props.api.clone(), app_key.clone(), |api, app, token| {
-            Box::pin(async move { api.environments(app, token, PAGE_SIZE).await })
-        });
+    let envs = use_paged(
+        props.api.clone(),
+        app_key.clone().map(|a| (a, String::new())),
+        |api, (app, _), token| {
+            Box::pin(async move { api.environments(app, token, PAGE_SIZE).await.map(erased) })
+        },
+    );
     let dep_key = app_key
         .clone()
         .zip(Some(props.env.to_string()).filter(|e| !e.is_empty()));
-    let deps = use_paged::<(String, String), DeploymentSummary>(
+    let deps = use_paged(
         props.api.clone(),
         dep_key.clone(),
-        |api, (app, env), token| Box::pin(async move { api.deployments(app, env, token).await }),
+        |api, (app, env), token| {
+            Box::pin(async move { api.deployments(app, env, token).await.map(erased) })
+        },
     );
     let now = platform::now_ms();
     if props.api.is_none() {
@@ -97,7 +107,7 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
             <section class="browse-col">
                 <h4>{ "Applications" }</h4>
                 <ul class="pick-list">
-                    { for apps.items.iter().map(|a| pick(a.id.as_deref(), a.name.as_deref(), None, &props.app, &props.onapp)) }
+                    { for apps.items::<Application>().map(|a| pick(a.id.as_deref(), a.name.as_deref(), None, &props.app, &props.onapp)) }
                 </ul>
                 { more(&apps) }
             </section>
@@ -105,7 +115,7 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
                 <section class="browse-col">
                     <h4>{ "Environments" }</h4>
                     <ul class="pick-list">
-                        { for envs.items.iter().map(|e| pick(e.id.as_deref(), e.name.as_deref(), e.state.as_ref().map(env_state), &props.env, &props.onenv)) }
+                        { for envs.items::<Environment>().map(|e| pick(e.id.as_deref(), e.name.as_deref(), e.state.as_ref().map(env_state), &props.env, &props.onenv)) }
                     </ul>
                     { more(&envs) }
                 </section>
@@ -114,7 +124,7 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
                 <section class="browse-col wide">
                     <h4>{ "Deployments" }</h4>
                     <ul class="pick-list">
-                        { for deps.items.iter().map(|d| {
+                        { for deps.items::<DeploymentSummary>().map(|d| {
                             let n = d.deployment_number.unwrap_or_default();
                             let (words, icon, class) = state_words(d.state.as_ref());
                             let ondep = props.ondeployment.clone();

@@ -1,18 +1,7 @@
-use std::rc::Rc;
-
 use appconfig_core::{format_duration, EstimateBasis, Timeline};
 use yew::prelude::*;
 
 use crate::format::{local_clock, percent};
-
-/// Props of [`Chart`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct ChartProps {
-    /// The core's timeline of the deployment.
-    pub timeline: Rc<Timeline>,
-    /// "Now" (`Date.now()` ms): the right edge of a running deployment.
-    pub now_ms: f64,
-}
 
 const ML: f64 = 44.0;
 const MR: f64 = 18.0;
@@ -123,17 +112,20 @@ pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 }
 
 /// Percentage over time as an SVG step chart: the observed steps, the bake period shaded, a
-/// rollback marked, and for a running deployment the projected steps dashed ("estimate").
+/// rollback marked, and for a running deployment the projected steps dashed ("estimate"). `t` is
+/// the core's timeline of the deployment, `now_ms` (`Date.now()` ms) the right edge of a running
+/// one.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
 #[allow(non_snake_case)]
-#[function_component(Chart)]
-pub(crate) fn chart(props: &ChartProps) -> Html {
-    let t = &props.timeline;
-    let summary = chart_summary(t, props.now_ms);
+pub(crate) fn chart(t: &Timeline, now_ms: f64) -> Html {
+    let summary = chart_summary(t, now_ms);
     let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {
         return html! { <p class="muted chart-empty">{ "No start time: nothing to chart." }</p> };
     };
     let t0 = t0.epoch_millis() as f64;
-    let now = props.now_ms;
+    let now = now_ms;
     // Phones get a smaller drawing (bigger text once scaled) with fewer ticks.
     let narrow = crate::platform::window()
         .and_then(|w| w.inner_width().ok())

@@ -8,8 +8,7 @@ use crate::form::{Field, FieldErrors};
 use crate::settings::{Connection, Mode};
 use crate::view::field_error;
 
-/// Props of [`ConnectForm`].
-#[derive(Properties, PartialEq)]
+/// What [`connect_form`] shows and whom it tells.
 pub(crate) struct ConnectFormProps {
     /// The settings being edited.
     pub value: Connection,
@@ -18,10 +17,8 @@ pub(crate) struct ConnectFormProps {
     /// Field errors by field (`region`, `endpoint`, `proxy`, `accessKeyId`, `secretAccessKey`).
     pub errors: Rc<FieldErrors>,
     /// The page is served by the simulator (its demo keys were filled in).
-    #[prop_or_default]
     pub simulator: bool,
     /// "Connect": use these settings without choosing a deployment (the overview appears).
-    #[prop_or_default]
     pub onconnect: Option<Callback<()>>,
 }
 
@@ -30,7 +27,10 @@ fn input_value(e: &InputEvent) -> String {
 }
 
 /// Region, where to send requests, and credentials (kept in memory unless "Remember" is ticked).
-#[function_component(ConnectForm)]
+///
+/// A plain function, not a component: it has no state (its callbacks are new on every render
+/// of the app, so a component would never skip one), and each component costs the wasm its own
+/// copy of yew's lifecycle code.
 pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
     let v = &props.value;
     let edit = |f: fn(&mut Connection, String)| {

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use appconfig_core::{Deployment, DeploymentState, StopDeploymentInput};
 use yew::prelude::*;
 
-use super::ErrorPanel;
+use super::error_panel;
 use crate::api::Api;
 use crate::errors::Problem;
 use crate::platform;
@@ -169,8 +169,8 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
                             <strong>{ props.app_name.clone() }</strong>{ " / " }<strong>{ props.env_name.clone() }</strong>
                             { format!(", deployment #{n}. ") }{ consequence }
                         </p>
-                        if let Some(p) = (*problem).clone() {
-                            <ErrorPanel problem={p} compact=true />
+                        if let Some(p) = &*problem {
+                            { error_panel(p, None, None, true) }
                         }
                         <div class="dialog-buttons">
                             <button type="button" class="secondary" ref={cancel_ref} onclick={on_cancel}>{ "Cancel" }</button>

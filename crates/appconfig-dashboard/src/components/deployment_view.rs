@@ -4,7 +4,9 @@ use appconfig_core::{format_duration, timeline, Timeline as CoreTimeline};
 use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
 use yew::prelude::*;
 
-use super::{Chart, Details, ErrorPanel, EventLog, LiveStatus, Monitors, ProgressBar, StateBadge};
+use super::{
+    chart, details, error_panel, monitors, progress_bar, state_badge, EventLog, LiveStatus,
+};
 use crate::errors::Problem;
 use crate::format::{percent, relative, wrapped};
 use crate::hooks::use_now;
@@ -67,10 +69,10 @@ fn reached(p: f64) -> String {
     }
 }
 
-/// "Copy link": puts the page URL (the view, never credentials) on the clipboard.
-#[function_component(CopyLink)]
-fn copy_link() -> Html {
-    let copied = use_state(|| false);
+/// "Copy link": puts the page URL (the view, never credentials) on the clipboard; `copied` is
+/// the view's state that it did. A function with its state in the view, not a component of its
+/// own: each component costs the wasm its own copy of yew's lifecycle code.
+fn copy_link(copied: &UseStateHandle<bool>) -> Html {
     let onclick = {
         let copied = copied.clone();
         Callback::from(move |_| {
@@ -91,7 +93,7 @@ fn copy_link() -> Html {
     };
     html! {
         <button type="button" class="link copy-link" {onclick}>
-            { if *copied { "Link copied" } else { "Copy link" } }
+            { if **copied { "Link copied" } else { "Copy link" } }
         </button>
     }
 }
@@ -202,6 +204,7 @@ pub(crate) fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String 
 #[function_component(DeploymentView)]
 pub fn deployment_view(props: &DeploymentViewProps) -> Html {
     let clock = use_now(5000);
+    let copied = use_state(|| false);
     let now = props.now_ms.unwrap_or(clock);
     let d = Rc::clone(&props.deployment);
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
@@ -230,7 +233,6 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
         (None, Some(v)) => Some(format!("version {v}")),
         _ => None,
     };
-    let timeline_rc: Rc<CoreTimeline> = Rc::clone(&t);
     html! {
         <article class={classes!("deployment", format!("tone-{tone}"))} aria-labelledby="deployment-title">
             <header class="dep-head">
@@ -239,7 +241,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         { number }
                         if !scope.is_empty() { <span class="scope">{ scope }</span> }
                     </h2>
-                    <StateBadge state={d.state.clone()} />
+                    { state_badge(d.state.as_ref()) }
                     if let Some(live) = &props.live {
                         <LiveStatus updated_ms={live.updated_ms} live={live.live} loading={live.loading} onrefresh={live.onrefresh.clone()} stale={live.problem.is_some()} />
                     }
@@ -250,12 +252,12 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                         <a class="full-view" href={href.clone()} target="_blank" rel="noopener noreferrer">{ "Open full view ↗" }</a>
                     }
                     if props.copy_link {
-                        <CopyLink />
+                        { copy_link(&copied) }
                     }
                 </div>
                 // A failed refresh first: on a phone the reason must not sit below the fold.
-                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.clone()) {
-                    <ErrorPanel {problem} compact=true retry_note={props.live.as_ref().and_then(|l| l.next_ms).map(|n| AttrValue::from(format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))))} />
+                if let Some(problem) = props.live.as_ref().and_then(|l| l.problem.as_ref()) {
+                    { error_panel(problem, None, props.live.as_ref().and_then(|l| l.next_ms).map(|n| format!("Showing the last good data. Trying again {}.", relative(&DateTime::from_epoch_millis(n as i64), now))).as_deref(), true) }
                 }
                 <p class="headline">{ headline(&d, &t, now) }</p>
                 if let Some(p) = &t.projection {
@@ -269,7 +271,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     }
                 }
                 { props.children.clone() }
-                <ProgressBar percent={d.percentage_complete.map(f64::from)} tone={AttrValue::from(tone.clone())} />
+                { progress_bar(d.percentage_complete.map(f64::from), &tone) }
                 <p class="dep-sub muted">
                     if let Some(s) = &t.strategy_text { <span>{ s.clone() }</span> }
                     if let Some(c) = config { <span>{ c }</span> }
@@ -291,20 +293,20 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
-                <Chart timeline={Rc::clone(&timeline_rc)} now_ms={now} />
+                { chart(&t, now) }
             </section>
             <div class="columns">
                 <section class="card" aria-labelledby="details-title">
                     <h3 id="details-title">{ "Details" }</h3>
-                    <Details deployment={Rc::clone(&d)} timeline={timeline_rc} now_ms={now} />
+                    { details(&d, &t, now) }
                 </section>
                 // Alarms and events share the second column (the alarms beside the details, the
                 // events under them, not under the long details list).
                 <div class="side">
-                    if let Some(monitors) = props.monitors.clone() {
+                    if let Some(list) = &props.monitors {
                         <section class="card alarms-card" aria-labelledby="alarms-title">
                             <h3 id="alarms-title">{ "Alarms" }</h3>
-                            <Monitors {monitors} rollback_description={t.rollback.as_ref().and_then(|r| r.description.clone()).map(AttrValue::from)} />
+                            { monitors(list, t.rollback.as_ref().and_then(|r| r.description.as_deref())) }
                         </section>
                     }
                     <section class="card" aria-labelledby="events-title">

@@ -1,23 +1,10 @@
-use std::rc::Rc;
-
 use appconfig_core::Deployment;
 use appconfig_core::{format_duration, Timeline};
 use yew::prelude::*;
 
-use super::TimeText;
+use super::time_text;
 use crate::format::{percent, wrapped};
 use crate::words::state_words;
-
-/// Props of [`Details`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct DetailsProps {
-    /// The deployment.
-    pub deployment: Rc<Deployment>,
-    /// The core's timeline of it (strategy in words, duration).
-    pub timeline: Rc<Timeline>,
-    /// "Now" (`Date.now()` ms) for relative times.
-    pub now_ms: f64,
-}
 
 /// The labels of the details list, in order (every member of the GetDeployment output).
 pub const LABELS: &[&str] = &[
@@ -59,12 +46,12 @@ fn code(v: Option<String>) -> Html {
     }
 }
 
-/// Every member of the deployment, labelled in plain words, in a `<dl>`.
-#[function_component(Details)]
-pub(crate) fn details(props: &DetailsProps) -> Html {
-    let d = &props.deployment;
-    let t = &props.timeline;
-    let now = props.now_ms;
+/// Every member of the deployment `d`, labelled in plain words, in a `<dl>`; `t` is the core's
+/// timeline of it (strategy in words, duration), `now` (`Date.now()` ms) for relative times.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn details(d: &Deployment, t: &Timeline, now: f64) -> Html {
     let minutes = |m: Option<i32>| {
         m.map(|m| match m {
             0 => "0 min".to_owned(),
@@ -96,7 +83,7 @@ pub(crate) fn details(props: &DetailsProps) -> Html {
         }
     });
     let time = |at: Option<appconfig_core::DateTime>| match at {
-        Some(at) => html! { <TimeText {at} now_ms={now} /> },
+        Some(at) => time_text(&at, now),
         None => text(None),
     };
     let completed = match (
@@ -106,7 +93,7 @@ pub(crate) fn details(props: &DetailsProps) -> Html {
     ) {
         (Some(c), _, _) => time(Some(c)),
         (None, true, Some(eta)) => html! {
-            <span class="estimate">{ "Not yet; estimated " }<TimeText at={eta} now_ms={now} /></span>
+            <span class="estimate">{ "Not yet; estimated " }{ time_text(&eta, now) }</span>
         },
         (None, true, None) => html! { <span class="muted">{ "Not yet" }</span> },
         (None, false, _) => text(None),

@@ -1,22 +1,18 @@
 use yew::prelude::*;
 
-/// Props of [`EmbedNotice`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct EmbedNoticeProps {
-    /// The parent origin allowed to send credentials (`origin=` URL parameter), if set.
-    pub origin: AttrValue,
-}
-
-/// In embed mode without credentials: how the embedding page provides them.
-#[function_component(EmbedNotice)]
-pub(crate) fn embed_notice(props: &EmbedNoticeProps) -> Html {
+/// In embed mode without credentials: how the embedding page provides them. `origin` is the
+/// parent origin allowed to send credentials (`origin=` URL parameter), empty when unset.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn embed_notice(origin: &str) -> Html {
     html! {
         <div class="embed-notice" data-kind="no-credentials">
             <p><strong>{ "Credentials needed." }</strong>{ " This embedded view signs requests itself and has none yet." }</p>
-            if props.origin.is_empty() {
+            if origin.is_empty() {
                 <p class="muted">{ "Add origin=<your portal's origin> to the iframe URL, then post the credentials from that page:" }</p>
             } else {
-                <p class="muted">{ format!("The page at {} can post them:", props.origin) }</p>
+                <p class="muted">{ format!("The page at {origin} can post them:") }</p>
             }
             <pre><code>{ "iframe.contentWindow.postMessage({type: \"appconfig-dashboard:credentials\",\n  accessKeyId, secretAccessKey, sessionToken}, dashboardOrigin)" }</code></pre>
         </div>

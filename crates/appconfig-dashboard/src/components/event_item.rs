@@ -6,16 +6,6 @@ use yew::prelude::*;
 
 use crate::format::{local_time, percent, utc_title, wrapped};
 
-/// Props of [`EventItem`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct EventItemProps {
-    /// The event, placed in time by the core.
-    pub entry: Entry,
-    /// The step this event made, if it made one: how long it took against the plan.
-    #[prop_or_default]
-    pub step: Option<Step>,
-}
-
 /// "Step took 3 min (plan 3 min)", or `None` when the step's time is unknown.
 pub(crate) fn step_timing(s: &Step) -> Option<String> {
     let took = s.took_ms?;
@@ -76,10 +66,13 @@ pub(crate) fn is_boilerplate(description: &str, title: &str, pct: Option<f64>) -
 }
 
 /// One event: icon and words for its type, who triggered it, its time and the gap since the
-/// previous event, and the extension invocations it ran (failed ones highlighted).
-#[function_component(EventItem)]
-pub(crate) fn event_item(props: &EventItemProps) -> Html {
-    let e = &props.entry;
+/// previous event, and the extension invocations it ran (failed ones highlighted). `e` is the
+/// event placed in time by the core, `step` the step it made if it made one (how long it took
+/// against the plan), `key` its index in the log (the `<li>`'s key).
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn event_item(e: &Entry, step: Option<&Step>, key: usize) -> Html {
     let (icon, title, class) = event_words(e.event_type.as_ref(), e.percentage);
     let by = e.triggered_by.as_ref().map(|t| {
         let who = triggered_by_text(t).to_owned();
@@ -89,10 +82,9 @@ pub(crate) fn event_item(props: &EventItemProps) -> Html {
         )
     });
     let invocations = e.action_invocations.clone().unwrap_or_default();
-    let step = props.step.as_ref();
     let overdue = step.is_some_and(|s| s.overdue);
     html! {
-        <li class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"), overdue.then_some("overdue"))}
+        <li {key} class={classes!("event", format!("ev-{class}"), (e.failed_invocations > 0).then_some("has-failure"), overdue.then_some("overdue"))}
             data-type={e.event_type.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default()}>
             <span class="ev-icon" aria-hidden="true">{ icon }</span>
             <div class="ev-body">

@@ -4,7 +4,7 @@ use appconfig_core::TimelineEntry as Entry;
 use appconfig_core::{DeploymentEventType, Step};
 use yew::prelude::*;
 
-use super::EventItem;
+use super::event_item;
 use crate::format::percent;
 
 /// Logs longer than this collapse runs of percentage updates.
@@ -104,15 +104,14 @@ pub(crate) fn event_log(props: &EventLogProps) -> Html {
     }
     for seg in ordered {
         match *seg {
-            Segment::One(i) => items
-                .push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> }),
+            Segment::One(i) => items.push(event_item(&entries[i], step_of(i).as_ref(), i)),
             Segment::Run(a, b) if expanded.contains(&a) => {
                 let mut range: Vec<usize> = (a..b).collect();
                 if *newest_first {
                     range.reverse();
                 }
                 for i in range {
-                    items.push(html! { <EventItem key={i} entry={entries[i].clone()} step={step_of(i)} /> });
+                    items.push(event_item(&entries[i], step_of(i).as_ref(), i));
                 }
             }
             Segment::Run(a, b) => {

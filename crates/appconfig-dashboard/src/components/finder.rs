@@ -6,8 +6,7 @@ use yew::prelude::*;
 use crate::form::{Field, FieldErrors, FindDraft};
 use crate::view::field_error;
 
-/// Props of [`Finder`].
-#[derive(Properties, PartialEq)]
+/// What [`finder`] shows and whom it tells.
 pub(crate) struct FinderProps {
     /// The fields.
     pub value: FindDraft,
@@ -49,7 +48,10 @@ fn input(errors: &FieldErrors, i: Input, value: &str, oninput: Callback<InputEve
 }
 
 /// ApplicationId, EnvironmentId and DeploymentNumber, typed in (or filled by the browser).
-#[function_component(Finder)]
+///
+/// A plain function, not a component: it has no state (its callbacks are new on every render
+/// of the app, so a component would never skip one), and each component costs the wasm its own
+/// copy of yew's lifecycle code.
 pub(crate) fn finder(props: &FinderProps) -> Html {
     let v = &props.value;
     let edit = |f: fn(&mut FindDraft, String)| {

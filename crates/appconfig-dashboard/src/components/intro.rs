@@ -2,16 +2,12 @@
 
 use yew::prelude::*;
 
-/// Props of [`Intro`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct IntroProps {
-    /// The page is served by the simulator: link its seeded examples.
-    pub simulator: bool,
-}
-
-/// What to do on an empty page.
-#[function_component(Intro)]
-pub(crate) fn intro(props: &IntroProps) -> Html {
+/// What to do on an empty page; `simulator`: the page is served by the simulator, so link its
+/// seeded examples.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn intro(simulator: bool) -> Html {
     html! {
         <div class="intro card">
             <h2>{ "See an AppConfig deployment" }</h2>
@@ -20,7 +16,7 @@ pub(crate) fn intro(props: &IntroProps) -> Html {
                 <li>{ "Check the connection: region, where requests go, and credentials." }</li>
                 <li>{ "Running deployments refresh by themselves. Copy the page URL to share the view (credentials are never in it)." }</li>
             </ol>
-            if props.simulator {
+            if simulator {
                 <p>{ "Simulator examples: " }
                     <a href="?app=339ohji&env=54j1r29&deployment=1">{ "botocore example" }</a>{ " · " }
                     <a href="?app=pay0001&env=prd0001&deployment=2">{ "rollback by alarm" }</a>{ " · " }

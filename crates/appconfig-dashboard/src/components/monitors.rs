@@ -1,21 +1,8 @@
-use std::rc::Rc;
-
 use appconfig_core::Monitor;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use yew::prelude::*;
 
 use crate::format::{visible, wrapped};
-
-/// Props of [`Monitors`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct MonitorsProps {
-    /// GetEnvironment's `Monitors`.
-    pub monitors: Rc<Vec<Monitor>>,
-    /// The rollback's description ("Rollback initiated by Amazon CloudWatch alarm ARN"), to
-    /// mark the alarm that triggered it.
-    #[prop_or_default]
-    pub rollback_description: Option<AttrValue>,
-}
 
 /// An alarm ARN's parts: (partition, region, name).
 pub(crate) fn alarm_parts(arn: &str) -> Option<(&str, &str, &str)> {
@@ -55,20 +42,23 @@ pub(crate) fn alarm_console_url(arn: &str) -> Option<String> {
     ))
 }
 
-/// The environment's monitors: each alarm with a link to its CloudWatch page and the role
-/// AppConfig uses to read it; the one that triggered a rollback is marked.
-#[function_component(Monitors)]
-pub(crate) fn monitors(props: &MonitorsProps) -> Html {
-    if props.monitors.is_empty() {
+/// The environment's monitors (GetEnvironment's `Monitors`): each alarm with a link to its
+/// CloudWatch page and the role AppConfig uses to read it; the one that triggered a rollback is
+/// marked (found in `rollback_description`, "Rollback initiated by Amazon CloudWatch alarm ARN").
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn monitors(monitors: &[Monitor], rollback_description: Option<&str>) -> Html {
+    if monitors.is_empty() {
         return html! { <p class="muted monitors-none">{ "No alarms watch this environment: a bad configuration is rolled back only by hand." }</p> };
     }
     html! {
         <ul class="monitors">
-            { for props.monitors.iter().map(|m| {
+            { for monitors.iter().map(|m| {
                 let arn = m.alarm_arn.clone().unwrap_or_default();
                 let name = alarm_parts(&arn).map_or(arn.as_str(), |p| p.2).to_owned();
                 let triggered = !arn.is_empty()
-                    && props.rollback_description.as_ref().is_some_and(|d| d.contains(arn.as_str()));
+                    && rollback_description.is_some_and(|d| d.contains(arn.as_str()));
                 html! {
                     <li class={classes!("monitor", triggered.then_some("triggered"))} data-alarm={arn.clone()}>
                         <span class="monitor-name">

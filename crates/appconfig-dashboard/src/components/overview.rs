@@ -3,7 +3,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{ErrorPanel, OverviewRow};
+use super::{error_panel, OverviewRow};
 use crate::format::folded;
 use crate::hooks::OverviewRow as Row;
 use crate::words::state_words;
@@ -103,8 +103,8 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <input type="search" id="overview-filter" placeholder="Filter: name, state, configuration" value={(*filter).clone()} {oninput} autocomplete="off" spellcheck="false" />
                 </label>
             </div>
-            if let Some(problem) = props.problem.clone() {
-                <ErrorPanel {problem} compact=true />
+            if let Some(problem) = &props.problem {
+                { error_panel(problem, None, None, true) }
             }
             if !props.listed {
                 <p class="loading muted" aria-live="polite">{ "Loading environments…" }</p>

@@ -2,28 +2,19 @@ use yew::prelude::*;
 
 use crate::format::percent;
 
-/// Props of [`ProgressBar`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct ProgressBarProps {
-    /// `PercentageComplete`, 0 to 100.
-    pub percent: Option<f64>,
-    /// CSS modifier (`deploying`, `rolled-back` ...), to colour the bar like the state.
-    #[prop_or_default]
-    pub tone: AttrValue,
-}
-
-/// A bar of the share of clients that have the configuration (`role="progressbar"`).
-#[function_component(ProgressBar)]
-pub(crate) fn progress_bar(props: &ProgressBarProps) -> Html {
-    let p = props
-        .percent
-        .filter(|p| p.is_finite())
-        .map(|p| p.clamp(0.0, 100.0));
+/// A bar of the share of clients that have the configuration (`role="progressbar"`):
+/// `pct` is `PercentageComplete` (0 to 100), `tone` a CSS modifier (`deploying`,
+/// `rolled-back` ...) to colour the bar like the state.
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn progress_bar(pct: Option<f64>, tone: &str) -> Html {
+    let p = pct.filter(|p| p.is_finite()).map(|p| p.clamp(0.0, 100.0));
     let text = p.map_or_else(|| "Unknown".to_owned(), percent);
     // An SVG rect, not a `style` attribute: the CSP allows no inline styles.
     let width = format!("{:.2}", p.unwrap_or(0.0));
     html! {
-        <div class={classes!("progress", format!("tone-{}", props.tone))}>
+        <div class={classes!("progress", format!("tone-{tone}"))}>
             <div
                 class="progress-track"
                 role="progressbar"

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
 
-use super::{DeploymentView, EmbedNotice, ErrorPanel, Intro, LiveDeployment, Overview};
+use super::{embed_notice, error_panel, intro, DeploymentView, LiveDeployment, Overview};
 use crate::api::Api;
 use crate::errors::{Problem, ProblemKind};
 use crate::form::FieldErrors;
@@ -72,8 +72,8 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
             .data
             .next_ms
             .filter(|_| !problem.advice.contains("keeps trying"))
-            .map(|_| AttrValue::from("The dashboard keeps trying by itself."));
-        return html! { <ErrorPanel problem={problem.clone()} onretry={Some(props.onrefresh.clone())} retry_note={note} /> };
+            .map(|_| "The dashboard keeps trying by itself.");
+        return error_panel(problem, Some(&props.onrefresh), note, false);
     }
     if let Err(p) = props.api.as_ref() {
         if p.kind == ProblemKind::Unconfirmed && (props.input.is_some() || show_overview) {
@@ -104,23 +104,28 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
                     &mut errs,
                 );
                 let msg = errs.values().cloned().collect::<Vec<_>>().join("; ");
-                html! { <ErrorPanel problem={Problem {
-                    kind: ProblemKind::InvalidInput,
-                    title: "This link does not name a valid deployment".into(),
-                    advice: "Correct the fields below and press Show deployment.",
-                    detail: Some(msg),
-                    request_id: None,
-                    field: None,
-                    transient: false,
-                }} /> }
+                error_panel(
+                    &Problem {
+                        kind: ProblemKind::InvalidInput,
+                        title: "This link does not name a valid deployment".into(),
+                        advice: "Correct the fields below and press Show deployment.",
+                        detail: Some(msg),
+                        request_id: None,
+                        field: None,
+                        transient: false,
+                    },
+                    None,
+                    None,
+                    false,
+                )
             }
             (Err(_), _) if !props.sim_checked => {
                 html! { <p class="loading muted">{ "Loading…" }</p> }
             }
             (Err(p), _) if embed && p.kind == ProblemKind::NoCredentials => {
-                html! { <EmbedNotice origin={AttrValue::from(route.origin.clone())} /> }
+                embed_notice(&route.origin)
             }
-            (Err(p), _) => html! { <ErrorPanel problem={p.clone()} /> },
+            (Err(p), _) => error_panel(p, None, None, false),
             (Ok(_), Some(_)) => html! {},
         };
     }
@@ -132,7 +137,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     if api.is_none() && show_overview && !props.sim_checked {
         return html! { <p class="loading muted">{ "Loading…" }</p> };
     }
-    let intro = html! { <Intro simulator={props.simulator} /> };
+    let intro = intro(props.simulator);
     if api.is_none() || !show_overview {
         return intro;
     }

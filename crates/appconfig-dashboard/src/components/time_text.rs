@@ -3,22 +3,15 @@ use yew::prelude::*;
 
 use crate::format::{local_time, relative, utc_title};
 
-/// Props of [`TimeText`].
-#[derive(Properties, PartialEq)]
-pub(crate) struct TimeTextProps {
-    /// The time.
-    pub at: DateTime,
-    /// "Now", for the relative part (`Date.now()` ms).
-    pub now_ms: f64,
-}
-
-/// Local time, UTC on hover, and how long ago.
-#[function_component(TimeText)]
-pub(crate) fn time_text(props: &TimeTextProps) -> Html {
+/// Local time `at`, UTC on hover, and how long ago from `now_ms` (`Date.now()` ms).
+///
+/// A plain function, not a component: it has no state, and each component costs the wasm its
+/// own copy of yew's lifecycle code.
+pub(crate) fn time_text(at: &DateTime, now_ms: f64) -> Html {
     html! {
         <>
-            <time datetime={props.at.to_rfc3339()} title={utc_title(&props.at)}>{ local_time(&props.at) }</time>
-            <span class="muted rel">{ format!(" ({})", relative(&props.at, props.now_ms)) }</span>
+            <time datetime={at.to_rfc3339()} title={utc_title(at)}>{ local_time(at) }</time>
+            <span class="muted rel">{ format!(" ({})", relative(at, now_ms)) }</span>
         </>
     }
 }

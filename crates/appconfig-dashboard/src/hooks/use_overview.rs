@@ -1,5 +1,4 @@
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use appconfig_core::DeploymentSummary;
@@ -85,15 +84,16 @@ impl Reducible for OverviewData {
         match action {
             OverviewAction::Reset => next = OverviewData::default(),
             OverviewAction::Listed(envs) => {
-                let old: HashMap<Key, Rc<OverviewRow>> = self
-                    .rows
-                    .iter()
-                    .map(|r| ((r.app_id.clone(), r.env_id.clone()), Rc::clone(r)))
-                    .collect();
+                // Linear searches, not hash maps: a few hundred rows at most, and each map type
+                // costs the wasm its own copy of hashbrown.
                 let rows = envs
                     .into_iter()
                     .map(|(app_id, app_name, env_id, env_name)| {
-                        match old.get(&(app_id.clone(), env_id.clone())) {
+                        let old = self
+                            .rows
+                            .iter()
+                            .find(|r| r.app_id == app_id && r.env_id == env_id);
+                        match old {
                             Some(r) if r.app_name == app_name && r.env_name == env_name => {
                                 Rc::clone(r)
                             }
@@ -121,15 +121,16 @@ impl Reducible for OverviewData {
                 next.listed = true;
                 next.problem = Some(p);
             }
-            OverviewAction::Rows(results) => {
-                let mut by_key: HashMap<Key, Result<Option<DeploymentSummary>, Problem>> =
-                    results.into_iter().collect();
+            OverviewAction::Rows(mut results) => {
                 let rows = self
                     .rows
                     .iter()
                     .map(|r| {
-                        let key = (r.app_id.clone(), r.env_id.clone());
-                        match by_key.remove(&key) {
+                        let found = results
+                            .iter()
+                            .position(|((app, env), _)| *app == r.app_id && *env == r.env_id)
+                            .map(|i| results.swap_remove(i).1);
+                        match found {
                             Some(Ok(latest))
                                 if r.latest.as_ref() == Some(&latest) && r.problem.is_none() =>
                             {
@@ -184,6 +185,7 @@ pub fn use_overview(api: Option<Rc<Api>>, only: Option<String>) -> UseReducerHan
     data
 }
 
+#[derive(Clone, Copy)]
 struct Schedule {
     due_ms: f64,
     failures: u32,
@@ -220,9 +222,9 @@ async fn poll(
     dispatch: UseReducerDispatcher<OverviewData>,
     cancelled: Rc<Cell<bool>>,
 ) {
-    let mut schedule: HashMap<Key, Schedule> = HashMap::new();
-    // The environments in listing order: due rows are fetched in this order.
-    let mut order: Vec<Key> = Vec::new();
+    // The environments in listing order (due rows are fetched in this order) with when each is
+    // due: a `Vec`, searched linearly (a few hundred rows at most, no hash map's code).
+    let mut schedule: Vec<(Key, Schedule)> = Vec::new();
     let mut list_due = 0.0;
     let mut list_failures = 0;
     loop {
@@ -236,15 +238,21 @@ async fn poll(
                 Ok(envs) => {
                     list_failures = 0;
                     list_due = platform::now_ms() + LIST_MS;
-                    let keys: Vec<Key> = envs.iter().map(|e| (e.0.clone(), e.2.clone())).collect();
-                    schedule.retain(|k, _| keys.contains(k));
-                    for k in &keys {
-                        schedule.entry(k.clone()).or_insert(Schedule {
-                            due_ms: 0.0,
-                            failures: 0,
-                        });
-                    }
-                    order = keys;
+                    let old = std::mem::take(&mut schedule);
+                    schedule = envs
+                        .iter()
+                        .map(|e| {
+                            let key = (e.0.clone(), e.2.clone());
+                            let s = old.iter().find(|(k, _)| *k == key).map_or(
+                                Schedule {
+                                    due_ms: 0.0,
+                                    failures: 0,
+                                },
+                                |(_, s)| *s,
+                            );
+                            (key, s)
+                        })
+                        .collect();
                     dispatch.dispatch(OverviewAction::Listed(envs));
                 }
                 Err(p) => {
@@ -258,10 +266,10 @@ async fn poll(
             }
         }
         let now = platform::now_ms();
-        let due: Vec<Key> = order
+        let due: Vec<Key> = schedule
             .iter()
-            .filter(|k| schedule.get(*k).is_some_and(|s| s.due_ms <= now))
-            .cloned()
+            .filter(|(_, s)| s.due_ms <= now)
+            .map(|(k, _)| k.clone())
             .collect();
         // A batch of results repaints once; the first load shows rows as they arrive.
         for batch in due.chunks(24) {
@@ -285,7 +293,7 @@ async fn poll(
             let results = std::mem::take(&mut *results.borrow_mut());
             let done = platform::now_ms();
             for (key, r) in &results {
-                let Some(s) = schedule.get_mut(key) else {
+                let Some((_, s)) = schedule.iter_mut().find(|(k, _)| k == key) else {
                     continue;
                 };
                 match r {
@@ -306,7 +314,10 @@ async fn poll(
             }
             dispatch.dispatch(OverviewAction::Rows(results));
         }
-        let next_due = schedule.values().map(|s| s.due_ms).fold(list_due, f64::min);
+        let next_due = schedule
+            .iter()
+            .map(|(_, s)| s.due_ms)
+            .fold(list_due, f64::min);
         let wait = (next_due - platform::now_ms()).clamp(250.0, 5_000.0);
         platform::sleep(wait as u32, cancelled.clone()).await;
     }
