@@ -74,48 +74,76 @@ impl Paged {
     }
 }
 
+/// What [`use_paged`] holds: the pages so far, the next token, a page in flight, the last
+/// failure. One reducer rather than four states (one copy of yew's state code, not four).
+#[derive(Clone, Default)]
+struct PagedState {
+    pages: Rc<Vec<PageItems>>,
+    next_token: Option<String>,
+    loading: bool,
+    problem: Option<Problem>,
+}
+
+enum PageAction {
+    /// Another list (or none): nothing loaded, nothing in flight.
+    Reset,
+    /// A page was asked for.
+    Loading,
+    /// A page arrived: appended to the pages so far.
+    Loaded(ErasedPage),
+    /// A page failed.
+    Failed(Problem),
+}
+
+impl Reducible for PagedState {
+    type Action = PageAction;
+
+    fn reduce(self: Rc<Self>, action: PageAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            PageAction::Reset => s = PagedState::default(),
+            PageAction::Loading => {
+                s.loading = true;
+                s.problem = None;
+            }
+            PageAction::Loaded((page, token)) => {
+                let mut all = (*s.pages).clone();
+                all.push(page);
+                s.pages = Rc::new(all);
+                s.next_token = token;
+                s.loading = false;
+            }
+            PageAction::Failed(p) => {
+                s.problem = Some(p);
+                s.loading = false;
+            }
+        }
+        Rc::new(s)
+    }
+}
+
 /// Loads the first page of the list `key` (when given) and the next ones on `load_more`.
 #[hook]
 pub fn use_paged(api: Option<Rc<Api>>, key: Option<ListKey>, fetch: PageFetch) -> Paged {
-    let pages = use_state(|| Rc::new(Vec::<PageItems>::new()));
-    let next_token = use_state(|| None::<String>);
-    let loading = use_state(|| false);
-    let problem = use_state(|| None::<Problem>);
+    let state = use_reducer(PagedState::default);
+    // Bumped for every new list: the answer of a page asked for an earlier one is dropped.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
 
     let load = {
-        let (pages, next_token, loading, problem) = (
-            pages.clone(),
-            next_token.clone(),
-            loading.clone(),
-            problem.clone(),
-        );
+        let dispatch = state.dispatcher();
         let generation = generation.clone();
-        move |api: Rc<Api>, key: ListKey, token: Option<String>, existing: Rc<Vec<PageItems>>| {
-            let gen = generation.borrow().get();
+        move |api: Rc<Api>, key: ListKey, token: Option<String>| {
             let current = generation.borrow().clone();
-            loading.set(true);
-            problem.set(None);
-            let (pages, next_token, loading, problem) = (
-                pages.clone(),
-                next_token.clone(),
-                loading.clone(),
-                problem.clone(),
-            );
+            let gen = current.get();
+            dispatch.dispatch(PageAction::Loading);
+            let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = fetch(api, key, token).await;
-                if current.get() != gen {
-                    return;
-                }
-                loading.set(false);
-                match result {
-                    Ok((page, token)) => {
-                        let mut all = (*existing).clone();
-                        all.push(page);
-                        pages.set(Rc::new(all));
-                        next_token.set(token);
-                    }
-                    Err(p) => problem.set(Some(p)),
+                if current.get() == gen {
+                    dispatch.dispatch(match result {
+                        Ok(page) => PageAction::Loaded(page),
+                        Err(p) => PageAction::Failed(p),
+                    });
                 }
             });
         }
@@ -123,39 +151,36 @@ pub fn use_paged(api: Option<Rc<Api>>, key: Option<ListKey>, fetch: PageFetch) -
 
     {
         let load = load.clone();
-        let (pages, next_token, problem) = (pages.clone(), next_token.clone(), problem.clone());
-        let generation = generation.clone();
+        let dispatch = state.dispatcher();
         use_effect_with((api.clone(), key.clone()), move |(api, key)| {
             let g = generation.borrow().clone();
             g.set(g.get().wrapping_add(1));
-            pages.set(Rc::new(Vec::new()));
-            next_token.set(None);
-            problem.set(None);
+            dispatch.dispatch(PageAction::Reset);
             if let (Some(api), Some(key)) = (api.clone(), key.clone()) {
-                load(api, key, None, Rc::new(Vec::new()));
+                load(api, key, None);
             }
         });
     }
 
     let load_more = {
-        let (pages, next_token, loading) = (pages.clone(), next_token.clone(), loading.clone());
+        let (loading, next_token) = (state.loading, state.next_token.clone());
         Callback::from(move |()| {
-            if *loading {
+            if loading {
                 return;
             }
             if let (Some(api), Some(key), Some(token)) =
-                (api.clone(), key.clone(), (*next_token).clone())
+                (api.clone(), key.clone(), next_token.clone())
             {
-                load(api, key, Some(token), (*pages).clone());
+                load(api, key, Some(token));
             }
         })
     };
 
     Paged {
-        pages: (*pages).clone(),
-        next_token: (*next_token).clone(),
-        loading: *loading,
-        problem: (*problem).clone(),
+        pages: Rc::clone(&state.pages),
+        next_token: state.next_token.clone(),
+        loading: state.loading,
+        problem: state.problem.clone(),
         load_more,
     }
 }
