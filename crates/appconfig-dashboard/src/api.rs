@@ -284,11 +284,10 @@ pub(crate) async fn sim_info() -> Option<SimInfo> {
     if !resp.ok() {
         return None;
     }
-    let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?)
+    let value = wasm_bindgen_futures::JsFuture::from(resp.json().ok()?)
         .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str::<SimInfo>(&text)
+        .ok()?;
+    serde_wasm_bindgen::from_value::<SimInfo>(value)
         .ok()
         .filter(|i| i.simulator)
 }
