@@ -203,7 +203,10 @@ impl Connection {
         let Ok(Some(text)) = storage.get_item(STORAGE_KEY) else {
             return;
         };
-        if let Ok(s) = serde_json::from_str::<StoredCredentials>(&text) {
+        let parsed = js_sys::JSON::parse(&text).ok();
+        if let Some(s) =
+            parsed.and_then(|v| serde_wasm_bindgen::from_value::<StoredCredentials>(v).ok())
+        {
             self.access_key_id = s.access_key_id;
             self.secret_access_key = s.secret_access_key;
             self.session_token = s.session_token;
@@ -225,7 +228,11 @@ impl Connection {
                 session_token: self.session_token.clone(),
                 origin: self.confirmed_origin.clone(),
             };
-            if let Ok(text) = serde_json::to_string(&s) {
+            let text = serde_wasm_bindgen::to_value(&s)
+                .ok()
+                .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                .and_then(|t| t.as_string());
+            if let Some(text) = text {
                 let _ = storage.set_item(STORAGE_KEY, &text);
             }
         } else {
