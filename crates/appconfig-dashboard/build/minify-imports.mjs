@@ -10,11 +10,9 @@
 // surprise in either file (a name that is not exactly one object key of the loader, an import
 // that is not a function, a second import module) stops the build rather than ship a page that
 // cannot start.
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-
-const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+import { replaceIntegrity } from "./integrity.mjs";
 
 function readU32(bytes, at) {
   let value = 0;
@@ -94,7 +92,7 @@ function renameImports(wasm) {
   return { wasm: Buffer.concat(out), module, renames };
 }
 
-/** `text` with `from` replaced by `to`, where `from` must occur exactly once and as `before`. */
+/** `text` with `from` replaced by `to`, where `from` must occur exactly once (`what` names it). */
 function replaceOnce(text, from, to, what) {
   const first = text.indexOf(from);
   if (first < 0 || text.indexOf(from, first + 1) >= 0) {
@@ -107,12 +105,6 @@ function replaceOnce(text, from, to, what) {
 export function minifyImports(dir) {
   const page = join(dir, "index.html");
   let html = readFileSync(page, "utf8");
-  const replaceIntegrity = (before, after, file) => {
-    if (!html.includes(sri(before))) {
-      throw new Error(`minify-imports: index.html carries no integrity for ${file}`);
-    }
-    html = html.replaceAll(sri(before), sri(after));
-  };
   for (const name of readdirSync(dir).filter((f) => f.endsWith("_bg.wasm"))) {
     const loaderName = name.replace(/_bg\.wasm$/, ".js");
     const original = readFileSync(join(dir, name));
@@ -131,8 +123,8 @@ export function minifyImports(dir) {
     }
     writeFileSync(join(dir, name), wasm);
     writeFileSync(join(dir, loaderName), js);
-    replaceIntegrity(original, wasm, name);
-    replaceIntegrity(Buffer.from(loader), Buffer.from(js), loaderName);
+    html = replaceIntegrity(html, original, wasm, "minify-imports", name);
+    html = replaceIntegrity(html, Buffer.from(loader), Buffer.from(js), "minify-imports", loaderName);
     console.log(`minify-imports: ${renames.size} imports of ${name} renamed`);
   }
   writeFileSync(page, html);

@@ -8,15 +8,13 @@
 //
 // esbuild comes from web/e2e/node_modules (pinned in web/e2e/package.json, installed with the
 // wasm-opt that release builds need anyway).
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { replaceIntegrity } from "./integrity.mjs";
 
 const E2E = join(dirname(fileURLToPath(import.meta.url)), "../../../web/e2e");
-
-const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
 /** Minifies every `.js` of `dir` and rewrites its integrity in `dir/index.html`. */
 export function minifyJs(dir) {
@@ -37,12 +35,8 @@ export function minifyJs(dir) {
       legalComments: "none",
       logLevel: "warning",
     });
-    const before = sri(source);
-    if (!html.includes(before)) {
-      throw new Error(`minify-js: index.html carries no integrity ${before} for ${name}`);
-    }
+    html = replaceIntegrity(html, source, Buffer.from(code, "utf8"), "minify-js", name);
     writeFileSync(file, code);
-    html = html.replaceAll(before, sri(Buffer.from(code, "utf8")));
     console.log(`minify-js: ${name} ${source.length} -> ${Buffer.byteLength(code)} B`);
   }
   writeFileSync(page, html);

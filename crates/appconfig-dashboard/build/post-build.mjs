@@ -12,21 +12,22 @@ if (!dir) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run me as a trunk post_build hook)");
   process.exit(1);
 }
+// Debug builds (trunk serve) keep the loader readable and skip precompressing: nothing there
+// serves the .gz, and it costs seconds per rebuild.
+const release = process.env.TRUNK_PROFILE === "release";
 try {
-  // Debug builds (trunk serve) keep the loader readable.
-  if (process.env.TRUNK_PROFILE === "release") {
+  if (release) {
     minifyImports(dir);
     minifyJs(dir);
   }
   cspHash(dir);
-  if (process.env.TRUNK_PROFILE === "release") precompress(dir);
+  if (release) precompress(dir);
 } catch (e) {
   console.error(e.message);
   process.exit(1);
 }
 
-// Debug builds (trunk serve) skip it: nothing there serves the .gz, and it costs seconds per
-// rebuild. The nested cargo must not inherit the package variables of an outer `cargo xtask`
+// The nested cargo must not inherit the package variables of an outer `cargo xtask`
 // (the same list as xtask/src/cmd.rs's cargo()); no cargo lock is held here: `cargo run` execs
 // xtask, and trunk's own cargo build has finished before post_build hooks start.
 function precompress(dir) {
