@@ -87,13 +87,18 @@ pub(crate) fn precompress(args: &[String]) -> Result {
             }
             continue;
         }
+        if !compresses(file) {
+            // Sent as it is: only its size counts.
+            let len = fs::metadata(file)
+                .map_err(|e| format!("reading {name}: {e}"))?
+                .len();
+            raw_total += len as usize;
+            sent_total += len as usize;
+            continue;
+        }
         let raw = fs::read(file).map_err(|e| format!("reading {name}: {e}"))?;
         raw_total += raw.len();
         let gz_path = gz_sibling(file);
-        if !compresses(file) {
-            sent_total += raw.len();
-            continue;
-        }
         let gz = gzip(&raw, iterations).map_err(|e| format!("compressing {name}: {e}"))?;
         if gz.len() < raw.len() {
             fs::write(&gz_path, &gz).map_err(|e| format!("writing {}: {e}", gz_path.display()))?;
