@@ -185,7 +185,7 @@ pub fn use_overview(api: Option<Rc<Api>>, only: Option<String>) -> UseReducerHan
     data
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Schedule {
     due_ms: f64,
     failures: u32,
@@ -243,13 +243,11 @@ async fn poll(
                         .iter()
                         .map(|e| {
                             let key = (e.0.clone(), e.2.clone());
-                            let s = old.iter().find(|(k, _)| *k == key).map_or(
-                                Schedule {
-                                    due_ms: 0.0,
-                                    failures: 0,
-                                },
-                                |(_, s)| *s,
-                            );
+                            // New environments are due at once.
+                            let s = old
+                                .iter()
+                                .find(|(k, _)| *k == key)
+                                .map_or_else(Schedule::default, |(_, s)| *s);
                             (key, s)
                         })
                         .collect();
