@@ -1,6 +1,6 @@
 //! Region → endpoint, as botocore's `endpoint-rule-set-1.json` for AppConfig resolves it.
 
-use crate::{validate, ConfigField, Error};
+use crate::{error::ConfigField, validate, Error};
 
 /// What the endpoint rules take.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

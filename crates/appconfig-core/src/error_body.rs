@@ -1,5 +1,5 @@
 //! An AWS error response read from its parts: the status, the headers, the body's text and a
-//! lookup of the body's top-level members. [`crate::parse_error`] supplies the lookup from
+//! lookup of the body's top-level members. [`crate::response::parse_error`] supplies the lookup from
 //! `serde_json`; a JavaScript host supplies it from its own `JSON.parse`, so the rules of which
 //! header and member give the code and the message live here once, whoever parses the JSON.
 

@@ -222,7 +222,7 @@ mod tests {
     /// The member paths found from serde_json's error position are serde_path_to_error's.
     #[test]
     fn member_paths_match_serde_path_to_error() {
-        use crate::{Deployment, Deployments};
+        use crate::{model::Deployments, Deployment};
         fn reference<T: DeserializeOwned>(text: &str) -> String {
             let de = &mut serde_json::Deserializer::from_str(text);
             match serde_path_to_error::deserialize::<_, T>(de) {

@@ -11,63 +11,41 @@
 //   endpoint, sign      region -> URL; SigV4
 //   operation           inputs, paths, the client configuration and signed requests
 //   response, retry     outputs and AWS errors from responses; retry and clock-skew decisions
+//   retry_after         a server's Retry-After, bounded (re-exported by `retry`)
 //   shape               the outputs' wire shapes as data (for hosts that parse JSON themselves)
 //   timeline            steps, bake, rollback and projections of a deployment
+//
+// The public API is one module per concern (the map at the top of README.md); each module's own
+// `pub use` chooses what it shows. The root re-exports only the few names nearly every caller
+// needs.
 
 #[macro_use]
 mod de;
 
 mod datetime;
-mod endpoint;
-mod error;
+pub mod endpoint;
+pub mod error;
 mod error_body;
-mod http;
+pub mod http;
 mod json;
-mod model;
-mod operation;
-mod response;
-mod retry;
+pub mod model;
+pub mod operation;
+pub mod response;
+pub mod retry;
 mod retry_after;
 pub mod shape;
-mod sign;
+pub mod sign;
 mod strings;
-mod timeline;
+pub mod timeline;
 mod url;
 pub mod validate;
 mod xml_error;
 
 pub use datetime::DateTime;
-pub use endpoint::{resolve_endpoint, EndpointParams, KNOWN_REGIONS};
-pub use error::{
-    BadRequestDetails, ConfigField, Error, ErrorCategory, Fault, InputRule,
-    InvalidConfigurationDetail, ServiceError, SigningField, CLOCK_SKEW_THRESHOLD_MS,
-};
-pub use error_body::{service_error_from_parts, ErrorBody, NoMembers};
+pub use error::Error;
 pub use http::{HttpRequest, HttpResponse};
-pub use json::parse_json_body;
-pub use model::{
-    ActionInvocation, Application, Applications, AppliedExtension, Deployment, DeploymentEvent,
-    DeploymentEventType, DeploymentState, DeploymentStrategies, DeploymentStrategy,
-    DeploymentSummary, DeploymentType, Deployments, Environment, EnvironmentState,
-    EnvironmentStateKind, Environments, GrowthType, Monitor, ReplicateTo, TriggeredBy,
-};
-pub use operation::{
-    encode_label, ClientConfig, GetApplicationInput, GetDeploymentInput,
-    GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput,
-    ListEnvironmentsInput, Operation, StopDeploymentInput, Target, SERVICE, UPSTREAM_HOST_HEADER,
-};
-pub use response::{parse_error, parse_response};
-pub use retry::{
-    clock_skew_offset, Failure, RetryDecision, RetryPolicy, TransportFailure,
-    MAX_CLOCK_CORRECTION_MS,
-};
-pub use retry_after::retry_after_ms;
-pub use sign::{canonical_request, sign, Credentials, SignedHeaders, Signer, SigningOptions};
-pub use timeline::{
-    cadence_text, describe_strategy, format_duration, parse_percentage, percentage_description,
-    plan, step_percentages, summary_progress, timeline, triggered_by_text, Bake, ChartPoint,
-    EstimateBasis, Plan, PlannedStep, ProjectedStep, Projection, Rollback, Step, StrategyParams,
-    SummaryProgress, Timeline, TimelineEntry, MIN_OVERDUE_MS,
-};
-pub use url::UrlError;
-pub use validate::parse_deployment_number;
+pub use model::{Deployment, DeploymentState};
+pub use operation::{ClientConfig, GetDeploymentInput};
+pub use response::parse_response;
+pub use sign::{sign, Credentials};
+pub use timeline::{timeline, Timeline};

@@ -1,13 +1,20 @@
 //! Reading responses: outputs from 2xx bodies, typed errors from AWS error responses.
+//!
+//! [`parse_response`] and [`parse_error`] read a whole [`HttpResponse`] with `serde_json`; a host
+//! that parses JSON itself (the npm package's `JSON.parse`) reads an error from its parts with
+//! [`service_error_from_parts`] and an [`ErrorBody`] of its own, so which header and member give
+//! the code and the message is decided here once. [`parse_json_body`] reads a 2xx body into any
+//! model type, naming the member that is wrong.
 
 use serde::Deserialize;
 
 use crate::error::{BadRequestDetails, ServiceError};
-use crate::error_body::{service_error_from_parts, ErrorBody};
 use crate::http::HttpResponse;
-use crate::json::parse_json_body;
 use crate::operation::Operation;
 use crate::Error;
+
+pub use crate::error_body::{service_error_from_parts, ErrorBody, NoMembers};
+pub use crate::json::parse_json_body;
 
 /// Reads the response of `O`: its output on 2xx, a typed error otherwise.
 ///

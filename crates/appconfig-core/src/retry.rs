@@ -3,6 +3,8 @@
 
 use crate::{DateTime, Error};
 
+pub use crate::retry_after::retry_after_ms;
+
 /// A failure that happened before a response arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -55,10 +57,15 @@ pub struct RetryPolicy {
     pub max_delay_ms: u64,
 }
 
+/// Attempts in all when the caller names no number, as in the AWS SDKs' standard mode. The npm
+/// package's JavaScript defaults to the same (`js/client.js`, checked by
+/// `crates/appconfig-js/tests/js_policy.rs`).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
-            max_attempts: 3,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
             base_delay_ms: 100,
             throttling_base_delay_ms: 500,
             max_delay_ms: 20_000,
@@ -85,6 +92,15 @@ impl RetryPolicy {
         let exp = base.saturating_mul(1u64 << retry.saturating_sub(1).min(30));
         let cap = exp.min(self.max_delay_ms) as f64;
         (cap * random.clamp(0.0, 1.0)).floor() as u64
+    }
+
+    /// How long to wait before a retry that [`decide`](Self::decide) asked for after `delay_ms`:
+    /// a server's `Retry-After` among `headers` may lengthen the wait, never past
+    /// [`max_delay_ms`](Self::max_delay_ms). Both retry loops (`appconfig-fetch` and the npm
+    /// package, whose JavaScript asks its wasm) wait this long.
+    pub fn wait_ms(&self, delay_ms: u64, headers: &[(String, String)], now: DateTime) -> u64 {
+        retry_after_ms(headers, now, self.max_delay_ms)
+            .map_or(delay_ms, |asked| asked.max(delay_ms))
     }
 
     /// Decides after a failed attempt.
@@ -137,7 +153,7 @@ pub enum Failure<'a> {
 /// When `error` is one a skewed clock causes, the response's `Date` is five minutes or more from
 /// `now`, and no more than [`MAX_CLOCK_CORRECTION_MS`] away: the offset (server minus local, ms)
 /// to sign with.
-pub fn clock_skew_offset(error: &crate::ServiceError, now: DateTime) -> Option<i64> {
+pub fn clock_skew_offset(error: &crate::error::ServiceError, now: DateTime) -> Option<i64> {
     error
         .clock_skew_ms(now)
         .filter(|offset| offset.abs() <= MAX_CLOCK_CORRECTION_MS)
@@ -146,7 +162,7 @@ pub fn clock_skew_offset(error: &crate::ServiceError, now: DateTime) -> Option<i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ServiceError;
+    use crate::error::ServiceError;
 
     fn now() -> DateTime {
         DateTime::parse("2024-01-01T00:00:00Z").unwrap()

@@ -15,7 +15,10 @@
 //! ```
 
 use crate::strings::Quoted;
-use crate::{ConfigField, Error, InputRule};
+use crate::{
+    error::{ConfigField, InputRule},
+    Error,
+};
 
 fn invalid(field: &'static str, rule: InputRule) -> Error {
     Error::InvalidInput { field, rule }

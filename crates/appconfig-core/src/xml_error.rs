@@ -1,6 +1,6 @@
 //! AWS's XML error bodies (what AppConfig's front end sends for an unsigned request, and the
 //! query protocol's form), read by position: no XML parser. Used by
-//! [`crate::service_error_from_parts`] after the JSON members, whoever parsed the JSON.
+//! [`crate::response::service_error_from_parts`] after the JSON members, whoever parsed the JSON.
 
 use crate::strings::find;
 

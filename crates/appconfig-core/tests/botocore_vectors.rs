@@ -7,9 +7,11 @@
 mod common;
 
 use appconfig_core::{
-    ClientConfig, Credentials, GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput,
-    GetEnvironmentInput, HttpRequest, ListApplicationsInput, ListDeploymentsInput,
-    ListEnvironmentsInput, StopDeploymentInput,
+    operation::{
+        GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput,
+        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
+    },
+    ClientConfig, Credentials, GetDeploymentInput, HttpRequest,
 };
 use serde::Deserialize;
 use serde_json::Value;

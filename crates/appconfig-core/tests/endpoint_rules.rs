@@ -1,11 +1,14 @@
 //! The 46 endpoint test cases of AppConfig's rule set (`tests/data/model/endpoint-tests-1.json`,
 //! botocore's, see `tests/data/model/NOTICE`), one test each, through
-//! [`appconfig_core::resolve_endpoint`]: the URL, or the exact error message.
+//! [`appconfig_core::endpoint::resolve_endpoint`]: the URL, or the exact error message.
 
 #[macro_use]
 mod common;
 
-use appconfig_core::{resolve_endpoint, EndpointParams, Error};
+use appconfig_core::{
+    endpoint::{resolve_endpoint, EndpointParams},
+    Error,
+};
 use serde_json::Value;
 
 const TESTS: &str = include_str!("data/model/endpoint-tests-1.json");

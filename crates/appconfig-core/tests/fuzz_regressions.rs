@@ -8,8 +8,10 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use appconfig_core::{
-    describe_strategy, parse_percentage, plan, timeline, DateTime, Deployment, GrowthType,
-    StrategyParams,
+    model::GrowthType,
+    timeline,
+    timeline::{describe_strategy, parse_percentage, plan, StrategyParams},
+    DateTime, Deployment,
 };
 use serde_json::Value;
 

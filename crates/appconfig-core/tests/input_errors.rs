@@ -7,9 +7,14 @@
 mod common;
 
 use appconfig_core::{
-    parse_deployment_number, sign, ClientConfig, Credentials, Error, GetDeploymentInput,
-    GetDeploymentStrategyInput, HttpRequest, ListApplicationsInput, ListDeploymentsInput,
-    ListEnvironmentsInput, Operation, SigningOptions,
+    operation::{
+        GetDeploymentStrategyInput, ListApplicationsInput, ListDeploymentsInput,
+        ListEnvironmentsInput, Operation,
+    },
+    sign,
+    sign::SigningOptions,
+    validate::parse_deployment_number,
+    ClientConfig, Credentials, Error, GetDeploymentInput, HttpRequest,
 };
 use serde_json::{Map, Value};
 use std::time::{Duration, SystemTime};

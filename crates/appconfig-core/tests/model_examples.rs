@@ -9,12 +9,17 @@ mod common;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
-use appconfig_core::parse_json_body;
-use appconfig_core::{plan, timeline, StrategyParams};
+use appconfig_core::response::parse_json_body;
 use appconfig_core::{
-    Application, Applications, Deployment, DeploymentEventType, DeploymentState,
-    DeploymentStrategies, DeploymentStrategy, Deployments, Environment, Environments, GrowthType,
-    TriggeredBy,
+    model::{
+        Application, Applications, DeploymentEventType, DeploymentStrategies, DeploymentStrategy,
+        Deployments, Environment, Environments, GrowthType, TriggeredBy,
+    },
+    Deployment, DeploymentState,
+};
+use appconfig_core::{
+    timeline,
+    timeline::{plan, StrategyParams},
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -17,11 +17,17 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use appconfig_core::{
-    parse_json_body, percentage_description, plan, sign, timeline, ActionInvocation, Application,
-    Applications, AppliedExtension, Credentials, DateTime, Deployment, DeploymentEvent,
-    DeploymentEventType, DeploymentState, DeploymentSummary, DeploymentType, Deployments,
-    Environment, EnvironmentState, Environments, GrowthType, HttpRequest, Monitor, SigningOptions,
-    StrategyParams, Timeline, TriggeredBy,
+    model::{
+        ActionInvocation, Application, Applications, AppliedExtension, DeploymentEvent,
+        DeploymentEventType, DeploymentSummary, DeploymentType, Deployments, Environment,
+        EnvironmentState, Environments, GrowthType, Monitor, TriggeredBy,
+    },
+    response::parse_json_body,
+    sign,
+    sign::SigningOptions,
+    timeline,
+    timeline::{percentage_description, plan, StrategyParams},
+    Credentials, DateTime, Deployment, DeploymentState, HttpRequest, Timeline,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;

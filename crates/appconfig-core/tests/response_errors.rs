@@ -8,8 +8,10 @@
 mod common;
 
 use appconfig_core::{
-    parse_error, parse_response, Error, GetDeploymentInput, HttpResponse, ListApplicationsInput,
-    ListDeploymentsInput,
+    operation::{ListApplicationsInput, ListDeploymentsInput},
+    parse_response,
+    response::parse_error,
+    Error, GetDeploymentInput, HttpResponse,
 };
 use serde_json::Value;
 

@@ -6,9 +6,12 @@ mod common;
 
 use appconfig_core::shape::{shape, MemberType, Shape, OPERATION_OUTPUTS, SHAPES};
 use appconfig_core::{
-    parse_json_body, ActionInvocation, Application, Applications, AppliedExtension, Deployment,
-    DeploymentEvent, DeploymentStrategy, DeploymentSummary, Deployments, Environment, Environments,
-    Monitor,
+    model::{
+        ActionInvocation, Application, Applications, AppliedExtension, DeploymentEvent,
+        DeploymentStrategy, DeploymentSummary, Deployments, Environment, Environments, Monitor,
+    },
+    response::parse_json_body,
+    Deployment,
 };
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde_json::{json, Value};

@@ -8,7 +8,11 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use appconfig_core::{sign, Credentials, DateTime, HttpRequest, Signer, SigningOptions};
+use appconfig_core::{
+    sign,
+    sign::{Signer, SigningOptions},
+    Credentials, DateTime, HttpRequest,
+};
 
 fn n() -> u32 {
     std::env::var("SIGN_BENCH_N")

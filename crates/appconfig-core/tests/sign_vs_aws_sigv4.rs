@@ -8,7 +8,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{sign, sign::SigningOptions, Credentials, HttpRequest};
 use aws_sigv4::http_request::{
     PayloadChecksumKind, PercentEncodingMode, SessionTokenMode, SignableBody, SignableRequest,
     SigningSettings,

@@ -5,14 +5,18 @@
 //! 1. the suite itself: the string to sign ends with the SHA-256 of the canonical request;
 //! 2. key derivation: the suite's signature follows from its string to sign with
 //!    `aws_sigv4::sign::v4::{generate_signing_key, calculate_signature}`;
-//! 3. our canonical request (`appconfig_core::canonical_request`) equals the suite's;
+//! 3. our canonical request (`appconfig_core::sign::canonical_request`) equals the suite's;
 //! 4. our `sign`: date, credential scope, signed headers and signature equal the suite's;
 //! 5. the headers we add are exactly those `header-signed-request.txt` adds to `request.txt`.
 
 #[macro_use]
 mod common;
 
-use appconfig_core::{canonical_request, sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{
+    sign,
+    sign::{canonical_request, SigningOptions},
+    Credentials, HttpRequest,
+};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 

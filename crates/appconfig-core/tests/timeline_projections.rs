@@ -10,8 +10,10 @@
 mod common;
 
 use appconfig_core::{
-    summary_progress, timeline, DateTime, Deployment, DeploymentEventType, DeploymentState,
-    DeploymentSummary, EstimateBasis, Timeline,
+    model::{DeploymentEventType, DeploymentSummary},
+    timeline,
+    timeline::{summary_progress, EstimateBasis},
+    DateTime, Deployment, DeploymentState, Timeline,
 };
 use serde_json::Value;
 
@@ -271,7 +273,7 @@ tests! {
     /// events out of order, without times, at the ends of the date range, percentages above 100
     /// or going down) never panic and keep the invariants, for every kind of `now`.
     fn random_deployments_keep_the_invariants() {
-        use appconfig_core::{DeploymentEvent, GrowthType, TriggeredBy};
+        use appconfig_core::model::{DeploymentEvent, GrowthType, TriggeredBy};
         use DeploymentEventType as E;
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let base = 1_714_564_800_000; // 2024-05-01T12:00:00Z

@@ -5,8 +5,12 @@ use std::rc::Rc;
 
 use appconfig_core::Deployment;
 use appconfig_core::{
-    Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
-    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
+    model::{Application, DeploymentSummary, Environment},
+    operation::{
+        GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput,
+        StopDeploymentInput,
+    },
+    GetDeploymentInput,
 };
 use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
@@ -71,7 +75,7 @@ impl Api {
     pub(crate) fn clock_note(&self) -> Option<String> {
         let off = self.clock_offset_ms();
         (off.abs() >= 1000).then(|| {
-            let by = appconfig_core::format_duration(crate::format::round_for_humans(off.abs()));
+            let by = appconfig_core::timeline::format_duration(crate::format::round_for_humans(off.abs()));
             let dir = if off > 0 { "behind" } else { "ahead of" };
             let via = crate::origin::Origin::parse(&self.send_base)
                 .map(|o| o.to_string())
@@ -86,7 +90,7 @@ impl Api {
         signal: Option<web_sys::AbortSignal>,
     ) -> Result<O::Output, Problem>
     where
-        O: appconfig_core::Operation,
+        O: appconfig_core::operation::Operation,
     {
         self.client
             .call(input, signal)

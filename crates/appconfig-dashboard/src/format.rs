@@ -1,7 +1,7 @@
 //! Times and numbers for people: local time with UTC on hover, "12 min ago", percentages; and
 //! long identifiers (ARNs, URIs) cut where they may wrap.
 
-use appconfig_core::format_duration;
+use appconfig_core::timeline::format_duration;
 use appconfig_core::DateTime;
 use wasm_bindgen::JsValue;
 

@@ -1,6 +1,9 @@
 //! Model values in plain words: deployment and environment states.
 
-use appconfig_core::{DeploymentState, EnvironmentState, EnvironmentStateKind};
+use appconfig_core::{
+    model::{EnvironmentState, EnvironmentStateKind},
+    DeploymentState,
+};
 
 /// The state in words, with an icon and a colour, what it means, and its CSS class.
 pub(crate) fn state_words(state: Option<&DeploymentState>) -> (&'static str, &'static str, String) {

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use appconfig_core::percentage_description;
+use appconfig_core::timeline::percentage_description;
 use appconfig_core::{DateTime, Deployment};
 use appconfig_dashboard::parse_deployment_json;
 use appconfig_dashboard::DETAIL_LABELS as LABELS;

@@ -14,7 +14,7 @@ pub struct Metadata {
     /// Milliseconds spent waiting between attempts.
     pub total_retry_delay_ms: u64,
     /// The clock correction this call learnt from a skew error (server minus local, ms), when it
-    /// learnt one. Bounded by [`appconfig_core::MAX_CLOCK_CORRECTION_MS`].
+    /// learnt one. Bounded by [`appconfig_core::retry::MAX_CLOCK_CORRECTION_MS`].
     pub clock_correction_ms: Option<i64>,
 }
 
@@ -104,12 +104,12 @@ impl FetchError {
     }
 
     /// The service error, when AWS answered with one.
-    pub fn as_service(&self) -> Option<&appconfig_core::ServiceError> {
+    pub fn as_service(&self) -> Option<&appconfig_core::error::ServiceError> {
         self.as_core()?.as_service()
     }
 
     /// A hint for service errors whose fix is not obvious from AWS's message
-    /// ([`appconfig_core::ServiceError::hint`], from its [`appconfig_core::ErrorCategory`]).
+    /// ([`appconfig_core::error::ServiceError::hint`], from its [`appconfig_core::error::ErrorCategory`]).
     pub fn hint(&self) -> Option<&'static str> {
         self.as_service()?.hint()
     }
@@ -172,7 +172,7 @@ impl From<FetchErrorKind> for FetchError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use appconfig_core::ServiceError;
+    use appconfig_core::error::ServiceError;
 
     #[test]
     fn names_follow_aws_codes_and_kinds() {

@@ -1,9 +1,9 @@
 //! AWS error bodies parsed by the host's `JSON.parse` (no JSON parser in the wasm), read by the
-//! core's rules ([`appconfig_core::service_error_from_parts`]). Only own properties count.
+//! core's rules ([`appconfig_core::response::service_error_from_parts`]). Only own properties count.
 
 use appconfig_core::{
-    service_error_from_parts, BadRequestDetails, ErrorBody, InvalidConfigurationDetail,
-    ServiceError,
+    error::{BadRequestDetails, InvalidConfigurationDetail, ServiceError},
+    response::{service_error_from_parts, ErrorBody},
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -12,8 +12,9 @@ use std::rc::Rc;
 use std::time::SystemTime;
 
 use appconfig_core::{
-    retry_after_ms, ClientConfig, Credentials, DateTime, Error as CoreError, Failure, HttpRequest,
-    Operation, RetryDecision, RetryPolicy, Target, TransportFailure,
+    operation::{Operation, Target},
+    retry::{Failure, RetryDecision, RetryPolicy, TransportFailure},
+    ClientConfig, Credentials, DateTime, Error as CoreError, HttpRequest,
 };
 use web_sys::AbortSignal;
 
@@ -33,7 +34,7 @@ pub struct FetchOptions {
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            max_attempts: 3,
+            max_attempts: appconfig_core::retry::DEFAULT_MAX_ATTEMPTS,
             request_timeout_ms: None,
         }
     }
@@ -80,8 +81,9 @@ where
     }
 }
 
-/// Credentials are refreshed this long before they expire, as the AWS SDKs do.
-pub const EXPIRY_WINDOW_MS: i64 = 5 * 60 * 1000;
+/// Credentials are refreshed this long before they expire, as the AWS SDKs do: the core's
+/// number, which the npm package's JavaScript keeps equal (checked by a test there).
+pub use appconfig_core::sign::EXPIRY_WINDOW_MS;
 
 enum CredentialSource {
     Fixed(Credentials),
@@ -212,7 +214,10 @@ impl FetchClient {
         let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
         // The retry loop is not generic, so it is compiled once for all operations (size).
         let (received, metadata) = self.send_with_retries(&build, signal.as_ref()).await?;
-        match appconfig_core::parse_json_body::<O::Output>(received.status, &received.body) {
+        match appconfig_core::response::parse_json_body::<O::Output>(
+            received.status,
+            &received.body,
+        ) {
             Ok(output) => Ok(Output { output, metadata }),
             Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }
@@ -299,9 +304,7 @@ impl FetchClient {
                     metadata.clock_correction_ms = Some(offset_ms);
                 }
                 RetryDecision::RetryAfter { delay_ms } => {
-                    // A server's Retry-After may lengthen the wait, never past the policy's cap.
-                    let delay_ms = retry_after_ms(&headers, now, policy.max_delay_ms)
-                        .map_or(delay_ms, |asked| asked.max(delay_ms));
+                    let delay_ms = policy.wait_ms(delay_ms, &headers, now);
                     if runtime::sleep(delay_ms, signal).await.is_err() {
                         return Err(fail(FetchErrorKind::Aborted, &metadata));
                     }

@@ -54,7 +54,7 @@ pub fn fixed_now() -> appconfig_core::DateTime {
 /// `Deployment::from_json` (the CLI-JSON import): no panic on any text, and what parses
 /// serializes and parses back to the same deployment, whose timeline can be derived.
 pub mod from_json {
-    use appconfig_core::{parse_json_body, timeline, Deployment, DeploymentSummary};
+    use appconfig_core::{timeline, Deployment, response::parse_json_body, model::DeploymentSummary};
 
     /// Runs one input.
     pub fn run(data: &[u8]) {

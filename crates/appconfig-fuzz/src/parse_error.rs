@@ -2,10 +2,7 @@
 //! what a client decides from the error: its category, the retry decision and the clock
 //! correction, which must stay within `MAX_CLOCK_CORRECTION_MS` whatever `Date` says.
 
-use appconfig_core::{
-    clock_skew_offset, parse_error, DateTime, Error, Failure, HttpResponse, RetryDecision,
-    RetryPolicy, MAX_CLOCK_CORRECTION_MS,
-};
+use appconfig_core::{DateTime, Error, HttpResponse, retry::{clock_skew_offset, Failure, RetryDecision, RetryPolicy, MAX_CLOCK_CORRECTION_MS}, response::parse_error};
 
 use crate::Message;
 

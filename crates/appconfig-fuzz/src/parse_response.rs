@@ -4,11 +4,7 @@
 
 use std::fmt::Debug;
 
-use appconfig_core::{
-    parse_json_body, parse_response, Error, GetApplicationInput, GetDeploymentInput,
-    GetDeploymentStrategyInput, GetEnvironmentInput, HttpResponse, ListApplicationsInput,
-    ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput,
-};
+use appconfig_core::{parse_response, Error, GetDeploymentInput, HttpResponse, response::parse_json_body, operation::{GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput}};
 use serde::Serialize;
 
 use crate::Message;

@@ -19,7 +19,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{sign, Credentials, HttpRequest, sign::SigningOptions};
 
 use crate::Message;
 

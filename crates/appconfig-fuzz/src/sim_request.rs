@@ -13,7 +13,7 @@
 //! panic hook aborts first, so a caught panic is still a crash here); every answer has a status
 //! from 100 to 599, a `Date` header, and, when it says JSON, a body that is JSON.
 
-use appconfig_core::{sign, DateTime, HttpRequest, SigningOptions, SERVICE};
+use appconfig_core::{sign, DateTime, HttpRequest, sign::SigningOptions, operation::SERVICE};
 use appconfig_sim::{Config, Key, Simulator};
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Request};

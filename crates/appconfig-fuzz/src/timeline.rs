@@ -10,11 +10,7 @@
 //! estimate, in time order, above the highest step reached, and nothing in it is before `now`
 //! or before the last real event.
 
-use appconfig_core::{
-    describe_strategy, format_duration, parse_percentage, percentage_description, plan,
-    step_percentages, timeline, DateTime, Deployment, DeploymentEvent, DeploymentEventType,
-    DeploymentState, GrowthType, StrategyParams, TriggeredBy,
-};
+use appconfig_core::{timeline, DateTime, Deployment, DeploymentState, timeline::{describe_strategy, format_duration, parse_percentage, percentage_description, plan, step_percentages, StrategyParams}, model::{DeploymentEvent, DeploymentEventType, GrowthType, TriggeredBy}};
 use arbitrary::{Arbitrary, Unstructured};
 
 /// Runs one input.

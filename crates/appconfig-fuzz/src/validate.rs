@@ -8,11 +8,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{
-    parse_deployment_number, validate, ClientConfig, ConfigField, Credentials, GetApplicationInput,
-    GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput,
-    ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput, Target,
-};
+use appconfig_core::{validate, ClientConfig, Credentials, GetDeploymentInput, validate::parse_deployment_number, error::ConfigField, operation::{GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput, Target}};
 use arbitrary::{Arbitrary, Unstructured};
 
 #[derive(Arbitrary, Debug)]

@@ -1,8 +1,10 @@
 #![doc = include_str!("../README.md")]
 
 use appconfig_core::{
-    timeline, ActionInvocation, DateTime, Deployment, DeploymentEvent, DeploymentEventType,
-    DeploymentState, EstimateBasis, GrowthType, Timeline, TriggeredBy,
+    model::{ActionInvocation, DeploymentEvent, DeploymentEventType, GrowthType, TriggeredBy},
+    timeline,
+    timeline::EstimateBasis,
+    DateTime, Deployment, DeploymentState, Timeline,
 };
 use js_sys::{Array, Float64Array};
 use wasm_bindgen::prelude::*;

@@ -3,10 +3,15 @@
 //! transport and the credentials provider are the package's JavaScript.
 
 use appconfig_core::{
-    retry_after_ms, service_error_from_parts, ClientConfig, Credentials, DateTime, Error, Failure,
-    GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,
-    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation, RetryDecision,
-    RetryPolicy, Signer, StopDeploymentInput, Target, TransportFailure,
+    operation::{
+        GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput,
+        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation,
+        StopDeploymentInput, Target,
+    },
+    response::service_error_from_parts,
+    retry::{Failure, RetryDecision, RetryPolicy, TransportFailure},
+    sign::Signer,
+    ClientConfig, Credentials, DateTime, Error, GetDeploymentInput,
 };
 use wasm_bindgen::prelude::*;
 
@@ -76,7 +81,7 @@ pub fn prepare(
         }),
         _ => Err(thrown(&Error::InvalidInput {
             field: "operation",
-            rule: appconfig_core::InputRule::Required,
+            rule: appconfig_core::error::InputRule::Required,
         })),
     }
 }
@@ -208,10 +213,7 @@ impl Client {
             RetryDecision::GiveUp => String::from("G"),
             RetryDecision::CorrectClockAndRetry { offset_ms } => format!("C{offset_ms}"),
             RetryDecision::RetryAfter { delay_ms } => {
-                // A server's Retry-After may lengthen the wait, never past the policy's cap.
-                let delay = retry_after_ms(&headers, now, self.policy.max_delay_ms)
-                    .map_or(delay_ms, |asked| asked.max(delay_ms));
-                format!("R{delay}")
+                format!("R{}", self.policy.wait_ms(delay_ms, &headers, now))
             }
         };
         if let Some(Error::Service(e)) = &error {

@@ -9,7 +9,7 @@
 //!
 //! - [`prepare`] validates an operation's input by the model's rules and gives its request line;
 //! - [`Client::sign`] signs it for the endpoint the configuration resolves to, with a
-//!   [`appconfig_core::Signer`] that keeps its signing keys;
+//!   [`appconfig_core::sign::Signer`] that keeps its signing keys;
 //! - [`Client::decide`] reads an error response (or a transport failure) by the core's rules and
 //!   says what the standard retry mode does next: give up, wait, or correct the clock;
 //! - [`sign_request`] signs any AWS request; [`service_error`] reads an error response.

@@ -4,8 +4,10 @@
 use std::cell::RefCell;
 
 use appconfig_core::{
-    service_error_from_parts, Credentials, DateTime, EnvironmentStateKind, HttpRequest, Signer,
-    SigningOptions,
+    model::EnvironmentStateKind,
+    response::service_error_from_parts,
+    sign::{Signer, SigningOptions},
+    Credentials, DateTime, HttpRequest,
 };
 use wasm_bindgen::prelude::*;
 

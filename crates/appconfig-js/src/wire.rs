@@ -12,7 +12,7 @@
 //!   ([`MEMBERS`]), each `=text` when present and empty when absent, joined by U+0001 (the
 //!   JavaScript side replaces a U+0001 inside a text).
 
-use appconfig_core::{Error, ErrorBody, ServiceError};
+use appconfig_core::{error::ServiceError, response::ErrorBody, Error};
 
 /// Separates the fields of a descriptor.
 pub const SEP: char = '\u{1}';

@@ -7,7 +7,7 @@
 
 use std::time::SystemTime;
 
-use appconfig_core::{DateTime, SERVICE};
+use appconfig_core::{operation::SERVICE, DateTime};
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use bytes::Bytes;

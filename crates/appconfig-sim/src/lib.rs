@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 
-// Time: deployments progress in real time by the core's progression model (`appconfig_core::plan`),
+// Time: deployments progress in real time by the core's progression model (`appconfig_core::timeline::plan`),
 // `speed` times faster. Timestamps stay real: at `--speed 60` a 15-minute strategy's events are
 // stamped over 15 real seconds, while `DeploymentDurationInMinutes` still says 15. Signature
 // checks and the `Date` header follow the real clock (shifted by `--skew-seconds`): an SDK that

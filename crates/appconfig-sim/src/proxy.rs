@@ -2,7 +2,7 @@
 //! host, to that host unchanged, and adds CORS headers to the answer. Nothing else is forwarded,
 //! so it is no open relay.
 
-use appconfig_core::UPSTREAM_HOST_HEADER;
+use appconfig_core::operation::UPSTREAM_HOST_HEADER;
 use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Method, Request, Response, StatusCode};
@@ -44,8 +44,8 @@ pub(crate) fn is_appconfig_host(host: &str) -> bool {
 
 /// The `Access-Control-Allow-Origin` the proxy answers a request's `Origin` with: `*` without
 /// one (not a browser), the origin itself for a loopback origin or one given with
-/// `--allow-origin`; `None` refuses the request (issue 8: every origin was served, so any web
-/// page could use a running proxy).
+/// `--allow-origin`; `None` refuses the request (serving every origin let any web page use a
+/// running proxy).
 pub(crate) fn cors(allowed: &[String], origin: Option<&HeaderValue>) -> Option<HeaderValue> {
     let Some(origin) = origin else {
         return Some(HeaderValue::from_static("*"));
@@ -180,7 +180,8 @@ pub(crate) async fn dispatch(
     *r.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     for (name, value) in &headers {
         let n = name.as_str();
-        // Cookies an upstream sets are not the page's business (issue 8); its `Date` passes
+        // Cookies an upstream sets are not the page's business (they would reach whatever
+        // page uses the proxy); its `Date` passes
         // through unchanged, so a client behind the proxy corrects its clock by AWS's.
         if HOP_BY_HOP.contains(&n)
             || n == "content-length"

@@ -36,7 +36,7 @@ async fn applications_by_id_and_name() {
     let r = sim
         .get(&format!(
             "/applications?max_results=2&next_token={}",
-            appconfig_core::encode_label(&token)
+            appconfig_core::operation::encode_label(&token)
         ))
         .await;
     assert_eq!(r.json["Items"][0]["Id"], "web0001", "{}", r.text);
@@ -83,7 +83,7 @@ async fn extra_environments_and_monitors() {
     let r = sim
         .get(&format!(
             "/applications/ext0001/environments?next_token={}",
-            appconfig_core::encode_label(token)
+            appconfig_core::operation::encode_label(token)
         ))
         .await;
     assert_eq!(r.json["Items"].as_array().unwrap().len(), 10);
@@ -174,7 +174,7 @@ async fn list_deployments_newest_first_with_pagination() {
     let r = sim
         .get(&format!(
             "{base}?next_token={}",
-            appconfig_core::encode_label(token)
+            appconfig_core::operation::encode_label(token)
         ))
         .await;
     let items = r.json["Items"].as_array().unwrap();
@@ -189,7 +189,10 @@ async fn list_deployments_newest_first_with_pagination() {
     loop {
         let mut path = format!("{base}?max_results=7");
         if let Some(t) = &token {
-            path.push_str(&format!("&next_token={}", appconfig_core::encode_label(t)));
+            path.push_str(&format!(
+                "&next_token={}",
+                appconfig_core::operation::encode_label(t)
+            ));
         }
         let r = sim.get(&path).await;
         assert_eq!(r.status, 200, "{}", r.text);
@@ -241,7 +244,7 @@ async fn list_deployments_newest_first_with_pagination() {
     let r = sim
         .get(&format!(
             "{base}?next_token={}",
-            appconfig_core::encode_label(t)
+            appconfig_core::operation::encode_label(t)
         ))
         .await;
     r.assert_error(400, "BadRequestException");
@@ -678,7 +681,7 @@ async fn signature_errors_as_aws_sends_them() {
         r.message(),
         "Credential should be scoped to correct service: 'appconfig'. "
     );
-    // Another region: refused as AWS refuses it (issue 10; it was accepted).
+    // Another region: refused as AWS refuses it (it used to be accepted).
     let r = sim
         .send(signed_by_demo(
             get(format!("{}/applications", sim.base)),

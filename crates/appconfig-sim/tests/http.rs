@@ -5,7 +5,10 @@ mod common;
 
 use std::time::SystemTime;
 
-use appconfig_core::{ClientConfig, GetDeploymentInput, ListDeploymentsInput, Target};
+use appconfig_core::{
+    operation::{ListDeploymentsInput, Target},
+    ClientConfig, GetDeploymentInput,
+};
 use appconfig_sim::{Config, Mode, Server, SimError};
 use common::*;
 
@@ -135,8 +138,8 @@ async fn sim_endpoints() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sim_changes_refuse_cross_site_and_plain_text_posts() {
-    // Issue 8: any web page could fire an alarm or inject faults with a plain text/plain POST
-    // (no preflight), even with a private --key.
+    // Without these checks any web page could fire an alarm or inject faults with a plain
+    // text/plain POST (no preflight), even with a private --key.
     let mut config = test_config(1.0);
     config.keys = vec![appconfig_sim::Key::parse("AKIDPRIVATE:privatesecret").unwrap()];
     let sim = start(config).await;
@@ -384,7 +387,8 @@ async fn serves_a_dashboard_folder() {
     let r = sim.plain("HEAD", "/index.html", &[], "").await;
     assert_eq!(r.status, 200);
     assert!(r.text.is_empty());
-    // Issue 8: no CSP, frame-ancestors or nosniff was sent. Files and the SPA fallback carry both.
+    // Files and the SPA fallback carry a CSP with frame-ancestors, and nosniff (none was sent
+    // before: any site could frame the page).
     for p in ["/", "/app_bg.wasm", "/deployments/pay0001/prd0001/2"] {
         let r = sim.plain("GET", p, &html, "").await;
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{p}");
@@ -660,7 +664,7 @@ async fn fixed_upstream() -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn proxy_serves_allowed_origins_only_drops_cookies_and_keeps_the_upstream_date() {
-    // Issue 8: the proxy served every origin, passed upstream set-cookie on, and replaced the
+    // Once the proxy served every origin, passed upstream set-cookie on, and replaced the
     // upstream Date with its own clock (so a client behind it could not correct its clock).
     let proxy = Server::start(Config {
         mode: Mode::Proxy {

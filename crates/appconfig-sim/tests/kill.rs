@@ -1,10 +1,10 @@
 //! `kill -9` while the state file is being written, 20 times: every StartDeployment that got its
-//! 201 is there after the restart, and the state file always loads (issue 8).
+//! 201 is there after the restart, and the state file always loads.
 
 use std::process::{Child, Stdio};
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{sign, sign::SigningOptions, Credentials, HttpRequest};
 
 mod common;
 
@@ -100,7 +100,10 @@ async fn kill_9_during_state_writes_loses_no_acknowledged_change() {
         loop {
             let mut page = format!("{url}{start_path}");
             if let Some(t) = &token {
-                page.push_str(&format!("?next_token={}", appconfig_core::encode_label(t)));
+                page.push_str(&format!(
+                    "?next_token={}",
+                    appconfig_core::operation::encode_label(t)
+                ));
             }
             let (status, json) = send(&client, "GET", page, "").await.expect("answered");
             assert_eq!(status, 200, "round {round}: {json}");

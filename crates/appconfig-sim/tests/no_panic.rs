@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions};
+use appconfig_core::{sign, sign::SigningOptions, Credentials, DateTime, HttpRequest};
 use appconfig_sim::{Config, Simulator};
 use bytes::Bytes;
 

@@ -3,8 +3,11 @@
 
 mod common;
 
-use appconfig_core::{percentage_description, plan, timeline, StrategyParams};
-use appconfig_core::{Deployment, GrowthType};
+use appconfig_core::{model::GrowthType, Deployment};
+use appconfig_core::{
+    timeline,
+    timeline::{percentage_description, plan, StrategyParams},
+};
 use common::*;
 use serde_json::Value;
 
@@ -371,7 +374,7 @@ async fn live_staging_starts_the_next_deployment() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn huge_versions_are_refused_and_the_live_chain_survives_the_largest() {
-    // Issue 8 item 4: stop staging, start with ConfigurationVersion u64::MAX; the chain's `+ 1`
+    // Stop staging, start with ConfigurationVersion u64::MAX; the chain's `+ 1`
     // overflowed, panicking the debug build, and every later signed call lost its connection.
     // At 60x the rollback takes 83 ms and the chain waits 333 ms before its next deployment.
     let sim = start(test_config(60.0)).await;

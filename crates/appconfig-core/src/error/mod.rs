@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::url::UrlError;
+pub use crate::url::UrlError;
 
 mod service;
 

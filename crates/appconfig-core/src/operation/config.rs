@@ -7,7 +7,7 @@ use super::{Operation, SERVICE};
 use crate::endpoint::{resolve_endpoint, EndpointParams};
 use crate::http::HttpRequest;
 use crate::sign::{Credentials, Signer, SigningOptions};
-use crate::{validate, ConfigField, Error};
+use crate::{error::ConfigField, validate, Error};
 
 /// How to reach AppConfig.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

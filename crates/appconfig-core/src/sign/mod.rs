@@ -16,6 +16,11 @@ use crate::url::Url;
 use canonical::{hex, X_AMZ_CONTENT_SHA256, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN};
 use key_cache::KeyCache;
 
+/// Credentials that expire are asked for again this long before they do, as the AWS SDKs do. The
+/// npm package's JavaScript keeps the same number (`js/client.js`, checked by
+/// `crates/appconfig-js/tests/js_policy.rs`); `appconfig-fetch` uses this one.
+pub const EXPIRY_WINDOW_MS: i64 = 5 * 60 * 1000;
+
 /// AWS credentials. `Debug` never shows the secret or the session token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -57,13 +62,13 @@ impl Credentials {
         if self.access_key_id.trim().is_empty() {
             return Err(Error::InvalidInput {
                 field: "accessKeyId",
-                rule: crate::InputRule::Required,
+                rule: crate::error::InputRule::Required,
             });
         }
         if self.secret_access_key.is_empty() {
             return Err(Error::InvalidInput {
                 field: "secretAccessKey",
-                rule: crate::InputRule::Required,
+                rule: crate::error::InputRule::Required,
             });
         }
         // The key id goes into the Authorization header as it is: a control character or a
@@ -75,7 +80,7 @@ impl Credentials {
         {
             return Err(Error::InvalidInput {
                 field: "accessKeyId",
-                rule: crate::InputRule::Pattern {
+                rule: crate::error::InputRule::Pattern {
                     pattern: "letters, digits and '_' ([\\w]+, as IAM's model says)",
                 },
             });
@@ -154,7 +159,7 @@ impl fmt::Debug for SignedHeaders {
 /// [`Signer`], which reuses it.
 ///
 /// ```
-/// use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions, DateTime};
+/// use appconfig_core::{sign, Credentials, HttpRequest, DateTime, sign::SigningOptions};
 /// let req = HttpRequest { method: "GET".into(), url: "https://appconfig.us-east-1.amazonaws.com/applications".into(), ..Default::default() };
 /// let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
 /// let time = DateTime::parse("2024-05-01T12:00:00Z").unwrap().to_system_time();
@@ -206,7 +211,7 @@ pub fn canonical_request(
 /// `Debug` shows how many keys it holds and nothing of them.
 ///
 /// ```
-/// use appconfig_core::{Credentials, DateTime, HttpRequest, Signer, SigningOptions};
+/// use appconfig_core::{Credentials, DateTime, HttpRequest, sign::{Signer, SigningOptions}};
 /// let mut signer = Signer::new();
 /// let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
 /// let req = HttpRequest { method: "GET".into(), url: "https://appconfig.us-east-1.amazonaws.com/applications".into(), ..Default::default() };
@@ -245,7 +250,7 @@ impl Signer {
             if value.trim().is_empty() {
                 return Err(Error::InvalidInput {
                     field,
-                    rule: crate::InputRule::Required,
+                    rule: crate::error::InputRule::Required,
                 });
             }
         }
@@ -257,7 +262,7 @@ impl Signer {
         {
             return Err(Error::InvalidInput {
                 field: "service",
-                rule: crate::InputRule::Pattern {
+                rule: crate::error::InputRule::Pattern {
                     pattern:
                         "a service name such as appconfig (lower-case letters, digits and '-')",
                 },

@@ -2,8 +2,9 @@
 
 use super::plan::{self, parse_percentage, StrategyParams};
 use super::project::{self, Moment, Seen};
+use super::project::{Estimate, Projection};
 use super::steps::StepTracker;
-use super::text::{cadence_text, describe_strategy};
+use super::text::{cadence_text, describe_strategy, overdue_text};
 use super::{Bake, ChartPoint, Rollback, Timeline, TimelineEntry};
 use crate::model::{Deployment, DeploymentEvent, DeploymentEventType, DeploymentState};
 use crate::DateTime;
@@ -193,7 +194,7 @@ pub fn timeline(d: &Deployment, now: Option<DateTime>) -> Timeline {
                 latest: latest.map(|m| m.at),
             };
             let baking = *s == DeploymentState::Baking || bake.is_some();
-            project::project(plan, baking, &seen, now)
+            project::project(plan, baking, &seen, now).map(in_words)
         }
         _ => None,
     };
@@ -217,6 +218,21 @@ pub fn timeline(d: &Deployment, now: Option<DateTime>) -> Timeline {
         observed_interval_ms,
         cadence_text: observed_interval_ms.map(cadence_text),
         in_progress,
+    }
+}
+
+/// A projection with its words beside its numbers.
+fn in_words(e: Estimate) -> Projection {
+    Projection {
+        estimate: true,
+        basis: e.basis,
+        basis_text: e.basis.as_text(),
+        interval_ms: e.interval_ms,
+        next_steps: e.next_steps,
+        bake_starts_at: e.bake_starts_at,
+        completes_at: Some(e.completes_at),
+        overdue_ms: e.overdue.map(|(_, ms)| ms),
+        overdue_text: e.overdue.map(|(what, ms)| overdue_text(what, ms)),
     }
 }
 
@@ -248,7 +264,7 @@ fn in_time_order(d: &Deployment) -> Vec<(usize, &DeploymentEvent, Option<Moment>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TriggeredBy;
+    use crate::model::TriggeredBy;
 
     #[test]
     fn log_index_is_the_position_in_the_event_log() {

@@ -5,7 +5,7 @@
 //! logs, a LINEAR 25% / 15 min strategy steps every `15 / (4 + 1) = 3` minutes and starts its
 //! bake at 15 minutes. AWS's own texts disagree (the user guide's table and the predefined names,
 //! `AppConfig.Linear20PercentEvery6Minutes`, imply `D / n`), so the plan is only a starting
-//! point (issue 10 §4):
+//! point:
 //!
 //! - **From the strategy** (`basis: "plan"`) until two different steps are seen: the plan, keeping
 //!   the lag of the last step seen.

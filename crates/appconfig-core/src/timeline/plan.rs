@@ -26,7 +26,10 @@
 
 use serde::Serialize;
 
-use crate::{Deployment, DeploymentSummary, GrowthType};
+use crate::{
+    model::{DeploymentSummary, GrowthType},
+    Deployment,
+};
 
 /// The strategy members a plan needs.
 #[derive(Clone, Debug, PartialEq)]

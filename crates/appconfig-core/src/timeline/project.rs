@@ -1,11 +1,11 @@
 //! Estimates for a running deployment: the steps to come, the bake and completion, from the
 //! observed spacing of its steps once two are seen and from the plan before that, and whether the
-//! next of them is overdue.
+//! next of them is overdue. Numbers only: their words are `text`'s, put beside them by `assemble`
+//! and `summary`.
 
 use serde::Serialize;
 
 use super::plan::Plan;
-use super::text::overdue_text;
 use crate::DateTime;
 
 /// Where an estimate comes from. Serialized as `"plan"` or `"observed"`.
@@ -18,16 +18,6 @@ pub enum EstimateBasis {
     Plan,
     /// The spacing and lag of the steps seen so far (two different steps or more).
     Observed,
-}
-
-impl EstimateBasis {
-    /// The basis in words: "estimated from the strategy", "estimated from the observed spacing".
-    pub fn as_text(self) -> &'static str {
-        match self {
-            EstimateBasis::Plan => "estimated from the strategy",
-            EstimateBasis::Observed => "estimated from the observed spacing",
-        }
-    }
 }
 
 /// A step still to come.
@@ -237,6 +227,18 @@ pub(super) enum Due {
     Completion,
 }
 
+/// A [`Projection`] before its words: what [`project`] computes.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Estimate {
+    pub(super) basis: EstimateBasis,
+    pub(super) interval_ms: i64,
+    pub(super) next_steps: Vec<ProjectedStep>,
+    pub(super) bake_starts_at: Option<DateTime>,
+    pub(super) completes_at: DateTime,
+    /// What is overdue and by how many ms.
+    pub(super) overdue: Option<(Due, i64)>,
+}
+
 /// Projects a running deployment. `baking`: its bake time started (state BAKING, or a
 /// BAKE_TIME_STARTED event). Nothing is projected before `now` or the latest event: when the next
 /// thing is late, it and everything after it keep their spacing from then on.
@@ -245,7 +247,7 @@ pub(super) fn project(
     baking: bool,
     seen: &Seen,
     now: Option<DateTime>,
-) -> Option<Projection> {
+) -> Option<Estimate> {
     let floor = match (now, seen.latest) {
         (Some(n), Some(l)) => Some(n.max(l)),
         (n, l) => n.or(l),
@@ -302,18 +304,16 @@ pub(super) fn project(
         bake_starts_at = Some(in_order(bake_start));
         completes_at = in_order(bake_start.add_millis(bake_ms));
     }
-    let overdue_ms = now
+    let overdue = now
         .map(|n| n.millis_since(&due))
-        .filter(|&late| is_overdue(late, interval_ms));
-    Some(Projection {
-        estimate: true,
+        .filter(|&late| is_overdue(late, interval_ms))
+        .map(|late| (what, late));
+    Some(Estimate {
         basis,
-        basis_text: basis.as_text(),
         interval_ms,
         next_steps,
         bake_starts_at,
-        completes_at: Some(completes_at),
-        overdue_ms,
-        overdue_text: overdue_ms.map(|ms| overdue_text(what, ms)),
+        completes_at,
+        overdue,
     })
 }

@@ -6,8 +6,8 @@
 //! [`cadence_text`] on the timeline.
 
 use super::plan::{step_percentages, StrategyParams};
-use super::project::Due;
-use crate::{GrowthType, TriggeredBy};
+use super::project::{Due, EstimateBasis};
+use crate::model::{GrowthType, TriggeredBy};
 
 /// Describes a strategy in words, from its members alone: "Linear, 20% steps over 30 min, 30 min
 /// bake time", "Exponential, from 10% doubling over 20 min, 10 min bake time", "All at once, 10
@@ -38,6 +38,16 @@ pub fn describe_strategy(strategy: &StrategyParams) -> String {
         "{growth}, {shape} over {}, {bake}",
         format_duration(strategy.duration_minutes.saturating_mul(60_000))
     )
+}
+
+impl EstimateBasis {
+    /// The basis in words: "estimated from the strategy", "estimated from the observed spacing".
+    pub fn as_text(self) -> &'static str {
+        match self {
+            EstimateBasis::Plan => "estimated from the strategy",
+            EstimateBasis::Observed => "estimated from the observed spacing",
+        }
+    }
 }
 
 /// The spacing of the steps seen, in words: "a step every 5 min (observed)".
@@ -144,7 +154,7 @@ pub fn triggered_by_text(t: &TriggeredBy) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GrowthType;
+    use crate::model::GrowthType;
 
     fn linear(g: f64, d: i64, bake: i64) -> StrategyParams {
         StrategyParams {
@@ -157,7 +167,7 @@ mod tests {
 
     #[test]
     fn strategy_in_words() {
-        // Issue 10 §4: no interval, which AWS's documents disagree on.
+        // No interval: AWS's documents disagree on it (see `plan`).
         assert_eq!(
             describe_strategy(&linear(25.0, 15, 0)),
             "Linear, 25% steps over 15 min, no bake time"

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::{Application, DeploymentSummary, Environment};
+use appconfig_core::model::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
 use super::error_panel;

@@ -1,4 +1,7 @@
-use appconfig_core::{format_duration, EstimateBasis, Timeline};
+use appconfig_core::{
+    timeline::{format_duration, EstimateBasis},
+    Timeline,
+};
 use yew::prelude::*;
 
 use crate::format::{local_clock, percent};

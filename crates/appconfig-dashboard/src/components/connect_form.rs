@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::KNOWN_REGIONS;
+use appconfig_core::endpoint::KNOWN_REGIONS;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -1,7 +1,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use appconfig_core::{Deployment, DeploymentState, StopDeploymentInput};
+use appconfig_core::{operation::StopDeploymentInput, Deployment, DeploymentState};
 use yew::prelude::*;
 
 use super::error_panel;

@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
-use appconfig_core::{format_duration, timeline, Timeline as CoreTimeline};
-use appconfig_core::{DateTime, Deployment, DeploymentState, TriggeredBy};
+use appconfig_core::{model::TriggeredBy, DateTime, Deployment, DeploymentState};
+use appconfig_core::{timeline, timeline::format_duration, Timeline as CoreTimeline};
 use yew::prelude::*;
 
 use super::{
@@ -54,7 +54,7 @@ pub struct DeploymentViewProps {
     pub copy_link: bool,
     /// The environment's monitors (GetEnvironment), when known.
     #[prop_or_default]
-    pub monitors: Option<Rc<Vec<appconfig_core::Monitor>>>,
+    pub monitors: Option<Rc<Vec<appconfig_core::model::Monitor>>>,
     /// Actions shown under the headline (stop, revert, notifications).
     #[prop_or_default]
     pub children: Html,
@@ -114,10 +114,10 @@ pub(crate) fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String 
         })
     };
     let since = |at: Option<DateTime>| at.map(|a| relative(&a, now_ms));
-    let who = |r: &appconfig_core::Rollback| {
+    let who = |r: &appconfig_core::timeline::Rollback| {
         r.triggered_by
             .as_deref()
-            .map(|t| appconfig_core::triggered_by_text(&TriggeredBy::from(t)).to_owned())
+            .map(|t| appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(t)).to_owned())
     };
     let p = t.projection.as_ref();
     // "; completes in about 4 min (estimate)" for a running deployment.
@@ -280,7 +280,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <div class={classes!("banner", if r.is_revert { "revert" } else { "rollback" })}>
                         <span aria-hidden="true">{ if r.is_revert { "⤺ " } else { "↺ " } }</span>
                         <strong>{ if r.is_revert { "Reverted" } else if r.completed_at.is_some() { "Rolled back" } else { "Rolling back" } }</strong>
-                        { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
+                        { r.triggered_by.as_deref().map(|w| format!(" by {}", appconfig_core::timeline::triggered_by_text(&TriggeredBy::from(w)))).unwrap_or_default() }
                         { reached(r.percentage_reached) }
                         if let Some(desc) = r.description.clone().filter(|s| !s.is_empty()) {
                             <div class="banner-detail"><code class="wrap">{ wrapped(&desc) }</code></div>

@@ -1,5 +1,5 @@
 use appconfig_core::Deployment;
-use appconfig_core::{format_duration, Timeline};
+use appconfig_core::{timeline::format_duration, Timeline};
 use yew::prelude::*;
 
 use super::time_text;

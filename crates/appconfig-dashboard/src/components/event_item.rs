@@ -1,7 +1,10 @@
-use appconfig_core::{
+use appconfig_core::timeline::{
     format_duration, percentage_description, triggered_by_text, TimelineEntry as Entry,
 };
-use appconfig_core::{DeploymentEventType, Step, TriggeredBy};
+use appconfig_core::{
+    model::{DeploymentEventType, TriggeredBy},
+    timeline::Step,
+};
 use yew::prelude::*;
 
 use crate::format::{local_time, percent, utc_title, wrapped};

@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
-use appconfig_core::TimelineEntry as Entry;
-use appconfig_core::{DeploymentEventType, Step};
+use appconfig_core::timeline::TimelineEntry as Entry;
+use appconfig_core::{model::DeploymentEventType, timeline::Step};
 use yew::prelude::*;
 
 use super::event_item;

@@ -1,4 +1,4 @@
-use appconfig_core::format_duration;
+use appconfig_core::timeline::format_duration;
 use yew::prelude::*;
 
 use crate::format::round_for_humans;

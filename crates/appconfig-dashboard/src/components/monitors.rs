@@ -1,4 +1,4 @@
-use appconfig_core::Monitor;
+use appconfig_core::model::Monitor;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use yew::prelude::*;
 

@@ -1,6 +1,9 @@
 //! Core errors (input, configuration, signing, responses, AWS service errors) explained.
 
-use appconfig_core::{ConfigField, DateTime, Error, ErrorCategory};
+use appconfig_core::{
+    error::{ConfigField, ErrorCategory},
+    DateTime, Error,
+};
 
 use super::{field_label, is_loopback, resource_field, rule_text, Problem, ProblemKind};
 
@@ -60,7 +63,7 @@ impl Problem {
                             let rounded = (s.abs() + minute / 2) / minute * minute;
                             format!(
                                 " by about {}",
-                                appconfig_core::format_duration(rounded.max(minute))
+                                appconfig_core::timeline::format_duration(rounded.max(minute))
                             )
                         })
                         .unwrap_or_default();

@@ -1,6 +1,6 @@
 //! Turns every failure into a [`Problem`]: what happened, in plain words, and what to do.
 
-use appconfig_core::{Error, InputRule};
+use appconfig_core::{error::InputRule, Error};
 
 /// The kinds of problems the dashboard explains (the `data-kind` of the error panel).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

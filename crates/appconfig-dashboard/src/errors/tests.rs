@@ -1,8 +1,8 @@
 //! The explanations of core errors.
 
 use super::*;
+use appconfig_core::error::ServiceError;
 use appconfig_core::Error;
-use appconfig_core::ServiceError;
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]

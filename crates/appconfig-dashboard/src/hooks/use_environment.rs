@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::Environment;
+use appconfig_core::model::Environment;
 use yew::prelude::*;
 
 use crate::api::Api;

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use appconfig_core::{sign, Credentials, HttpRequest, SigningOptions};
+use appconfig_core::{sign, sign::SigningOptions, Credentials, HttpRequest};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use appconfig_core::{validate, Error as CoreError, InputRule};
+use appconfig_core::{error::InputRule, validate, Error as CoreError};
 use base64::Engine;
 use serde_json::Value;
 

@@ -4,7 +4,7 @@
 mod input;
 mod routes;
 
-use appconfig_core::{
+use appconfig_core::model::{
     Applications, DeploymentStrategies, DeploymentSummary, DeploymentType, Deployments,
     Environments,
 };
@@ -83,7 +83,7 @@ fn ok(body: Value) -> Reply {
 /// zero. aws-cli's `examples/appconfig/stop-deployment.rst` prints exactly this for a stop of
 /// deployment 2 (so `DeploymentNumber` is not the real one); botocore's `examples-1.json` shows
 /// the same five members, with other values, and nothing else (no `State`, no `EventLog`).
-/// The CLI prints what the service sent, so its zeros are followed here (EVIDENCE.md, issue 10).
+/// The CLI prints what the service sent, so its zeros are followed here (EVIDENCE.md).
 fn stop_answer() -> Value {
     serde_json::json!({
         "DeploymentNumber": 0,

@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use appconfig_core::DateTime;
 use appconfig_core::{
-    ActionInvocation, Application, AppliedExtension, Deployment, DeploymentEvent,
-    DeploymentEventType, DeploymentState, DeploymentStrategy, Environment, GrowthType, Monitor,
-    ReplicateTo, TriggeredBy,
+    model::{
+        ActionInvocation, Application, AppliedExtension, DeploymentEvent, DeploymentEventType,
+        DeploymentStrategy, Environment, GrowthType, Monitor, ReplicateTo, TriggeredBy,
+    },
+    Deployment, DeploymentState,
 };
 
 use crate::store::{DeploymentRec, EnvRec, Profile, ACCOUNT_ID};

@@ -1,7 +1,7 @@
 //! The seed data: fixed ids other tests rely on (see the README for the list).
 
+use appconfig_core::model::{DeploymentEventType, DeploymentStrategy, Monitor, TriggeredBy};
 use appconfig_core::DateTime;
-use appconfig_core::{DeploymentEventType, DeploymentStrategy, Monitor, TriggeredBy};
 
 use crate::store::{Invocations, Profile, Revert, Stop, Store, ACCOUNT_ID};
 

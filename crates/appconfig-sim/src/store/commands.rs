@@ -2,7 +2,7 @@
 //! environments' chain of deployments.
 
 use appconfig_core::DateTime;
-use appconfig_core::{Deployment, DeploymentState, TriggeredBy};
+use appconfig_core::{model::TriggeredBy, Deployment, DeploymentState};
 
 use super::progression::scaled;
 use super::records::{
@@ -272,8 +272,8 @@ impl Store {
                     next_start
                 };
                 let mut base = last.base.clone();
-                // Checked: a state file can hold any number (issue 8: an overflow here panicked
-                // the debug build and closed every later connection).
+                // Checked: a state file can hold any number (an overflow here panicked the debug
+                // build and closed every later connection: `tests/progression.rs`).
                 let Some(number) = base.deployment_number.unwrap_or(0).checked_add(1) else {
                     break;
                 };
@@ -327,7 +327,7 @@ impl Store {
 
 /// How many deployments a live environment keeps: its newest 100 (two pages of ListDeployments).
 /// AppConfig keeps them all, but a live chain at `--speed 100000` starts one every ~7 ms, and
-/// the whole state is written after each change (issue 8).
+/// the whole state is written after each change: unbounded, the state file grew without end.
 pub(crate) const LIVE_HISTORY: usize = 100;
 
 /// The ARN of a KMS key given by id, alias or ARN, in `region`.
@@ -345,8 +345,8 @@ fn kms_arn(identifier: &str, region: &str) -> String {
 mod tests {
     use super::super::records::EnvRec;
     use super::*;
-    use appconfig_core::Environment;
-    use appconfig_core::GrowthType;
+    use appconfig_core::model::Environment;
+    use appconfig_core::model::GrowthType;
 
     fn rec(growth: f64, minutes: i32) -> DeploymentRec {
         let mut base = Deployment::default();

@@ -2,7 +2,10 @@
 //! accepts both in paths.
 
 use appconfig_core::DateTime;
-use appconfig_core::{Application, Deployment, DeploymentStrategy};
+use appconfig_core::{
+    model::{Application, DeploymentStrategy},
+    Deployment,
+};
 
 use super::records::{DeploymentRec, EnvRec, Store};
 use crate::awserror::ApiError;

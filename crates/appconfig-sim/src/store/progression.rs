@@ -1,12 +1,15 @@
 //! How a stored deployment (and so its environment) looks at any moment, computed from its start
-//! time and `now` with the core's progression model ([`appconfig_core::plan`]), the
+//! time and `now` with the core's progression model ([`appconfig_core::timeline::plan`]), the
 //! same model the dashboard uses to project a running deployment.
 
-use appconfig_core::{percentage_description, plan, Plan, StrategyParams};
-use appconfig_core::{DateTime, GrowthType};
+use appconfig_core::timeline::{percentage_description, plan, Plan, StrategyParams};
+use appconfig_core::{model::GrowthType, DateTime};
 use appconfig_core::{
-    Deployment, DeploymentEvent, DeploymentEventType, DeploymentState, Environment,
-    EnvironmentState, EnvironmentStateKind, TriggeredBy,
+    model::{
+        DeploymentEvent, DeploymentEventType, Environment, EnvironmentState, EnvironmentStateKind,
+        TriggeredBy,
+    },
+    Deployment, DeploymentState,
 };
 
 use super::records::{DeploymentRec, EnvRec, Store};
@@ -196,7 +199,7 @@ impl DeploymentRec {
 /// `RolledBack` and `Reverted`; the API reference's raw GetEnvironment and ListEnvironments
 /// samples and aws-cli's `examples/appconfig/get-environment.rst` show
 /// `"State": "ReadyForDeployment"` (EVIDENCE.md). `Deploying` and `RollingBack` follow the same
-/// rule (issue 10). A state made from an [`EnvironmentStateKind`] is spelled that way.
+/// rule. A state made from an [`EnvironmentStateKind`] is spelled that way.
 pub(crate) fn environment_state(latest: Option<&DeploymentState>) -> EnvironmentState {
     let kind = match latest {
         Some(

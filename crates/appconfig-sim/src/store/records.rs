@@ -9,8 +9,11 @@ use std::collections::BTreeMap;
 
 use appconfig_core::DateTime;
 use appconfig_core::{
-    ActionInvocation, Application, Deployment, DeploymentEventType, DeploymentStrategy,
-    Environment, TriggeredBy,
+    model::{
+        ActionInvocation, Application, DeploymentEventType, DeploymentStrategy, Environment,
+        TriggeredBy,
+    },
+    Deployment,
 };
 use serde::{Deserialize, Serialize};
 

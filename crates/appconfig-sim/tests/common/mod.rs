@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::SystemTime;
 
-use appconfig_core::{sign, Credentials, DateTime, HttpRequest, SigningOptions};
+use appconfig_core::{sign, sign::SigningOptions, Credentials, DateTime, HttpRequest};
 use appconfig_sim::{Config, Server, ServerHandle};
 use serde_json::Value;
 
