@@ -1,5 +1,5 @@
-// `cargo xtask bench`: appconfig-wasm against the AWS SDK for JavaScript v3, every row of issue 9's
-// table in one run. Both peers run in this Node process, interleaved round by round, repeated;
+// `cargo xtask bench`: appconfig-wasm against the AWS SDK for JavaScript v3, every row of the
+// table in crates/appconfig-js/README.md ("Size and speed") in one run. Both peers run in this Node process, interleaved round by round, repeated;
 // the medians and their ratios are printed as a table and as JSON (--json FILE writes it).
 // Cold start runs fresh processes, alternating. The dashboard row measures what is sent of dist/
 // (built by `cargo xtask dashboard`, with its precompressed .gz siblings) when it exists.

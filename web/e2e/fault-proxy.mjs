@@ -1,4 +1,4 @@
-// A fault-injecting proxy in front of the simulator, for the fault matrix (issue 8): it serves
+// A fault-injecting proxy in front of the simulator, for the fault matrix (tests/faults.test.mjs): it serves
 // the dashboard and /_sim from the simulator unchanged, and breaks the next AWS API requests
 // (paths under /applications) the way a network, a proxy or a server can. Loopback only.
 import { createServer, request } from "node:http";

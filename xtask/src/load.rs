@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 use crate::cmd::cargo;
 use crate::Result;
 
-/// The simulator's full load test (issue 8): a release build of the simulator on a free
+/// The simulator's full load test (bounded memory and latency under many clients): a release build of the simulator on a free
 /// loopback port (`--speed 600`, so deployments progress), and `examples/load` against it with
 /// 50 connections for 30 s, or ARGS (`--seconds N`, `--connections N`). `cargo test` runs a
 /// 3-second version.

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \
                  pkg               build the npm package into pkg/\n  \
-                 bench [--no-dashboard]  appconfig-wasm against the AWS SDK: every row of issue 9, table + target/bench.json\n  \
+                 bench [--no-dashboard]  appconfig-wasm against the AWS SDK: size and speed, table + target/bench.json\n  \
                  load [ARGS]       the simulator's full load test: release build, 50 connections, 30 s\n  \
                  fuzz [TARGET] [--seconds N] [--smoke]\n                    \
                  run the libFuzzer targets (nightly), 600 s each by default\n  \

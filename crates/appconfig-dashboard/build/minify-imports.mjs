@@ -4,7 +4,8 @@
 // wasm-bindgen names each of the ~200 imports `__wbg_<name>_<16 hex digits>` under the module
 // "./<crate>_bg.js", and each name is written twice, once in the wasm and once as a key of the
 // loader's import object. Hex digits are what gzip packs worst. Short names (`a`, `b`, ... `aZ`)
-// under the module `a`: 4.1 KB less gzip in the wasm and 2.6 KB in the loader (issue 9).
+// under the module `a`: 4.1 KB less gzip in the wasm and 2.6 KB in the loader (crates/appconfig-dashboard/README.md,
+// "Browser glue and size").
 //
 // Nothing else changes: the code, the exports and the loader's logic stay as they were. Any
 // surprise in either file (a name that is not exactly one object key of the loader, an import

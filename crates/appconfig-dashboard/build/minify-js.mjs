@@ -4,7 +4,7 @@
 // Trunk minifies it itself, but its minifier (minify-js) cannot parse what wasm-bindgen 0.2.130
 // writes (`export { .. as default }`: "Failed to minify JS: RequiredTokenNotFound(Identifier)" in
 // the build log), so the loader shipped as written: 54,035 B, 9,293 B gzip. Minified: 24,268 B,
-// 7,298 B gzip (issue 9, crates/appconfig-dashboard/README.md).
+// 7,298 B gzip (crates/appconfig-dashboard/README.md, "Browser glue and size").
 //
 // esbuild comes from web/e2e/node_modules (pinned in web/e2e/package.json, installed with the
 // wasm-opt that release builds need anyway).

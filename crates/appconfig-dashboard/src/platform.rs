@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser: clock, URL, history, visibility, timers, parent window.
-//! Listeners and timers are gloo's (`gloo-events`, `gloo-timers`); storage is `gloo-storage`,
-//! used where it is needed (`settings.rs`).
+//! Listeners and timers are gloo's (`gloo-events`, `gloo-timers`); storage is `web-sys`'s own
+//! ([`session_storage`], used by `settings.rs`): `gloo-storage` was larger and throws through the
+//! wasm where storage is disabled (the dashboard README's "Browser glue and size").
 //!
 //! Every function degrades to a harmless default when an API is missing (no window, storage
 //! disabled): the dashboard never panics on a browser quirk.

@@ -3,8 +3,8 @@
 //!
 //! Written by hand rather than with gloo-net's `Request`: measured on the dashboard, gloo-net
 //! costs 4,418 B more gzip (dist/ 287,464 -> 291,882 B; its builder sets every `RequestInit`
-//! member, and it brings `http`'s `Method` and its own error type), and issue 9 takes gloo-net
-//! only if it is not larger.
+//! member, and it brings `http`'s `Method` and its own error type), and a dependency is taken
+//! only where it is not larger.
 
 use std::cell::Cell;
 use std::rc::Rc;

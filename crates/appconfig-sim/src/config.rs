@@ -53,7 +53,7 @@ impl Key {
         let secret = parts.next().unwrap_or_default();
         let token = parts.next();
         // An id with other characters may hold the secret itself (`--key "AKID SECRET"`, a
-        // missing colon): it is never repeated (issue 8).
+        // missing colon): it is never repeated, in an error message or a log.
         let id_ok =
             !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric());
         if !id_ok {

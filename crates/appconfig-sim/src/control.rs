@@ -3,7 +3,7 @@
 //! The endpoints that change something take a JSON body only (a `Content-Type` that forces a
 //! browser's CORS preflight) and only from this machine or the page the simulator serves, unless
 //! the request is SigV4-signed with a configured key: a web page elsewhere cannot fire an alarm
-//! with a plain `text/plain` form post (issue 8).
+//! with a plain `text/plain` form post (no preflight), even where the simulator has a `--key`.
 
 use appconfig_core::DateTime;
 use bytes::Bytes;

@@ -13,7 +13,7 @@ use crate::awserror::ApiError;
 
 /// The largest request body accepted. A StartDeployment body within the model's limits (50
 /// tags, 10 extension parameters of 2 KiB, descriptions) is under 70 KiB; a bound this size
-/// keeps stalled uploads from holding much memory (issue 8).
+/// keeps stalled uploads from holding much memory (`tests/limits.rs`).
 pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 /// Request headers a browser may send (the preflight answer).

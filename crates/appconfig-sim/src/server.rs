@@ -28,7 +28,8 @@ pub(crate) const MAX_CONNECTIONS: usize = 128;
 /// A request's headers must arrive within this time.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// A request's body must arrive within this time, counted from the end of its headers: a
-/// dribbled body is answered 408 and its connection closed (issue 8: one stayed open past 45 s).
+/// dribbled body is answered 408 and its connection closed (without this bound one stayed open
+/// past 45 s: `tests/limits.rs`).
 pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head (request line and headers) read.
 const MAX_HEAD: usize = 64 * 1024;

@@ -117,7 +117,8 @@ pub(crate) struct StaticRequest<'a> {
 /// client accepts HTML (a single-page app's routes), each as its precompressed `.gz` sibling when
 /// the client accepts gzip and the sibling is fresh. `None`: not found. Every file goes out with
 /// `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of `frame-ancestors
-/// {frame_ancestors}` (issue 8; the dashboard's own `<meta>` policy covers the rest, but
+/// {frame_ancestors}` (so no other site frames the page or has a file sniffed as script; the
+/// dashboard's own `<meta>` policy covers the rest, but
 /// `frame-ancestors` only works as a header).
 pub(crate) fn serve_static(
     dir: &Path,

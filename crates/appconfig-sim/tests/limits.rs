@@ -1,5 +1,5 @@
 //! Hostile clients against the binary: a dribbled body is cut off, stalled uploads hold little
-//! memory, and more connections than the limit wait instead of piling up (issue 8).
+//! memory, and more connections than the limit wait instead of piling up.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

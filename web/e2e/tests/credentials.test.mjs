@@ -1,4 +1,5 @@
-// Remembered credentials are bound to the origin they were confirmed for (issue 8, item 1).
+// Remembered credentials are bound to the origin they were confirmed for (the dashboard README's
+// "Security choices": a link must not send them to a host the user never chose).
 // Foreign hosts are never reached: every request to them is intercepted, recorded and aborted.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";

@@ -76,8 +76,8 @@ test("throttling is retried, and explained when it persists", async () => {
   await page.close();
 });
 
-// The core bounds clock correction to 15 min (issue 8: a forged Date must not date every later
-// signature a year ahead), so 10 min is corrected and an hour is explained instead.
+// The core bounds clock correction to 15 min (a forged Date must not date every later signature
+// a year ahead: appconfig_core::retry::MAX_CLOCK_CORRECTION_MS), so 10 min is corrected and an hour is explained instead.
 test("a clock an hour off is explained, not silently corrected", async () => {
   const skewed = await startSim({ speed: 60, extra: ["--skew-seconds", "3600"] });
   try {

@@ -1,4 +1,5 @@
-// The fault matrix against the dashboard (issue 8): the page is served through a proxy that
+// The fault matrix against the dashboard (every failure ends in bounded time with a clear
+// error, never a hang): the page is served through a proxy that
 // breaks the AWS API requests the way networks, proxies and servers do (fault-proxy.mjs). Each
 // fault ends in bounded time with the right error, or with the right data after a retry; while
 // a live deployment is shown, a failing refresh keeps the last good data on screen under a

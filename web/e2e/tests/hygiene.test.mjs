@@ -1,4 +1,4 @@
-// Credential hygiene (issue 8): a whole session, then the secret key and the session token must
+// Credential hygiene (the dashboard README's "Security choices"): a whole session, then the secret key and the session token must
 // appear in no URL, no localStorage, no console message, and in no request except the signed
 // ones to the confirmed origin; sessionStorage holds them only after the opt-in.
 import { after, before, test } from "node:test";

@@ -1,4 +1,4 @@
-// The on-call view (issue 12): the overview, stop and revert behind a confirmation, the alarm
+// The on-call view (the dashboard README's "Behaviour"): the overview, stop and revert behind a confirmation, the alarm
 // behind a rollback, and a tab title that tells the state.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";

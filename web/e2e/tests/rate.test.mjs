@@ -1,4 +1,5 @@
-// The overview stays within AWS's request rates (issue 12): the simulator's 50 extra
+// The overview stays within AWS's request rates (a tab left open must not get its user
+// throttled): the simulator's 50 extra
 // environments (`--extra-environments 50`: application ext0001, every tenth environment running,
 // LINEAR 20% over 30 min from start-up, so still running for the whole minute at --speed 1),
 // watched for 60 s; the simulator counts every API request it receives (`GET /_sim/requests`,

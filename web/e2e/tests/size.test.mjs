@@ -1,11 +1,11 @@
-// The dashboard's transfer size (issue 9): the bytes appconfig-sim --serve actually sends for
+// The dashboard's transfer size (the dashboard README's "Browser glue and size"): the bytes appconfig-sim --serve actually sends for
 // every file of dist/ (the `trunk build --release` that run.sh makes) to a client that accepts
 // gzip, summed. Release builds carry a zopfli `.gz` beside each file that compresses (Trunk's
 // post_build hook runs `cargo xtask precompress`), and the simulator sends it as
 // `Content-Encoding: gzip`, as nginx gzip_static or Caddy's precompressed would. node:http does
 // not decompress, so the body bytes counted here are the bytes on the wire (without headers).
-// GNU gzip -9 of each file is printed beside it, for comparison with the numbers issue 9 began
-// with. Size is deterministic for a given toolchain, so the budget is tight: a change that grows
+// GNU gzip -9 of each file is printed beside it, for comparison with the gzip -9 numbers of
+// the size history below. Size is deterministic for a given toolchain, so the budget is tight: a change that grows
 // the page by more than the headroom fails here, and either pays for its bytes (raise BUDGET in
 // the same commit, saying why) or is made smaller.
 // The README of crates/appconfig-dashboard keeps the table of what each part costs.
@@ -19,7 +19,7 @@ import { gunzipSync } from "node:zlib";
 import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 
 // History (gzip -9 of dist/): 287,464 B; gloo-net's transport (+4,418 B) was tried and taken out
-// again (issue 9 takes it only if not larger); serde-wasm-bindgen for the embed messages,
+// again (a dependency is taken only where it is not larger); serde-wasm-bindgen for the embed messages,
 // 290,394 B (+2,930 B). Sent with zopfli's .gz siblings (5 iterations): 278,713 B, -11,681 B
 // (-4.0%) against gzip -9's 290,394 B; with main's talc allocator (d7c2bed), 275,975 B (gzip -9:
 // 287,192 B); with main's sorted functions, minified loader and short import names (9c52af2),
@@ -29,7 +29,8 @@ import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 // 260,993 B).
 // The budget is the measured total + ~0.3% (740 B): zopfli's output is a function of the bytes,
 // so the headroom only absorbs what a toolchain's patch release may move, not a feature. It stays
-// under issue 9's goal of 250,000 B, so this test also keeps the goal met.
+// under the goal of 250,000 B (the dashboard README's "Browser glue and size"), so this test
+// also keeps the goal met.
 const BUDGET = 249_800;
 
 // The types `cargo xtask precompress` compresses (xtask/src/precompress.rs).
@@ -67,7 +68,7 @@ test(`all of dist/ goes out in at most ${BUDGET} bytes (gzip)`, async () => {
     const lines = [];
     for (const f of names) {
       const raw = readFileSync(join(DIST, f));
-      // GNU gzip, as issue 9 measured (node's zlib comes out ~2 KB larger on the wasm).
+      // GNU gzip, as the size history was measured (node's zlib comes out ~2 KB larger on the wasm).
       const gz = execFileSync("gzip", ["-9c", join(DIST, f)], { maxBuffer: 1 << 26 }).length;
       const path = "/" + f.split(/[/\\]/).map(encodeURIComponent).join("/");
       const r = await fetchRaw(sim.url, path);

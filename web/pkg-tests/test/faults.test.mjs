@@ -1,4 +1,4 @@
-// The fault matrix (issue 8) against the package's client through a test server on 127.0.0.1:
+// The fault matrix (what networks, proxies and servers do wrong) against the package's client through a test server on 127.0.0.1:
 // each fault ends in bounded time with the right error, or with a correct result after a retry.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";

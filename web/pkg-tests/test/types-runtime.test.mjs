@@ -1,4 +1,4 @@
-// The timeline's declarations and result against the core (issue 11 item 9). The members of each
+// The timeline's declarations and result against the core, so the .d.ts cannot drift from it. The members of each
 // object, and which hold a Date, are derived from the core's `Timeline` by
 // crates/appconfig-js-timeline/tests/timeline_keys.rs into crates/appconfig-js/js/timeline-keys.json;
 // here index.d.ts must declare exactly those (Dates where the core has times), deploymentTimeline

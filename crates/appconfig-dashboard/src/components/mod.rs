@@ -1,5 +1,8 @@
-//! One component per file. Components render what they are given and report user actions
-//! through `on*` callbacks; they never parse JSON (data comes from [`crate::hooks`]).
+//! One piece of the page per file: a Yew component where it keeps state or must re-render on its
+//! own (`#[function_component]`), else a plain function returning `Html`, because each component
+//! costs the wasm its own copy of Yew's lifecycle code. Both render what they are given and
+//! report user actions through `on*` callbacks; they never parse JSON (data comes from
+//! [`crate::hooks`]).
 
 pub(crate) mod browser;
 pub(crate) mod chart;

@@ -1,5 +1,6 @@
 //! A bounded loopback load test of the simulator: 50 connections of signed GetDeployment and
-//! ListDeployments for 30 s while deployments progress (issue 8), then the figures.
+//! ListDeployments for 30 s while deployments progress, then the figures (memory, latency,
+//! errors).
 //!
 //! ```sh
 //! cargo xtask load                      # release build, 50 connections, 30 s (what the README quotes)
