@@ -22,19 +22,25 @@ fn pagination_query(max_results: Option<i64>, next_token: Option<&str>) -> Strin
     }
 }
 
-/// The members that name one deployment, as GetDeployment and StopDeployment both check them.
-fn validate_deployment(app: &str, env: &str, number: i64) -> Result<(), Error> {
-    validate::name("ApplicationId", app)?;
-    validate::name("EnvironmentId", env)?;
-    validate::deployment_number(number)
-}
-
-fn deployment_path(app: &str, env: &str, number: i64) -> String {
-    format!(
-        "/applications/{}/environments/{}/deployments/{number}",
-        encode_label(app),
-        encode_label(env),
-    )
+/// GetDeployment and StopDeployment name one deployment by the same three members
+/// (`application_id`, `environment_id`, `deployment_number`), checked and placed in the path the
+/// same way: their `validate` and `path_and_query`, written once.
+macro_rules! one_deployment {
+    () => {
+        fn validate(&self) -> Result<(), Error> {
+            validate::name("ApplicationId", &self.application_id)?;
+            validate::name("EnvironmentId", &self.environment_id)?;
+            validate::deployment_number(self.deployment_number)
+        }
+        fn path_and_query(&self) -> String {
+            format!(
+                "/applications/{}/environments/{}/deployments/{}",
+                encode_label(&self.application_id),
+                encode_label(&self.environment_id),
+                self.deployment_number,
+            )
+        }
+    };
 }
 
 /// `GetDeployment` input.
@@ -52,20 +58,7 @@ pub struct GetDeploymentInput {
 impl Operation for GetDeploymentInput {
     type Output = Deployment;
     const NAME: &'static str = "GetDeployment";
-    fn validate(&self) -> Result<(), Error> {
-        validate_deployment(
-            &self.application_id,
-            &self.environment_id,
-            self.deployment_number,
-        )
-    }
-    fn path_and_query(&self) -> String {
-        deployment_path(
-            &self.application_id,
-            &self.environment_id,
-            self.deployment_number,
-        )
-    }
+    one_deployment!();
 }
 
 /// `StopDeployment` input: stops a running deployment (AppConfig rolls it back), or with
@@ -90,20 +83,7 @@ impl Operation for StopDeploymentInput {
     type Output = Deployment;
     const NAME: &'static str = "StopDeployment";
     const METHOD: &'static str = "DELETE";
-    fn validate(&self) -> Result<(), Error> {
-        validate_deployment(
-            &self.application_id,
-            &self.environment_id,
-            self.deployment_number,
-        )
-    }
-    fn path_and_query(&self) -> String {
-        deployment_path(
-            &self.application_id,
-            &self.environment_id,
-            self.deployment_number,
-        )
-    }
+    one_deployment!();
     /// `AllowRevert` is a header in the model (`locationName: Allow-Revert`); it is sent only
     /// when true, as the SDKs leave out an unset boolean.
     fn headers(&self) -> Vec<(String, String)> {
