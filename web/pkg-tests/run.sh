@@ -14,6 +14,7 @@
 #   test/types.test.mjs    tsc --strict on code using the whole API, assignability to the AWS SDK's types
 #   test/types-runtime.test.mjs  the timeline: index.d.ts and deploymentTimeline against the core's members
 #                          (js/timeline-keys.json, derived by appconfig-js-timeline's tests) and vectors
+#   test/policy.test.mjs   crossOrigin against the table appconfig-fetch's cross_origin is tested with
 #   test/size.test.mjs     the gzip size of the .wasm and the JS against the budget (size-budget.json)
 #   test/browser.test.mjs  headless Chromium: <script type=module>, CORS and no-CORS endpoints, a
 #                          module worker, an esbuild bundle, a `vite build`
@@ -54,7 +55,7 @@ trap 'rm -f "$log"' EXIT
 node --test --test-reporter=tap --test-timeout=120000 \
   test/sign.test.mjs test/client.test.mjs test/robustness.test.mjs test/responses.test.mjs test/faults.test.mjs \
   test/memory.test.mjs test/operations.test.mjs test/node-defaults.test.mjs test/waiters.test.mjs test/types.test.mjs test/types-runtime.test.mjs test/size.test.mjs \
-  test/browser.test.mjs 2>&1 | tee "$log" |
+  test/policy.test.mjs test/browser.test.mjs 2>&1 | tee "$log" |
   grep -E '^(not )?ok |^# (tests|pass|fail)|^  (error|location):' || true
 passed="$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')"
 failed="$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')"

@@ -3,6 +3,16 @@
 
 use std::fmt;
 
+/// The sentence that explains a network failure of a browser request to another origin, where
+/// CORS is the likely cause, and how to fix it. Both browser transports add it to such errors:
+/// `appconfig-fetch` uses this one; the npm package's JavaScript (`js/transport.js`) keeps the same
+/// words, checked equal by `crates/appconfig-js/tests/js_policy.rs`.
+pub const CORS_HINT: &str = "the browser most likely blocked the request by CORS: AWS AppConfig \
+sends no CORS headers, so a web page cannot call it directly. Send the requests through a proxy \
+that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for \
+the AWS host), add a Trunk `[[proxy]]` section with `backend = \"https://appconfig.<region>.amazonaws.com\"` \
+during development, or run `appconfig-sim proxy` locally";
+
 /// A plain HTTP request: what the core builds and a transport sends.
 ///
 /// `url` is where to send it. `headers` never contains `Host`: the transport derives it from the

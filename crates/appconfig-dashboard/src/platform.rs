@@ -35,11 +35,11 @@ pub(crate) fn location_query() -> String {
         .unwrap_or_default()
 }
 
-/// `location.origin` (`http://127.0.0.1:4000`).
+/// `location.origin` (`http://127.0.0.1:4000`) when it is http(s): appconfig-fetch's
+/// `page_origin`, the one reading of the page's origin (none on `file:` pages and in sandboxed
+/// frames), narrowed to the schemes the credentials rules (`origin.rs`) accept.
 pub(crate) fn page_origin() -> Option<String> {
-    window()
-        .and_then(|w| w.location().origin().ok())
-        .filter(|o| o.starts_with("http"))
+    appconfig_fetch::runtime::page_origin().filter(|o| o.starts_with("http"))
 }
 
 /// Pushes a history entry with this query, unless it is already the current one.

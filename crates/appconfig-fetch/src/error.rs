@@ -54,12 +54,9 @@ pub enum FetchErrorKind {
     },
 }
 
-/// The sentence that explains a suspected CORS failure and how to fix it.
-pub const CORS_HINT: &str = "the browser most likely blocked the request by CORS: AWS AppConfig \
-sends no CORS headers, so a web page cannot call it directly. Send the requests through a proxy \
-that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for \
-the AWS host), add a Trunk `[[proxy]]` section with `backend = \"https://appconfig.<region>.amazonaws.com\"` \
-during development, or run `appconfig-sim proxy` locally";
+/// The sentence that explains a suspected CORS failure and how to fix it: the core's, which the
+/// npm package's JavaScript says word for word (checked by its `tests/js_policy.rs`).
+pub use appconfig_core::http::CORS_HINT;
 
 impl FetchError {
     /// An error of `kind` with `metadata`.

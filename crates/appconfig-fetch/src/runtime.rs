@@ -98,10 +98,33 @@ pub fn url_origin(url: &str) -> Option<String> {
 
 /// True when a browser page or worker would make a cross-origin request to `url`.
 pub fn is_cross_origin(url: &str) -> bool {
-    match (page_origin(), url_origin(url)) {
-        (Some(page), Some(target)) => page != target,
-        // A browser page without an origin (file:, sandboxed) makes every request cross-origin.
-        (None, _) => !is_node() && global_get(&["location"]).is_some(),
-        _ => false,
+    let page = global_get(&["location", "origin"]).and_then(|v| v.as_string());
+    cross_origin(
+        is_node(),
+        global_get(&["location"]).is_some(),
+        page.as_deref(),
+        url_origin(url).as_deref(),
+    )
+}
+
+/// The rule behind [`is_cross_origin`], from what the host tells: in Node, whether there is a
+/// `location`, its `origin` (`"null"` on `file:` pages and in sandboxed frames) and the target
+/// URL's origin (none when it does not parse). Never in Node or without a `location` (no CORS
+/// there); always from a page without an origin; else when the two origins differ. The npm
+/// package's JavaScript (`crossOrigin` in `js/transport.js`) decides the same:
+/// `tests/data/cross_origin.json` is the table both are tested against (`tests/cross_origin.rs`,
+/// `web/pkg-tests/test/policy.test.mjs`).
+pub fn cross_origin(
+    node: bool,
+    location: bool,
+    page_origin: Option<&str>,
+    target_origin: Option<&str>,
+) -> bool {
+    if node || !location {
+        return false;
+    }
+    match page_origin {
+        None | Some("null") => true,
+        Some(page) => target_origin.is_some_and(|t| t != page),
     }
 }

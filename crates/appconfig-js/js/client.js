@@ -4,7 +4,8 @@
 // standard retry mode's decisions (backoff, Retry-After, the clock-skew correction and its
 // 15-minute bound). This file reads the caller's values, runs the attempts and builds results.
 
-/** Credentials are asked for again this long before they expire, as the AWS SDKs do. */
+/** Credentials are asked for again this long before they expire, as the AWS SDKs do: the core's
+ * appconfig_core::sign::EXPIRY_WINDOW_MS (tests/js_policy.rs fails when the two differ). */
 const EXPIRY_WINDOW_MS = 5 * 60 * 1000;
 
 function plainHeaders(h) {
@@ -142,7 +143,7 @@ class AppConfigClient {
     const f = own(c, "fetch");
     if (f !== undefined && f !== null && typeof f !== "function") throw invalid("fetch", `must be a function, got ${typeName(f)}`);
     this.#fetch = f || ((url, init) => fetch(url, init));
-    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3));
+    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3)); // 3: appconfig_core::retry::DEFAULT_MAX_ATTEMPTS (tests/js_policy.rs)
   }
   /** The signing clock's correction in ms (server minus local), 0 until a skew error taught one. */
   get clockOffset() {

@@ -2,7 +2,8 @@
 // `fetch` option), with the per-attempt timeout and the caller's abort signal; the whole body
 // is read (the timeout covers it) as an ArrayBuffer. Also the wait between attempts.
 
-// How an attempt failed, as the wasm's `decide` numbers it (0 is a response).
+// How an attempt failed, as the wasm's `decide` numbers it (0 is a response; src/client.rs's
+// constants, checked equal by tests/js_policy.rs).
 const NETWORK = 1, TIMEOUT = 2, ABORTED = 3;
 
 /** `TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)`: the name, message and cause. */
@@ -73,13 +74,16 @@ function sleepUnlessAborted(ms, signal) {
   });
 }
 
-/** The sentence that explains a suspected CORS failure and how to fix it. */
+/** The sentence that explains a suspected CORS failure and how to fix it: the core's
+ * appconfig_core::http::CORS_HINT word for word (tests/js_policy.rs fails when the two differ). */
 const CORS_HINT =
   "the browser most likely blocked the request by CORS: AWS AppConfig sends no CORS headers, so a web page cannot call it directly. " +
   "Send the requests through a proxy that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for the AWS host), " +
   'add a Trunk `[[proxy]]` section with `backend = "https://appconfig.<region>.amazonaws.com"` during development, or run `appconfig-sim proxy` locally';
 
-/** True when a browser page or worker would make a cross-origin request to `url` (never in Node). */
+/** True when a browser page or worker would make a cross-origin request to `url` (never in Node).
+ * The same rule as appconfig-fetch's runtime::cross_origin: both are tested against
+ * crates/appconfig-fetch/tests/data/cross_origin.json (web/pkg-tests/test/policy.test.mjs). */
 function crossOrigin(url) {
   if (typeof process !== "undefined" && process.versions && process.versions.node) return false;
   const loc = globalThis.location;

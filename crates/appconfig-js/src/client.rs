@@ -17,7 +17,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::wire::{pairs, push_pairs, service_descriptor, thrown, Members, SEP};
 
-/// What an attempt ended with, as [`Client::decide`] takes it.
+/// What an attempt ended with, as [`Client::decide`] takes it; `js/transport.js` numbers them the
+/// same (checked by `tests/js_policy.rs`), anything else is an abort.
 const RESPONSE: u8 = 0;
 const NETWORK: u8 = 1;
 const TIMEOUT: u8 = 2;
