@@ -101,36 +101,27 @@ pub fn timeline(d: &Deployment, now: Option<DateTime>) -> Timeline {
                     percentage_reached: current_pct,
                 });
             }
-            Some(DeploymentEventType::RollbackCompleted) => {
+            Some(
+                t @ (DeploymentEventType::RollbackCompleted | DeploymentEventType::RevertCompleted),
+            ) => {
+                // A revert is a whole rollback in one event; a rollback completes the one its
+                // ROLLBACK_STARTED began (or, when that is missing, one without a start).
                 rolling_back = true;
-                let r = rollback.get_or_insert_with(|| Rollback {
-                    is_revert: false,
-                    started_at: None,
+                let is_revert = *t == DeploymentEventType::RevertCompleted;
+                let begun = Rollback {
+                    is_revert,
+                    started_at: if is_revert { at } else { None },
                     completed_at: None,
                     triggered_by: who(),
                     description: e.description.clone(),
                     percentage_reached: current_pct,
-                });
+                };
+                let r = if is_revert {
+                    rollback.insert(begun)
+                } else {
+                    rollback.get_or_insert(begun)
+                };
                 r.completed_at = at;
-                ended_at = at.or(ended_at);
-                if let Some(at) = at {
-                    chart.push(ChartPoint {
-                        at,
-                        percentage: 0.0,
-                    });
-                    current_pct = 0.0;
-                }
-            }
-            Some(DeploymentEventType::RevertCompleted) => {
-                rolling_back = true;
-                rollback = Some(Rollback {
-                    is_revert: true,
-                    started_at: at,
-                    completed_at: at,
-                    triggered_by: who(),
-                    description: e.description.clone(),
-                    percentage_reached: current_pct,
-                });
                 ended_at = at.or(ended_at);
                 if let Some(at) = at {
                     chart.push(ChartPoint {

@@ -237,10 +237,11 @@ fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn linear(g: f64, d: i64, bake: i64) -> StrategyParams {
+    /// A LINEAR strategy (also for `text`'s tests).
+    pub(in crate::timeline) fn linear(g: f64, d: i64, bake: i64) -> StrategyParams {
         StrategyParams {
             growth_type: GrowthType::Linear,
             growth_factor: g,

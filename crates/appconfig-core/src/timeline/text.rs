@@ -153,17 +153,9 @@ pub fn triggered_by_text(t: &TriggeredBy) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::plan::tests::linear;
     use super::*;
     use crate::model::GrowthType;
-
-    fn linear(g: f64, d: i64, bake: i64) -> StrategyParams {
-        StrategyParams {
-            growth_type: GrowthType::Linear,
-            growth_factor: g,
-            duration_minutes: d,
-            final_bake_minutes: bake,
-        }
-    }
 
     #[test]
     fn strategy_in_words() {
