@@ -32,6 +32,10 @@ pub(crate) fn test(args: &[String]) -> Result {
             cmd: format!("cargo clippy --target wasm32-unknown-unknown -p appconfig-core {wasm_crates} --all-targets -- -D warnings"),
         },
         Step {
+            name: "no import cycle between a crate's modules",
+            cmd: "python3 scripts/module_cycles.py".into(),
+        },
+        Step {
             name: "core builds for wasm32",
             cmd: "cargo build -p appconfig-core --target wasm32-unknown-unknown".into(),
         },
