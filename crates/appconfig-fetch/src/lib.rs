@@ -117,7 +117,7 @@ impl FetchClient {
     /// A client with fixed credentials.
     ///
     /// # Errors
-    /// [`FetchError::Core`] with [`appconfig_core::Error::InvalidEndpoint`] or
+    /// [`FetchErrorKind::Core`] with [`appconfig_core::Error::InvalidEndpoint`] or
     /// [`appconfig_core::Error::InvalidInput`] when the configuration cannot give an endpoint.
     pub fn new(
         config: &ClientConfig,
