@@ -28,9 +28,10 @@ pub use components::deployment_view::{DeploymentView, DeploymentViewProps};
 pub use components::details::LABELS as DETAIL_LABELS;
 pub use components::live_status::{LiveStatus, LiveStatusProps};
 pub use components::overview::{Overview, OverviewProps};
+#[cfg(feature = "render-count")]
 pub use components::overview_row::render_count;
 pub use components::paste_panel::{PastePanel, PastePanelProps};
-pub use hooks::OverviewRow;
+pub use hooks::OverviewEntry;
 
 /// Installs the friendly panic hook and mounts the app on `#app` (or `<body>`).
 pub fn start() {

@@ -7,9 +7,12 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use appconfig_core::{DateTime, DeploymentState, DeploymentSummary, GrowthType};
+use appconfig_core::{
+    model::{DeploymentSummary, GrowthType},
+    DateTime, DeploymentState,
+};
 use appconfig_dashboard::render_count;
-use appconfig_dashboard::OverviewRow;
+use appconfig_dashboard::OverviewEntry;
 use appconfig_dashboard::{Overview, OverviewProps};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -22,7 +25,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::{container, sleep};
 
-/// The bound of issue 12 for 200 rows "once their data is in". In the app the overview has
+/// The bound for 200 rows "once their data is in" (the dashboard README's "Behaviour"). In the app the overview has
 /// painted rows by then (they arrive in batches of 24 and show as they come), so the test paints
 /// one batch first, as the app does, and times the 200 after it. Measured on the shared 2-core
 /// machine: ~180 ms in an optimized build (`cargo test --release`); the very first paint of a
@@ -49,7 +52,7 @@ fn wall() -> f64 {
 }
 
 /// Environment `i`: every fifth one is rolling out at `pct`, the others completed.
-fn row(i: usize, pct: f64) -> Rc<OverviewRow> {
+fn row(i: usize, pct: f64) -> Rc<OverviewEntry> {
     let mut s = DeploymentSummary::default();
     s.deployment_number = Some(i as i32 + 1);
     s.configuration_name = Some(format!("config-{i}"));
@@ -66,7 +69,7 @@ fn row(i: usize, pct: f64) -> Rc<OverviewRow> {
     });
     s.percentage_complete = Some(if running { pct } else { 100.0 });
     s.started_at = Some(DateTime::from_epoch_millis(wall() as i64 - 600_000));
-    Rc::new(OverviewRow {
+    Rc::new(OverviewEntry {
         app_id: format!("app{:04}", i / 10),
         app_name: format!("application-{:02}", i / 10),
         env_id: format!("env{i:04}"),
@@ -76,7 +79,7 @@ fn row(i: usize, pct: f64) -> Rc<OverviewRow> {
     })
 }
 
-fn props(rows: Vec<Rc<OverviewRow>>, onopen: &Callback<(String, String, i32)>) -> OverviewProps {
+fn props(rows: Vec<Rc<OverviewEntry>>, onopen: &Callback<(String, String, i32)>) -> OverviewProps {
     OverviewProps {
         rows: Rc::new(rows),
         listed: true,

@@ -5,14 +5,14 @@ use yew::prelude::*;
 
 use super::{error_panel, OverviewRow};
 use crate::format::folded;
-use crate::hooks::OverviewRow as Row;
+use crate::hooks::OverviewEntry;
 use crate::words::state_words;
 
 /// Props of [`Overview`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct OverviewProps {
     /// The rows, in listing order.
-    pub rows: Rc<Vec<Rc<Row>>>,
+    pub rows: Rc<Vec<Rc<OverviewEntry>>>,
     /// Listing is done (otherwise "Loading…").
     pub listed: bool,
     /// Why listing failed.
@@ -27,7 +27,7 @@ pub struct OverviewProps {
     pub onopen: Callback<(String, String, i32)>,
 }
 
-fn matches(r: &Row, needle: &str) -> bool {
+fn matches(r: &OverviewEntry, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
@@ -54,10 +54,10 @@ fn matches(r: &Row, needle: &str) -> bool {
 /// Running and rolling-back rows first, then by application and environment name (case
 /// ignored), equal keys in listing order. A binary insertion sort: each key is lowered once, and
 /// it costs a few hundred bytes of wasm where `sort_by` instantiates a whole driftsort (~3.5 KB).
-fn in_order<'a>(rows: impl Iterator<Item = &'a Rc<Row>>) -> Vec<&'a Rc<Row>> {
+fn in_order<'a>(rows: impl Iterator<Item = &'a Rc<OverviewEntry>>) -> Vec<&'a Rc<OverviewEntry>> {
     /// Not running first, then the lowered application and environment names.
     type Key = (bool, String, String);
-    let mut sorted: Vec<(Key, &Rc<Row>)> = Vec::new();
+    let mut sorted: Vec<(Key, &Rc<OverviewEntry>)> = Vec::new();
     for r in rows {
         let key = (!r.is_running(), folded(&r.app_name), folded(&r.env_name));
         let at = sorted.partition_point(|(k, _)| *k <= key);

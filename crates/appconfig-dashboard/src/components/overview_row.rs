@@ -1,31 +1,36 @@
 use std::rc::Rc;
 
 use appconfig_core::{
-    describe_strategy, summary_progress, DateTime, GrowthType, StrategyParams, SummaryProgress,
+    model::GrowthType,
+    timeline::{describe_strategy, summary_progress, StrategyParams, SummaryProgress},
+    DateTime,
 };
 use yew::prelude::*;
 
 use crate::format::{percent, relative, utc_title, visible};
-use crate::hooks::OverviewRow as Row;
+use crate::hooks::OverviewEntry;
 use crate::words::state_words;
 
 /// Props of [`OverviewRow`].
 #[derive(Properties, PartialEq)]
 pub(crate) struct OverviewRowProps {
     /// The environment and its latest deployment.
-    pub row: Rc<Row>,
+    pub row: Rc<OverviewEntry>,
     /// "Now", to the minute (relative times), so that a refresh repaints only changed rows.
     pub now_ms: f64,
     /// Open the deployment: (application, environment, number).
     pub onopen: Callback<(String, String, i32)>,
 }
 
+#[cfg(feature = "render-count")]
 thread_local! {
     static RENDERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// How many times any [`OverviewRow`] has rendered since the page loaded: the component test
-/// checks with it that a refresh re-renders only the rows whose data changed.
+/// checks with it that a refresh re-renders only the rows whose data changed. Only with the
+/// `render-count` feature, which only the tests turn on.
+#[cfg(feature = "render-count")]
 pub fn render_count() -> u64 {
     RENDERS.with(|c| c.get())
 }
@@ -67,6 +72,7 @@ pub(crate) fn next_text(g: &SummaryProgress, now_ms: f64) -> String {
 /// strategy. The whole row opens the deployment.
 #[function_component(OverviewRow)]
 pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
+    #[cfg(feature = "render-count")]
     RENDERS.with(|c| c.set(c.get() + 1));
     let r = &props.row;
     let latest = r.latest.as_ref().and_then(|l| l.as_ref());

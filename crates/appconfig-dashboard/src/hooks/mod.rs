@@ -18,7 +18,7 @@ pub(crate) use use_history::use_history;
 pub(crate) use use_notify::use_notify;
 pub(crate) use use_now::use_now;
 pub(crate) use use_overview::use_overview;
-pub use use_overview::OverviewRow;
+pub use use_overview::OverviewEntry;
 pub(crate) use use_paged::{erased, use_paged, Paged};
 pub(crate) use use_sim_info::use_sim_info;
 pub(crate) use use_tab_status::{tab_status, use_tab_status};

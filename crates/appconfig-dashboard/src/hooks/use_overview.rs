@@ -1,7 +1,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use appconfig_core::DeploymentSummary;
+use appconfig_core::model::DeploymentSummary;
 use futures::stream::{self, StreamExt};
 use yew::prelude::*;
 
@@ -22,7 +22,7 @@ pub(crate) const MAX_IN_FLIGHT: usize = 3;
 
 /// One environment and its latest deployment.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OverviewRow {
+pub struct OverviewEntry {
     /// The application id.
     pub app_id: String,
     /// The application name.
@@ -37,7 +37,7 @@ pub struct OverviewRow {
     pub problem: Option<Problem>,
 }
 
-impl OverviewRow {
+impl OverviewEntry {
     /// The latest deployment is running or rolling back (refreshed every [`RUNNING_MS`]).
     pub fn is_running(&self) -> bool {
         self.latest
@@ -55,7 +55,7 @@ type Key = (String, String);
 pub(crate) struct OverviewData {
     /// One row per environment, in listing order; an unchanged row keeps its `Rc`, so only
     /// changed rows repaint.
-    pub rows: Rc<Vec<Rc<OverviewRow>>>,
+    pub rows: Rc<Vec<Rc<OverviewEntry>>>,
     /// The first listing has arrived (or failed).
     pub listed: bool,
     /// Every row has been fetched once.
@@ -97,12 +97,12 @@ impl Reducible for OverviewData {
                             Some(r) if r.app_name == app_name && r.env_name == env_name => {
                                 Rc::clone(r)
                             }
-                            Some(r) => Rc::new(OverviewRow {
+                            Some(r) => Rc::new(OverviewEntry {
                                 app_name,
                                 env_name,
                                 ..(**r).clone()
                             }),
-                            None => Rc::new(OverviewRow {
+                            None => Rc::new(OverviewEntry {
                                 app_id,
                                 app_name,
                                 env_id,
@@ -136,13 +136,13 @@ impl Reducible for OverviewData {
                             {
                                 Rc::clone(r)
                             }
-                            Some(Ok(latest)) => Rc::new(OverviewRow {
+                            Some(Ok(latest)) => Rc::new(OverviewEntry {
                                 latest: Some(latest),
                                 problem: None,
                                 ..(**r).clone()
                             }),
                             Some(Err(p)) if r.problem.as_ref() == Some(&p) => Rc::clone(r),
-                            Some(Err(p)) => Rc::new(OverviewRow {
+                            Some(Err(p)) => Rc::new(OverviewEntry {
                                 problem: Some(p),
                                 ..(**r).clone()
                             }),
