@@ -2,9 +2,8 @@
 
 use super::plan::{self, parse_percentage, StrategyParams};
 use super::project::{self, Moment, Seen};
-use super::project::{Estimate, Projection};
 use super::steps::StepTracker;
-use super::text::{cadence_text, describe_strategy, overdue_text};
+use super::text::{cadence_text, describe_strategy, in_words};
 use super::{Bake, ChartPoint, Rollback, Timeline, TimelineEntry};
 use crate::model::{Deployment, DeploymentEvent, DeploymentEventType, DeploymentState};
 use crate::DateTime;
@@ -209,21 +208,6 @@ pub fn timeline(d: &Deployment, now: Option<DateTime>) -> Timeline {
         observed_interval_ms,
         cadence_text: observed_interval_ms.map(cadence_text),
         in_progress,
-    }
-}
-
-/// A projection with its words beside its numbers.
-fn in_words(e: Estimate) -> Projection {
-    Projection {
-        estimate: true,
-        basis: e.basis,
-        basis_text: e.basis.as_text(),
-        interval_ms: e.interval_ms,
-        next_steps: e.next_steps,
-        bake_starts_at: e.bake_starts_at,
-        completes_at: Some(e.completes_at),
-        overdue_ms: e.overdue.map(|(_, ms)| ms),
-        overdue_text: e.overdue.map(|(what, ms)| overdue_text(what, ms)),
     }
 }
 

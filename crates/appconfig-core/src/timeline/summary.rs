@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::plan::{plan, StrategyParams};
 use super::project::{project, Cadence, EstimateBasis, Moment, Seen};
-use super::text::overdue_text;
+use super::text::in_words;
 use crate::{model::DeploymentSummary, DateTime, DeploymentState};
 
 /// Where a running deployment of a `ListDeployments` summary should be, by its strategy.
@@ -60,17 +60,22 @@ pub fn summary_progress(s: &DeploymentSummary, now: DateTime) -> Option<SummaryP
         bake_started: None,
         latest: None,
     };
-    let e = project(&plan, *state == DeploymentState::Baking, &seen, Some(now))?;
-    let next = e.next_steps.first();
+    let p = in_words(project(
+        &plan,
+        *state == DeploymentState::Baking,
+        &seen,
+        Some(now),
+    )?);
+    let next = p.next_steps.first();
     Some(SummaryProgress {
-        estimate: true,
-        basis: e.basis,
-        basis_text: e.basis.as_text(),
+        estimate: p.estimate,
+        basis: p.basis,
+        basis_text: p.basis_text,
         next_step_at: next.map(|n| n.at),
         next_percentage: next.map(|n| n.percentage),
-        bake_starts_at: e.bake_starts_at,
-        completes_at: Some(e.completes_at),
-        overdue_ms: e.overdue.map(|(_, ms)| ms),
-        overdue_text: e.overdue.map(|(what, ms)| overdue_text(what, ms)),
+        bake_starts_at: p.bake_starts_at,
+        completes_at: p.completes_at,
+        overdue_ms: p.overdue_ms,
+        overdue_text: p.overdue_text,
     })
 }

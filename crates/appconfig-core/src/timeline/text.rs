@@ -6,7 +6,7 @@
 //! [`cadence_text`] on the timeline.
 
 use super::plan::{step_percentages, StrategyParams};
-use super::project::{Due, EstimateBasis};
+use super::project::{Due, Estimate, EstimateBasis, Projection};
 use crate::model::{GrowthType, TriggeredBy};
 
 /// Describes a strategy in words, from its members alone: "Linear, 20% steps over 30 min, 30 min
@@ -47,6 +47,21 @@ impl EstimateBasis {
             EstimateBasis::Plan => "estimated from the strategy",
             EstimateBasis::Observed => "estimated from the observed spacing",
         }
+    }
+}
+
+/// A projection with its words beside its numbers.
+pub(super) fn in_words(e: Estimate) -> Projection {
+    Projection {
+        estimate: true,
+        basis: e.basis,
+        basis_text: e.basis.as_text(),
+        interval_ms: e.interval_ms,
+        next_steps: e.next_steps,
+        bake_starts_at: e.bake_starts_at,
+        completes_at: Some(e.completes_at),
+        overdue_ms: e.overdue.map(|(_, ms)| ms),
+        overdue_text: e.overdue.map(|(what, ms)| overdue_text(what, ms)),
     }
 }
 
