@@ -10,11 +10,11 @@ pub(crate) fn embed_notice(origin: &str) -> Html {
         <div class="embed-notice" data-kind="no-credentials">
             <p><strong>{ "Credentials needed." }</strong>{ " This embedded view signs requests itself and has none yet." }</p>
             if origin.is_empty() {
-                <p class="muted">{ "Add origin=<your portal's origin> to the iframe URL, then post the credentials from that page:" }</p>
+                <p class="muted">{ "Add origin=<your portal's origin> to the iframe URL; that page answers appconfig-dashboard:ready with:" }</p>
             } else {
-                <p class="muted">{ format!("The page at {origin} can post them:") }</p>
+                <p class="muted">{ format!("The page at {origin} answers appconfig-dashboard:ready with:") }</p>
             }
-            <pre><code>{ "iframe.contentWindow.postMessage({type: \"appconfig-dashboard:credentials\",\n  accessKeyId, secretAccessKey, sessionToken}, dashboardOrigin)" }</code></pre>
+            <pre><code>{ "postMessage({type: \"appconfig-dashboard:credentials\",\n  accessKeyId, secretAccessKey, sessionToken, proxy}, dashboardOrigin)" }</code></pre>
         </div>
     }
 }
