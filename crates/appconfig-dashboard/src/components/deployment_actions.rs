@@ -104,7 +104,7 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
     let note = (!*open && !applies && target.borrow().is_some()).then(|| {
         let state = d.state.as_ref().map(|s| s.as_str()).unwrap_or_default();
         format!(
-            "{verb}? closed, nothing sent: it no longer applies (the page shows deployment #{n}, {}).",
+            "{verb}? closed, nothing sent: deployment #{n} is now {}.",
             label(state)
         )
     });
