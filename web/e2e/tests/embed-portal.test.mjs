@@ -34,6 +34,7 @@ const attr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
  */
 function portalPage(path, q) {
   const src = q.get("src");
+  if (src === null) return null;
   const message = `{ type: "appconfig-dashboard:credentials", accessKeyId: "AKIDAPPCONFIGSIMDEMO", secretAccessKey: "appconfig-sim-demo-secret-key",
     endpoint: ${JSON.stringify(q.get("endpoint") || undefined)}, actions: ${q.get("actions") === "1"} }`;
   const frame = `<iframe id="appconfig-deployment" src="${attr(src)}" title="AppConfig deployment" style="width: 100%; border: 0; height: 400px"></iframe>`;
