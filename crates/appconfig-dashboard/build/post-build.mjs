@@ -5,6 +5,7 @@
 import { minifyImports } from "./minify-imports.mjs";
 import { minifyJs } from "./minify-js.mjs";
 import { cspHash } from "./csp-hash.mjs";
+import { wasmIntegrity } from "./wasm-integrity.mjs";
 import { spawnSync } from "node:child_process";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -20,6 +21,8 @@ try {
     minifyImports(dir);
     minifyJs(dir);
   }
+  // After the last change to the wasm, before the CSP hashes the inline loader it rewrites.
+  wasmIntegrity(dir);
   cspHash(dir);
   if (release) precompress(dir);
 } catch (e) {

@@ -42,8 +42,13 @@ pub fn app() -> Html {
 
     // No client at all while remembered credentials are not confirmed for the target: nothing
     // (deployment, browser, overview) can send them there.
-    let api: Rc<Result<Rc<Api>, Problem>> = use_memo(state.conn.clone(), |c| {
+    // Embedded, no client until the portal (or the simulator serving the page) names where
+    // requests go.
+    let api: Rc<Result<Rc<Api>, Problem>> = use_memo((state.conn.clone(), embed), |(c, embed)| {
         match c.unconfirmed_target(platform::page_origin().as_deref()) {
+            _ if *embed && (c.mode == Mode::Direct || c.url.trim().is_empty()) => {
+                Err(Problem::no_credentials())
+            }
             Some(target) => Err(Problem::unconfirmed(&target)),
             None => Api::new(c),
         }

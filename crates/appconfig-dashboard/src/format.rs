@@ -224,9 +224,35 @@ pub(crate) fn visible(text: &str) -> String {
         .collect()
 }
 
+/// The most characters of an untrusted name shown where it must not push out what comes after
+/// it (a confirmation, the tab title, a notification): AWS names are at most 64.
+pub(crate) const LABEL_MAX: usize = 64;
+
+/// An untrusted name as [`visible`] shows it, cut to [`LABEL_MAX`] characters with "…".
+pub(crate) fn label(text: &str) -> String {
+    let cut = text
+        .char_indices()
+        .nth(LABEL_MAX)
+        .map_or(text.len(), |(i, _)| i);
+    let mut shown = visible(&text[..cut]);
+    if cut < text.len() {
+        shown.push('…');
+    }
+    shown
+}
+
 #[cfg(test)]
 mod bidi_tests {
-    use super::visible;
+    use super::{label, visible, LABEL_MAX};
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_label_is_visible_and_short() {
+        assert_eq!(label("\u{202e}gnp.exe"), "⟨U+202E⟩gnp.exe");
+        let long = "é".repeat(10_000);
+        assert_eq!(label(&long), format!("{}…", "é".repeat(LABEL_MAX)));
+        assert_eq!(label(&"x".repeat(LABEL_MAX)), "x".repeat(LABEL_MAX));
+    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

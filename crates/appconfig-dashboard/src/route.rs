@@ -1,7 +1,8 @@
 //! The URL query: what a link carries (never credentials).
 //!
 //! `?region=us-east-1&endpoint=http://127.0.0.1:4000&app=339ohji&env=54j1r29&deployment=1`
-//! opens the same view; `embed=1`, `theme=light|dark` and `origin=` configure an iframe.
+//! opens the same view; `embed=1`, `theme=light|dark` and `origin=` configure an iframe (whose
+//! region, endpoint or proxy and actions come from its portal's message, never from here).
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -53,7 +54,8 @@ pub(crate) struct Route {
     pub theme: Option<Theme>,
     /// The parent origin allowed to post credentials in embed mode.
     pub origin: String,
-    /// Embed mode shows Stop and Revert too (`actions=1`); they are off by default there.
+    /// Embed mode shows Stop and Revert too: only when the portal's message says so, never
+    /// from the URL (a page above the portal can navigate the frame to any URL).
     pub actions: bool,
 }
 
@@ -91,7 +93,6 @@ impl Route {
                     }
                 }
                 "origin" => r.origin = v,
-                "actions" => r.actions = matches!(v.as_str(), "1" | "true" | "yes"),
                 _ => {}
             }
         }
@@ -119,9 +120,6 @@ impl Route {
             push("theme", t.as_str());
         }
         push("origin", &self.origin);
-        if self.actions {
-            push("actions", "1");
-        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -154,5 +152,7 @@ mod tests {
         assert!(!q.contains("secret") && !q.contains("accessKey"), "{q}");
         assert_eq!(Route::parse(&q), r);
         assert_eq!(Route::default().to_query(), "");
+        // Actions are the portal's to offer, never a link's.
+        assert!(!Route::parse("?embed=1&actions=1").actions);
     }
 }

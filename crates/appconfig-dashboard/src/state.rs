@@ -80,8 +80,9 @@ pub(crate) enum Action {
     ConnToggled(bool),
     /// The user agreed to send remembered credentials to the target named by the link.
     Continue,
-    /// Credentials posted by the embedding page.
-    Posted(Connection),
+    /// Credentials, where to send requests and whether to offer actions, posted by the
+    /// embedding page.
+    Posted(Connection, bool),
 }
 
 fn draft_of(route: &Route) -> FindDraft {
@@ -95,7 +96,14 @@ fn draft_of(route: &Route) -> FindDraft {
 impl AppState {
     /// The state for this URL query.
     pub(crate) fn from_query(query: &str) -> AppState {
-        let route = Route::parse(query);
+        let mut route = Route::parse(query);
+        if route.embed {
+            // An embedded page sends requests only where its portal says (or to the simulator
+            // that serves it): a page above the portal can navigate this frame to any URL.
+            route.region.clear();
+            route.endpoint.clear();
+            route.proxy.clear();
+        }
         let mut conn = Connection {
             region: "us-east-1".into(),
             ..Default::default()
@@ -130,7 +138,8 @@ impl AppState {
         if self.route.region.is_empty() && !info.region.is_empty() {
             c.region = info.region.clone();
         }
-        if self.route.endpoint.is_empty() && self.route.proxy.is_empty() {
+        let posted = self.route.embed && !c.url.trim().is_empty();
+        if self.route.endpoint.is_empty() && self.route.proxy.is_empty() && !posted {
             c.mode = Mode::Endpoint;
             c.url = platform::page_origin().unwrap_or_default();
         }
@@ -189,7 +198,7 @@ impl Reducible for AppState {
         match action {
             Action::SimChecked(info) => {
                 if let Some(info) = info {
-                    if !s.conn.has_credentials() {
+                    if !s.conn.has_credentials() || s.conn.url.trim().is_empty() && s.route.embed {
                         s.conn = s.fill_from_sim(&s.conn, &info);
                     }
                     s.draft_conn = s.fill_from_sim(&s.draft_conn, &info);
@@ -200,6 +209,9 @@ impl Reducible for AppState {
                 }
                 s.sim_checked = true;
             }
+            // Embedded, the page never pushes history: the connection and actions stay the
+            // portal's, whatever a history entry says.
+            Action::Popstate(_) if s.route.embed => {}
             Action::Popstate(r) => {
                 s.find = draft_of(&r);
                 s.draft_conn.apply_route(&r);
@@ -275,7 +287,8 @@ impl Reducible for AppState {
                 s.conn.persist();
                 s.draft_conn.confirmed_origin = s.conn.confirmed_origin.clone();
             }
-            Action::Posted(c) => {
+            Action::Posted(c, actions) => {
+                s.route.actions = actions;
                 s.draft_conn = c.clone();
                 s.conn = c;
             }

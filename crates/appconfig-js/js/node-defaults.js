@@ -69,7 +69,12 @@ function processProvider(command, where) {
   return () =>
     new Promise((resolve, reject) => {
       require("node:child_process").exec(command, { timeout: 60_000, windowsHide: true }, (err, stdout) => {
-        if (err) return reject(new Error(`credential_process of ${where} failed: ${err.message.split("\n")[0]}`));
+        // Never the command line (it may carry a token as an argument), nor its output: which
+        // profile, and how the process ended.
+        if (err) {
+          const how = err.killed || err.signal ? `was stopped (${err.signal || "timeout"})` : typeof err.code === "number" ? `exit status ${err.code}` : `could not run (${err.code})`;
+          return reject(new Error(`credential_process of ${where} failed: ${how}`));
+        }
         let j;
         try {
           j = JSON.parse(stdout);

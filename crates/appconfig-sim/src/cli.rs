@@ -37,8 +37,8 @@ OPTIONS:
     --serve DIR          serve a built dashboard from DIR at /
     --frame-ancestors SOURCES
                          who may embed the served dashboard: the CSP frame-ancestors
-                         sources (default 'self' http://localhost:* http://127.0.0.1:*;
-                         'none' forbids embedding)
+                         sources (default 'self'; add a portal under test with
+                         'self' http://127.0.0.1:3000; 'none' forbids it)
     --no-seed            start empty (no seed data)
     --extra-environments N
                          also make application ext0001 with N environments (at most 1000)

@@ -14,9 +14,10 @@ pub const DEMO_ACCESS_KEY_ID: &str = "AKIDAPPCONFIGSIMDEMO";
 pub const DEMO_SECRET_ACCESS_KEY: &str = "appconfig-sim-demo-secret-key";
 /// The region the simulator is by default: requests must be signed for it.
 pub const DEMO_REGION: &str = "us-east-1";
-/// Who may embed the served dashboard by default: the simulator's own pages and pages on this
-/// machine (a developer portal under test on another loopback port).
-pub(crate) const DEFAULT_FRAME_ANCESTORS: &str = "'self' http://localhost:* http://127.0.0.1:*";
+/// Who may embed the served dashboard by default: the simulator's own pages only. Any other
+/// page on this machine could be a browser tab of anything (a site whose name resolves to
+/// loopback, a local dev server); a portal under test is named with `--frame-ancestors`.
+pub(crate) const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
 /// The default port of the simulator.
 pub const DEFAULT_PORT: u16 = 4010;
 /// The default port of the proxy.

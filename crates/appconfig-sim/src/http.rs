@@ -162,6 +162,12 @@ impl Outcome {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Peer(pub(crate) std::net::IpAddr);
 
+/// The address a request's connection arrived on (the simulator's side of it; a request
+/// extension the server sets). Without it, as for `Simulator::handle_request`, nothing was
+/// received over a network and the `Host` of `/_sim` requests is not checked.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Local(pub(crate) std::net::SocketAddr);
+
 /// How much of a too-large body is read and dropped before answering 413, so that the client,
 /// still sending, reads the answer instead of a connection reset.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;

@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use crate::awserror::ApiError;
 use crate::config::{Config, Mode};
 use crate::dispatch::{cors_for, dispatch};
-use crate::http::{error_response, finish, read_body, Peer};
+use crate::http::{error_response, finish, read_body, Local, Peer};
 use crate::state::Shared;
 use crate::{proxy, SimError};
 
@@ -108,10 +108,13 @@ impl Server {
                 let Ok((stream, peer)) = accepted else {
                     continue;
                 };
+                // The side of the connection the client addressed (for a wildcard listener,
+                // the interface it came in on): `/_sim` answers only requests naming it.
+                let local = stream.local_addr().unwrap_or(addr);
                 let shared = shared.clone();
                 tokio::spawn(async move {
                     let _permit = permit;
-                    let service = service_fn(move |req| handle(shared.clone(), peer, req));
+                    let service = service_fn(move |req| handle(shared.clone(), peer, local, req));
                     let _ = hyper::server::conn::http1::Builder::new()
                         .timer(TokioTimer::new())
                         .header_read_timeout(HEADER_TIMEOUT)
@@ -148,6 +151,7 @@ async fn tick(shared: Arc<Shared>) {
 async fn handle(
     shared: Arc<Shared>,
     peer: SocketAddr,
+    local: SocketAddr,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let started = Instant::now();
@@ -179,6 +183,7 @@ async fn handle(
         Ok(body) => {
             let mut req = Request::from_parts(parts, body);
             req.extensions_mut().insert(Peer(peer.ip()));
+            req.extensions_mut().insert(Local(local));
             match &shared.config.mode {
                 Mode::Simulator => {
                     let out = dispatch(&shared, &req, shared.clock.now());

@@ -94,7 +94,8 @@ fn stalled_uploads_and_excess_connections_hold_little_memory() {
     let mut warm = TcpStream::connect(&sim.addr).unwrap();
     write!(
         warm,
-        "GET /_sim/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /_sim/health HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        sim.addr
     )
     .unwrap();
     let mut sink = Vec::new();
@@ -134,7 +135,8 @@ fn stalled_uploads_and_excess_connections_hold_little_memory() {
     s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
     write!(
         s,
-        "GET /_sim/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /_sim/health HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        sim.addr
     )
     .unwrap();
     let mut answer = String::new();

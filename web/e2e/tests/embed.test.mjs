@@ -7,8 +7,9 @@ let sim;
 let portal;
 let browser;
 before(async () => {
-  sim = await startSim({ speed: 60 });
   portal = await startPortal();
+  // The simulator lets only its own pages frame the dashboard unless told otherwise.
+  sim = await startSim({ speed: 60, extra: ["--frame-ancestors", `'self' ${portal.url}`] });
   browser = await launch();
 });
 after(async () => {
@@ -46,19 +47,20 @@ test("embed=1 renders only the deployment and posts its height to the parent", a
 
 test("without credentials embed mode explains how to post them, and accepts them from the allowed origin only", async () => {
   const page = await newPage(browser);
-  const dash = `${portal.url}/dash/index.html?app=339ohji&env=54j1r29&deployment=1&embed=1&endpoint=${encodeURIComponent(sim.url)}&origin=${encodeURIComponent(portal.url)}`;
+  const dash = `${portal.url}/dash/index.html?app=339ohji&env=54j1r29&deployment=1&embed=1&origin=${encodeURIComponent(portal.url)}`;
   await page.goto(`${portal.url}/parent?src=${encodeURIComponent(dash)}`);
   const frame = page.frameLocator("#dash");
   const notice = frame.locator('.embed-notice[data-kind="no-credentials"]');
   await notice.waitFor();
   assert.match(await notice.textContent(), /appconfig-dashboard:credentials/);
-  const post = (targetOrigin) => page.evaluate(([o]) => {
+  const post = (targetOrigin) => page.evaluate(([o, endpoint]) => {
     document.getElementById("dash").contentWindow.postMessage({
       type: "appconfig-dashboard:credentials",
       accessKeyId: "AKIDAPPCONFIGSIMDEMO",
       secretAccessKey: "appconfig-sim-demo-secret-key",
+      endpoint,
     }, o);
-  }, [targetOrigin]);
+  }, [targetOrigin, sim.url]);
   await post(portal.url);
   await frame.locator('[role="status"]', { hasText: "Complete" }).waitFor();
   assert.equal(await frame.locator('ol[aria-label="Event timeline"] > li').count(), 7);

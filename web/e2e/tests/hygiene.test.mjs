@@ -83,13 +83,13 @@ test("a full session leaks neither the secret key nor the session token", async 
   seen.storage.push(await storage(page));
 
   // Embed with posted credentials.
-  const dash = `${portal.url}/dash/index.html?app=339ohji&env=54j1r29&deployment=1&embed=1&endpoint=${encodeURIComponent(sim.url)}&origin=${encodeURIComponent(portal.url)}`;
+  const dash = `${portal.url}/dash/index.html?app=339ohji&env=54j1r29&deployment=1&embed=1&origin=${encodeURIComponent(portal.url)}`;
   const parent = await context.newPage();
   await parent.goto(`${portal.url}/parent?src=${encodeURIComponent(dash)}`);
   await parent.frameLocator("#dash").locator(".embed-notice").waitFor();
-  await parent.evaluate(([a, s, t]) => {
-    document.getElementById("dash").contentWindow.postMessage({ type: "appconfig-dashboard:credentials", accessKeyId: a, secretAccessKey: s, sessionToken: t }, location.origin);
-  }, [AKID, SECRET, TOKEN]);
+  await parent.evaluate(([a, s, t, endpoint]) => {
+    document.getElementById("dash").contentWindow.postMessage({ type: "appconfig-dashboard:credentials", accessKeyId: a, secretAccessKey: s, sessionToken: t, endpoint }, location.origin);
+  }, [AKID, SECRET, TOKEN, sim.url]);
   await parent.frameLocator("#dash").locator('[role="status"]', { hasText: "Complete" }).waitFor();
   seen.storage.push(await parent.frameLocator("#dash").locator("body").evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, href: location.href })));
   await context.close();

@@ -83,6 +83,25 @@ test("credential_process in ~/.aws/config", async () => {
   }
 });
 
+test("a failing credential_process names its profile and exit status, never its command line", async () => {
+  // A token passed as an argument must not reach the error (and from there, logs).
+  mkdirSync(join(home, ".aws"), { recursive: true });
+  const failer = join(home, "fail-creds.js");
+  writeFileSync(failer, `console.error("refused"); process.exit(3);`);
+  writeFileSync(join(home, ".aws", "config"), `[profile ops]\nregion = us-west-2\ncredential_process = "${process.execPath}" "${failer}" --token tok-4f9a-SECRET\n`);
+  try {
+    const out = await run("process-fails", { AWS_PROFILE: "ops" });
+    assert.equal(out.error, "CredentialsProviderError", JSON.stringify(out));
+    assert.match(out.message, /credential_process of profile ops failed/);
+    assert.match(out.message, /exit status 3/);
+    for (const leak of ["tok-4f9a-SECRET", "--token", failer, process.execPath]) {
+      assert.ok(!out.message.includes(leak), `the error repeats ${leak}: ${out.message}`);
+    }
+  } finally {
+    rmSync(join(home, ".aws"), { recursive: true, force: true });
+  }
+});
+
 test("nothing anywhere: the error says which sources were tried", async () => {
   const out = await run("none", {});
   assert.equal(out.error, "ValidationError");

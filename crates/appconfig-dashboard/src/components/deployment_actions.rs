@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::error_panel;
 use crate::api::Api;
 use crate::errors::Problem;
+use crate::format::label;
 use crate::platform;
 
 /// AppConfig reverts a completed deployment only within this long of its completion.
@@ -50,9 +51,9 @@ pub(crate) struct DeploymentActionsProps {
     pub api: Rc<Api>,
     /// The number of the environment's latest deployment.
     pub latest_number: Option<i32>,
-    /// Application and environment as people know them.
+    /// The application as people know it (untrusted: shown through [`label`]).
     pub app_name: AttrValue,
-    /// The environment's name.
+    /// The environment's name (untrusted; shown with its id).
     pub env_name: AttrValue,
     /// "Now" (`Date.now()` ms).
     pub now_ms: f64,
@@ -60,32 +61,53 @@ pub(crate) struct DeploymentActionsProps {
     pub ondone: Callback<()>,
 }
 
+/// What a dialog was opened for: the action, its deployment number, application and
+/// environment. Confirming performs exactly this, or nothing.
+type Target = (Offer, i32, Option<String>, Option<String>);
+
 /// "Stop deployment" or "Revert", each behind a dialog that names what will happen and needs a
-/// deliberate second click.
+/// deliberate second click. The dialog holds the action and the deployment it was opened for;
+/// when they stop applying (the deployment moved on, another one is shown), it closes, says why,
+/// and never comes back by itself: only a new click opens a new one.
 #[function_component(DeploymentActions)]
 pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
     let open = use_state(|| false);
     let armed = use_state(|| false);
     let busy = use_state(|| false);
     let problem = use_state(|| None::<Problem>);
+    let target = use_mut_ref(|| None::<Target>);
+    // Counts openings: only the latest one's delay arms the button.
+    let opened = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let cancel_ref = use_node_ref();
     let d = &props.deployment;
-    let Some(what) = offer(d, props.latest_number, props.now_ms) else {
+    let n = d.deployment_number.unwrap_or_default();
+    let now = offer(d, props.latest_number, props.now_ms);
+    let here = now.map(|what| (what, n, d.application_id.clone(), d.environment_id.clone()));
+    let Some((what, number, app, env)) = target.borrow().clone().or_else(|| here.clone()) else {
         return html! {};
     };
-    let n = d.deployment_number.unwrap_or_default();
-    let (button, verb, consequence) = match what {
-        Offer::Stop => (
-            "Stop deployment…",
-            format!("Stop deployment #{n}"),
-            "AppConfig stops the rollout and rolls it back: every client gets the previous configuration again, and the deployment ends as Rolled back.",
-        ),
-        Offer::Revert => (
-            "Revert…",
-            format!("Revert deployment #{n}"),
-            "AppConfig reverts the environment to the configuration it had before this deployment, for every client, and the deployment ends as Reverted.",
-        ),
-    };
+    let verb = format!(
+        "{} deployment #{number}",
+        if what == Offer::Stop {
+            "Stop"
+        } else {
+            "Revert"
+        }
+    );
+    let applies = here == *target.borrow();
+    // Closed once the request in flight (if any) has answered: a stop that was accepted makes
+    // the deployment roll back, which is no reason to say nothing was sent. The target stays,
+    // for the note that says why, until the user cancels, succeeds or opens a new dialog.
+    if *open && !applies && !*busy {
+        open.set(false);
+    }
+    let note = (!*open && !applies && target.borrow().is_some()).then(|| {
+        let state = d.state.as_ref().map(|s| s.as_str()).unwrap_or_default();
+        format!(
+            "{verb}? closed, nothing sent: deployment #{n} is now {}.",
+            label(state)
+        )
+    });
     let on_open = {
         let (open, armed, problem, cancel_ref) = (
             open.clone(),
@@ -93,11 +115,16 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
             problem.clone(),
             cancel_ref.clone(),
         );
+        let (target, here, opened) = (target.clone(), here.clone(), Rc::clone(&opened.borrow()));
         Callback::from(move |_: MouseEvent| {
+            *target.borrow_mut() = here.clone();
+            let id = opened.get().wrapping_add(1);
+            opened.set(id);
             open.set(true);
             armed.set(false);
             problem.set(None);
-            let (armed, cancel_ref) = (armed.clone(), cancel_ref.clone());
+            let (armed, cancel_ref, opened) =
+                (armed.clone(), cancel_ref.clone(), Rc::clone(&opened));
             wasm_bindgen_futures::spawn_local(async move {
                 // Focus lands on Cancel, never on the action.
                 platform::sleep(30, Rc::new(Cell::new(false))).await;
@@ -105,31 +132,40 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
                     let _ = el.focus();
                 }
                 platform::sleep(ARM_MS, Rc::new(Cell::new(false))).await;
-                armed.set(true);
+                if opened.get() == id {
+                    armed.set(true);
+                }
             });
         })
     };
-    let on_cancel = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
+    let close = {
+        let (open, target) = (open.clone(), target.clone());
+        move || {
+            *target.borrow_mut() = None;
+            open.set(false);
+        }
     };
+    let on_cancel = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close())
+    };
+    let ready = *armed && applies && !*busy;
     let on_confirm = {
-        let (open, busy, problem) = (open.clone(), busy.clone(), problem.clone());
+        let (close, busy, problem) = (close.clone(), busy.clone(), problem.clone());
         let (api, ondone) = (Rc::clone(&props.api), props.ondone.clone());
         let input = StopDeploymentInput {
-            application_id: d.application_id.clone().unwrap_or_default(),
-            environment_id: d.environment_id.clone().unwrap_or_default(),
-            deployment_number: i64::from(n),
+            application_id: app.unwrap_or_default(),
+            environment_id: env.clone().unwrap_or_default(),
+            deployment_number: i64::from(number),
             allow_revert: what == Offer::Revert,
         };
-        let armed = *armed;
         Callback::from(move |_: MouseEvent| {
-            if !armed || *busy {
+            if !ready {
                 return;
             }
             busy.set(true);
-            let (open, busy, problem, api, ondone, input) = (
-                open.clone(),
+            let (close, busy, problem, api, ondone, input) = (
+                close.clone(),
                 busy.clone(),
                 problem.clone(),
                 Rc::clone(&api),
@@ -141,7 +177,7 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
                 busy.set(false);
                 match result {
                     Ok(()) => {
-                        open.set(false);
+                        close();
                         ondone.emit(());
                     }
                     Err(p) => problem.set(Some(p)),
@@ -149,38 +185,45 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
             });
         })
     };
-    let onkeydown = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                open.set(false);
-            }
-        })
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            close();
+        }
+    });
+    let consequence = match what {
+        Offer::Stop => "AppConfig stops the rollout and rolls it back: every client gets the previous configuration again, and the deployment ends as Rolled back.",
+        Offer::Revert => "AppConfig reverts the environment to the configuration it had before this deployment, for every client, and the deployment ends as Reverted.",
     };
     html! {
-        <div class="dep-actions">
-            <button type="button" class={classes!("secondary", "danger", format!("action-{}", if what == Offer::Stop { "stop" } else { "revert" }))}
-                onclick={on_open} aria-haspopup="dialog">{ button }</button>
-            if *open {
+        // The note why a dialog closed is announced where the dialog's button was.
+        <div class="dep-actions" aria-live="polite">
+            if let Some(what) = now {
+                <button type="button" class={if what == Offer::Stop { "secondary danger action-stop" } else { "secondary danger action-revert" }}
+                    onclick={on_open} aria-haspopup="dialog">{ if what == Offer::Stop { "Stop deployment…" } else { "Revert…" } }</button>
+            }
+            if *open && applies {
                 <div class="dialog-backdrop">
                     <div class="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="action-title" aria-describedby="action-text" {onkeydown}>
                         <h3 id="action-title">{ format!("{verb}?") }</h3>
+                        // Names can repeat in AWS, ids cannot: the environment by both.
                         <p id="action-text">
-                            <strong>{ props.app_name.clone() }</strong>{ " / " }<strong>{ props.env_name.clone() }</strong>
-                            { format!(", deployment #{n}. ") }{ consequence }
+                            <strong>{ label(&props.app_name) }</strong>{ " / " }
+                            <strong>{ format!("{} ({})", label(&props.env_name), label(&env.unwrap_or_default())) }</strong>
+                            { format!(", deployment #{number}. ") }{ consequence }
                         </p>
                         if let Some(p) = &*problem {
                             { error_panel(p, None, None, true) }
                         }
                         <div class="dialog-buttons">
                             <button type="button" class="secondary" ref={cancel_ref} onclick={on_cancel}>{ "Cancel" }</button>
-                            <button type="button" class="primary danger confirm-action" disabled={!*armed || *busy} onclick={on_confirm}>
-                                { if *busy { "Sending…".to_owned() } else { verb.clone() } }
+                            <button type="button" class="primary danger confirm-action" disabled={!ready} onclick={on_confirm}>
+                                { if *busy { "Sending…".to_owned() } else { verb } }
                             </button>
                         </div>
                     </div>
                 </div>
             }
+            { note }
         </div>
     }
 }

@@ -9,12 +9,10 @@ pub(crate) fn embed_notice(origin: &str) -> Html {
     html! {
         <div class="embed-notice" data-kind="no-credentials">
             <p><strong>{ "Credentials needed." }</strong>{ " This embedded view signs requests itself and has none yet." }</p>
-            if origin.is_empty() {
-                <p class="muted">{ "Add origin=<your portal's origin> to the iframe URL, then post the credentials from that page:" }</p>
-            } else {
-                <p class="muted">{ format!("The page at {origin} can post them:") }</p>
-            }
-            <pre><code>{ "iframe.contentWindow.postMessage({type: \"appconfig-dashboard:credentials\",\n  accessKeyId, secretAccessKey, sessionToken}, dashboardOrigin)" }</code></pre>
+            <p class="muted">
+                { if origin.is_empty() { "Add origin=<your portal's origin> to the iframe URL. " } else { "" } }
+                { "The portal answers the appconfig-dashboard:ready message with {type: \"appconfig-dashboard:credentials\", accessKeyId, secretAccessKey, sessionToken, proxy or endpoint} (see the README)." }
+            </p>
         </div>
     }
 }

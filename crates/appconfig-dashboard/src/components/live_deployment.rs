@@ -16,15 +16,15 @@ pub(crate) struct LiveDeploymentProps {
     pub api: Rc<Api>,
     /// The deployment as last fetched, and the refresh status.
     pub data: DeploymentData,
-    /// The URL's route (embed mode, `actions=1`).
+    /// The route (embed mode, and the portal's offer of actions).
     pub route: Route,
     /// Fetch again now.
     pub onrefresh: Callback<()>,
 }
 
 /// A deployment fetched from AppConfig: the view, its environment's alarms, and what the user
-/// may do (stop, revert, be notified). Actions are off in embed mode unless the link says
-/// `actions=1`.
+/// may do (stop, revert, be notified). Actions are off in embed mode unless the portal's message
+/// offers them.
 #[function_component(LiveDeployment)]
 pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
     let now = use_now(30_000);

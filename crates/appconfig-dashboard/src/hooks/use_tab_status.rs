@@ -1,7 +1,7 @@
 use appconfig_core::{Deployment, DeploymentState};
 use yew::prelude::*;
 
-use crate::format::percent;
+use crate::format::{label, percent};
 use crate::platform;
 
 /// What a pinned tab shows: the title and the favicon's colour.
@@ -45,15 +45,17 @@ pub(crate) fn tab_status(d: Option<&Deployment>) -> TabStatus {
         Some(DeploymentState::Reverted) => "⤺ Reverted".to_owned(),
         _ => "?".to_owned(),
     };
+    // What the server sent is untrusted: no bidi controls, no name long enough to push the
+    // state out of the title (or of a notification, which repeats it).
     let scope = match (&d.application_id, &d.environment_id) {
-        (Some(a), Some(e)) => format!("{a}/{e} "),
+        (Some(a), Some(e)) => format!("{}/{} ", label(a), label(e)),
         _ => String::new(),
     };
     let n = d
         .deployment_number
         .map(|n| format!("#{n} "))
         .unwrap_or_default();
-    let state = d.state.as_ref().map(|s| s.as_str()).unwrap_or_default();
+    let state = label(d.state.as_ref().map(|s| s.as_str()).unwrap_or_default());
     TabStatus {
         title: format!("{} · {scope}{n}{state}", lead.trim_end()),
         colour: Some(state_colour(d.state.as_ref())),
@@ -110,5 +112,30 @@ mod tests {
         assert_eq!(s.title, "↺ Rolled back · pay0001/prd0001 #3 ROLLED_BACK");
         assert_eq!(s.colour, Some("#cf222e"));
         assert_eq!(tab_status(None).title, "AppConfig deployments");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn untrusted_ids_and_states_cannot_reorder_or_flood_the_title() {
+        let mut d = Deployment::default();
+        d.application_id = Some("\u{202e}1000yap".into());
+        d.environment_id = Some("e".repeat(5_000));
+        d.deployment_number = Some(3);
+        d.state = Some(DeploymentState::from("\u{2067}DONE".repeat(100).as_str()));
+        let title = tab_status(Some(&d)).title;
+        assert!(title.starts_with("? · ⟨U+202E⟩1000yap/"), "{title}");
+        assert!(
+            !title.contains('\u{202e}') && !title.contains('\u{2067}'),
+            "{title}"
+        );
+        assert!(
+            title.contains(&format!("{}… #3 ", "e".repeat(crate::format::LABEL_MAX))),
+            "{title}"
+        );
+        assert!(
+            title.chars().count() < 250,
+            "{} characters",
+            title.chars().count()
+        );
     }
 }
