@@ -374,7 +374,7 @@ mod tests {
             "us-east-1",
             "appconfig",
             time,
-            appconfig_core::SigningOptions::default(),
+            appconfig_core::sign::SigningOptions::default(),
         )
         .unwrap();
         let mut req = request("POST", "192.0.2.10:4010", "192.0.2.10:4010", "192.0.2.99");

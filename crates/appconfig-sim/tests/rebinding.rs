@@ -7,7 +7,8 @@ mod common;
 
 use std::time::SystemTime;
 
-use appconfig_core::{sign, HttpRequest, SigningOptions};
+use appconfig_core::sign::SigningOptions;
+use appconfig_core::{sign, HttpRequest};
 use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
