@@ -503,17 +503,18 @@ fn account(cx: &Ctx<'_>, alias: &Spanned<String>, a: RawAccount) -> Result<Accou
             }
         }
     };
-    let upstream_rate =
-        match a.upstream_rate {
-            None => 10.0,
-            Some(r) if *r.get_ref() > 0.0 && *r.get_ref() <= 10_000.0 => *r.get_ref(),
-            Some(r) => return Err(cx.err_at(
+    let upstream_rate = match a.upstream_rate {
+        None => 10.0,
+        Some(r) if *r.get_ref() > 0.0 && *r.get_ref() <= 10_000.0 => *r.get_ref(),
+        Some(r) => {
+            return Err(cx.err_at(
                 r.span(),
                 format!(
                     "account {name}: upstream_rate must be between 0 and 10000 requests per second"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let upstream_burst = match a.upstream_burst {
         None => (upstream_rate * 2.0).ceil().max(1.0) as u32,
         Some(b) if *b.get_ref() >= 1 => *b.get_ref(),
