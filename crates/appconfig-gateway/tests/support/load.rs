@@ -97,7 +97,7 @@ pub async fn run(load: Load) -> Report {
         gateway.url()
     );
     // Every tenth environment (1, 11, 21, ...) has a running deployment, the others a finished one.
-    let running_envs = (load.environments + 9) / 10;
+    let running_envs = load.environments.div_ceil(10);
     let windows = |secs: f64| (load.duration.as_secs_f64() / secs).ceil() as u64 + 1;
     let upstream_bound = running_envs * windows(load.running_seconds)
         + (load.environments - running_envs) * windows(load.finished_seconds);
