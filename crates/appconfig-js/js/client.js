@@ -121,6 +121,8 @@ class AppConfigClient {
   #fetch;
   #timeoutMs;
   #offset = 0;
+  #gw;
+  #token;
   constructor(config) {
     const c = object(nodeDefaults(config), "config");
     const region = member(c, "region", S);
@@ -130,9 +132,18 @@ class AppConfigClient {
     const proxy = member(c, "proxy", S);
     if (region === undefined && endpoint === undefined) throw invalid("region", "a value is required");
     const credentials = own(c, "credentials");
-    if (credentials === undefined || credentials === null)
+    const gateway = member(c, "gateway", S);
+    const account = member(c, "account", S);
+    // Through a gateway the browser holds no AWS key: the gateway signs; the caller's identity
+    // toward it is an optional bearer token (and its cookies).
+    if ((this.#gw = gateway !== undefined)) {
+      if (credentials !== undefined && credentials !== null) throw invalid("credentials", "not used with gateway: the gateway signs, so no AWS key belongs in this client");
+      const t = own(c, "gatewayToken");
+      if (t !== undefined && t !== null && typeof t !== "string" && typeof t !== "function") throw invalid("gatewayToken", `must be a string or an async function returning one, got ${typeName(t)}`);
+      this.#token = t;
+    } else if (credentials === undefined || credentials === null)
       throw invalid("credentials", "a value is required: { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one");
-    if (typeof credentials === "function") this.#provider = sharePending(credentials);
+    else if (typeof credentials === "function") this.#provider = sharePending(credentials);
     else this.#fixed = readCredentials(credentials, "credentials");
     const maxAttempts = member(c, "maxAttempts", I);
     if (maxAttempts !== undefined && !(maxAttempts >= 1 && maxAttempts <= 100)) throw invalid("maxAttempts", "must be from 1 to 100");
@@ -142,7 +153,7 @@ class AppConfigClient {
     const f = own(c, "fetch");
     if (f !== undefined && f !== null && typeof f !== "function") throw invalid("fetch", `must be a function, got ${typeName(f)}`);
     this.#fetch = f || ((url, init) => fetch(url, init));
-    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3));
+    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3, gateway, account));
   }
   /** The signing clock's correction in ms (server minus local), 0 until a skew error taught one. */
   get clockOffset() {
@@ -185,20 +196,25 @@ class AppConfigClient {
     for (;;) {
       if (signal && signal.aborted) throw aborted();
       const local = Date.now();
-      let cr;
+      let cr = {}, token = this.#token;
       try {
-        cr = await this.#credentials(local);
-      } catch (message) {
-        throw makeError("CredentialsProviderError", `could not get credentials: ${message}`, "client", m);
+        if (!this.#gw) cr = await this.#credentials(local);
+        else if (typeof token === "function") {
+          token = await token();
+          if (typeof token !== "string" || !token.trim()) throw "the gatewayToken function gave no token";
+        }
+      } catch (e) {
+        throw makeError("CredentialsProviderError", `could not get credentials: ${(e && e.message) || e}`, "client", m);
       }
       if (signal && signal.aborted) throw aborted();
-      const signed = guard(() => this.#wasm.sign(line, cr.accessKeyId, cr.secretAccessKey, cr.sessionToken, local + this.#offset), m).split("\n");
+      const signed = guard(() => this.#wasm.sign(line, cr.accessKeyId || "", cr.secretAccessKey || "", cr.sessionToken, local + this.#offset), m).split("\n");
       const headers = [];
       for (let i = 1; i < signed.length; i += 2) headers.push([signed[i], signed[i + 1]]);
+      if (token) headers.push(["authorization", "Bearer " + token]);
       m.attempts++;
       let res, failure = 0, why;
       try {
-        res = await attempt(this.#fetch, signed[0], method, headers, signal, this.#timeoutMs);
+        res = await attempt(this.#fetch, signed[0], method, headers, signal, this.#timeoutMs, this.#gw);
       } catch (f) {
         failure = f.kind;
         why = f.message;

@@ -23,10 +23,10 @@ function describeFailure(e) {
 }
 
 /**
- * Sends once: resolves to `{ status, headers: [name, value, ...], body: ArrayBuffer }`, rejects
+ * Sends once (with the page's cookies for a `gateway`): resolves to `{ status, headers: [name, value, ...], body: ArrayBuffer }`, rejects
  * with `{ kind, message }` (NETWORK, TIMEOUT or ABORTED).
  */
-async function attempt(fetchFn, url, method, headers, signal, timeoutMs) {
+async function attempt(fetchFn, url, method, headers, signal, timeoutMs, gateway) {
   const controller = new AbortController();
   let state = 0;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
@@ -40,7 +40,8 @@ async function attempt(fetchFn, url, method, headers, signal, timeoutMs) {
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
   try {
     // Headers as [name, value] pairs (no Headers object: in Node its first use loads undici).
-    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal });
+    // A gateway gets the page's cookies for it (a same-site portal's session); nothing else does.
+    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal, credentials: gateway ? "include" : undefined });
     const h = [];
     const rh = r.headers;
     if (rh !== null && typeof rh === "object" && typeof rh[Symbol.iterator] === "function")

@@ -101,12 +101,14 @@ pub struct Client {
 
 #[wasm_bindgen]
 impl Client {
-    /// Resolves the endpoint (and proxy) once. `max_attempts` as the JavaScript side checked it.
+    /// Resolves the endpoint (proxy, or gateway and account) once. `max_attempts` as the
+    /// JavaScript side checked it.
     ///
     /// # Errors
     /// `EndpointError\u{1}message` or `ValidationError\u{1}message` (a region that is not a DNS
     /// label) when the configuration cannot give an endpoint.
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         region: Option<String>,
         endpoint: Option<String>,
@@ -114,6 +116,8 @@ impl Client {
         use_fips: bool,
         use_dual_stack: bool,
         max_attempts: u32,
+        gateway: Option<String>,
+        account: Option<String>,
     ) -> Result<Client, String> {
         let config = ClientConfig {
             region,
@@ -121,7 +125,8 @@ impl Client {
             use_dual_stack,
             endpoint,
             proxy,
-            ..ClientConfig::default()
+            gateway,
+            account,
         };
         Ok(Client {
             target: config.resolve().map_err(|e| thrown(&e))?,
@@ -134,7 +139,8 @@ impl Client {
     /// clock, ms since the epoch): the URL to send to, then the header pairs to send.
     ///
     /// # Errors
-    /// `SigningError\u{1}message` (or `ValidationError` for blank credentials).
+    /// `SigningError\u{1}message` (or `ValidationError` for blank credentials). Through a
+    /// gateway nothing is signed and the credentials (empty) are not read.
     pub fn sign(
         &mut self,
         request: &str,
@@ -228,7 +234,17 @@ mod tests {
     use super::*;
 
     fn client() -> Client {
-        Client::new(Some("us-east-1".into()), None, None, false, false, 3).unwrap()
+        Client::new(
+            Some("us-east-1".into()),
+            None,
+            None,
+            false,
+            false,
+            3,
+            None,
+            None,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -272,6 +288,8 @@ mod tests {
             false,
             false,
             3,
+            None,
+            None,
         )
         .unwrap();
         let line = prepare(3, "app".into(), String::new(), None, None, false).unwrap();
@@ -303,9 +321,19 @@ mod tests {
 
     #[test]
     fn configuration_errors_are_thrown_descriptors() {
-        let e = Client::new(None, None, None, false, false, 3).unwrap_err();
+        let e = Client::new(None, None, None, false, false, 3, None, None).unwrap_err();
         assert!(e.starts_with("EndpointError\u{1}"), "{e}");
-        let e = Client::new(None, Some("ftp://x".into()), None, false, false, 3).unwrap_err();
+        let e = Client::new(
+            None,
+            Some("ftp://x".into()),
+            None,
+            false,
+            false,
+            3,
+            None,
+            None,
+        )
+        .unwrap_err();
         assert!(e.contains("must start with http"), "{e}");
     }
 
@@ -385,5 +413,43 @@ mod tests {
         assert!(c
             .decide(1, false, 0.5, NOW, RESPONSE, 403, &h, body, m)
             .starts_with("G\u{1}"));
+    }
+
+    #[test]
+    fn through_a_gateway_nothing_is_signed() {
+        let mut c = Client::new(
+            Some("eu-west-1".into()),
+            None,
+            None,
+            false,
+            false,
+            3,
+            Some("https://gw.example/".into()),
+            Some("prod".into()),
+        )
+        .unwrap();
+        let line = prepare(3, "app".into(), String::new(), None, None, false).unwrap();
+        let s = c
+            .sign(&line, String::new(), String::new(), None, 1.7e12)
+            .unwrap();
+        assert_eq!(
+            s,
+            "https://gw.example/v1/prod/eu-west-1/appconfig/applications/app"
+        );
+        let e = Client::new(
+            Some("eu-west-1".into()),
+            None,
+            None,
+            false,
+            false,
+            3,
+            Some("https://gw.example".into()),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("EndpointError\u{1}") && e.contains("account"),
+            "{e}"
+        );
     }
 }

@@ -197,7 +197,7 @@ pub enum CredentialSource {
 pub struct ActionRule {
     /// The account alias.
     pub account: String,
-    /// The application id.
+    /// The application id, or `*` for every application of the account.
     pub application: String,
     /// The environment id, or `*` for every environment of the application.
     pub environment: String,
@@ -209,7 +209,7 @@ impl ActionRule {
     /// True when this rule covers the deployment.
     pub fn covers(&self, account: &str, application: &str, environment: &str) -> bool {
         self.account == account
-            && self.application == application
+            && (self.application == "*" || self.application == application)
             && (self.environment == "*" || self.environment == environment)
     }
 }
