@@ -130,7 +130,10 @@ impl AppState {
         if self.route.region.is_empty() && !info.region.is_empty() {
             c.region = info.region.clone();
         }
-        if self.route.endpoint.is_empty() && self.route.proxy.is_empty() {
+        if self.route.endpoint.is_empty()
+            && self.route.proxy.is_empty()
+            && self.route.gateway.is_empty()
+        {
             c.mode = Mode::Endpoint;
             c.url = platform::page_origin().unwrap_or_default();
         }
