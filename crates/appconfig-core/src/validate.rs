@@ -260,24 +260,19 @@ pub const MAX_ACCOUNT_ALIAS_LEN: usize = 64;
 /// # Errors
 /// [`Error::InvalidEndpoint`] naming [`ConfigField::Account`].
 pub fn account_alias(alias: &str) -> Result<(), Error> {
-    let bad = |reason: String| Error::InvalidEndpoint {
-        field: ConfigField::Account,
-        reason,
-    };
-    if alias.is_empty() {
-        return Err(bad("account is required with gateway".into()));
-    }
-    if alias.len() > MAX_ACCOUNT_ALIAS_LEN
-        || !alias
+    let ok = !alias.is_empty()
+        && alias.len() <= MAX_ACCOUNT_ALIAS_LEN
+        && alias
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(bad(format!(
-            "account {} must be 1 to 64 letters, digits, '-' or '_'",
-            Quoted(alias)
-        )));
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        return Ok(());
     }
-    Ok(())
+    // A fixed message (the value is not repeated): the npm package's .wasm pays for formatting.
+    Err(Error::InvalidEndpoint {
+        field: ConfigField::Account,
+        reason: "account is required with gateway: 1 to 64 letters, digits, '-' or '_'".into(),
+    })
 }
 
 #[cfg(test)]

@@ -188,7 +188,8 @@ async fn gateway(
         .is_err();
     let cors = handler::cors(&shared.config, &parts.headers);
     let path = parts.uri.path();
-    let (mut resp, op, origin) = match (cors, path.strip_prefix("/v1/")) {
+    // `//v1/` too: a client that joined a base URL ending in `/` (the npm package does not trim).
+    let (mut resp, op, origin) = match (cors, path.trim_start_matches('/').strip_prefix("v1/")) {
         (Err(e), _) => (e.response(), "Refused", None),
         (Ok(origin), _) if over => (
             AwsError::new(

@@ -49,6 +49,20 @@ async fn each_account_is_signed_with_its_own_key_for_its_region() {
         "{}",
         unknown.body
     );
+    let doubled = send(
+        w.http
+            .get(format!(
+                "{}//v1/a/us-east-1/appconfig/applications",
+                w.gateway.url()
+            ))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(
+        doubled.status, 200,
+        "a base URL with a trailing slash: {}",
+        doubled.body
+    );
     let not_appconfig = w.get("a", "us-east-1", "/../../_sim/info").await;
     assert_eq!(not_appconfig.status, 404, "{}", not_appconfig.body);
     let write = send(

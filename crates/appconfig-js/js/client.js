@@ -130,17 +130,21 @@ class AppConfigClient {
     const useDualstack = member(c, "useDualstackEndpoint", B) || false;
     const endpoint = member(c, "endpoint", S);
     const proxy = member(c, "proxy", S);
+    const gateway = member(c, "gateway", S);
     if (region === undefined && endpoint === undefined) throw invalid("region", "a value is required");
     const credentials = own(c, "credentials");
-    const gateway = member(c, "gateway", S);
-    const account = member(c, "account", S);
     // Through a gateway the browser holds no AWS key: the gateway signs; the caller's identity
-    // toward it is an optional bearer token (and its cookies).
-    if ((this.#gw = gateway !== undefined)) {
-      if (credentials !== undefined && credentials !== null) throw invalid("credentials", "not used with gateway: the gateway signs, so no AWS key belongs in this client");
-      const t = own(c, "gatewayToken");
-      if (t !== undefined && t !== null && typeof t !== "string" && typeof t !== "function") throw invalid("gatewayToken", `must be a string or an async function returning one, got ${typeName(t)}`);
-      this.#token = t;
+    // toward it is an optional bearer token (a string or an async function; and its cookies).
+    // The wasm checks the gateway's URL and the region as an endpoint's; the request goes to
+    // {gateway}/v1/{account}/{region}/appconfig{path}, built here (the core's Target does the
+    // same for the dashboard) so that the package's .wasm stays within its size budget.
+    if (gateway) {
+      const account = member(c, "account", S);
+      // Credentials, if given, are never read: nothing is signed here.
+      if (!/^[\w-]{1,64}$/.test(account || "/") || endpoint || proxy) throw invalid("gateway", "needs account [\\w-]{1,64}, no endpoint or proxy");
+      // A trailing slash of `gateway` gives `//v1/`, which the gateway takes as `/v1/`.
+      this.#gw = `${gateway}/v1/${account}/${region}/appconfig`;
+      this.#token = own(c, "gatewayToken");
     } else if (credentials === undefined || credentials === null)
       throw invalid("credentials", "a value is required: { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one");
     else if (typeof credentials === "function") this.#provider = sharePending(credentials);
@@ -153,7 +157,7 @@ class AppConfigClient {
     const f = own(c, "fetch");
     if (f !== undefined && f !== null && typeof f !== "function") throw invalid("fetch", `must be a function, got ${typeName(f)}`);
     this.#fetch = f || ((url, init) => fetch(url, init));
-    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3, gateway, account));
+    this.#wasm = guard(() => new wasm.Client(region, gateway || endpoint, proxy, useFips, useDualstack, maxAttempts || 3));
   }
   /** The signing clock's correction in ms (server minus local), 0 until a skew error taught one. */
   get clockOffset() {
@@ -196,18 +200,15 @@ class AppConfigClient {
     for (;;) {
       if (signal && signal.aborted) throw aborted();
       const local = Date.now();
-      let cr = {}, token = this.#token;
+      let cr, token = this.#token;
       try {
         if (!this.#gw) cr = await this.#credentials(local);
-        else if (typeof token === "function") {
-          token = await token();
-          if (typeof token !== "string" || !token.trim()) throw "the gatewayToken function gave no token";
-        }
+        else if (typeof token == "function") token = await token();
       } catch (e) {
-        throw makeError("CredentialsProviderError", `could not get credentials: ${(e && e.message) || e}`, "client", m);
+        throw makeError("CredentialsProviderError", `could not get credentials: ${e}`, "client", m);
       }
       if (signal && signal.aborted) throw aborted();
-      const signed = guard(() => this.#wasm.sign(line, cr.accessKeyId || "", cr.secretAccessKey || "", cr.sessionToken, local + this.#offset), m).split("\n");
+      const signed = (this.#gw ? this.#gw + line.slice(line.indexOf("\n") + 1) : guard(() => this.#wasm.sign(line, cr.accessKeyId, cr.secretAccessKey, cr.sessionToken, local + this.#offset), m)).split("\n");
       const headers = [];
       for (let i = 1; i < signed.length; i += 2) headers.push([signed[i], signed[i + 1]]);
       if (token) headers.push(["authorization", "Bearer " + token]);

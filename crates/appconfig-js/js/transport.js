@@ -41,7 +41,7 @@ async function attempt(fetchFn, url, method, headers, signal, timeoutMs, gateway
   try {
     // Headers as [name, value] pairs (no Headers object: in Node its first use loads undici).
     // A gateway gets the page's cookies for it (a same-site portal's session); nothing else does.
-    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal, credentials: gateway ? "include" : undefined });
+    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal, credentials: gateway && "include" });
     const h = [];
     const rh = r.headers;
     if (rh !== null && typeof rh === "object" && typeof rh[Symbol.iterator] === "function")
@@ -77,8 +77,7 @@ function sleepUnlessAborted(ms, signal) {
 /** The sentence that explains a suspected CORS failure and how to fix it. */
 const CORS_HINT =
   "the browser most likely blocked the request by CORS: AWS AppConfig sends no CORS headers, so a web page cannot call it directly. " +
-  "Send the requests through a proxy that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for the AWS host), " +
-  'add a Trunk `[[proxy]]` section with `backend = "https://appconfig.<region>.amazonaws.com"` during development, or run `appconfig-sim proxy` locally';
+  "Use the `gateway` option (appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as `appconfig-sim proxy`)";
 
 /** True when a browser page or worker would make a cross-origin request to `url` (never in Node). */
 function crossOrigin(url) {

@@ -101,14 +101,12 @@ pub struct Client {
 
 #[wasm_bindgen]
 impl Client {
-    /// Resolves the endpoint (proxy, or gateway and account) once. `max_attempts` as the
-    /// JavaScript side checked it.
+    /// Resolves the endpoint (and proxy) once. `max_attempts` as the JavaScript side checked it.
     ///
     /// # Errors
     /// `EndpointError\u{1}message` or `ValidationError\u{1}message` (a region that is not a DNS
     /// label) when the configuration cannot give an endpoint.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         region: Option<String>,
         endpoint: Option<String>,
@@ -116,8 +114,6 @@ impl Client {
         use_fips: bool,
         use_dual_stack: bool,
         max_attempts: u32,
-        gateway: Option<String>,
-        account: Option<String>,
     ) -> Result<Client, String> {
         let config = ClientConfig {
             region,
@@ -125,8 +121,7 @@ impl Client {
             use_dual_stack,
             endpoint,
             proxy,
-            gateway,
-            account,
+            ..ClientConfig::default()
         };
         Ok(Client {
             target: config.resolve().map_err(|e| thrown(&e))?,
@@ -139,8 +134,7 @@ impl Client {
     /// clock, ms since the epoch): the URL to send to, then the header pairs to send.
     ///
     /// # Errors
-    /// `SigningError\u{1}message` (or `ValidationError` for blank credentials). Through a
-    /// gateway nothing is signed and the credentials (empty) are not read.
+    /// `SigningError\u{1}message` (or `ValidationError` for blank credentials).
     pub fn sign(
         &mut self,
         request: &str,
@@ -234,17 +228,7 @@ mod tests {
     use super::*;
 
     fn client() -> Client {
-        Client::new(
-            Some("us-east-1".into()),
-            None,
-            None,
-            false,
-            false,
-            3,
-            None,
-            None,
-        )
-        .unwrap()
+        Client::new(Some("us-east-1".into()), None, None, false, false, 3).unwrap()
     }
 
     #[test]
@@ -288,8 +272,6 @@ mod tests {
             false,
             false,
             3,
-            None,
-            None,
         )
         .unwrap();
         let line = prepare(3, "app".into(), String::new(), None, None, false).unwrap();
@@ -321,19 +303,9 @@ mod tests {
 
     #[test]
     fn configuration_errors_are_thrown_descriptors() {
-        let e = Client::new(None, None, None, false, false, 3, None, None).unwrap_err();
+        let e = Client::new(None, None, None, false, false, 3).unwrap_err();
         assert!(e.starts_with("EndpointError\u{1}"), "{e}");
-        let e = Client::new(
-            None,
-            Some("ftp://x".into()),
-            None,
-            false,
-            false,
-            3,
-            None,
-            None,
-        )
-        .unwrap_err();
+        let e = Client::new(None, Some("ftp://x".into()), None, false, false, 3).unwrap_err();
         assert!(e.contains("must start with http"), "{e}");
     }
 
@@ -413,43 +385,5 @@ mod tests {
         assert!(c
             .decide(1, false, 0.5, NOW, RESPONSE, 403, &h, body, m)
             .starts_with("G\u{1}"));
-    }
-
-    #[test]
-    fn through_a_gateway_nothing_is_signed() {
-        let mut c = Client::new(
-            Some("eu-west-1".into()),
-            None,
-            None,
-            false,
-            false,
-            3,
-            Some("https://gw.example/".into()),
-            Some("prod".into()),
-        )
-        .unwrap();
-        let line = prepare(3, "app".into(), String::new(), None, None, false).unwrap();
-        let s = c
-            .sign(&line, String::new(), String::new(), None, 1.7e12)
-            .unwrap();
-        assert_eq!(
-            s,
-            "https://gw.example/v1/prod/eu-west-1/appconfig/applications/app"
-        );
-        let e = Client::new(
-            Some("eu-west-1".into()),
-            None,
-            None,
-            false,
-            false,
-            3,
-            Some("https://gw.example".into()),
-            None,
-        )
-        .unwrap_err();
-        assert!(
-            e.starts_with("EndpointError\u{1}") && e.contains("account"),
-            "{e}"
-        );
     }
 }

@@ -491,7 +491,7 @@ test("gateway option: unsigned, to {gateway}/v1/{account}/{region}/appconfig, wi
   let asked = 0;
   const c = new AppConfigClient({
     region: "eu-west-1",
-    gateway: "https://gw.example/portal/",
+    gateway: "https://gw.example/portal",
     account: "prod",
     gatewayToken: async () => `portal-token-${++asked}`,
     fetch: recordingFetch(seen),
@@ -519,6 +519,10 @@ test("gateway option: a fixed token, none at all, and the gateway's refusals as 
     assert.equal(e.message, "read-only there");
     assert.equal(e.$metadata.httpStatusCode, 403);
   });
+  // AWS credentials given anyway are never read nor sent.
+  await new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", credentials: CREDENTIALS, fetch: recordingFetch(seen) }).listApplications();
+  assert.deepEqual(seen.at(-1).init.headers, []);
+  assert.ok(!JSON.stringify(seen.at(-1)).includes(CREDENTIALS.accessKeyId));
   const failing = new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", gatewayToken: async () => { throw new Error("signed out"); }, fetch: recordingFetch(seen) });
   await rejects(failing.listApplications(), (e) => {
     assert.equal(e.name, "CredentialsProviderError");
@@ -527,13 +531,15 @@ test("gateway option: a fixed token, none at all, and the gateway's refusals as 
   });
 });
 
-test("gateway option: AWS credentials, a missing account, or another mode are refused", () => {
+test("gateway option: a missing or malformed account, or another mode, are refused", () => {
   for (const [config, name, message] of [
-    [{ region: "us-east-1", gateway: "https://gw.example", account: "a", credentials: CREDENTIALS }, "ValidationError", /not used with gateway/],
-    [{ region: "us-east-1", gateway: "https://gw.example" }, "EndpointError", /account is required/],
-    [{ region: "us-east-1", gateway: "https://gw.example", account: "a/b" }, "EndpointError", /account/],
-    [{ region: "us-east-1", gateway: "https://gw.example", account: "a", proxy: "https://p.example" }, "EndpointError", /either gateway or proxy/],
-    [{ region: "us-east-1", gateway: "https://gw.example", account: "a", gatewayToken: 5 }, "ValidationError", /gatewayToken/],
+    [{ region: "us-east-1", gateway: "https://gw.example" }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a/b" }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a".repeat(65) }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a", proxy: "https://p.example" }, "ValidationError", /invalid gateway/],
+    [{ gateway: "https://gw.example", account: "a" }, "ValidationError", /invalid region/],
+    [{ region: "us-east-1", gateway: "gw.example", account: "a" }, "EndpointError", /http/],
+    [{ region: "US", gateway: "https://gw.example", account: "a" }, "ValidationError", /region/],
   ]) {
     assert.throws(() => new AppConfigClient(config), (e) => e.name === name && message.test(e.message), JSON.stringify(config));
   }

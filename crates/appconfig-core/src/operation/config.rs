@@ -41,11 +41,8 @@ pub enum TargetMode {
     Direct,
     /// Signed for the regional AWS host, sent through a forwarding proxy.
     Proxy,
-    /// Unsigned, to a gateway that signs for `account` itself.
-    Gateway {
-        /// The account alias in the gateway's configuration.
-        account: String,
-    },
+    /// Unsigned, to a gateway that signs for the account (named in `send_base`) itself.
+    Gateway,
 }
 
 /// Where requests are signed for and sent to, resolved once from a [`ClientConfig`].
@@ -73,13 +70,22 @@ impl ClientConfig {
     /// [`Error::InvalidEndpoint`] or [`Error::InvalidInput`] (region) when the configuration is unusable.
     pub fn resolve(&self) -> Result<Target, Error> {
         if let Some(gateway) = &self.gateway {
+            #[cfg(feature = "gateway")]
             return self.resolve_gateway(gateway);
+            #[cfg(not(feature = "gateway"))]
+            {
+                let _ = gateway;
+                return Err(gateway_error(
+                    ConfigField::Gateway,
+                    "gateway is not built in (appconfig-core's `gateway` feature)",
+                ));
+            }
         }
         if self.account.is_some() {
-            return Err(Error::InvalidEndpoint {
-                field: ConfigField::Account,
-                reason: "account is only used with gateway".into(),
-            });
+            return Err(gateway_error(
+                ConfigField::Account,
+                "account is only used with gateway",
+            ));
         }
         if self.endpoint.is_some() && self.proxy.is_some() {
             return Err(Error::InvalidEndpoint {
@@ -114,23 +120,14 @@ impl ClientConfig {
         })
     }
 
+    #[cfg(feature = "gateway")]
     fn resolve_gateway(&self, gateway: &str) -> Result<Target, Error> {
-        let conflict = |other: &str| Error::InvalidEndpoint {
-            field: ConfigField::Gateway,
-            reason: format!("set either gateway or {other}, not both"),
-        };
-        if self.endpoint.is_some() {
-            return Err(conflict("endpoint"));
-        }
-        if self.proxy.is_some() {
-            return Err(conflict("proxy"));
-        }
-        if self.use_fips || self.use_dual_stack {
-            return Err(Error::InvalidEndpoint {
-                field: ConfigField::Gateway,
-                reason: "FIPS and dual-stack endpoints are chosen in the gateway's configuration"
-                    .into(),
-            });
+        // Fixed messages, no formatting: the npm package's .wasm pays for every byte.
+        if self.endpoint.is_some() || self.proxy.is_some() || self.use_fips || self.use_dual_stack {
+            return Err(gateway_error(
+                ConfigField::Gateway,
+                "set gateway alone: no endpoint, proxy, FIPS or dual-stack (the gateway's configuration chooses them)",
+            ));
         }
         validate::base_url(gateway, ConfigField::Gateway)?;
         let account = self.account.as_deref().unwrap_or("");
@@ -138,25 +135,36 @@ impl ClientConfig {
         let region = match self.region.as_deref() {
             Some(r) if !r.is_empty() => r,
             _ => {
-                return Err(Error::InvalidEndpoint {
-                    field: ConfigField::Region,
-                    reason: "region is required with gateway".into(),
-                })
+                return Err(gateway_error(
+                    ConfigField::Region,
+                    "region is required with gateway",
+                ))
             }
         };
         validate::region(region)?;
-        let base = format!(
-            "{}/v1/{account}/{region}/{SERVICE}",
-            gateway.trim_end_matches('/')
-        );
+        let base = [
+            gateway.trim_end_matches('/'),
+            "/v1/",
+            account,
+            "/",
+            region,
+            "/",
+            SERVICE,
+        ]
+        .concat();
         Ok(Target {
             region: region.to_owned(),
             signing_base: base.clone(),
             send_base: base,
-            mode: TargetMode::Gateway {
-                account: account.to_owned(),
-            },
+            mode: TargetMode::Gateway,
         })
+    }
+}
+
+fn gateway_error(field: ConfigField, reason: &str) -> Error {
+    Error::InvalidEndpoint {
+        field,
+        reason: reason.into(),
     }
 }
 
@@ -168,7 +176,7 @@ impl Target {
 
     /// True when requests go unsigned to a gateway (no credentials needed).
     pub fn is_gateway(&self) -> bool {
-        matches!(self.mode, TargetMode::Gateway { .. })
+        self.mode == TargetMode::Gateway
     }
 
     /// Validates `op` and builds its unsigned request to the gateway: the exact AppConfig
@@ -266,6 +274,7 @@ impl Target {
         credentials: &Credentials,
         time: SystemTime,
     ) -> Result<HttpRequest, Error> {
+        #[cfg(feature = "gateway")]
         if self.is_gateway() {
             return Ok(self.unsigned_request(method, path_and_query, headers));
         }
