@@ -8,7 +8,7 @@ use appconfig_core::{
     Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
 };
-use appconfig_fetch::{FetchClient, FetchOptions, GatewayToken};
+use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 
@@ -48,10 +48,10 @@ impl Api {
             max_attempts: 3,
             request_timeout_ms: Some(15_000),
         };
-        // Through a gateway the page holds no AWS key: the gateway signs.
+        // Through a gateway the page holds no AWS key: the gateway signs, and the page's cookies
+        // for it (a same-site portal's session) say who is asking.
         let client = if target.is_gateway() {
-            let token = conn.gateway_token().map(GatewayToken::Fixed);
-            FetchClient::gateway(&config, token, options)
+            FetchClient::gateway(&config, None, options)
         } else {
             let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
             FetchClient::new(&config, creds, options)

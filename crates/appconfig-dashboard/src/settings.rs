@@ -47,8 +47,6 @@ pub(crate) struct Connection {
     pub url: String,
     /// The account alias at the gateway.
     pub account: String,
-    /// The portal's bearer token for the gateway (memory only, never stored or linked).
-    pub gateway_token: String,
     /// The access key id.
     pub access_key_id: String,
     /// The secret access key.
@@ -72,7 +70,6 @@ impl fmt::Debug for Connection {
             .field("mode", &self.mode)
             .field("url", &self.url)
             .field("account", &self.account)
-            .field("gateway_token", &"** redacted **")
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &"** redacted **")
@@ -126,11 +123,6 @@ impl Connection {
                 ..Default::default()
             },
         }
-    }
-
-    /// The gateway's bearer token, when one is given.
-    pub(crate) fn gateway_token(&self) -> Option<String> {
-        Some(self.gateway_token.trim().to_owned()).filter(|t| !t.is_empty())
     }
 
     /// The credentials, when an access key id and a secret are given.
@@ -387,7 +379,6 @@ mod tests {
     fn a_gateway_connection_holds_no_aws_key() {
         let mut c = remembered(Mode::Gateway, "https://gw.example", None);
         c.account = "prod".into();
-        c.gateway_token = "portal-token".into();
         assert!(c.has_credentials(), "a gateway and an account are enough");
         assert_eq!(
             c.credentials(),
@@ -406,14 +397,12 @@ mod tests {
             (route.gateway.as_str(), route.account.as_str()),
             ("https://gw.example", "prod")
         );
-        assert!(!route.to_query().contains("portal-token"));
         let mut back = Connection::default();
         back.apply_route(&Route::parse(&route.to_query()));
         assert_eq!(
             (back.mode, back.url.as_str(), back.account.as_str()),
             (Mode::Gateway, "https://gw.example", "prod")
         );
-        assert!(!format!("{c:?}").contains("portal-token"));
         c.account.clear();
         assert!(!c.has_credentials());
     }

@@ -20,7 +20,7 @@ pub(crate) fn validate_connection(c: &Connection, errors: &mut FieldErrors) {
     if c.mode == Mode::Gateway {
         // No AWS key here: the gateway signs.
         if c.account.trim().is_empty() {
-            errors.insert(Field::Account, "Account is required with a gateway".into());
+            errors.insert(Field::Account, "Account is required".into());
         }
     } else if c.access_key_id.trim().is_empty() {
         errors.insert(Field::AccessKeyId, "Access key id is required".into());

@@ -202,7 +202,7 @@ impl FetchClient {
         if !target.is_gateway() {
             return Err(CoreError::InvalidEndpoint {
                 field: appconfig_core::ConfigField::Gateway,
-                reason: "gateway is required for a client without credentials".into(),
+                reason: "gateway is required".into(),
             }
             .into());
         }
@@ -268,7 +268,7 @@ impl FetchClient {
             CredentialSource::Gateway(Some(GatewayToken::Provider(p))) => {
                 let token = p.token().await?;
                 if token.trim().is_empty() {
-                    return Err("the gateway token provider returned an empty token".into());
+                    return Err("empty gateway token".into());
                 }
                 Ok(Authority::Gateway(Some(token)))
             }

@@ -126,7 +126,7 @@ impl ClientConfig {
         if self.endpoint.is_some() || self.proxy.is_some() || self.use_fips || self.use_dual_stack {
             return Err(gateway_error(
                 ConfigField::Gateway,
-                "set gateway alone: no endpoint, proxy, FIPS or dual-stack (the gateway's configuration chooses them)",
+                "set gateway alone, without endpoint, proxy, FIPS or dual-stack",
             ));
         }
         validate::base_url(gateway, ConfigField::Gateway)?;

@@ -70,7 +70,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
         Mode::Endpoint => ("Endpoint URL", "Requests are sent to and signed for this URL (appconfig-sim, a VPC endpoint)."),
         Mode::Proxy => ("Proxy URL", "Requests are signed for AWS and sent through this URL, which forwards them unchanged."),
         Mode::Direct => ("", "Straight to AWS: browsers block this (AppConfig sends no CORS headers) unless an extension allows it."),
-        Mode::Gateway => ("Gateway URL", "Requests go unsigned to this appconfig-gateway, which signs them for the account: no AWS key in this browser."),
+        Mode::Gateway => ("Gateway URL", "An appconfig-gateway: it signs for the account, no AWS key here."),
     };
     html! {
         <fieldset class="connect">
@@ -102,7 +102,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                     <label for="url">{ url_label }</label>
                     <input id="url" name={url_field.as_str()} type="url" autocomplete="url" spellcheck="false"
                         value={v.url.clone()} oninput={edit(|c, s| c.url = s)}
-                        placeholder={match v.mode { Mode::Proxy => "https://appconfig-proxy.internal.example", Mode::Gateway => "https://appconfig-gateway.internal.example", _ => "http://127.0.0.1:4000" }}
+                        placeholder={if v.mode == Mode::Endpoint { "http://127.0.0.1:4000" } else { "https://appconfig-proxy.internal.example" }}
                         aria-invalid={invalid(url_field)} aria-describedby="url-help url-error" />
                     <p class="help" id="url-help">{ url_help }</p>
                     { field_error(errors, url_field, "url-error") }
@@ -114,14 +114,9 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                 <div class="field">
                     <label for="account">{ "Account" }</label>
                     <input id="account" name="account" autocomplete="off" spellcheck="false"
-                        value={v.account.clone()} oninput={edit(|c, s| c.account = s)} placeholder="prod"
+                        value={v.account.clone()} oninput={edit(|c, s| c.account = s)}
                         aria-invalid={invalid(Field::Account)} aria-describedby="account-error" />
                     { field_error(errors, Field::Account, "account-error") }
-                </div>
-                <div class="field">
-                    <label for="gateway-token">{ "Gateway token " }<span class="muted">{ "(if the gateway asks for one)" }</span></label>
-                    <input id="gateway-token" name="gateway-token" type="password" autocomplete="off"
-                        value={v.gateway_token.clone()} oninput={edit(|c, s| c.gateway_token = s)} />
                 </div>
             } else {
             <div class="field">
