@@ -83,12 +83,14 @@ where
 /// What a request is sent with: AWS credentials to sign, or a gateway's optional bearer token.
 enum Authority {
     Aws(Credentials),
+    #[cfg(feature = "gateway")]
     Gateway(Option<String>),
 }
 
 /// Credentials are refreshed this long before they expire, as the AWS SDKs do.
 pub const EXPIRY_WINDOW_MS: i64 = 5 * 60 * 1000;
 
+#[cfg(feature = "gateway")]
 /// Where a gateway's bearer token comes from: the portal's own session (not AWS credentials).
 /// Called before every attempt, so the host decides how long a token is kept.
 ///
@@ -98,6 +100,7 @@ pub trait TokenProvider {
     fn token(&self) -> LocalBoxFuture<Result<String, String>>;
 }
 
+#[cfg(feature = "gateway")]
 impl<F, Fut> TokenProvider for F
 where
     F: Fn() -> Fut,
@@ -112,6 +115,7 @@ where
 /// only. Without one the browser's cookies for the gateway go along (`credentials: "include"`).
 /// `Debug` never shows the token.
 #[derive(Clone)]
+#[cfg(feature = "gateway")]
 pub enum GatewayToken {
     /// A fixed token.
     Fixed(String),
@@ -119,6 +123,7 @@ pub enum GatewayToken {
     Provider(Rc<dyn TokenProvider>),
 }
 
+#[cfg(feature = "gateway")]
 impl std::fmt::Debug for GatewayToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -135,6 +140,7 @@ enum CredentialSource {
         cached: RefCell<Option<ProvidedCredentials>>,
     },
     /// A gateway signs: no AWS credentials here, only the caller's optional token.
+    #[cfg(feature = "gateway")]
     Gateway(Option<GatewayToken>),
 }
 
@@ -173,11 +179,14 @@ impl FetchClient {
         options: FetchOptions,
     ) -> Result<Self, FetchError> {
         let target = config.resolve()?;
+        #[cfg(feature = "gateway")]
         let credentials = if target.is_gateway() {
             CredentialSource::Gateway(None)
         } else {
             CredentialSource::Fixed(credentials)
         };
+        #[cfg(not(feature = "gateway"))]
+        let credentials = CredentialSource::Fixed(credentials);
         Ok(FetchClient {
             target,
             credentials,
@@ -193,6 +202,7 @@ impl FetchClient {
     /// # Errors
     /// As [`FetchClient::new`]; [`appconfig_core::Error::InvalidEndpoint`] when `config` names
     /// no gateway.
+    #[cfg(feature = "gateway")]
     pub fn gateway(
         config: &ClientConfig,
         token: Option<GatewayToken>,
@@ -225,13 +235,15 @@ impl FetchClient {
         options: FetchOptions,
     ) -> Result<Self, FetchError> {
         let target = config.resolve()?;
+        let credentials = CredentialSource::Provider {
+            provider,
+            cached: RefCell::new(None),
+        };
+        #[cfg(feature = "gateway")]
         let credentials = if target.is_gateway() {
             CredentialSource::Gateway(None)
         } else {
-            CredentialSource::Provider {
-                provider,
-                cached: RefCell::new(None),
-            }
+            credentials
         };
         Ok(FetchClient {
             target,
@@ -261,10 +273,13 @@ impl FetchClient {
     async fn credentials(&self, now_ms: i64) -> Result<Authority, String> {
         match &self.credentials {
             CredentialSource::Fixed(c) => Ok(Authority::Aws(c.clone())),
+            #[cfg(feature = "gateway")]
             CredentialSource::Gateway(None) => Ok(Authority::Gateway(None)),
+            #[cfg(feature = "gateway")]
             CredentialSource::Gateway(Some(GatewayToken::Fixed(t))) => {
                 Ok(Authority::Gateway(Some(t.clone())))
             }
+            #[cfg(feature = "gateway")]
             CredentialSource::Gateway(Some(GatewayToken::Provider(p))) => {
                 let token = p.token().await?;
                 if token.trim().is_empty() {
@@ -350,31 +365,41 @@ impl FetchClient {
             let built = match &authority {
                 Authority::Aws(c) => build(c, signing_time.to_system_time()),
                 // A gateway target builds unsigned requests and never reads credentials.
+                #[cfg(feature = "gateway")]
                 Authority::Gateway(_) => build(
                     &Credentials::new("", "", None),
                     signing_time.to_system_time(),
                 ),
             };
+            #[cfg_attr(not(feature = "gateway"), allow(unused_mut))]
             let mut request = match built {
                 Ok(r) => r,
                 Err(e) => return Err(fail(FetchErrorKind::Core(e), &metadata)),
             };
-            let gateway = matches!(authority, Authority::Gateway(_));
-            if let Authority::Gateway(Some(token)) = authority {
-                request
-                    .headers
-                    .push(("authorization".to_owned(), format!("Bearer {token}")));
-            }
             metadata.attempts += 1;
-            let sent = transport::send_with(
-                &request,
-                signal,
-                self.options.request_timeout_ms,
-                transport::SendOptions {
-                    include_cookies: gateway,
-                },
-            )
-            .await;
+            #[cfg(feature = "gateway")]
+            let sent = {
+                let gateway = matches!(authority, Authority::Gateway(_));
+                if let Authority::Gateway(Some(token)) = authority {
+                    request
+                        .headers
+                        .push(("authorization".to_owned(), format!("Bearer {token}")));
+                }
+                transport::send_with(
+                    &request,
+                    signal,
+                    self.options.request_timeout_ms,
+                    transport::SendOptions {
+                        include_cookies: gateway,
+                    },
+                )
+                .await
+            };
+            #[cfg(not(feature = "gateway"))]
+            let sent = {
+                drop(authority);
+                transport::send(&request, signal, self.options.request_timeout_ms).await
+            };
             let (error, headers, transport_failure) = match sent {
                 Ok(received) => {
                     metadata.http_status_code = Some(received.status);
@@ -481,6 +506,7 @@ mod tests {
         assert!(!dbg.contains("SECRET"), "{dbg}");
     }
 
+    #[cfg(feature = "gateway")]
     fn gateway_config() -> ClientConfig {
         ClientConfig {
             region: Some("us-east-1".into()),
@@ -491,6 +517,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "gateway")]
     fn gateway_client_needs_no_credentials() {
         let client = FetchClient::gateway(
             &gateway_config(),
@@ -511,6 +538,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "gateway")]
     fn gateway_client_without_a_gateway_is_refused() {
         let config = ClientConfig {
             region: Some("us-east-1".into()),
@@ -522,6 +550,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "gateway")]
     fn credentials_given_for_a_gateway_are_dropped() {
         let client = FetchClient::new(
             &gateway_config(),

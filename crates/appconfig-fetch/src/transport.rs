@@ -13,7 +13,9 @@ use appconfig_core::HttpRequest;
 use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, Response};
+#[cfg(feature = "gateway")]
+use web_sys::RequestCredentials;
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 use crate::runtime::{on_abort, timer};
 
@@ -146,6 +148,9 @@ async fn attempt(
     init.set_method(&request.method);
     init.set_headers(&headers);
     init.set_signal(Some(signal));
+    #[cfg(not(feature = "gateway"))]
+    let _ = options;
+    #[cfg(feature = "gateway")]
     if options.include_cookies {
         init.set_credentials(RequestCredentials::Include);
     }

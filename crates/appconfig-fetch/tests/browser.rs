@@ -138,6 +138,7 @@ async fn provider_failures_are_credentials_errors() {
     assert_eq!(err.to_string(), "could not get credentials: no session");
 }
 
+#[cfg(feature = "gateway")]
 fn gateway_config(gateway: &str) -> ClientConfig {
     ClientConfig {
         region: Some("us-east-1".into()),
@@ -147,6 +148,7 @@ fn gateway_config(gateway: &str) -> ClientConfig {
     }
 }
 
+#[cfg(feature = "gateway")]
 #[wasm_bindgen_test]
 async fn gateway_token_provider_is_asked_before_every_attempt() {
     let asked = Rc::new(Cell::new(0));
@@ -170,6 +172,7 @@ async fn gateway_token_provider_is_asked_before_every_attempt() {
     assert_eq!(asked.get(), 2, "one token per attempt");
 }
 
+#[cfg(feature = "gateway")]
 #[wasm_bindgen_test]
 async fn gateway_token_failures_send_nothing() {
     let client = FetchClient::gateway(
