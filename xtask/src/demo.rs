@@ -52,6 +52,14 @@ pub(crate) fn build_dashboard() -> Result {
 }
 
 pub(crate) fn demo(sim_args: &[String]) -> Result {
+    if sim_args.iter().any(|a| a == "--gateway") {
+        let rest: Vec<String> = sim_args
+            .iter()
+            .filter(|a| *a != "--gateway")
+            .cloned()
+            .collect();
+        return demo_gateway(&rest);
+    }
     setup(&Needs::web())?;
     build_dashboard()?;
     run("cargo", &["build", "-p", "appconfig-sim"])?;
@@ -66,6 +74,89 @@ pub(crate) fn demo(sim_args: &[String]) -> Result {
         .args(&args)
         .status()
         .map_err(|e| format!("appconfig-sim: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| "appconfig-sim exited with an error".into())
+}
+
+/// The port the demo's gateway listens on.
+const DEMO_GATEWAY_PORT: u16 = 4020;
+
+/// `cargo xtask demo --gateway`: the simulator serves the dashboard on :4010 and stands for an
+/// AWS account; appconfig-gateway on :4020 signs for it (account alias `demo`, the simulator's
+/// demo key in a profile file of its own), so the page holds no AWS key. Reads are public (the
+/// demo listens on loopback only); Stop and revert need the bearer token printed at start.
+fn demo_gateway(sim_args: &[String]) -> Result {
+    setup(&Needs::web())?;
+    build_dashboard()?;
+    run(
+        "cargo",
+        &["build", "-p", "appconfig-sim", "-p", "appconfig-gateway"],
+    )?;
+    let dir = Path::new("target/demo-gateway");
+    fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let dir = fs::canonicalize(dir).map_err(|e| e.to_string())?;
+    let profile = dir.join("aws-config");
+    fs::write(
+        &profile,
+        "[profile demo]\naws_access_key_id = AKIDAPPCONFIGSIMDEMO\naws_secret_access_key = appconfig-sim-demo-secret-key\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let empty = dir.join("aws-credentials");
+    fs::write(&empty, "").map_err(|e| e.to_string())?;
+    let token = "demo-gateway-token-for-stop";
+    let config = format!(
+        r#"# Written by `cargo xtask demo --gateway`.
+listen = "127.0.0.1:{DEMO_GATEWAY_PORT}"
+allowed_origins = ["http://127.0.0.1:4010", "http://localhost:4010"]
+public_reads = true
+audit_log = "stderr"
+
+[auth]
+tokens = [{{ name = "demo", env = "APPCONFIG_GATEWAY_DEMO_TOKEN" }}]
+
+[accounts.demo]
+region = "us-east-1"
+endpoint = "http://127.0.0.1:4010"
+credentials = {{ profile = "demo", config_file = {profile:?}, credentials_file = {empty:?} }}
+
+[[actions]]
+account = "demo"
+application = "*"
+environment = "*"
+"#,
+        profile = profile.display().to_string(),
+        empty = empty.display().to_string(),
+    );
+    let config_path = dir.join("gateway.toml");
+    fs::write(&config_path, config).map_err(|e| e.to_string())?;
+    let mut args: Vec<String> = vec![
+        "--serve".into(),
+        "dist".into(),
+        "--port".into(),
+        "4010".into(),
+    ];
+    args.extend(sim_args.iter().cloned());
+    let mut sim = Command::new("target/debug/appconfig-sim")
+        .args(&args)
+        .spawn()
+        .map_err(|e| format!("appconfig-sim: {e}"))?;
+    let mut gateway = Command::new("target/debug/appconfig-gateway")
+        .arg("--config")
+        .arg(&config_path)
+        .env("APPCONFIG_GATEWAY_DEMO_TOKEN", token)
+        .spawn()
+        .map_err(|e| format!("appconfig-gateway: {e}"))?;
+    println!(
+        "\nxtask: open http://127.0.0.1:4010/?gateway=http://127.0.0.1:{DEMO_GATEWAY_PORT}&account=demo&region=us-east-1\n\
+         xtask: the page holds no AWS key; the gateway signs for account `demo` (the simulator). Stop and revert\n\
+         xtask: need the gateway token {token} (Connection → gateway token). Metrics: http://127.0.0.1:{DEMO_GATEWAY_PORT}/metrics\n\
+         xtask: Ctrl-C stops both\n"
+    );
+    let status = sim.wait().map_err(|e| format!("appconfig-sim: {e}"))?;
+    let _ = gateway.kill();
+    let _ = gateway.wait();
     status
         .success()
         .then_some(())

@@ -42,6 +42,7 @@ fn main() -> ExitCode {
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
                  demo [SIM FLAGS]  build the dashboard and serve it with the simulator on http://127.0.0.1:4010\n  \
+                   (--gateway: through appconfig-gateway on :4020, no AWS key in the page)\n  \
                  test [--quick]    install what is missing and run every check and test (what CI runs)\n  \
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \

@@ -255,6 +255,29 @@ pub fn base_url(url: &str, field: ConfigField) -> Result<(), Error> {
     Ok(())
 }
 
+/// The longest account alias a gateway accepts.
+pub const MAX_ACCOUNT_ALIAS_LEN: usize = 64;
+
+/// Checks a gateway account alias: `[A-Za-z0-9_-]{1,64}`, so it is one path segment as it is.
+///
+/// # Errors
+/// [`Error::InvalidEndpoint`] naming [`ConfigField::Account`].
+pub fn account_alias(alias: &str) -> Result<(), Error> {
+    let ok = !alias.is_empty()
+        && alias.len() <= MAX_ACCOUNT_ALIAS_LEN
+        && alias
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        return Ok(());
+    }
+    // A fixed message (the value is not repeated): the npm package's .wasm pays for formatting.
+    Err(Error::InvalidEndpoint {
+        field: ConfigField::Account,
+        reason: "account is required with gateway: 1 to 64 letters, digits, '-' or '_'".into(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,19 +44,22 @@ impl Api {
     /// # Errors
     /// A [`Problem`] when credentials are missing or the settings are unusable.
     pub(crate) fn new(conn: &Connection) -> Result<Rc<Api>, Problem> {
-        let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
         let config = conn.client_config();
         let target = config
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
-        let client = FetchClient::new(
-            &config,
-            creds,
-            FetchOptions {
-                max_attempts: 3,
-                request_timeout_ms: Some(15_000),
-            },
-        )
+        let options = FetchOptions {
+            max_attempts: 3,
+            request_timeout_ms: Some(15_000),
+        };
+        // Through a gateway the page holds no AWS key: the gateway signs, and the page's cookies
+        // for it (a same-site portal's session) say who is asking.
+        let client = if target.is_gateway() {
+            FetchClient::gateway(&config, None, options)
+        } else {
+            let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
+            FetchClient::new(&config, creds, options)
+        }
         .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
         Ok(Rc::new(Api {
             client,

@@ -155,6 +155,7 @@ fn conn_summary(s: &AppState) -> String {
         }
         (Mode::Endpoint, u) => format!("{u} · {}", conn.region),
         (Mode::Proxy, u) => format!("{} via proxy {u}", conn.region),
+        (Mode::Gateway, u) => format!("{} via gateway {u}", conn.region),
         (Mode::Direct, _) => format!("AWS {}", conn.region),
     }
 }

@@ -28,6 +28,10 @@ pub(crate) enum Field {
     Endpoint,
     /// The proxy URL.
     Proxy,
+    /// The gateway URL.
+    Gateway,
+    /// The account alias at the gateway.
+    Account,
     /// The access key id.
     AccessKeyId,
     /// The secret access key.
@@ -90,6 +94,8 @@ impl Field {
             Field::Region => "region",
             Field::Endpoint => "endpoint",
             Field::Proxy => "proxy",
+            Field::Gateway => "gateway",
+            Field::Account => "account",
             Field::AccessKeyId => "accessKeyId",
             Field::SecretAccessKey => "secretAccessKey",
         }
@@ -104,6 +110,8 @@ impl Field {
             Field::Region,
             Field::Endpoint,
             Field::Proxy,
+            Field::Gateway,
+            Field::Account,
             Field::AccessKeyId,
             Field::SecretAccessKey,
         ]
@@ -120,6 +128,8 @@ impl Field {
             Field::Region => "Region",
             Field::Endpoint => "Endpoint URL",
             Field::Proxy => "Proxy URL",
+            Field::Gateway => "Gateway URL",
+            Field::Account => "Account",
             Field::AccessKeyId => "Access key id",
             Field::SecretAccessKey => "Secret access key",
         }
@@ -132,7 +142,8 @@ impl Field {
             Field::EnvironmentId => "find-env",
             Field::DeploymentNumber => "find-deployment",
             Field::Region => "region",
-            Field::Endpoint | Field::Proxy => "url",
+            Field::Endpoint | Field::Proxy | Field::Gateway => "url",
+            Field::Account => "account",
             Field::AccessKeyId => "access-key-id",
             Field::SecretAccessKey => "secret-access-key",
         }

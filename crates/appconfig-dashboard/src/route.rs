@@ -42,6 +42,10 @@ pub(crate) struct Route {
     pub endpoint: String,
     /// A proxy: sign for AWS, send through it.
     pub proxy: String,
+    /// A gateway: send unsigned, it signs for `account`.
+    pub gateway: String,
+    /// The account alias at the gateway.
+    pub account: String,
     /// Application id or name.
     pub app: String,
     /// Environment id or name.
@@ -81,6 +85,8 @@ impl Route {
                 "region" => r.region = v,
                 "endpoint" => r.endpoint = v,
                 "proxy" => r.proxy = v,
+                "gateway" => r.gateway = v,
+                "account" => r.account = v,
                 "app" | "application" => r.app = v,
                 "env" | "environment" => r.env = v,
                 "deployment" => r.deployment = v,
@@ -110,6 +116,8 @@ impl Route {
         push("region", &self.region);
         push("endpoint", &self.endpoint);
         push("proxy", &self.proxy);
+        push("gateway", &self.gateway);
+        push("account", &self.account);
         push("app", &self.app);
         push("env", &self.env);
         push("deployment", &self.deployment);

@@ -20,6 +20,8 @@ pub(crate) enum Mode {
     Proxy,
     /// Straight to AWS (browsers block it: AppConfig sends no CORS headers).
     Direct,
+    /// Unsigned to an appconfig-gateway, which signs for an account: no AWS key in the page.
+    Gateway,
 }
 
 impl Mode {
@@ -28,6 +30,7 @@ impl Mode {
         match s {
             "proxy" => Mode::Proxy,
             "direct" => Mode::Direct,
+            "gateway" => Mode::Gateway,
             _ => Mode::Endpoint,
         }
     }
@@ -40,8 +43,10 @@ pub(crate) struct Connection {
     pub region: String,
     /// Endpoint, proxy or direct.
     pub mode: Mode,
-    /// The endpoint or proxy URL.
+    /// The endpoint, proxy or gateway URL.
     pub url: String,
+    /// The account alias at the gateway.
+    pub account: String,
     /// The access key id.
     pub access_key_id: String,
     /// The secret access key.
@@ -64,6 +69,7 @@ impl fmt::Debug for Connection {
             .field("region", &self.region)
             .field("mode", &self.mode)
             .field("url", &self.url)
+            .field("account", &self.account)
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &"** redacted **")
@@ -110,12 +116,21 @@ impl Connection {
                 region,
                 ..Default::default()
             },
+            Mode::Gateway => ClientConfig {
+                region,
+                gateway: url,
+                account: Some(self.account.trim().to_owned()),
+                ..Default::default()
+            },
         }
     }
 
     /// The credentials, when an access key id and a secret are given.
     pub(crate) fn credentials(&self) -> Option<Credentials> {
-        if self.access_key_id.trim().is_empty() || self.secret_access_key.is_empty() {
+        if self.mode == Mode::Gateway
+            || self.access_key_id.trim().is_empty()
+            || self.secret_access_key.is_empty()
+        {
             return None;
         }
         Some(Credentials::new(
@@ -125,8 +140,12 @@ impl Connection {
         ))
     }
 
-    /// True when credentials are present.
+    /// True when requests can be made: credentials are present, or a gateway and its account
+    /// are given (the gateway holds the credentials).
     pub(crate) fn has_credentials(&self) -> bool {
+        if self.mode == Mode::Gateway {
+            return !self.url.trim().is_empty() && !self.account.trim().is_empty();
+        }
         self.credentials().is_some()
     }
 
@@ -141,6 +160,10 @@ impl Connection {
         } else if !route.proxy.is_empty() {
             self.mode = Mode::Proxy;
             self.url = route.proxy.clone();
+        } else if !route.gateway.is_empty() {
+            self.mode = Mode::Gateway;
+            self.url = route.gateway.clone();
+            self.account = route.account.clone();
         }
     }
 
@@ -149,9 +172,15 @@ impl Connection {
         route.region = self.region.trim().to_owned();
         route.endpoint.clear();
         route.proxy.clear();
+        route.gateway.clear();
+        route.account.clear();
         match self.mode {
             Mode::Endpoint => route.endpoint = self.url.trim().to_owned(),
             Mode::Proxy => route.proxy = self.url.trim().to_owned(),
+            Mode::Gateway => {
+                route.gateway = self.url.trim().to_owned();
+                route.account = self.account.trim().to_owned();
+            }
             Mode::Direct => {}
         }
     }
@@ -168,7 +197,7 @@ impl Connection {
     /// is neither loopback nor this page's own origin (`page_origin`). A target that does not
     /// parse always needs the user's word.
     pub(crate) fn unconfirmed_target(&self, page_origin: Option<&str>) -> Option<String> {
-        if !self.from_storage || !self.has_credentials() {
+        if !self.from_storage || self.credentials().is_none() {
             return None;
         }
         let shown = match self.mode {
@@ -221,7 +250,7 @@ impl Connection {
         let Some(storage) = platform::session_storage() else {
             return;
         };
-        if self.remember && self.has_credentials() {
+        if self.remember && self.credentials().is_some() {
             let s = StoredCredentials {
                 access_key_id: self.access_key_id.clone(),
                 secret_access_key: self.secret_access_key.clone(),
@@ -343,5 +372,38 @@ mod tests {
         assert!(c.unconfirmed_target(None).is_none());
         let debug = format!("{c:?}");
         assert!(!debug.contains("secret\""), "{debug}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_gateway_connection_holds_no_aws_key() {
+        let mut c = remembered(Mode::Gateway, "https://gw.example", None);
+        c.account = "prod".into();
+        assert!(c.has_credentials(), "a gateway and an account are enough");
+        assert_eq!(
+            c.credentials(),
+            None,
+            "typed keys are never used through a gateway"
+        );
+        assert_eq!(c.unconfirmed_target(Some("https://dash.example")), None);
+        let t = c.client_config().resolve().expect("resolves");
+        assert_eq!(
+            t.send_base,
+            "https://gw.example/v1/prod/us-east-1/appconfig"
+        );
+        let mut route = Route::default();
+        c.write_route(&mut route);
+        assert_eq!(
+            (route.gateway.as_str(), route.account.as_str()),
+            ("https://gw.example", "prod")
+        );
+        let mut back = Connection::default();
+        back.apply_route(&Route::parse(&route.to_query()));
+        assert_eq!(
+            (back.mode, back.url.as_str(), back.account.as_str()),
+            (Mode::Gateway, "https://gw.example", "prod")
+        );
+        c.account.clear();
+        assert!(!c.has_credentials());
     }
 }

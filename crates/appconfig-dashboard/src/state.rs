@@ -139,7 +139,11 @@ impl AppState {
             c.region = info.region.clone();
         }
         let posted = self.route.embed && !c.url.trim().is_empty();
-        if self.route.endpoint.is_empty() && self.route.proxy.is_empty() && !posted {
+        if self.route.endpoint.is_empty()
+            && self.route.proxy.is_empty()
+            && self.route.gateway.is_empty()
+            && !posted
+        {
             c.mode = Mode::Endpoint;
             c.url = platform::page_origin().unwrap_or_default();
         }

@@ -17,19 +17,24 @@ fn record(errors: &mut FieldErrors, e: &Error) {
 
 /// Checks the connection settings.
 pub(crate) fn validate_connection(c: &Connection, errors: &mut FieldErrors) {
-    if c.access_key_id.trim().is_empty() {
+    if c.mode == Mode::Gateway {
+        // No AWS key here: the gateway signs.
+        if c.account.trim().is_empty() {
+            errors.insert(Field::Account, "Account is required".into());
+        }
+    } else if c.access_key_id.trim().is_empty() {
         errors.insert(Field::AccessKeyId, "Access key id is required".into());
     }
-    if c.secret_access_key.is_empty() {
+    if c.mode != Mode::Gateway && c.secret_access_key.is_empty() {
         errors.insert(
             Field::SecretAccessKey,
             "Secret access key is required".into(),
         );
     }
-    let url_field = if c.mode == Mode::Proxy {
-        Field::Proxy
-    } else {
-        Field::Endpoint
+    let url_field = match c.mode {
+        Mode::Proxy => Field::Proxy,
+        Mode::Gateway => Field::Gateway,
+        _ => Field::Endpoint,
     };
     if c.mode != Mode::Direct && c.url.trim().is_empty() {
         errors.insert(

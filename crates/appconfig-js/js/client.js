@@ -122,6 +122,8 @@ class AppConfigClient {
   #fetch;
   #timeoutMs;
   #offset = 0;
+  #gw;
+  #token;
   constructor(config) {
     const c = object(nodeDefaults(config), "config");
     const region = member(c, "region", S);
@@ -129,11 +131,24 @@ class AppConfigClient {
     const useDualstack = member(c, "useDualstackEndpoint", B) || false;
     const endpoint = member(c, "endpoint", S);
     const proxy = member(c, "proxy", S);
+    const gateway = member(c, "gateway", S);
     if (region === undefined && endpoint === undefined) throw invalid("region", "a value is required");
     const credentials = own(c, "credentials");
-    if (credentials === undefined || credentials === null)
+    // Through a gateway the browser holds no AWS key: the gateway signs; the caller's identity
+    // toward it is an optional bearer token (a string or an async function; and its cookies).
+    // The wasm checks the gateway's URL and the region as an endpoint's; the request goes to
+    // {gateway}/v1/{account}/{region}/appconfig{path}, built here (the core's Target does the
+    // same for the dashboard) so that the package's .wasm stays within its size budget.
+    if (gateway) {
+      const account = member(c, "account", S);
+      // Credentials, if given, are never read: nothing is signed here.
+      if (!/^[\w-]{1,64}$/.test(account || "/") || endpoint || proxy) throw invalid("gateway", "needs account [\\w-]{1,64}, no endpoint or proxy");
+      // A trailing slash of `gateway` gives `//v1/`, which the gateway takes as `/v1/`.
+      this.#gw = `${gateway}/v1/${account}/${region}/appconfig`;
+      this.#token = own(c, "gatewayToken");
+    } else if (credentials === undefined || credentials === null)
       throw invalid("credentials", "a value is required: { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one");
-    if (typeof credentials === "function") this.#provider = sharePending(credentials);
+    else if (typeof credentials === "function") this.#provider = sharePending(credentials);
     else this.#fixed = readCredentials(credentials, "credentials");
     const maxAttempts = member(c, "maxAttempts", I);
     if (maxAttempts !== undefined && !(maxAttempts >= 1 && maxAttempts <= 100)) throw invalid("maxAttempts", "must be from 1 to 100");
@@ -143,7 +158,7 @@ class AppConfigClient {
     const f = own(c, "fetch");
     if (f !== undefined && f !== null && typeof f !== "function") throw invalid("fetch", `must be a function, got ${typeName(f)}`);
     this.#fetch = f || ((url, init) => fetch(url, init));
-    this.#wasm = guard(() => new wasm.Client(region, endpoint, proxy, useFips, useDualstack, maxAttempts || 3)); // 3: appconfig_core::retry::DEFAULT_MAX_ATTEMPTS (tests/js_policy.rs)
+    this.#wasm = guard(() => new wasm.Client(region, gateway || endpoint, proxy, useFips, useDualstack, maxAttempts || 3)); // 3: appconfig_core::retry::DEFAULT_MAX_ATTEMPTS (tests/js_policy.rs)
   }
   /** The signing clock's correction in ms (server minus local), 0 until a skew error taught one. */
   get clockOffset() {
@@ -186,20 +201,22 @@ class AppConfigClient {
     for (;;) {
       if (signal && signal.aborted) throw aborted();
       const local = Date.now();
-      let cr;
+      let cr, token = this.#token;
       try {
-        cr = await this.#credentials(local);
-      } catch (message) {
-        throw makeError("CredentialsProviderError", `could not get credentials: ${message}`, "client", m);
+        if (!this.#gw) cr = await this.#credentials(local);
+        else if (typeof token == "function") token = await token();
+      } catch (e) {
+        throw makeError("CredentialsProviderError", `could not get credentials: ${e}`, "client", m);
       }
       if (signal && signal.aborted) throw aborted();
-      const signed = guard(() => this.#wasm.sign(line, cr.accessKeyId, cr.secretAccessKey, cr.sessionToken, local + this.#offset), m).split("\n");
+      const signed = (this.#gw ? this.#gw + line.slice(line.indexOf("\n") + 1) : guard(() => this.#wasm.sign(line, cr.accessKeyId, cr.secretAccessKey, cr.sessionToken, local + this.#offset), m)).split("\n");
       const headers = [];
       for (let i = 1; i < signed.length; i += 2) headers.push([signed[i], signed[i + 1]]);
+      if (token) headers.push(["authorization", "Bearer " + token]);
       m.attempts++;
       let res, failure = 0, why;
       try {
-        res = await attempt(this.#fetch, signed[0], method, headers, signal, this.#timeoutMs);
+        res = await attempt(this.#fetch, signed[0], method, headers, signal, this.#timeoutMs, this.#gw);
       } catch (f) {
         failure = f.kind;
         why = f.message;

@@ -21,7 +21,7 @@ export interface AppConfigClientConfig {
   region?: string;
   /**
    * Fixed credentials or a provider (the AWS SDK's own providers fit, e.g.
-   * `fromNodeProviderChain()`). Required in browsers; in Node, by default from the environment
+   * `fromNodeProviderChain()`). Not with `gateway`; otherwise required in browsers; in Node, by default from the environment
    * (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), then the `AWS_PROFILE`
    * (or default) profile of `~/.aws/credentials` and `~/.aws/config` (static keys, session
    * tokens, `credential_process`).
@@ -35,6 +35,21 @@ export interface AppConfigClientConfig {
    * The proxy learns the AWS host from the `x-appconfig-upstream-host` header.
    */
   proxy?: string;
+  /**
+   * Send unsigned requests to this appconfig-gateway base URL, which signs them for `account`:
+   * no AWS key in this client (`credentials` must be left out). Requests go to
+   * `{gateway}/v1/{account}/{region}/appconfig{path}`, with the page's cookies for the gateway.
+   * Exclusive with `endpoint` and `proxy`; needs `account` and `region`.
+   */
+  gateway?: string;
+  /** The account alias in the gateway's configuration (`[A-Za-z0-9_-]{1,64}`). With `gateway`. */
+  account?: string;
+  /**
+   * The portal's token for the gateway (not an AWS credential), sent as
+   * `Authorization: Bearer …` to the gateway only: a string, or an async function asked before
+   * every attempt.
+   */
+  gatewayToken?: string | (() => Promise<string>);
   useFipsEndpoint?: boolean;
   useDualstackEndpoint?: boolean;
   /** Attempts in all, the first included (standard retry mode). Default 3. */

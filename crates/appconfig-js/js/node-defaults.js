@@ -173,14 +173,16 @@ function nodeDefaults(config) {
   const region = own(config, "region");
   const credentials = own(config, "credentials");
   const endpoint = own(config, "endpoint");
+  // Through a gateway no AWS key is read from anywhere: the gateway signs.
+  const gateway = own(config, "gateway") !== undefined;
   const out = Object.assign({}, config);
   if (own(config, "fetch") === undefined) out.fetch = nodeFetch;
-  if (region !== undefined && region !== null && credentials !== undefined && credentials !== null) return out;
+  if (region !== undefined && region !== null && (gateway || (credentials !== undefined && credentials !== null))) return out;
   if (region === undefined || region === null) {
     const r = own(env, "AWS_REGION") || own(env, "AWS_DEFAULT_REGION") || own(profileSections(env).config, "region");
     if (r) out.region = r;
     else if (endpoint === undefined || endpoint === null) delete out.region;
   }
-  if (credentials === undefined || credentials === null) out.credentials = defaultCredentials(env);
+  if (!gateway && (credentials === undefined || credentials === null)) out.credentials = defaultCredentials(env);
   return out;
 }

@@ -24,10 +24,10 @@ function describeFailure(e) {
 }
 
 /**
- * Sends once: resolves to `{ status, headers: [name, value, ...], body: ArrayBuffer }`, rejects
+ * Sends once (with the page's cookies for a `gateway`): resolves to `{ status, headers: [name, value, ...], body: ArrayBuffer }`, rejects
  * with `{ kind, message }` (NETWORK, TIMEOUT or ABORTED).
  */
-async function attempt(fetchFn, url, method, headers, signal, timeoutMs) {
+async function attempt(fetchFn, url, method, headers, signal, timeoutMs, gateway) {
   const controller = new AbortController();
   let state = 0;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
@@ -41,7 +41,8 @@ async function attempt(fetchFn, url, method, headers, signal, timeoutMs) {
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
   try {
     // Headers as [name, value] pairs (no Headers object: in Node its first use loads undici).
-    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal });
+    // A gateway gets the page's cookies for it (a same-site portal's session); nothing else does.
+    const r = await fetchFn(url, { method, headers, body: undefined, signal: controller.signal, credentials: gateway && "include" });
     const h = [];
     const rh = r.headers;
     if (rh !== null && typeof rh === "object" && typeof rh[Symbol.iterator] === "function")
@@ -78,8 +79,7 @@ function sleepUnlessAborted(ms, signal) {
  * appconfig_core::http::CORS_HINT word for word (tests/js_policy.rs fails when the two differ). */
 const CORS_HINT =
   "the browser most likely blocked the request by CORS: AWS AppConfig sends no CORS headers, so a web page cannot call it directly. " +
-  "Send the requests through a proxy that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for the AWS host), " +
-  'add a Trunk `[[proxy]]` section with `backend = "https://appconfig.<region>.amazonaws.com"` during development, or run `appconfig-sim proxy` locally';
+  "Use the `gateway` option (appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as `appconfig-sim proxy`)";
 
 /** True when a browser page or worker would make a cross-origin request to `url` (never in Node).
  * The same rule as appconfig-fetch's runtime::cross_origin: both are tested against

@@ -103,6 +103,20 @@ pub(crate) fn verify<'k>(
     req: &SignedRequest<'_>,
     now: DateTime,
 ) -> Result<&'k Key, ApiError> {
+    verify_for(keys, expected_region, SERVICE, req, now)
+}
+
+/// As [`verify`], for a request scoped to `expected_service` (`sts` for the simulated STS).
+///
+/// # Errors
+/// As [`verify`].
+pub(crate) fn verify_for<'k>(
+    keys: &'k [Key],
+    expected_region: &str,
+    expected_service: &str,
+    req: &SignedRequest<'_>,
+    now: DateTime,
+) -> Result<&'k Key, ApiError> {
     let Some(raw) = req.headers.get(http::header::AUTHORIZATION) else {
         return Err(ApiError::new(
             403,
@@ -165,9 +179,9 @@ pub(crate) fn verify<'k>(
             INVALID_TOKEN,
         ));
     };
-    if service != SERVICE {
+    if service != expected_service {
         return Err(invalid_signature(format!(
-            "Credential should be scoped to correct service: '{SERVICE}'. "
+            "Credential should be scoped to correct service: '{expected_service}'. "
         )));
     }
     if terminator != "aws4_request" {
@@ -247,6 +261,7 @@ pub(crate) fn verify<'k>(
     let (expected, ours) = recompute(
         key,
         region,
+        service,
         signed_at.to_system_time(),
         req.method,
         req.path_and_query,
@@ -268,9 +283,11 @@ pub(crate) fn verify<'k>(
 /// The signature and the `SignedHeaders` that `aws-sigv4` computes for the request, with the
 /// settings the AWS SDKs use for AppConfig (double URI encoding, path normalization, unsigned
 /// payload hash header). `None` when it cannot be signed (a malformed header, path or query).
+#[allow(clippy::too_many_arguments)]
 fn recompute(
     key: &Key,
     region: &str,
+    service: &str,
     time: SystemTime,
     method: &str,
     path_and_query: &str,
@@ -292,7 +309,7 @@ fn recompute(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SERVICE)
+        .name(service)
         .time(time)
         .settings(SigningSettings::default())
         .build()

@@ -34,6 +34,11 @@ impl Key {
         Key(Credentials::new(access_key_id, secret_access_key, None))
     }
 
+    /// A key from credentials (with a session token, requests must carry it).
+    pub fn from_credentials(credentials: Credentials) -> Self {
+        Key(credentials)
+    }
+
     /// The demo key.
     pub fn demo() -> Self {
         Key::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)

@@ -16,6 +16,7 @@ use crate::control::sim_endpoint;
 use crate::http::{error_response, finish, json_response, preflight, Outcome};
 use crate::state::{lock, Shared};
 use crate::static_files::{serve_static, StaticRequest};
+use crate::sts;
 use crate::SimError;
 
 /// The simulator's CORS: every origin may read every answer (signatures, not CORS, protect the
@@ -47,6 +48,9 @@ fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     }
     if path == "/_sim" || path.starts_with("/_sim/") {
         return sim_endpoint(shared, req, now);
+    }
+    if path == "/" && req.method() == Method::POST {
+        return Outcome::unchanged(sts::answer(shared, req, now));
     }
     if api::is_api_path(path) {
         return api_call(shared, req, now)
@@ -82,7 +86,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
     };
     shared.count(operation);
     auth::verify(
-        &shared.config.keys,
+        &shared.keys_at(now),
         &shared.config.region,
         &SignedRequest::of(req),
         now,

@@ -25,6 +25,7 @@ mod server;
 mod state;
 mod static_files;
 mod store;
+mod sts;
 mod sync;
 
 pub use cli::{parse_args, Command, USAGE};

@@ -48,6 +48,8 @@ pub(crate) struct Shared {
     pub(crate) requests: Mutex<RequestCounts>,
     /// The proxy's HTTP client.
     pub(crate) client: Option<reqwest::Client>,
+    /// Temporary credentials handed out by the simulated STS, with their expiry.
+    pub(crate) sessions: Mutex<Vec<(crate::config::Key, appconfig_core::DateTime)>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -122,6 +124,7 @@ impl Shared {
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(RequestCounts::new(clock.now())),
             client,
+            sessions: Mutex::new(Vec::new()),
         };
         if fresh {
             shared.try_persist()?;
@@ -135,6 +138,16 @@ impl Shared {
             .by_operation
             .entry(operation)
             .or_insert(0) += 1;
+    }
+
+    /// The keys requests may be signed with at `now`: the configured ones, and the temporary
+    /// credentials STS handed out that have not expired.
+    pub(crate) fn keys_at(&self, now: appconfig_core::DateTime) -> Vec<crate::config::Key> {
+        let mut keys = self.config.keys.clone();
+        let mut sessions = lock(&self.sessions);
+        sessions.retain(|(_, expires)| expires.millis_since(&now) > 0);
+        keys.extend(sessions.iter().map(|(k, _)| k.clone()));
+        keys
     }
 
     /// Starts counting again from zero at `now`.

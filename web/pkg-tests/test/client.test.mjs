@@ -474,3 +474,73 @@ test("deploymentTimeline: plain objects with Dates, from our output or the SDK's
   assert.throws(() => deploymentTimeline(null), (e) => e.name === "ValidationError");
   assert.throws(() => deploymentTimeline({ StartedAt: "yesterday" }), (e) => e.name === "ValidationError" && /StartedAt/.test(e.message));
 });
+
+// ---- gateway: no AWS key in the client ------------------------------------------------------
+
+/** A `fetch` that records what it was given and answers `status` with `body`. */
+function recordingFetch(seen, status = 200, body = FULL_DEPLOYMENT) {
+  return async (url, init) => {
+    seen.push({ url, init });
+    const bytes = new TextEncoder().encode(JSON.stringify(body));
+    return { status, headers: [["content-type", "application/json"], ["x-amzn-errortype", status === 200 ? "" : "GatewayForbidden"]].filter((h) => h[1]), arrayBuffer: async () => bytes.buffer };
+  };
+}
+
+test("gateway option: unsigned, to {gateway}/v1/{account}/{region}/appconfig, with the bearer token and the page's cookies", async () => {
+  const seen = [];
+  let asked = 0;
+  const c = new AppConfigClient({
+    region: "eu-west-1",
+    gateway: "https://gw.example/portal",
+    account: "prod",
+    gatewayToken: async () => `portal-token-${++asked}`,
+    fetch: recordingFetch(seen),
+  });
+  const out = await c.getDeployment({ ApplicationId: "my app", EnvironmentId: "env5678", DeploymentNumber: 7 });
+  assert.equal(out.State, "BAKING");
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].url, "https://gw.example/portal/v1/prod/eu-west-1/appconfig/applications/my%20app/environments/env5678/deployments/7");
+  assert.deepEqual(seen[0].init.headers, [["authorization", "Bearer portal-token-1"]], "no x-amz-* header, no signature");
+  assert.equal(seen[0].init.credentials, "include");
+  await c.stopDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1, AllowRevert: true });
+  assert.equal(seen[1].init.method, "DELETE");
+  assert.deepEqual(seen[1].init.headers, [["allow-revert", "true"], ["authorization", "Bearer portal-token-2"]], "a token per attempt");
+});
+
+test("gateway option: a fixed token, none at all, and the gateway's refusals as typed errors", async () => {
+  const seen = [];
+  await new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a_b-1", gatewayToken: "t", fetch: recordingFetch(seen) }).listApplications();
+  assert.deepEqual(seen[0].init.headers, [["authorization", "Bearer t"]]);
+  await new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", fetch: recordingFetch(seen) }).listApplications();
+  assert.deepEqual(seen[1].init.headers, [], "cookies only");
+  const refused = new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", fetch: recordingFetch(seen, 403, { message: "read-only there" }) });
+  await rejects(refused.stopDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 }), (e) => {
+    assert.equal(e.name, "GatewayForbidden");
+    assert.equal(e.message, "read-only there");
+    assert.equal(e.$metadata.httpStatusCode, 403);
+  });
+  // AWS credentials given anyway are never read nor sent.
+  await new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", credentials: CREDENTIALS, fetch: recordingFetch(seen) }).listApplications();
+  assert.deepEqual(seen.at(-1).init.headers, []);
+  assert.ok(!JSON.stringify(seen.at(-1)).includes(CREDENTIALS.accessKeyId));
+  const failing = new AppConfigClient({ region: "us-east-1", gateway: "http://127.0.0.1:1", account: "a", gatewayToken: async () => { throw new Error("signed out"); }, fetch: recordingFetch(seen) });
+  await rejects(failing.listApplications(), (e) => {
+    assert.equal(e.name, "CredentialsProviderError");
+    assert.match(e.message, /signed out/);
+    assert.equal(e.$metadata.attempts, 0);
+  });
+});
+
+test("gateway option: a missing or malformed account, or another mode, are refused", () => {
+  for (const [config, name, message] of [
+    [{ region: "us-east-1", gateway: "https://gw.example" }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a/b" }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a".repeat(65) }, "ValidationError", /invalid gateway/],
+    [{ region: "us-east-1", gateway: "https://gw.example", account: "a", proxy: "https://p.example" }, "ValidationError", /invalid gateway/],
+    [{ gateway: "https://gw.example", account: "a" }, "ValidationError", /invalid region/],
+    [{ region: "us-east-1", gateway: "gw.example", account: "a" }, "EndpointError", /http/],
+    [{ region: "US", gateway: "https://gw.example", account: "a" }, "ValidationError", /region/],
+  ]) {
+    assert.throws(() => new AppConfigClient(config), (e) => e.name === name && message.test(e.message), JSON.stringify(config));
+  }
+});

@@ -60,15 +60,17 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
     });
     let errors = &props.errors;
     let invalid = |f: Field| errors.contains_key(&f).then_some("true");
-    let url_field = if v.mode == Mode::Proxy {
-        Field::Proxy
-    } else {
-        Field::Endpoint
+    let url_field = match v.mode {
+        Mode::Proxy => Field::Proxy,
+        Mode::Gateway => Field::Gateway,
+        _ => Field::Endpoint,
     };
+    let gateway = v.mode == Mode::Gateway;
     let (url_label, url_help) = match v.mode {
         Mode::Endpoint => ("Endpoint URL", "Requests are sent to and signed for this URL (appconfig-sim, a VPC endpoint)."),
         Mode::Proxy => ("Proxy URL", "Requests are signed for AWS and sent through this URL, which forwards them unchanged."),
         Mode::Direct => ("", "Straight to AWS: browsers block this (AppConfig sends no CORS headers) unless an extension allows it."),
+        Mode::Gateway => ("Gateway URL", "An appconfig-gateway: it signs for the account, no AWS key here."),
     };
     html! {
         <fieldset class="connect">
@@ -92,6 +94,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                     <option value="endpoint" selected={v.mode == Mode::Endpoint}>{ "To a simulator or custom endpoint" }</option>
                     <option value="proxy" selected={v.mode == Mode::Proxy}>{ "Through a proxy to AWS" }</option>
                     <option value="direct" selected={v.mode == Mode::Direct}>{ "Directly to AWS" }</option>
+                    <option value="gateway" selected={gateway}>{ "Through a gateway (no keys in this browser)" }</option>
                 </select>
             </div>
             if v.mode != Mode::Direct {
@@ -99,7 +102,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                     <label for="url">{ url_label }</label>
                     <input id="url" name={url_field.as_str()} type="url" autocomplete="url" spellcheck="false"
                         value={v.url.clone()} oninput={edit(|c, s| c.url = s)}
-                        placeholder={if v.mode == Mode::Proxy { "https://appconfig-proxy.internal.example" } else { "http://127.0.0.1:4000" }}
+                        placeholder={if v.mode == Mode::Endpoint { "http://127.0.0.1:4000" } else { "https://appconfig-proxy.internal.example" }}
                         aria-invalid={invalid(url_field)} aria-describedby="url-help url-error" />
                     <p class="help" id="url-help">{ url_help }</p>
                     { field_error(errors, url_field, "url-error") }
@@ -107,6 +110,15 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
             } else {
                 <p class="help wide">{ url_help }</p>
             }
+            if gateway {
+                <div class="field">
+                    <label for="account">{ "Account" }</label>
+                    <input id="account" name="account" autocomplete="off" spellcheck="false"
+                        value={v.account.clone()} oninput={edit(|c, s| c.account = s)}
+                        aria-invalid={invalid(Field::Account)} aria-describedby="account-error" />
+                    { field_error(errors, Field::Account, "account-error") }
+                </div>
+            } else {
             <div class="field">
                 <label for="access-key-id">{ "Access key id" }</label>
                 <input id="access-key-id" name="access-key-id" autocomplete="off" spellcheck="false"
@@ -131,6 +143,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                 <label for="remember">{ "Remember the credentials for this tab" }</label>
                 <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes, for this endpoint only. Never in the link or localStorage." }</p>
             </div>
+            }
             if let Some(cb) = &props.onconnect {
                 <div class="actions wide">
                     <button type="button" class="secondary connect-button" onclick={cb.reform(|_| ())}>{ "Connect and show all environments" }</button>

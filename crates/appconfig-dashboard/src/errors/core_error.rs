@@ -29,6 +29,8 @@ impl Problem {
                 .detail(reason.clone());
                 p.field = Some(match field {
                     ConfigField::Proxy => "proxy",
+                    ConfigField::Gateway => "gateway",
+                    ConfigField::Account => "account",
                     ConfigField::Region => "region",
                     _ => "endpoint",
                 });

@@ -55,6 +55,9 @@ const client = new AppConfigClient({
   requestTimeoutMs: 5000,
 });
 new AppConfigClient({ region: "eu-west-1", proxy: "https://portal.example/appconfig", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+new AppConfigClient({ region: "eu-west-1", gateway: "https://gw.example", account: "prod" });
+new AppConfigClient({ region: "eu-west-1", gateway: "https://gw.example", account: "prod", gatewayToken: "t" });
+new AppConfigClient({ region: "eu-west-1", gateway: "https://gw.example", account: "prod", gatewayToken: async () => "t" });
 
 // Our input is the SDK's input.
 const input: GetDeploymentInput = { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1 };

@@ -1,0 +1,32 @@
+#![doc = include_str!("../README.md")]
+
+// The layers, bottom up; each module uses only those above it in this list:
+//   error, awserror        the crate's one error; AWS-shaped refusals
+//   config                 the TOML file, checked with line numbers
+//   ops, auth, rate        which operation; who calls; token buckets
+//   metrics, audit, cache  Prometheus counters; audit lines; the shared cache
+//   credentials, upstream  aws-config providers; signed upstream calls
+//   handler                one /v1 request
+//   server                 hyper + axum + tower, graceful shutdown
+
+mod audit;
+mod auth;
+mod awserror;
+mod cache;
+mod config;
+mod credentials;
+mod error;
+mod handler;
+mod metrics;
+mod ops;
+mod rate;
+mod server;
+mod upstream;
+
+pub use audit::AuditLog;
+pub use config::{
+    Account, ActionRule, AuditTarget, AuthConfig, CacheConfig, Config, CredentialSource, Limits,
+    PeerRange, TokenRule,
+};
+pub use error::GatewayError;
+pub use server::{Gateway, GatewayHandle};
