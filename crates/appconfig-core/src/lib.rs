@@ -10,6 +10,7 @@
 //   validate            the model's rules for input members
 //   endpoint, sign      region -> URL; SigV4
 //   operation           inputs, paths, the client configuration and signed requests
+//   cloudwatch          the alarms that guard a rollout: DescribeAlarms, DescribeAlarmHistory
 //   response, retry     outputs and AWS errors from responses; retry and clock-skew decisions
 //   shape               the outputs' wire shapes as data (for hosts that parse JSON themselves)
 //   timeline            steps, bake, rollback and projections of a deployment
@@ -17,6 +18,7 @@
 #[macro_use]
 mod de;
 
+pub mod cloudwatch;
 mod datetime;
 mod endpoint;
 mod error;
