@@ -7,7 +7,7 @@
 
 use std::time::SystemTime;
 
-use appconfig_core::{DateTime, SERVICE};
+use appconfig_core::DateTime;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use bytes::Bytes;
@@ -100,6 +100,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub(crate) fn verify<'k>(
     keys: &'k [Key],
     expected_region: &str,
+    expected_service: &str,
     req: &SignedRequest<'_>,
     now: DateTime,
 ) -> Result<&'k Key, ApiError> {
@@ -165,9 +166,9 @@ pub(crate) fn verify<'k>(
             INVALID_TOKEN,
         ));
     };
-    if service != SERVICE {
+    if service != expected_service {
         return Err(invalid_signature(format!(
-            "Credential should be scoped to correct service: '{SERVICE}'. "
+            "Credential should be scoped to correct service: '{expected_service}'. "
         )));
     }
     if terminator != "aws4_request" {
@@ -246,7 +247,7 @@ pub(crate) fn verify<'k>(
     }
     let (expected, ours) = recompute(
         key,
-        region,
+        (region, service),
         signed_at.to_system_time(),
         req.method,
         req.path_and_query,
@@ -270,7 +271,7 @@ pub(crate) fn verify<'k>(
 /// payload hash header). `None` when it cannot be signed (a malformed header, path or query).
 fn recompute(
     key: &Key,
-    region: &str,
+    (region, service): (&str, &str),
     time: SystemTime,
     method: &str,
     path_and_query: &str,
@@ -292,7 +293,7 @@ fn recompute(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SERVICE)
+        .name(service)
         .time(time)
         .settings(SigningSettings::default())
         .build()

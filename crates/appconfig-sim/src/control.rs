@@ -85,7 +85,7 @@ fn alarm(shared: &Shared, body: &[u8], now: DateTime) -> Result<Outcome, ApiErro
     };
     let mut store = shared.store();
     store.advance(now, shared.config.speed);
-    let d = store.fire_alarm(app, env, now, shared.config.speed, &shared.config.region)?;
+    let d = store.fire_alarm(app, env, now, shared.config.speed)?;
     Ok(Outcome {
         response: json_response(200, &api::to_json(&d)),
         changed: true,
@@ -146,6 +146,7 @@ fn guard(shared: &Shared, req: &Request<Bytes>, now: DateTime, need: Need) -> Re
         auth::verify(
             &shared.config.keys,
             &shared.config.region,
+            appconfig_core::SERVICE,
             &SignedRequest::of(req),
             now,
         )?;

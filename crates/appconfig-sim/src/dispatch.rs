@@ -48,6 +48,9 @@ fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     if path == "/_sim" || path.starts_with("/_sim/") {
         return sim_endpoint(shared, req, now);
     }
+    if let Some((protocol, op)) = crate::cloudwatch::detect(req) {
+        return crate::cloudwatch::call(shared, req, now, protocol, &op);
+    }
     if api::is_api_path(path) {
         return api_call(shared, req, now)
             .unwrap_or_else(|e| Outcome::unchanged(error_response(&e)));
@@ -84,6 +87,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
     auth::verify(
         &shared.config.keys,
         &shared.config.region,
+        appconfig_core::SERVICE,
         &SignedRequest::of(req),
         now,
     )?;
