@@ -3,11 +3,15 @@
 
 use std::rc::Rc;
 
-use appconfig_core::Deployment;
+use appconfig_core::cloudwatch::{
+    group_by_region, parse_describe_alarm_history, parse_describe_alarms, AlarmStatus,
+    CloudWatchOperation, DescribeAlarmHistoryInput, DescribeAlarmsInput, StateChange,
+};
 use appconfig_core::{
     Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
 };
+use appconfig_core::{DateTime, Deployment};
 use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -26,6 +30,8 @@ pub(crate) const PAGE_SIZE: i64 = 20;
 pub(crate) struct Api {
     client: FetchClient,
     send_base: String,
+    /// Where CloudWatch goes for an alarm's region (same endpoint or proxy choice).
+    config: appconfig_core::ClientConfig,
 }
 
 impl PartialEq for Api {
@@ -57,6 +63,7 @@ impl Api {
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,
+            config,
         }))
     }
 
@@ -250,6 +257,88 @@ impl Api {
             }
             Err(p) => Err(p),
         }
+    }
+}
+
+/// The alarms of an environment's monitors as CloudWatch answers for them, and the state
+/// changes of the deployment's window.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct Alarms {
+    /// Every alarm found, in any region.
+    pub statuses: Vec<AlarmStatus>,
+    /// State changes in the deployment's window, oldest first.
+    pub changes: Vec<StateChange>,
+    /// The IAM action these credentials lack (`cloudwatch:DescribeAlarms`), when denied.
+    pub denied: Option<&'static str>,
+    /// Another failure, in a line.
+    pub problem: Option<String>,
+}
+
+/// Why a CloudWatch read failed, for the alarms panel: the missing IAM action when access was
+/// denied (everything else on the page still works), the problem's title otherwise.
+fn alarm_failure(out: &mut Alarms, p: &Problem, action: &'static str) {
+    if p.kind == crate::errors::ProblemKind::AccessDenied {
+        out.denied = out.denied.or(Some(action));
+    } else if out.problem.is_none() {
+        out.problem = Some(p.title.clone());
+    }
+}
+
+impl Api {
+    async fn cloudwatch<O: CloudWatchOperation, T>(
+        &self,
+        region: &str,
+        input: &O,
+        parse: fn(&appconfig_core::HttpResponse) -> Result<T, appconfig_core::Error>,
+    ) -> Result<T, Problem> {
+        let target = self
+            .config
+            .cloudwatch(region)
+            .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        self.client
+            .call_cloudwatch(&target, input, parse, None)
+            .await
+            .map(|o| o.output)
+            .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))
+    }
+
+    /// The alarms of `arns`: one `DescribeAlarms` per region for all of them; with `window`
+    /// (start, end) also their state changes in it, one `DescribeAlarmHistory` per alarm.
+    /// Failures are kept in the answer, never raised: the page works without alarms.
+    pub(crate) async fn alarms(
+        &self,
+        arns: &[String],
+        window: Option<(DateTime, DateTime)>,
+    ) -> Alarms {
+        let mut out = Alarms::default();
+        let (groups, _) = group_by_region(arns.iter().map(String::as_str));
+        for (region, alarms) in groups {
+            let input = DescribeAlarmsInput::by_names(alarms.iter().map(|a| a.name.clone()));
+            match self
+                .cloudwatch(&region, &input, parse_describe_alarms)
+                .await
+            {
+                Ok(o) => out.statuses.extend(o.statuses()),
+                Err(p) => alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarms"),
+            }
+            let Some((start, end)) = window else { continue };
+            for a in &alarms {
+                let input =
+                    DescribeAlarmHistoryInput::state_updates(Some(a.name.clone()), start, end);
+                match self
+                    .cloudwatch(&region, &input, parse_describe_alarm_history)
+                    .await
+                {
+                    Ok(h) => out.changes.extend(h.state_changes(&[])),
+                    Err(p) => {
+                        alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarmHistory");
+                        break;
+                    }
+                }
+            }
+        }
+        out.changes.sort_by_key(|c| c.at.epoch_millis());
+        out
     }
 }
 

@@ -73,6 +73,8 @@ fn row(i: usize, pct: f64) -> Rc<OverviewRow> {
         env_name: format!("environment-{i:03}"),
         latest: Some(Some(s)),
         problem: None,
+        alarms: Vec::new(),
+        alarm_flag: None,
     })
 }
 

@@ -13,7 +13,11 @@ use appconfig_core::{sign, Credentials, DateTime, HttpRequest, HttpResponse, Sig
 use appconfig_sim::{Config, Simulator, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY};
 use bytes::Bytes;
 
-const NAMES: [&str; 3] = ["payments-5xx-errors", "payments-staging-latency", "payments-staging-canary"];
+const NAMES: [&str; 3] = [
+    "payments-5xx-errors",
+    "payments-staging-latency",
+    "payments-staging-canary",
+];
 
 fn call(sim: &Simulator, protocol: &str, op: &str) -> Vec<u8> {
     let (path, headers, body): (String, Vec<(&str, String)>, Vec<u8>) = match (protocol, op) {
@@ -21,10 +25,15 @@ fn call(sim: &Simulator, protocol: &str, op: &str) -> Vec<u8> {
             "/".into(),
             vec![
                 ("content-type", "application/x-amz-json-1.0".into()),
-                ("x-amz-target", format!("GraniteServiceVersion20100801.{op}")),
+                (
+                    "x-amz-target",
+                    format!("GraniteServiceVersion20100801.{op}"),
+                ),
             ],
             if op == "DescribeAlarms" {
-                serde_json::json!({"AlarmNames": NAMES}).to_string().into_bytes()
+                serde_json::json!({"AlarmNames": NAMES})
+                    .to_string()
+                    .into_bytes()
             } else {
                 br#"{"AlarmName":"payments-5xx-errors"}"#.to_vec()
             },
@@ -32,15 +41,24 @@ fn call(sim: &Simulator, protocol: &str, op: &str) -> Vec<u8> {
         ("cbor", _) => {
             use ciborium::Value as C;
             let v = if op == "DescribeAlarms" {
-                C::Map(vec![(C::Text("AlarmNames".into()), C::Array(NAMES.iter().map(|n| C::Text((*n).into())).collect()))])
+                C::Map(vec![(
+                    C::Text("AlarmNames".into()),
+                    C::Array(NAMES.iter().map(|n| C::Text((*n).into())).collect()),
+                )])
             } else {
-                C::Map(vec![(C::Text("AlarmName".into()), C::Text("payments-5xx-errors".into()))])
+                C::Map(vec![(
+                    C::Text("AlarmName".into()),
+                    C::Text("payments-5xx-errors".into()),
+                )])
             };
             let mut b = Vec::new();
             ciborium::ser::into_writer(&v, &mut b).expect("cbor");
             (
                 format!("/service/GraniteServiceVersion20100801/operation/{op}"),
-                vec![("smithy-protocol", "rpc-v2-cbor".into()), ("content-type", "application/cbor".into())],
+                vec![
+                    ("smithy-protocol", "rpc-v2-cbor".into()),
+                    ("content-type", "application/cbor".into()),
+                ],
                 b,
             )
         }
@@ -53,23 +71,41 @@ fn call(sim: &Simulator, protocol: &str, op: &str) -> Vec<u8> {
             } else {
                 form.push_str("&AlarmName=payments-5xx-errors");
             }
-            ("/".into(), vec![("content-type", "application/x-www-form-urlencoded".into())], form.into_bytes())
+            (
+                "/".into(),
+                vec![("content-type", "application/x-www-form-urlencoded".into())],
+                form.into_bytes(),
+            )
         }
     };
     let mut req = HttpRequest {
         method: "POST".into(),
         url: format!("http://127.0.0.1:4010{path}"),
-        headers: headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
         body,
     };
     let creds = Credentials::new(DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, None);
-    let s = sign(&req, &creds, "us-east-1", "monitoring", SystemTime::now(), SigningOptions::default()).expect("signs");
+    let s = sign(
+        &req,
+        &creds,
+        "us-east-1",
+        "monitoring",
+        SystemTime::now(),
+        SigningOptions::default(),
+    )
+    .expect("signs");
     req.headers.extend(s.headers);
     let mut b = http::Request::post(path).header("host", "127.0.0.1:4010");
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }
-    let resp = sim.handle_request(b.body(Bytes::from(req.body)).expect("request"), DateTime::from_system_time(SystemTime::now()));
+    let resp = sim.handle_request(
+        b.body(Bytes::from(req.body)).expect("request"),
+        DateTime::from_system_time(SystemTime::now()),
+    );
     assert_eq!(resp.status(), 200, "{protocol} {op}: {:?}", resp.body());
     resp.body().to_vec()
 }
@@ -102,7 +138,9 @@ fn time_per_call(n: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "target/cloudwatch-protocols".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/cloudwatch-protocols".into());
     std::fs::create_dir_all(&dir).expect("output folder");
     let sim = Simulator::new(Config::for_tests()).expect("simulator");
     let mut bodies = std::collections::BTreeMap::new();
@@ -116,9 +154,17 @@ fn main() {
     }
     let json = bodies[&("json", "DescribeAlarms")].clone();
     let cbor = bodies[&("cbor", "DescribeAlarms")].clone();
-    let resp = HttpResponse { status: 200, headers: Vec::new(), body: json };
+    let resp = HttpResponse {
+        status: 200,
+        headers: Vec::new(),
+        body: json,
+    };
     let from_json = parse_describe_alarms(&resp).expect("json parses");
-    assert_eq!(from_json.statuses(), from_cbor(&cbor).statuses(), "the same alarms either way");
+    assert_eq!(
+        from_json.statuses(),
+        from_cbor(&cbor).statuses(),
+        "the same alarms either way"
+    );
     let j = time_per_call(20_000, || {
         std::hint::black_box(parse_describe_alarms(&resp).expect("json"));
     });

@@ -549,3 +549,44 @@ async fn the_demo_alarm_flaps_without_rolling_staging_back() {
     );
     sim.handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sim_alarm_sets_a_named_alarm() {
+    let sim = start(test_config(60.0)).await;
+    let body = r#"{"AlarmName":"payments-staging-canary","StateValue":"INSUFFICIENT_DATA"}"#;
+    let r = sim
+        .plain(
+            "POST",
+            "/_sim/alarm",
+            &[("content-type", "application/json")],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = json_call(
+        &sim,
+        "DescribeAlarms",
+        serde_json::json!({"AlarmNames": ["payments-staging-canary"]}),
+    )
+    .await;
+    assert_eq!(r.json["MetricAlarms"][0]["StateValue"], "INSUFFICIENT_DATA");
+    let r = sim
+        .plain(
+            "POST",
+            "/_sim/alarm",
+            &[("content-type", "application/json")],
+            r#"{"AlarmName":"nope"}"#,
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text);
+    let r = sim
+        .plain(
+            "POST",
+            "/_sim/alarm",
+            &[("content-type", "application/json")],
+            r#"{"AlarmName":"payments-staging-canary","StateValue":"RED"}"#,
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    sim.handle.shutdown().await;
+}

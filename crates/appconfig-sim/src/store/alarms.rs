@@ -156,6 +156,45 @@ impl Store {
         self.quiet_until = None;
     }
 
+    /// `POST /_sim/alarm` with an alarm name: [`Store::set_alarm_state`] by name.
+    ///
+    /// # Errors
+    /// 404 for an unknown alarm, 400 for a state that is not OK, ALARM or INSUFFICIENT_DATA.
+    pub(crate) fn set_alarm_state_by_name(
+        &mut self,
+        name: &str,
+        state: &str,
+        now: DateTime,
+        speed: f64,
+    ) -> Result<(), crate::awserror::ApiError> {
+        let state = [OK, ALARM, INSUFFICIENT_DATA]
+            .into_iter()
+            .find(|s| *s == state)
+            .ok_or_else(|| {
+                crate::awserror::ApiError::bad_request(
+                    "StateValue must be OK, ALARM or INSUFFICIENT_DATA",
+                )
+            })?;
+        let i = self
+            .alarms
+            .iter()
+            .position(|a| a.name == name)
+            .ok_or_else(|| {
+                crate::awserror::ApiError::not_found(
+                    "Alarm",
+                    format!("Alarm {name} does not exist"),
+                )
+            })?;
+        self.set_alarm_state(
+            i,
+            state,
+            "Threshold Crossed: set by POST /_sim/alarm",
+            now,
+            speed,
+        );
+        Ok(())
+    }
+
     /// Rolls back the running deployments that alarm `i`, in its state since `at`, stops: in
     /// every environment that monitors it, when its actions are enabled and its state is ALARM
     /// or INSUFFICIENT_DATA. Returns true when one was rolled back.
