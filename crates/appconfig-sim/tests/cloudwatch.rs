@@ -590,3 +590,83 @@ async fn sim_alarm_sets_a_named_alarm() {
     assert_eq!(r.status, 400, "{}", r.text);
     sim.handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_forwards_the_two_cloudwatch_reads_only() {
+    use appconfig_sim::{Config, Mode, Server};
+    let upstream = start(test_config(1.0)).await;
+    let proxy = Server::start(Config {
+        mode: Mode::Proxy {
+            upstream: Some(upstream.base.clone()),
+        },
+        ..Config::for_tests()
+    })
+    .await
+    .unwrap();
+    let target = ClientConfig {
+        proxy: Some(proxy.url()),
+        ..Default::default()
+    }
+    .cloudwatch("us-east-1")
+    .unwrap();
+    let req = target
+        .build_request(
+            &mut Signer::new(),
+            &DescribeAlarmsInput::by_names([LATENCY]),
+            &demo(),
+            SystemTime::now(),
+        )
+        .unwrap();
+    assert_eq!(
+        req.header("x-appconfig-upstream-host"),
+        Some("monitoring.us-east-1.amazonaws.com")
+    );
+    let via = |req: HttpRequest| {
+        let client = reqwest::Client::new();
+        async move {
+            let mut b = client.post(&req.url);
+            for (k, v) in &req.headers {
+                b = b.header(k, v);
+            }
+            read(b.body(req.body).send().await.unwrap()).await
+        }
+    };
+    let req = target
+        .build_request(
+            &mut Signer::new(),
+            &DescribeAlarmsInput::by_names([LATENCY]),
+            &demo(),
+            SystemTime::now(),
+        )
+        .unwrap();
+    let r = via(req).await;
+    assert_eq!(
+        r.status, 200,
+        "DescribeAlarms through the proxy: {}",
+        r.text
+    );
+    assert_eq!(r.json["MetricAlarms"][0]["AlarmName"], LATENCY);
+    // A write is refused by the proxy, signed or not.
+    let mut write = target
+        .build_request(
+            &mut Signer::new(),
+            &DescribeAlarmsInput::by_names([LATENCY]),
+            &demo(),
+            SystemTime::now(),
+        )
+        .unwrap();
+    for (k, v) in &mut write.headers {
+        if k == "x-amz-target" {
+            *v = "GraniteServiceVersion20100801.SetAlarmState".into();
+        }
+    }
+    let r = via(write).await;
+    assert_eq!(r.status, 403, "{}", r.text);
+    assert!(
+        r.text.contains("DescribeAlarms/DescribeAlarmHistory"),
+        "{}",
+        r.text
+    );
+    proxy.shutdown().await;
+    upstream.handle.shutdown().await;
+}
