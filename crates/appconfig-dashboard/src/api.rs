@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use appconfig_core::cloudwatch::{
-    group_by_region, parse_describe_alarm_history, parse_describe_alarms, AlarmStatus,
-    CloudWatchOperation, DescribeAlarmHistoryInput, DescribeAlarmsInput, StateChange,
+    group_by_region, insert_in_order, AlarmHistoryItem, AlarmStatus, CloudWatchOperation,
+    CompositeAlarm, DescribeAlarmHistoryInput, DescribeAlarmsInput, MetricAlarm, StateChange,
 };
 use appconfig_core::{
     Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
@@ -15,6 +15,7 @@ use appconfig_core::{DateTime, Deployment};
 use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 use crate::errors::Problem;
 use crate::platform;
@@ -262,7 +263,7 @@ impl Api {
 
 /// The alarms of an environment's monitors as CloudWatch answers for them, and the state
 /// changes of the deployment's window.
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Alarms {
     /// Every alarm found, in any region.
     pub statuses: Vec<AlarmStatus>,
@@ -274,6 +275,13 @@ pub struct Alarms {
     pub problem: Option<String>,
 }
 
+impl std::fmt::Debug for Alarms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Counts only: the view's props print this, and each field's Debug costs the wasm.
+        write!(f, "Alarms({}, {})", self.statuses.len(), self.changes.len())
+    }
+}
+
 /// Why a CloudWatch read failed, for the alarms panel: the missing IAM action when access was
 /// denied (everything else on the page still works), the problem's title otherwise.
 fn alarm_failure(out: &mut Alarms, p: &Problem, action: &'static str) {
@@ -282,6 +290,108 @@ fn alarm_failure(out: &mut Alarms, p: &Problem, action: &'static str) {
     } else if out.problem.is_none() {
         out.problem = Some(p.title.clone());
     }
+}
+
+// CloudWatch's answers are read from the browser's `JSON.parse` member by member, not through
+// the core's serde readers: those would instantiate serde_json's reader for every alarm shape,
+// ~20 KB of wasm for a panel (measured; see the dashboard README's size notes).
+
+fn js_body(resp: &appconfig_core::HttpResponse) -> Result<JsValue, appconfig_core::Error> {
+    let bad = || appconfig_core::Error::MalformedResponse {
+        status: resp.status,
+        reason: "body is not valid JSON".into(),
+    };
+    let text = std::str::from_utf8(&resp.body).map_err(|_| bad())?;
+    js_sys::JSON::parse(text).map_err(|_| bad())
+}
+
+fn member(v: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+        .ok()
+        .filter(|m| !m.is_undefined() && !m.is_null())
+}
+
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    member(v, key)?.as_string()
+}
+
+fn number(v: &JsValue, key: &str) -> Option<f64> {
+    member(v, key)?.as_f64()
+}
+
+fn int(v: &JsValue, key: &str) -> Option<i64> {
+    number(v, key).map(|n| n as i64)
+}
+
+/// A timestamp: epoch seconds, as the `json` protocol writes them.
+fn time(v: &JsValue, key: &str) -> Option<DateTime> {
+    let s = number(v, key)?;
+    Some(DateTime::from_epoch_millis((s * 1000.0).round() as i64))
+}
+
+fn items(v: &JsValue, key: &str) -> Vec<JsValue> {
+    member(v, key)
+        .filter(js_sys::Array::is_array)
+        .map(|a| js_sys::Array::from(&a).iter().collect())
+        .unwrap_or_default()
+}
+
+/// `DescribeAlarms`' answer: every alarm's status, metric alarms first.
+fn read_alarms(
+    resp: &appconfig_core::HttpResponse,
+) -> Result<Vec<AlarmStatus>, appconfig_core::Error> {
+    let body = js_body(resp)?;
+    let mut out = Vec::new();
+    for a in items(&body, "MetricAlarms") {
+        let mut m = MetricAlarm::default();
+        m.alarm_name = text(&a, "AlarmName");
+        m.alarm_arn = text(&a, "AlarmArn");
+        m.actions_enabled = member(&a, "ActionsEnabled").and_then(|b| b.as_bool());
+        m.state_value = text(&a, "StateValue").map(Into::into);
+        m.state_reason = text(&a, "StateReason");
+        m.state_updated_timestamp = time(&a, "StateUpdatedTimestamp");
+        m.metric_name = text(&a, "MetricName");
+        m.namespace = text(&a, "Namespace");
+        m.statistic = text(&a, "Statistic");
+        m.extended_statistic = text(&a, "ExtendedStatistic");
+        m.period = int(&a, "Period");
+        m.unit = text(&a, "Unit");
+        m.evaluation_periods = int(&a, "EvaluationPeriods");
+        m.datapoints_to_alarm = int(&a, "DatapointsToAlarm");
+        m.threshold = number(&a, "Threshold");
+        m.comparison_operator = text(&a, "ComparisonOperator").map(Into::into);
+        out.push(m.status());
+    }
+    for a in items(&body, "CompositeAlarms") {
+        let mut c = CompositeAlarm::default();
+        c.alarm_name = text(&a, "AlarmName");
+        c.alarm_arn = text(&a, "AlarmArn");
+        c.actions_enabled = member(&a, "ActionsEnabled").and_then(|b| b.as_bool());
+        c.state_value = text(&a, "StateValue").map(Into::into);
+        c.state_reason = text(&a, "StateReason");
+        c.state_updated_timestamp = time(&a, "StateUpdatedTimestamp");
+        c.alarm_rule = text(&a, "AlarmRule");
+        out.push(c.status());
+    }
+    Ok(out)
+}
+
+/// `DescribeAlarmHistory`'s answer: its state changes.
+fn read_history(
+    resp: &appconfig_core::HttpResponse,
+) -> Result<Vec<StateChange>, appconfig_core::Error> {
+    let body = js_body(resp)?;
+    Ok(items(&body, "AlarmHistoryItems")
+        .iter()
+        .filter_map(|i| {
+            let mut h = AlarmHistoryItem::default();
+            h.alarm_name = text(i, "AlarmName");
+            h.timestamp = time(i, "Timestamp");
+            h.history_summary = text(i, "HistorySummary");
+            h.history_data = text(i, "HistoryData");
+            h.state_change()
+        })
+        .collect())
 }
 
 impl Api {
@@ -314,22 +424,20 @@ impl Api {
         let (groups, _) = group_by_region(arns.iter().map(String::as_str));
         for (region, alarms) in groups {
             let input = DescribeAlarmsInput::by_names(alarms.iter().map(|a| a.name.clone()));
-            match self
-                .cloudwatch(&region, &input, parse_describe_alarms)
-                .await
-            {
-                Ok(o) => out.statuses.extend(o.statuses()),
+            match self.cloudwatch(&region, &input, read_alarms).await {
+                Ok(o) => out.statuses.extend(o),
                 Err(p) => alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarms"),
             }
             let Some((start, end)) = window else { continue };
             for a in &alarms {
                 let input =
                     DescribeAlarmHistoryInput::state_updates(Some(a.name.clone()), start, end);
-                match self
-                    .cloudwatch(&region, &input, parse_describe_alarm_history)
-                    .await
-                {
-                    Ok(h) => out.changes.extend(h.state_changes(&[])),
+                match self.cloudwatch(&region, &input, read_history).await {
+                    Ok(h) => {
+                        for c in h {
+                            insert_in_order(&mut out.changes, c);
+                        }
+                    }
                     Err(p) => {
                         alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarmHistory");
                         break;
@@ -337,7 +445,6 @@ impl Api {
                 }
             }
         }
-        out.changes.sort_by_key(|c| c.at.epoch_millis());
         out
     }
 }

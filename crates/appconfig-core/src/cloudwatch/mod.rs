@@ -18,7 +18,9 @@ pub use model::{
     AlarmHistoryItem, AlarmType, ComparisonOperator, CompositeAlarm, DescribeAlarmHistoryOutput,
     DescribeAlarmsOutput, Dimension, HistoryItemType, MetricAlarm, StateValue,
 };
-pub use response::{parse_describe_alarm_history, parse_describe_alarms, AlarmStatus, StateChange};
+pub use response::{
+    insert_in_order, parse_describe_alarm_history, parse_describe_alarms, AlarmStatus, StateChange,
+};
 pub use target::{
     resolve_cloudwatch_endpoint, CloudWatchTarget, CLOUDWATCH_SERVICE, TARGET_PREFIX,
 };

@@ -3,7 +3,8 @@
 //! deployment page needs of them: each alarm's status and the state changes of its history.
 
 use super::model::{
-    AlarmHistoryItem, DescribeAlarmHistoryOutput, DescribeAlarmsOutput, StateValue,
+    AlarmHistoryItem, CompositeAlarm, DescribeAlarmHistoryOutput, DescribeAlarmsOutput,
+    MetricAlarm, StateValue,
 };
 use crate::http::HttpResponse;
 use crate::json::parse_json_body;
@@ -63,12 +64,20 @@ impl AlarmStatus {
     }
 }
 
+/// `5`, not `5.0`; `0.25`; at most three decimals (thresholds), by integer arithmetic: no float
+/// formatting code in the wasm for it.
 fn number(v: f64) -> String {
-    // `5`, not `5.0`; `0.25` as it is.
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
+    if !v.is_finite() || v.abs() >= 1e15 {
+        return String::from("?");
+    }
+    let milli = (v.abs() * 1000.0).round() as i64;
+    let (whole, frac) = (milli / 1000, milli % 1000);
+    let sign = if v < 0.0 && milli != 0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{sign}{whole}")
     } else {
-        v.to_string()
+        let f = format!("{frac:03}");
+        format!("{sign}{whole}.{}", f.trim_end_matches('0'))
     }
 }
 
@@ -80,57 +89,77 @@ fn period(seconds: i64) -> String {
     }
 }
 
+impl MetricAlarm {
+    /// What the alarm watches, in words: `Sum of 5XXError (AWS/ApiGateway) ≥ 5 for 3 periods of
+    /// 1 min`.
+    pub fn condition(&self) -> String {
+        let m = self;
+        let stat = m.extended_statistic.as_deref().or(m.statistic.as_deref());
+        let mut what = match (&m.metric_name, &m.namespace) {
+            (Some(n), Some(ns)) => format!("{n} ({ns})"),
+            (Some(n), None) => n.clone(),
+            _ => "a metric query".to_owned(),
+        };
+        if let Some(s) = stat {
+            what = format!("{s} of {what}");
+        }
+        let mut condition = what;
+        if let (Some(op), Some(t)) = (&m.comparison_operator, m.threshold) {
+            condition = format!("{condition} {} {}", op.symbol(), number(t));
+            if let Some(u) = m.unit.as_deref().filter(|u| *u != "None") {
+                condition = format!("{condition} {u}");
+            }
+        }
+        if let (Some(n), Some(p)) = (m.evaluation_periods, m.period) {
+            let m_of_n = m.datapoints_to_alarm.filter(|d| *d != n);
+            condition = match m_of_n {
+                Some(d) => format!("{condition} for {d} of {n} periods of {}", period(p)),
+                None if n == 1 => format!("{condition} for 1 period of {}", period(p)),
+                None => format!("{condition} for {n} periods of {}", period(p)),
+            };
+        }
+        condition
+    }
+
+    /// The alarm as the deployment page shows it.
+    pub fn status(&self) -> AlarmStatus {
+        AlarmStatus {
+            name: self.alarm_name.clone().unwrap_or_default(),
+            arn: self.alarm_arn.clone(),
+            state: self.state_value.clone(),
+            reason: self.state_reason.clone(),
+            since: self.state_updated_timestamp,
+            actions_enabled: self.actions_enabled.unwrap_or(true),
+            condition: Some(self.condition()),
+        }
+    }
+}
+
+impl CompositeAlarm {
+    /// The alarm as the deployment page shows it.
+    pub fn status(&self) -> AlarmStatus {
+        AlarmStatus {
+            name: self.alarm_name.clone().unwrap_or_default(),
+            arn: self.alarm_arn.clone(),
+            state: self.state_value.clone(),
+            reason: self.state_reason.clone(),
+            since: self.state_updated_timestamp,
+            actions_enabled: self.actions_enabled.unwrap_or(true),
+            condition: self.alarm_rule.as_ref().map(|r| format!("composite: {r}")),
+        }
+    }
+}
+
 impl DescribeAlarmsOutput {
     /// Every alarm of the answer, metric alarms first.
     pub fn statuses(&self) -> Vec<AlarmStatus> {
-        let mut out = Vec::new();
-        for m in self.metric_alarms.iter().flatten() {
-            let stat = m.extended_statistic.as_deref().or(m.statistic.as_deref());
-            let mut what = match (&m.metric_name, &m.namespace) {
-                (Some(n), Some(ns)) => format!("{n} ({ns})"),
-                (Some(n), None) => n.clone(),
-                _ => "a metric query".to_owned(),
-            };
-            if let Some(s) = stat {
-                what = format!("{s} of {what}");
-            }
-            let mut condition = what;
-            if let (Some(op), Some(t)) = (&m.comparison_operator, m.threshold) {
-                condition = format!("{condition} {} {}", op.symbol(), number(t));
-                if let Some(u) = m.unit.as_deref().filter(|u| *u != "None") {
-                    condition = format!("{condition} {u}");
-                }
-            }
-            if let (Some(n), Some(p)) = (m.evaluation_periods, m.period) {
-                let m_of_n = m.datapoints_to_alarm.filter(|d| *d != n);
-                condition = match m_of_n {
-                    Some(d) => format!("{condition} for {d} of {n} periods of {}", period(p)),
-                    None if n == 1 => format!("{condition} for 1 period of {}", period(p)),
-                    None => format!("{condition} for {n} periods of {}", period(p)),
-                };
-            }
-            out.push(AlarmStatus {
-                name: m.alarm_name.clone().unwrap_or_default(),
-                arn: m.alarm_arn.clone(),
-                state: m.state_value.clone(),
-                reason: m.state_reason.clone(),
-                since: m.state_updated_timestamp,
-                actions_enabled: m.actions_enabled.unwrap_or(true),
-                condition: Some(condition),
-            });
-        }
-        for c in self.composite_alarms.iter().flatten() {
-            out.push(AlarmStatus {
-                name: c.alarm_name.clone().unwrap_or_default(),
-                arn: c.alarm_arn.clone(),
-                state: c.state_value.clone(),
-                reason: c.state_reason.clone(),
-                since: c.state_updated_timestamp,
-                actions_enabled: c.actions_enabled.unwrap_or(true),
-                condition: c.alarm_rule.as_ref().map(|r| format!("composite: {r}")),
-            });
-        }
-        out
+        let metric = self.metric_alarms.iter().flatten().map(MetricAlarm::status);
+        let composite = self
+            .composite_alarms
+            .iter()
+            .flatten()
+            .map(CompositeAlarm::status);
+        metric.chain(composite).collect()
     }
 }
 
@@ -171,23 +200,43 @@ impl AlarmHistoryItem {
     }
 }
 
+/// `oldState`/`newState` of `HistoryData` (`{"oldState":{"stateValue":"OK",..},"newState":{..}}`),
+/// by a text search: CloudWatch writes the values as plain identifiers, and a JSON reader of
+/// its own would cost the browser's wasm more than the whole feature.
 fn from_history_data(data: &str) -> Option<(Option<StateValue>, StateValue)> {
-    let v: serde_json::Value = serde_json::from_str(data).ok()?;
-    let state = |k: &str| v.get(k)?.get("stateValue")?.as_str().map(StateValue::from);
-    Some((state("oldState"), state("newState")?))
+    let state = |key: &str| {
+        let rest = &data[data.find(key)? + key.len()..];
+        let rest = &rest[rest.find("\"stateValue\"")? + 12..];
+        let rest = rest
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        Some(StateValue::from(&rest[..rest.find('"')?]))
+    };
+    Some((state("\"oldState\""), state("\"newState\"")?))
+}
+
+/// Inserts `c` after every change not later than it: oldest first, equal times in arrival
+/// order (no generic sort in the wasm for a handful of items).
+pub fn insert_in_order(list: &mut Vec<StateChange>, c: StateChange) {
+    let at = list.partition_point(|x| x.at.epoch_millis() <= c.at.epoch_millis());
+    list.insert(at, c);
 }
 
 impl DescribeAlarmHistoryOutput {
     /// The state changes of the alarms named, oldest first (any page order).
     pub fn state_changes(&self, names: &[&str]) -> Vec<StateChange> {
-        let mut out: Vec<StateChange> = self
+        let mut out = Vec::new();
+        for c in self
             .alarm_history_items
             .iter()
             .flatten()
             .filter_map(AlarmHistoryItem::state_change)
             .filter(|c| names.is_empty() || names.contains(&c.alarm_name.as_str()))
-            .collect();
-        out.sort_by_key(|c| c.at.epoch_millis());
+        {
+            insert_in_order(&mut out, c);
+        }
         out
     }
 }
