@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Generates crates/appconfig-core/tests/data/botocore/*.json: AppConfig requests signed by botocore.
+"""Generates crates/appconfig-core/tests/data/botocore/*.json: AppConfig requests signed by botocore,
+and crates/appconfig-core/tests/data/botocore-cloudwatch/*.json: CloudWatch DescribeAlarms and
+DescribeAlarmHistory requests as botocore serializes and signs them with its default protocol for
+CloudWatch (`json`: botocore prefers it to `smithy-rpc-v2-cbor` and `query`).
 
 Each case drives a real `botocore.session` client for `appconfig` end to end (parameter
 validation, endpoint rules, request serialization, SigV4 signing) with fixed credentials and a
@@ -76,7 +79,7 @@ class _Raw:
         yield b"{}"
 
 
-def call(case):
+def call(case, service="appconfig"):
     """Runs one case through a botocore client; returns what botocore signed and would send."""
     _now[0] = case.get("time", TIME)
     session = botocore.session.Session()
@@ -87,7 +90,7 @@ def call(case):
         retries={"max_attempts": 1, "mode": "standard"},
     )
     client = session.create_client(
-        "appconfig",
+        service,
         region_name=case.get("region"),
         endpoint_url=case.get("endpoint_url"),
         config=config,
@@ -105,8 +108,8 @@ def call(case):
         captured["request"] = request
         return botocore.awsrequest.AWSResponse(request.url, 200, {}, _Raw())
 
-    client.meta.events.register("before-sign.appconfig.*", before_sign)
-    client.meta.events.register("before-send.appconfig.*", before_send)
+    client.meta.events.register(f"before-sign.{service}.*", before_sign)
+    client.meta.events.register(f"before-send.{service}.*", before_send)
     method = botocore.xform_name(case["operation"])
     getattr(client, method)(**case["params"])
     req = captured["request"]
@@ -116,14 +119,24 @@ def call(case):
     unsigned_extra = sorted(k for k in headers if k in NOT_SENT)
     leaked = [k for k in unsigned_extra if k in signed.split(";")]
     assert not leaked, f"{case['name']}: botocore signed headers we do not send: {leaked}"
-    return {
+    out = {
         "method": req.method,
         "url": req.url,
         "authorization": auth,
         "x_amz_date": headers["x-amz-date"],
         "x_amz_security_token": headers.get("x-amz-security-token"),
         "signed_headers": signed,
-    }, sorted(set(h.lower() for h in stripped) | set(unsigned_extra))
+    }
+    if service != "appconfig":
+        # The JSON protocol's own headers and the body: the signature covers all of them.
+        out["headers"] = {
+            k: v for k, v in sorted(headers.items())
+            if k not in ("authorization", "x-amz-date", "x-amz-security-token", "content-length")
+            and k not in NOT_SENT
+        }
+        body = req.body
+        out["body"] = body.decode() if isinstance(body, bytes) else body
+    return out, sorted(set(h.lower() for h in stripped) | set(unsigned_extra))
 
 
 def gd(app, env, number):
@@ -183,8 +196,45 @@ CASES = [
 ]
 
 
-def record_of(case):
-    expected, stripped = call(case)
+OUT_CLOUDWATCH = os.path.join(os.path.dirname(OUT), "botocore-cloudwatch")
+
+ARN = "arn:aws:cloudwatch:{region}:123456789012:alarm:{name}"
+
+
+def utc(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+# CloudWatch: the two reads the dashboard makes, each in the region of the alarms' ARNs. The
+# inputs are given in the model's member order (botocore writes the members in the order given).
+CLOUDWATCH_CASES = [
+    dict(name="describe-alarms-one", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="us-east-1"),
+    dict(name="describe-alarms-three-eu-west-1", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx", "payments latency p99", "checkout/errors"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="eu-west-1", session_token=SESSION_TOKEN),
+    dict(name="describe-alarms-unicode-name", operation="DescribeAlarms", params={"AlarmNames": ["Zahlungen-Fehler-ü", "quote\"and\\backslash"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="eu-central-1"),
+    dict(name="describe-alarms-next-token", operation="DescribeAlarms", params={"AlarmNames": ["a", "b"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"], "MaxRecords": 100, "NextToken": "eyJrIjoiYSJ9+/=="}, region="us-west-2"),
+    dict(name="describe-alarms-cn-north-1", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="cn-north-1"),
+    dict(name="describe-alarms-us-gov-west-1-fips", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="us-gov-west-1", use_fips=True),
+    dict(name="describe-alarms-fips-dual-stack", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="us-east-2", use_fips=True, use_dual_stack=True),
+    dict(name="describe-alarms-custom-endpoint", operation="DescribeAlarms", params={"AlarmNames": ["payments-5xx"], "AlarmTypes": ["CompositeAlarm", "MetricAlarm"]}, region="us-east-1", endpoint_url="http://127.0.0.1:4010"),
+    dict(name="describe-alarm-history-window", operation="DescribeAlarmHistory", params={"AlarmName": "payments-5xx", "AlarmTypes": ["CompositeAlarm", "MetricAlarm"], "HistoryItemType": "StateUpdate", "StartDate": "2024-05-01T12:00:00Z", "EndDate": "2024-05-01T12:34:56Z", "MaxRecords": 100, "ScanBy": "TimestampAscending"}, region="us-east-1"),
+    dict(name="describe-alarm-history-all-alarms", operation="DescribeAlarmHistory", params={"AlarmTypes": ["MetricAlarm"], "HistoryItemType": "StateUpdate", "StartDate": "2024-02-29T23:00:00Z", "EndDate": "2024-03-01T00:00:00Z", "MaxRecords": 100, "NextToken": "a+b/c=d e", "ScanBy": "TimestampAscending"}, region="ap-southeast-2", session_token=SESSION_TOKEN, time="2024-03-01T00:00:30Z"),
+]
+
+
+def cloudwatch_params(case):
+    """The case's params with its dates as datetimes (botocore writes them as epoch seconds)."""
+    params = dict(case["params"])
+    for key in ("StartDate", "EndDate"):
+        if key in params:
+            params[key] = utc(params[key])
+    return params
+
+
+def record_of(case, service="appconfig"):
+    if service == "appconfig":
+        expected, stripped = call(case)
+    else:
+        expected, stripped = call(dict(case, params=cloudwatch_params(case)), service)
     return {
         "name": case["name"],
         "generator": "scripts/gen_botocore_vectors.py, botocore " + botocore.__version__,
@@ -205,17 +255,30 @@ def record_of(case):
     }
 
 
+SETS = (("appconfig", OUT, CASES), ("cloudwatch", OUT_CLOUDWATCH, CLOUDWATCH_CASES))
+
+
 def check():
     """Compares what the installed botocore signs with the committed files."""
     passed = failed = 0
-    names = {c["name"] for c in CASES}
-    on_disk = {f[:-5] for f in os.listdir(OUT) if f.endswith(".json")}
+    for service, out, cases in SETS:
+        p, f = check_set(service, out, cases)
+        passed += p
+        failed += f
+    print(f"botocore {botocore.__version__}: {passed} passed, {failed} failed")
+    return failed == 0
+
+
+def check_set(service, out, cases):
+    passed = failed = 0
+    names = {c["name"] for c in cases}
+    on_disk = {f[:-5] for f in os.listdir(out) if f.endswith(".json")}
     for extra in sorted(on_disk - names):
         print(f"FAIL {extra}: committed but not generated by this script")
         failed += 1
-    for case in CASES:
-        path = os.path.join(OUT, case["name"] + ".json")
-        fresh = record_of(case)
+    for case in cases:
+        path = os.path.join(out, case["name"] + ".json")
+        fresh = record_of(case, service)
         try:
             with open(path, encoding="utf-8") as f:
                 committed = json.load(f)
@@ -230,23 +293,23 @@ def check():
             failed += 1
         else:
             passed += 1
-    print(f"botocore {botocore.__version__}: {passed} passed, {failed} failed")
-    return failed == 0
+    return passed, failed
 
 
 def main():
     if "--check" in sys.argv[1:]:
         sys.exit(0 if check() else 1)
-    os.makedirs(OUT, exist_ok=True)
-    for old in os.listdir(OUT):
-        if old.endswith(".json"):
-            os.remove(os.path.join(OUT, old))
-    for case in CASES:
-        path = os.path.join(OUT, case["name"] + ".json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(record_of(case), f, indent=2, ensure_ascii=False)
-            f.write("\n")
-    print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
+    for service, out, cases in SETS:
+        os.makedirs(out, exist_ok=True)
+        for old in os.listdir(out):
+            if old.endswith(".json"):
+                os.remove(os.path.join(out, old))
+        for case in cases:
+            path = os.path.join(out, case["name"] + ".json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(record_of(case, service), f, indent=2, ensure_ascii=False)
+                f.write("\n")
+        print(f"wrote {len(cases)} cases to {os.path.normpath(out)}")
 
 
 if __name__ == "__main__":

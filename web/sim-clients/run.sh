@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The real AWS SDKs against appconfig-sim: boto3 (Python), @aws-sdk/client-appconfig (Node) and
+# The real AWS SDKs against appconfig-sim: boto3 (Python; its appconfig client, then its
+# cloudwatch client in each protocol), @aws-sdk/client-appconfig (Node) and
 # aws-sdk-appconfig (Rust, its own small crate in rust/, built once per run into
 # target/sim-clients-rust). Installs what it needs (a venv with the pinned boto3, npm ci),
 # builds the simulator (debug), starts it on a free port with --speed 60, runs the three suites
@@ -79,6 +80,18 @@ if [ -n "$py_line" ]; then
   failed=$((failed + $(echo "$py_line" | sed -E 's/.* ([0-9]+) failed$/\1/')))
 else
   echo "sim-clients: the boto3 suite did not report" >&2
+  failed=$((failed + 1))
+fi
+
+# boto3's cloudwatch client, in each protocol botocore offers for CloudWatch.
+SIM_URL="$URL" AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+  .venv/bin/python test_cloudwatch.py 2>&1 | tee "$WORK/cw.txt"
+cw_line="$(grep -E '^cloudwatch: [0-9]+ passed, [0-9]+ failed$' "$WORK/cw.txt" | tail -n 1)"
+if [ -n "$cw_line" ]; then
+  passed=$((passed + $(echo "$cw_line" | sed -E 's/^cloudwatch: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$cw_line" | sed -E 's/.* ([0-9]+) failed$/\1/')))
+else
+  echo "sim-clients: the cloudwatch suite did not report" >&2
   failed=$((failed + 1))
 fi
 

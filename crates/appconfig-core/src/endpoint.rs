@@ -15,15 +15,17 @@ pub struct EndpointParams {
     pub endpoint: Option<String>,
 }
 
-struct Partition {
-    dns_suffix: &'static str,
-    dual_stack_dns_suffix: &'static str,
-    supports_fips: bool,
-    supports_dual_stack: bool,
+pub(crate) struct Partition {
+    /// `aws`, `aws-cn`, ...: what ARNs in this partition start with.
+    pub(crate) name: &'static str,
+    pub(crate) dns_suffix: &'static str,
+    pub(crate) dual_stack_dns_suffix: &'static str,
+    pub(crate) supports_fips: bool,
+    pub(crate) supports_dual_stack: bool,
 }
 
 /// The partition of a region, by the patterns of AWS's `partitions.json`; unknown regions fall in `aws`.
-fn partition(region: &str) -> Partition {
+pub(crate) fn partition(region: &str) -> Partition {
     let matches = |prefix: &str| -> bool {
         // `^{prefix}\-\w+\-\d+$`
         let Some(rest) = region.strip_prefix(prefix) else {
@@ -39,7 +41,8 @@ fn partition(region: &str) -> Partition {
             && !number.is_empty()
             && number.chars().all(|c| c.is_ascii_digit())
     };
-    let p = |dns, dual, fips, ds| Partition {
+    let p = |name, dns, dual, fips, ds| Partition {
+        name,
         dns_suffix: dns,
         dual_stack_dns_suffix: dual,
         supports_fips: fips,
@@ -47,23 +50,24 @@ fn partition(region: &str) -> Partition {
     };
     if matches("cn-") || region == "aws-cn-global" {
         p(
+            "aws-cn",
             "amazonaws.com.cn",
             "api.amazonwebservices.com.cn",
             true,
             true,
         )
     } else if matches("us-gov-") || region == "aws-us-gov-global" {
-        p("amazonaws.com", "api.aws", true, true)
+        p("aws-us-gov", "amazonaws.com", "api.aws", true, true)
     } else if matches("us-isob-") {
-        p("sc2s.sgov.gov", "sc2s.sgov.gov", true, false)
+        p("aws-iso-b", "sc2s.sgov.gov", "sc2s.sgov.gov", true, false)
     } else if matches("us-isof-") {
-        p("csp.hci.ic.gov", "csp.hci.ic.gov", true, false)
+        p("aws-iso-f", "csp.hci.ic.gov", "csp.hci.ic.gov", true, false)
     } else if matches("us-iso-") {
-        p("c2s.ic.gov", "c2s.ic.gov", true, false)
+        p("aws-iso", "c2s.ic.gov", "c2s.ic.gov", true, false)
     } else if matches("eu-isoe-") {
-        p("cloud.adc-e.uk", "cloud.adc-e.uk", true, false)
+        p("aws-iso-e", "cloud.adc-e.uk", "cloud.adc-e.uk", true, false)
     } else {
-        p("amazonaws.com", "api.aws", true, true)
+        p("aws", "amazonaws.com", "api.aws", true, true)
     }
 }
 

@@ -48,7 +48,7 @@ pub(crate) fn sanitize_error_code(raw: &str) -> String {
 }
 
 /// Reads an error response (any status) as botocore and smithy do: the code from the
-/// `x-amzn-ErrorType` header, else `__type`/`code`/`Code` in the body; the message from
+/// `x-amzn-query-error` header (`Code;Sender`), the `x-amzn-ErrorType` header, else `__type`/`code`/`Code` in the body; the message from
 /// `message`/`Message`/`errorMessage`, else the `x-amzn-error-message` header; the request id from
 /// `x-amzn-RequestId`; the modeled members; the `Date` header for clock-skew correction. An AWS
 /// XML error body gives its code and message. Any other body without a message that is not JSON
@@ -62,7 +62,14 @@ pub fn service_error_from_parts(
 ) -> ServiceError {
     let header = |name: &str| find_header(headers, name).map(str::to_owned);
     let xml = xml_error(body_text);
-    let code = header("x-amzn-errortype")
+    // An awsQueryCompatible service (CloudWatch) names the error by its `query` code in
+    // `x-amzn-query-error: Code;Sender`, which botocore reads before `__type`.
+    let query_code = find_header(headers, "x-amzn-query-error")
+        .and_then(|v| v.split_once(';'))
+        .map(|(c, _)| c.to_owned())
+        .filter(|c| !c.is_empty());
+    let code = query_code
+        .or_else(|| header("x-amzn-errortype"))
         .or_else(|| body.text("__type"))
         .or_else(|| body.text("code"))
         .or_else(|| body.text("Code"))

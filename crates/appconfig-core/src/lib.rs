@@ -10,6 +10,7 @@
 //   validate            the model's rules for input members
 //   endpoint, sign      region -> URL; SigV4
 //   operation           inputs, paths, the client configuration and signed requests
+//   cloudwatch          the alarms that guard a rollout: DescribeAlarms, DescribeAlarmHistory
 //   response, retry     outputs and AWS errors from responses; retry and clock-skew decisions
 //   retry_after         a server's Retry-After, bounded (re-exported by `retry`)
 //   shape               the outputs' wire shapes as data (for hosts that parse JSON themselves)
@@ -22,6 +23,7 @@
 #[macro_use]
 mod de;
 
+pub mod cloudwatch;
 mod datetime;
 pub mod endpoint;
 pub mod error;

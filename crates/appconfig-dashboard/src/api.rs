@@ -3,7 +3,10 @@
 
 use std::rc::Rc;
 
-use appconfig_core::Deployment;
+use appconfig_core::cloudwatch::{
+    group_by_region, insert_in_order, AlarmHistoryItem, AlarmStatus, CloudWatchOperation,
+    CompositeAlarm, DescribeAlarmHistoryInput, DescribeAlarmsInput, MetricAlarm, StateChange,
+};
 use appconfig_core::{
     model::{Application, DeploymentSummary, Environment},
     operation::{
@@ -12,9 +15,11 @@ use appconfig_core::{
     },
     GetDeploymentInput,
 };
+use appconfig_core::{DateTime, Deployment};
 use appconfig_fetch::{FetchClient, FetchOptions};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 use crate::errors::Problem;
 use crate::platform;
@@ -30,6 +35,8 @@ pub(crate) const PAGE_SIZE: i64 = 20;
 pub(crate) struct Api {
     client: FetchClient,
     send_base: String,
+    /// Where CloudWatch goes for an alarm's region (same endpoint or proxy choice).
+    config: appconfig_core::ClientConfig,
 }
 
 impl PartialEq for Api {
@@ -64,6 +71,7 @@ impl Api {
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,
+            config,
         }))
     }
 
@@ -257,6 +265,194 @@ impl Api {
             }
             Err(p) => Err(p),
         }
+    }
+}
+
+/// The alarms of an environment's monitors as CloudWatch answers for them, and the state
+/// changes of the deployment's window.
+#[derive(Clone, PartialEq, Default)]
+pub struct Alarms {
+    /// Every alarm found, in any region.
+    pub statuses: Vec<AlarmStatus>,
+    /// State changes in the deployment's window, oldest first.
+    pub changes: Vec<StateChange>,
+    /// The IAM action these credentials lack (`cloudwatch:DescribeAlarms`), when denied.
+    pub denied: Option<&'static str>,
+    /// Another failure, in a line.
+    pub problem: Option<String>,
+}
+
+impl std::fmt::Debug for Alarms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Counts only: the view's props print this, and each field's Debug costs the wasm.
+        write!(f, "Alarms({}, {})", self.statuses.len(), self.changes.len())
+    }
+}
+
+/// Why a CloudWatch read failed, for the alarms panel: the missing IAM action when access was
+/// denied (everything else on the page still works), the problem's title otherwise.
+fn alarm_failure(out: &mut Alarms, p: &Problem, action: &'static str) {
+    if p.kind == crate::errors::ProblemKind::AccessDenied {
+        out.denied = out.denied.or(Some(action));
+    } else if out.problem.is_none() {
+        out.problem = Some(p.title.clone());
+    }
+}
+
+// CloudWatch's answers are read from the browser's `JSON.parse` member by member, not through
+// the core's serde readers: those would instantiate serde_json's reader for every alarm shape,
+// ~20 KB of wasm for a panel (measured; see the dashboard README's size notes).
+
+fn js_body(resp: &appconfig_core::HttpResponse) -> Result<JsValue, appconfig_core::Error> {
+    let bad = || appconfig_core::Error::MalformedResponse {
+        status: resp.status,
+        reason: "body is not valid JSON".into(),
+    };
+    let text = std::str::from_utf8(&resp.body).map_err(|_| bad())?;
+    js_sys::JSON::parse(text).map_err(|_| bad())
+}
+
+fn member(v: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+        .ok()
+        .filter(|m| !m.is_undefined() && !m.is_null())
+}
+
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    member(v, key)?.as_string()
+}
+
+fn number(v: &JsValue, key: &str) -> Option<f64> {
+    member(v, key)?.as_f64()
+}
+
+fn int(v: &JsValue, key: &str) -> Option<i64> {
+    number(v, key).map(|n| n as i64)
+}
+
+/// A timestamp: epoch seconds, as the `json` protocol writes them.
+fn time(v: &JsValue, key: &str) -> Option<DateTime> {
+    let s = number(v, key)?;
+    Some(DateTime::from_epoch_millis((s * 1000.0).round() as i64))
+}
+
+fn items(v: &JsValue, key: &str) -> Vec<JsValue> {
+    member(v, key)
+        .filter(js_sys::Array::is_array)
+        .map(|a| js_sys::Array::from(&a).iter().collect())
+        .unwrap_or_default()
+}
+
+/// `DescribeAlarms`' answer: every alarm's status, metric alarms first.
+fn read_alarms(
+    resp: &appconfig_core::HttpResponse,
+) -> Result<Vec<AlarmStatus>, appconfig_core::Error> {
+    let body = js_body(resp)?;
+    let mut out = Vec::new();
+    for a in items(&body, "MetricAlarms") {
+        let mut m = MetricAlarm::default();
+        m.alarm_name = text(&a, "AlarmName");
+        m.alarm_arn = text(&a, "AlarmArn");
+        m.actions_enabled = member(&a, "ActionsEnabled").and_then(|b| b.as_bool());
+        m.state_value = text(&a, "StateValue").map(Into::into);
+        m.state_reason = text(&a, "StateReason");
+        m.state_updated_timestamp = time(&a, "StateUpdatedTimestamp");
+        m.metric_name = text(&a, "MetricName");
+        m.namespace = text(&a, "Namespace");
+        m.statistic = text(&a, "Statistic");
+        m.extended_statistic = text(&a, "ExtendedStatistic");
+        m.period = int(&a, "Period");
+        m.unit = text(&a, "Unit");
+        m.evaluation_periods = int(&a, "EvaluationPeriods");
+        m.datapoints_to_alarm = int(&a, "DatapointsToAlarm");
+        m.threshold = number(&a, "Threshold");
+        m.comparison_operator = text(&a, "ComparisonOperator").map(Into::into);
+        out.push(m.status());
+    }
+    for a in items(&body, "CompositeAlarms") {
+        let mut c = CompositeAlarm::default();
+        c.alarm_name = text(&a, "AlarmName");
+        c.alarm_arn = text(&a, "AlarmArn");
+        c.actions_enabled = member(&a, "ActionsEnabled").and_then(|b| b.as_bool());
+        c.state_value = text(&a, "StateValue").map(Into::into);
+        c.state_reason = text(&a, "StateReason");
+        c.state_updated_timestamp = time(&a, "StateUpdatedTimestamp");
+        c.alarm_rule = text(&a, "AlarmRule");
+        out.push(c.status());
+    }
+    Ok(out)
+}
+
+/// `DescribeAlarmHistory`'s answer: its state changes.
+fn read_history(
+    resp: &appconfig_core::HttpResponse,
+) -> Result<Vec<StateChange>, appconfig_core::Error> {
+    let body = js_body(resp)?;
+    Ok(items(&body, "AlarmHistoryItems")
+        .iter()
+        .filter_map(|i| {
+            let mut h = AlarmHistoryItem::default();
+            h.alarm_name = text(i, "AlarmName");
+            h.timestamp = time(i, "Timestamp");
+            h.history_summary = text(i, "HistorySummary");
+            h.history_data = text(i, "HistoryData");
+            h.state_change()
+        })
+        .collect())
+}
+
+impl Api {
+    async fn cloudwatch<O: CloudWatchOperation, T>(
+        &self,
+        region: &str,
+        input: &O,
+        parse: fn(&appconfig_core::HttpResponse) -> Result<T, appconfig_core::Error>,
+    ) -> Result<T, Problem> {
+        let target = self
+            .config
+            .cloudwatch(region)
+            .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        self.client
+            .call_cloudwatch(&target, input, parse, None)
+            .await
+            .map(|o| o.output)
+            .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))
+    }
+
+    /// The alarms of `arns`: one `DescribeAlarms` per region for all of them; with `window`
+    /// (start, end) also their state changes in it, one `DescribeAlarmHistory` per alarm.
+    /// Failures are kept in the answer, never raised: the page works without alarms.
+    pub(crate) async fn alarms(
+        &self,
+        arns: &[String],
+        window: Option<(DateTime, DateTime)>,
+    ) -> Alarms {
+        let mut out = Alarms::default();
+        let (groups, _) = group_by_region(arns.iter().map(String::as_str));
+        for (region, alarms) in groups {
+            let input = DescribeAlarmsInput::by_names(alarms.iter().map(|a| a.name.clone()));
+            match self.cloudwatch(&region, &input, read_alarms).await {
+                Ok(o) => out.statuses.extend(o),
+                Err(p) => alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarms"),
+            }
+            let Some((start, end)) = window else { continue };
+            for a in &alarms {
+                let input =
+                    DescribeAlarmHistoryInput::state_updates(Some(a.name.clone()), start, end);
+                match self.cloudwatch(&region, &input, read_history).await {
+                    Ok(h) => {
+                        for c in h {
+                            insert_in_order(&mut out.changes, c);
+                        }
+                    }
+                    Err(p) => {
+                        alarm_failure(&mut out, &p, "cloudwatch:DescribeAlarmHistory");
+                        break;
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

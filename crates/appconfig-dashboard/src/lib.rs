@@ -21,7 +21,7 @@ mod validate;
 mod view;
 mod words;
 
-pub use api::parse_deployment_json;
+pub use api::{parse_deployment_json, Alarms};
 pub use app::App;
 // The components and data the component tests render and check (tests/), chosen here.
 pub use components::deployment_view::{DeploymentView, DeploymentViewProps};

@@ -41,6 +41,7 @@ async fn render(d: Deployment, now: DateTime) -> Element {
             full_view: None,
             copy_link: false,
             monitors: None,
+            alarms: None,
             children: yew::Html::default(),
         },
     )
@@ -527,4 +528,120 @@ async fn steps_show_their_time_against_the_plan_and_estimates_their_basis() {
     let root = render(late, now.add_millis(360_000)).await;
     let overdue = text(&one(&root, ".overdue-note"));
     assert!(overdue.contains("overdue by"), "overdue note: {overdue}");
+}
+
+/// Renders the rollback fixture with two monitors and what CloudWatch said of them.
+async fn render_with_alarms(alarms: appconfig_dashboard::Alarms) -> Element {
+    use appconfig_core::model::Monitor;
+    let d = parse_deployment_json(ROLLBACK).unwrap();
+    let now = d.completed_at.unwrap().add_millis(60_000);
+    let monitor = |name: &str| {
+        let mut m = Monitor::default();
+        m.alarm_arn = Some(format!(
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:{name}"
+        ));
+        m
+    };
+    let root = container();
+    Renderer::<DeploymentView>::with_root_and_props(
+        root.clone(),
+        DeploymentViewProps {
+            deployment: Rc::new(d),
+            live: None,
+            source: None,
+            now_ms: Some(now.epoch_millis() as f64),
+            full_view: None,
+            copy_link: false,
+            monitors: Some(Rc::new(vec![monitor("errors"), monitor("canary")])),
+            alarms: Some(Rc::new(alarms)),
+            children: yew::Html::default(),
+        },
+    )
+    .render();
+    sleep(30).await;
+    root
+}
+
+fn status(
+    name: &str,
+    state: &str,
+    actions_enabled: bool,
+) -> appconfig_core::cloudwatch::AlarmStatus {
+    let mut s = appconfig_core::cloudwatch::AlarmStatus::default();
+    s.name = name.into();
+    s.arn = Some(format!(
+        "arn:aws:cloudwatch:us-east-1:123456789012:alarm:{name}"
+    ));
+    s.state = Some(state.into());
+    s.actions_enabled = actions_enabled;
+    s.condition = Some("Sum of 5XXError (AWS/ApiGateway) ≥ 5 for 3 periods of 1 min".into());
+    s.reason = Some("Threshold Crossed".into());
+    s
+}
+
+#[wasm_bindgen_test]
+async fn monitors_show_alarm_states_and_what_they_mean() {
+    let alarms = appconfig_dashboard::Alarms {
+        statuses: vec![
+            status("errors", "ALARM", true),
+            status("canary", "INSUFFICIENT_DATA", false),
+        ],
+        ..Default::default()
+    };
+    let root = render_with_alarms(alarms).await;
+    let badges: Vec<String> = all(&root, ".alarm-badge")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        badges,
+        ["ALARM", "INSUFFICIENT_DATA"],
+        "one state per monitor"
+    );
+    let meanings: Vec<String> = all(&root, ".alarm-meaning")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect();
+    assert!(
+        meanings[0]
+            .starts_with("AppConfig rolls back when this alarm is in ALARM or INSUFFICIENT_DATA"),
+        "{meanings:?}"
+    );
+    assert!(
+        meanings[1].contains("not while its actions are disabled"),
+        "{meanings:?}"
+    );
+    assert_eq!(
+        all(&root, ".alarm-actions-off").len(),
+        1,
+        "only the disabled alarm says so"
+    );
+    assert!(one(&root, ".alarm-condition")
+        .text_content()
+        .unwrap()
+        .contains("Sum of 5XXError"));
+    assert_eq!(
+        all(&root, "li.monitor.not-ok").len(),
+        1,
+        "only an alarm that would roll back is marked"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn denied_alarms_name_the_missing_action() {
+    let alarms = appconfig_dashboard::Alarms {
+        denied: Some("cloudwatch:DescribeAlarms"),
+        ..Default::default()
+    };
+    let root = render_with_alarms(alarms).await;
+    assert!(one(&root, ".alarms-denied")
+        .text_content()
+        .unwrap()
+        .contains("cloudwatch:DescribeAlarms"));
+    assert!(all(&root, ".alarm-badge").is_empty());
+    assert_eq!(
+        all(&root, "li.monitor").len(),
+        2,
+        "the monitors are still listed"
+    );
 }

@@ -76,6 +76,8 @@ fn row(i: usize, pct: f64) -> Rc<OverviewEntry> {
         env_name: format!("environment-{i:03}"),
         latest: Some(Some(s)),
         problem: None,
+        alarms: Vec::new(),
+        alarm_flag: None,
     })
 }
 

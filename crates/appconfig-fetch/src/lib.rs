@@ -11,6 +11,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::time::SystemTime;
 
+use appconfig_core::cloudwatch::{CloudWatchOperation, CloudWatchTarget};
 use appconfig_core::{
     operation::{Operation, Target},
     retry::{Failure, RetryDecision, RetryPolicy, TransportFailure},
@@ -336,6 +337,39 @@ impl FetchClient {
             received.status,
             &received.body,
         ) {
+            Ok(output) => Ok(Output { output, metadata }),
+            Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
+        }
+    }
+
+    /// Calls a CloudWatch read (`DescribeAlarms`, `DescribeAlarmHistory`) at `target` (the
+    /// alarms' region, from [`ClientConfig::cloudwatch`]) with this client's credentials, retry
+    /// policy and clock correction, and reads its `json` answer with `parse`
+    /// ([`appconfig_core::cloudwatch::parse_describe_alarms`], ...).
+    ///
+    /// # Errors
+    /// As [`FetchClient::call`].
+    pub async fn call_cloudwatch<O, T>(
+        &self,
+        target: &CloudWatchTarget,
+        input: &O,
+        parse: fn(&appconfig_core::HttpResponse) -> Result<T, CoreError>,
+        signal: Option<AbortSignal>,
+    ) -> Result<Output<T>, FetchError>
+    where
+        O: CloudWatchOperation,
+    {
+        input.validate()?;
+        let build = |c: &Credentials, t: SystemTime| {
+            target.build_request(&mut appconfig_core::sign::Signer::new(), input, c, t)
+        };
+        let (received, metadata) = self.send_with_retries(&build, signal.as_ref()).await?;
+        let response = appconfig_core::HttpResponse {
+            status: received.status,
+            headers: Vec::new(),
+            body: received.body,
+        };
+        match parse(&response) {
             Ok(output) => Ok(Output { output, metadata }),
             Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }

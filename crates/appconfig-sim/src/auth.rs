@@ -7,7 +7,7 @@
 
 use std::time::SystemTime;
 
-use appconfig_core::{operation::SERVICE, DateTime};
+use appconfig_core::DateTime;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use bytes::Bytes;
@@ -98,19 +98,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// 403 `MissingAuthenticationTokenException`, `UnrecognizedClientException` or
 /// `InvalidSignatureException`, or 400 `IncompleteSignatureException`, with AWS's messages.
 pub(crate) fn verify<'k>(
-    keys: &'k [Key],
-    expected_region: &str,
-    req: &SignedRequest<'_>,
-    now: DateTime,
-) -> Result<&'k Key, ApiError> {
-    verify_for(keys, expected_region, SERVICE, req, now)
-}
-
-/// As [`verify`], for a request scoped to `expected_service` (`sts` for the simulated STS).
-///
-/// # Errors
-/// As [`verify`].
-pub(crate) fn verify_for<'k>(
     keys: &'k [Key],
     expected_region: &str,
     expected_service: &str,
@@ -260,8 +247,7 @@ pub(crate) fn verify_for<'k>(
     }
     let (expected, ours) = recompute(
         key,
-        region,
-        service,
+        (region, service),
         signed_at.to_system_time(),
         req.method,
         req.path_and_query,
@@ -283,11 +269,9 @@ pub(crate) fn verify_for<'k>(
 /// The signature and the `SignedHeaders` that `aws-sigv4` computes for the request, with the
 /// settings the AWS SDKs use for AppConfig (double URI encoding, path normalization, unsigned
 /// payload hash header). `None` when it cannot be signed (a malformed header, path or query).
-#[allow(clippy::too_many_arguments)]
 fn recompute(
     key: &Key,
-    region: &str,
-    service: &str,
+    (region, service): (&str, &str),
     time: SystemTime,
     method: &str,
     path_and_query: &str,

@@ -49,8 +49,11 @@ fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
     if path == "/_sim" || path.starts_with("/_sim/") {
         return sim_endpoint(shared, req, now);
     }
-    if path == "/" && req.method() == Method::POST {
+    if path == "/" && req.method() == Method::POST && sts::is_sts(req) {
         return Outcome::unchanged(sts::answer(shared, req, now));
+    }
+    if let Some((protocol, op)) = crate::cloudwatch::detect(req) {
+        return crate::cloudwatch::call(shared, req, now, protocol, &op);
     }
     if api::is_api_path(path) {
         return api_call(shared, req, now)
@@ -88,6 +91,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
     auth::verify(
         &shared.keys_at(now),
         &shared.config.region,
+        appconfig_core::operation::SERVICE,
         &SignedRequest::of(req),
         now,
     )?;

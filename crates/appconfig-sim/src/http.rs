@@ -19,7 +19,7 @@ pub(crate) const MAX_BODY: usize = 256 * 1024;
 /// Request headers a browser may send (the preflight answer).
 pub(crate) const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, allow-revert, x-appconfig-upstream-host";
 /// Response headers a browser may read (what the AWS SDKs read).
-pub(crate) const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-RequestId, x-amzn-ErrorMessage, x-amz-request-id, x-amz-id-2, x-amz-apigw-id, x-amzn-Remapped-Date, Date, Content-Length, Content-Type";
+pub(crate) const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-query-error, smithy-protocol, x-amzn-RequestId, x-amzn-ErrorMessage, x-amz-request-id, x-amz-id-2, x-amz-apigw-id, x-amzn-Remapped-Date, Date, Content-Length, Content-Type";
 
 /// The body of every response (the server wraps it for hyper).
 pub(crate) type Body = Bytes;

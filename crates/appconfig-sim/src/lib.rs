@@ -13,6 +13,7 @@ mod auth;
 mod awserror;
 mod cli;
 mod clock;
+mod cloudwatch;
 mod config;
 mod control;
 mod dispatch;

@@ -21,9 +21,24 @@ const MAX_RESPONSE: usize = 10 * 1024 * 1024;
 /// True for AppConfig control-plane hosts:
 /// `appconfig[-fips].{region}.{amazonaws.com|api.aws|amazonaws.com.cn|api.amazonwebservices.com.cn}`.
 pub(crate) fn is_appconfig_host(host: &str) -> bool {
+    is_service_host(host, "appconfig")
+}
+
+/// True for CloudWatch hosts (`monitoring[-fips].{region}.{domain}`), the same partitions.
+pub(crate) fn is_cloudwatch_host(host: &str) -> bool {
+    is_service_host(host, "monitoring")
+}
+
+/// The two CloudWatch reads the dashboard makes: the only CloudWatch calls forwarded.
+const CLOUDWATCH_READS: &[&str] = &[
+    "GraniteServiceVersion20100801.DescribeAlarms",
+    "GraniteServiceVersion20100801.DescribeAlarmHistory",
+];
+
+fn is_service_host(host: &str, service: &str) -> bool {
     let rest = host
-        .strip_prefix("appconfig-fips.")
-        .or_else(|| host.strip_prefix("appconfig."));
+        .strip_prefix(service)
+        .and_then(|r| r.strip_prefix("-fips.").or_else(|| r.strip_prefix('.')));
     let Some(rest) = rest else { return false };
     let Some((region, domain)) = rest.split_once('.') else {
         return false;
@@ -96,7 +111,7 @@ fn forwardable_request_header(name: &str) -> bool {
         || name == UPSTREAM_HOST_HEADER)
 }
 
-/// Forwards a read-only AppConfig call, or refuses it.
+/// Forwards a read-only AppConfig call (or one of the two CloudWatch reads), or refuses it.
 pub(crate) async fn dispatch(
     shared: &Shared,
     upstream: Option<&str>,
@@ -119,16 +134,28 @@ pub(crate) async fn dispatch(
             "appconfig-sim proxy: the {UPSTREAM_HOST_HEADER} header naming the AppConfig host is required"
         ));
     };
-    if !is_appconfig_host(&host) {
+    let cloudwatch = is_cloudwatch_host(&host);
+    if !is_appconfig_host(&host) && !cloudwatch {
         return refuse(format!(
-            "appconfig-sim proxy: {host} is not an AppConfig host; only appconfig[-fips].<region>.amazonaws.com and its partitions are forwarded"
+            "appconfig-sim proxy: {host} is not an AppConfig or CloudWatch host; only appconfig[-fips].<region>.amazonaws.com, monitoring[-fips].<region>.amazonaws.com and their partitions are forwarded"
         ));
     }
-    let read_only = req.method() == Method::GET
-        && matches!(api::route("GET", &path), Ok(Some(r)) if r.is_read_only());
+    let read_only = if cloudwatch {
+        // DescribeAlarms and DescribeAlarmHistory in the json protocol, nothing that writes.
+        req.method() == Method::POST
+            && path == "/"
+            && req
+                .headers()
+                .get("x-amz-target")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| CLOUDWATCH_READS.contains(&t))
+    } else {
+        req.method() == Method::GET
+            && matches!(api::route("GET", &path), Ok(Some(r)) if r.is_read_only())
+    };
     if !read_only {
         return refuse(format!(
-            "appconfig-sim proxy: only read-only AppConfig calls (GET) are forwarded, not {} {}",
+            "appconfig-sim proxy: only read-only AppConfig calls (GET) and CloudWatch DescribeAlarms/DescribeAlarmHistory are forwarded, not {} {}",
             req.method(),
             path.chars().take(200).collect::<String>()
         ));
@@ -146,7 +173,11 @@ pub(crate) async fn dispatch(
         .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
     let base = upstream.map_or_else(|| format!("https://{host}"), str::to_owned);
     let url = format!("{base}{path_and_query}");
-    let mut out = client.get(&url);
+    let mut out = if cloudwatch {
+        client.post(&url).body(req.body().clone())
+    } else {
+        client.get(&url)
+    };
     for (name, value) in req.headers() {
         if forwardable_request_header(name.as_str()) {
             out = out.header(name, value);
@@ -226,6 +257,17 @@ async fn read_limited(mut resp: reqwest::Response) -> Result<Bytes, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cloudwatch_hosts() {
+        assert!(is_cloudwatch_host("monitoring.eu-west-1.amazonaws.com"));
+        assert!(is_cloudwatch_host("monitoring-fips.us-east-1.api.aws"));
+        assert!(!is_cloudwatch_host(
+            "monitoring.us-east-1.amazonaws.com.evil.com"
+        ));
+        assert!(!is_cloudwatch_host("appconfig.us-east-1.amazonaws.com"));
+        assert!(!is_appconfig_host("monitoring.us-east-1.amazonaws.com"));
+    }
 
     #[test]
     fn appconfig_hosts_only() {

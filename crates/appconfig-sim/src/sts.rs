@@ -86,6 +86,26 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// STS's actions, as the form of a `POST /` names them.
+const ACTIONS: [&str; 2] = ["AssumeRole", "GetCallerIdentity"];
+
+/// True when a `POST /` is meant for STS rather than CloudWatch's query protocol, which shares
+/// the path and the form encoding: AWS tells them apart by host; here the credential scope
+/// names the service (`…/us-east-1/sts/aws4_request`), or, unsigned, the form's `Action` does.
+pub(crate) fn is_sts(req: &Request<Bytes>) -> bool {
+    let scope = req
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|a| a.split("Credential=").nth(1))
+        .and_then(|c| c.split([',', ' ']).next())
+        .and_then(|c| c.split('/').nth(3));
+    match scope {
+        Some(service) => service == "sts",
+        None => param(&form(req.body()), "Action").is_some_and(|a| ACTIONS.contains(&a)),
+    }
+}
+
 /// Answers `POST /` (STS).
 pub(crate) fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Response<Bytes> {
     let request_id = uuid::Uuid::new_v4().to_string();
@@ -97,7 +117,7 @@ pub(crate) fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Re
         _ => "UnknownOperation",
     });
     let keys = shared.keys_at(now);
-    let caller = match auth::verify_for(
+    let caller = match auth::verify(
         &keys,
         &shared.config.region,
         "sts",

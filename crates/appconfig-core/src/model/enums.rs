@@ -68,6 +68,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 string_enum! {
     /// The state of a deployment.
     DeploymentState {

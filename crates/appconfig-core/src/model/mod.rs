@@ -14,6 +14,7 @@ mod lists;
 mod strategy;
 
 pub use deployment::{ActionInvocation, AppliedExtension, Deployment, DeploymentEvent};
+pub(crate) use enums::string_enum;
 pub use enums::{
     DeploymentEventType, DeploymentState, DeploymentType, EnvironmentState, EnvironmentStateKind,
     GrowthType, ReplicateTo, TriggeredBy,

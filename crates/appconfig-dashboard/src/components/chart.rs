@@ -1,3 +1,4 @@
+use appconfig_core::cloudwatch::{StateChange, StateValue};
 use appconfig_core::{
     timeline::{format_duration, EstimateBasis},
     Timeline,
@@ -122,7 +123,7 @@ pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 /// A plain function, not a component: it has no state, and each component costs the wasm its
 /// own copy of yew's lifecycle code.
 #[allow(non_snake_case)]
-pub(crate) fn chart(t: &Timeline, now_ms: f64) -> Html {
+pub(crate) fn chart(t: &Timeline, now_ms: f64, alarm_changes: &[StateChange]) -> Html {
     let summary = chart_summary(t, now_ms);
     let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {
         return html! { <p class="muted chart-empty">{ "No start time: nothing to chart." }</p> };
@@ -318,6 +319,26 @@ pub(crate) fn chart(t: &Timeline, now_ms: f64) -> Html {
                         }}
                     }
                 }
+                // The monitors' state changes in the window (DescribeAlarmHistory): when an
+                // alarm fired, against the steps.
+                { for alarm_changes.iter().filter(|c| {
+                    let at = c.at.epoch_millis() as f64;
+                    at >= t0 && at <= t1
+                }).map(|c| {
+                    let cx = x(c.at.epoch_millis() as f64);
+                    let class = match c.to {
+                        StateValue::Ok => "alarm-mark to-ok",
+                        StateValue::Alarm => "alarm-mark to-alarm",
+                        _ => "alarm-mark to-insufficient",
+                    };
+                    let points = format!("{:.1},{} {:.1},{} {:.1},{}", cx - 5.0, H - MB, cx + 5.0, H - MB, cx, H - MB - 8.0);
+                    html! {
+                        <g class={class}>
+                            <polygon {points} />
+                            <title>{ format!("{} → {} at {}", c.alarm_name, c.to.as_str(), local_clock(c.at.epoch_millis() as f64, true)) }</title>
+                        </g>
+                    }
+                }) }
                 if t.in_progress {
                     <line class="now" x1={px(now)} x2={px(now)} y1={format!("{MT}")} y2={format!("{}", H - MB)} />
                 }
@@ -327,6 +348,9 @@ pub(crate) fn chart(t: &Timeline, now_ms: f64) -> Html {
                 if t.bake.is_some() { <span class="key bake">{ "bake time" }</span> }
                 if let Some(r) = &t.rollback {
                     <span class={if r.is_revert { "key rollback revert" } else { "key rollback" }}>{ if r.is_revert { "revert" } else { "rollback" } }</span>
+                }
+                if alarm_changes.iter().any(|c| { let at = c.at.epoch_millis() as f64; at >= t0 && at <= t1 }) {
+                    <span class="key alarm-mark">{ "alarm state change" }</span>
                 }
                 if let Some(p) = &t.projection {
                     <span class="key projection">{ match p.basis {

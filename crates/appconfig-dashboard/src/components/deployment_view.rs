@@ -55,6 +55,9 @@ pub struct DeploymentViewProps {
     /// The environment's monitors (GetEnvironment), when known.
     #[prop_or_default]
     pub monitors: Option<Rc<Vec<appconfig_core::model::Monitor>>>,
+    /// The monitors' alarms from CloudWatch, when read.
+    #[prop_or_default]
+    pub alarms: Option<Rc<crate::api::Alarms>>,
     /// Actions shown under the headline (stop, revert, notifications).
     #[prop_or_default]
     pub children: Html,
@@ -293,7 +296,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
             </header>
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
-                { chart(&t, now) }
+                { chart(&t, now, props.alarms.as_ref().map_or(&[][..], |a| &a.changes[..])) }
             </section>
             <div class="columns">
                 <section class="card" aria-labelledby="details-title">
@@ -306,7 +309,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     if let Some(list) = &props.monitors {
                         <section class="card alarms-card" aria-labelledby="alarms-title">
                             <h3 id="alarms-title">{ "Alarms" }</h3>
-                            { monitors(list, t.rollback.as_ref().and_then(|r| r.description.as_deref())) }
+                            { monitors(list, t.rollback.as_ref().and_then(|r| r.description.as_deref()), props.alarms.as_deref(), matches!(d.state, Some(DeploymentState::Deploying | DeploymentState::Baking)), now) }
                         </section>
                     }
                     <section class="card" aria-labelledby="events-title">

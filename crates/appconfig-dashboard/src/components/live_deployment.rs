@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::deployment_view::LiveInfo;
 use super::{DeploymentActions, DeploymentView};
 use crate::api::Api;
-use crate::hooks::{use_environment, use_notify, use_now, DeploymentData};
+use crate::hooks::{use_alarms, use_environment, use_notify, use_now, DeploymentData};
 use crate::platform;
 use crate::route::Route;
 
@@ -49,6 +49,40 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         env.clone(),
         state_key,
     );
+    // The monitors' alarms: refreshed with the deployment while it runs (DEPLOYING or BAKING:
+    // AppConfig watches them then), once otherwise; the history of the deployment's window.
+    let arns: Rc<Vec<String>> = Rc::new(
+        info.environment
+            .as_ref()
+            .and_then(|e| e.monitors.as_ref())
+            .map(|m| m.iter().filter_map(|m| m.alarm_arn.clone()).collect())
+            .unwrap_or_default(),
+    );
+    let watched = d.as_ref().and_then(|d| d.state.as_ref()).is_some_and(|s| {
+        matches!(
+            s,
+            appconfig_core::DeploymentState::Deploying | appconfig_core::DeploymentState::Baking
+        )
+    });
+    let refresh = if watched {
+        props.data.updated_ms.unwrap_or_default() as u64
+    } else {
+        0
+    };
+    let window = d.as_ref().and_then(|d| {
+        let start = d.started_at?;
+        let end = d.completed_at.unwrap_or_else(|| {
+            appconfig_core::DateTime::from_epoch_millis(platform::now_ms() as i64)
+        });
+        Some((start.add_millis(-60_000), end.add_millis(60_000)))
+    });
+    let alarms = use_alarms(
+        Some(Rc::clone(&props.api)),
+        arns,
+        window,
+        refresh,
+        state_key,
+    );
     let (watching, can_notify, toggle_notify) = use_notify(d.as_deref());
     let Some(d) = d else { return html! {} };
     let embed = props.route.embed;
@@ -85,7 +119,7 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
     let actions = !embed || props.route.actions;
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
     html! {
-        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} copy_link={!embed} {monitors}>
+        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} copy_link={!embed} {monitors} alarms={(*alarms).clone()}>
             if actions || (can_notify && in_progress) {
                 <div class="dep-tools">
                     if actions {

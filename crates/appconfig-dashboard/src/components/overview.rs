@@ -51,15 +51,21 @@ fn matches(r: &OverviewEntry, needle: &str) -> bool {
     .any(|h| folded(h).contains(needle))
 }
 
-/// Running and rolling-back rows first, then by application and environment name (case
+/// Running rows whose monitored alarm is not OK first, then the other running and rolling-back
+/// rows, then by application and environment name (case
 /// ignored), equal keys in listing order. A binary insertion sort: each key is lowered once, and
 /// it costs a few hundred bytes of wasm where `sort_by` instantiates a whole driftsort (~3.5 KB).
 fn in_order<'a>(rows: impl Iterator<Item = &'a Rc<OverviewEntry>>) -> Vec<&'a Rc<OverviewEntry>> {
-    /// Not running first, then the lowered application and environment names.
-    type Key = (bool, String, String);
+    /// Not flagged, not running, then the lowered application and environment names.
+    type Key = (bool, bool, String, String);
     let mut sorted: Vec<(Key, &Rc<OverviewEntry>)> = Vec::new();
     for r in rows {
-        let key = (!r.is_running(), folded(&r.app_name), folded(&r.env_name));
+        let key = (
+            !r.is_flagged(),
+            !r.is_running(),
+            folded(&r.app_name),
+            folded(&r.env_name),
+        );
         let at = sorted.partition_point(|(k, _)| *k <= key);
         sorted.insert(at, (key, r));
     }

@@ -121,7 +121,7 @@ pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
     let href = n.map(|n| deployment_href(&r.app_id, &r.env_id, n));
     let onclick = n.map(&open);
     html! {
-        <tr class={classes!("ov-row", r.is_running().then_some("running"))}
+        <tr class={classes!("ov-row", r.is_running().then_some("running"), r.is_flagged().then_some("alarm-flagged"))}
             data-app={r.app_id.clone()} data-env={r.env_id.clone()} data-state={latest.and_then(|s| s.state.as_ref()).map(|s| s.as_str().to_owned())}
             onclick={onclick.clone()}>
             <td class="ov-name">
@@ -142,6 +142,9 @@ pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
                 }
                 if let Some(p) = &r.problem {
                     <span class="ov-problem" title={p.detail.clone().unwrap_or_default()}>{ format!("⚠ {}", p.title) }</span>
+                }
+                if let Some(f) = r.alarm_flag.as_ref().filter(|_| r.is_running()) {
+                    <span class="ov-alarm" title="AppConfig rolls back when a monitored alarm is in ALARM or INSUFFICIENT_DATA (unless its actions are disabled)">{ format!("⚠ {f}") }</span>
                 }
             </td>
             <td class="ov-progress">

@@ -1,5 +1,6 @@
 //! Data hooks and browser glue: the components below them only render.
 
+mod use_alarms;
 mod use_deployment;
 mod use_embed_bridge;
 mod use_environment;
@@ -11,6 +12,7 @@ mod use_paged;
 mod use_sim_info;
 mod use_tab_status;
 
+pub(crate) use use_alarms::use_alarms;
 pub(crate) use use_deployment::{use_deployment, DeploymentData, DeploymentRequest};
 pub(crate) use use_embed_bridge::use_embed_bridge;
 pub(crate) use use_environment::use_environment;

@@ -35,9 +35,18 @@ pub struct OverviewEntry {
     pub latest: Option<Option<DeploymentSummary>>,
     /// The last failure for this row, cleared by the next success.
     pub problem: Option<Problem>,
+    /// The ARNs of the environment's monitors (ListEnvironments).
+    pub alarms: Vec<String>,
+    /// While running: a monitored alarm that is not OK ("payments-staging-latency is in ALARM").
+    pub alarm_flag: Option<String>,
 }
 
 impl OverviewEntry {
+    /// Running with a monitored alarm that is not OK: flagged and listed first.
+    pub fn is_flagged(&self) -> bool {
+        self.alarm_flag.is_some() && self.is_running()
+    }
+
     /// The latest deployment is running or rolling back (refreshed every [`RUNNING_MS`]).
     pub fn is_running(&self) -> bool {
         self.latest
@@ -68,13 +77,18 @@ pub(crate) struct OverviewData {
 pub(crate) enum OverviewAction {
     /// Start again (new client or filter).
     Reset,
-    /// The environments, as (app id, app name, env id, env name).
-    Listed(Vec<(String, String, String, String)>),
+    /// The environments, as (app id, app name, env id, env name, monitor ARNs).
+    Listed(Vec<Listed>),
     /// Listing failed.
     ListFailed(Problem),
     /// Latest deployments of some rows.
     Rows(Vec<(Key, Result<Option<DeploymentSummary>, Problem>)>),
+    /// The running rows' non-OK alarms (`None`: all OK), after a DescribeAlarms.
+    Alarms(Vec<(Key, Option<String>)>),
 }
+
+/// An environment as listed: (app id, app name, env id, env name, monitor ARNs).
+pub(crate) type Listed = (String, String, String, String, Vec<String>);
 
 impl Reducible for OverviewData {
     type Action = OverviewAction;
@@ -88,18 +102,23 @@ impl Reducible for OverviewData {
                 // costs the wasm its own copy of hashbrown.
                 let rows = envs
                     .into_iter()
-                    .map(|(app_id, app_name, env_id, env_name)| {
+                    .map(|(app_id, app_name, env_id, env_name, alarms)| {
                         let old = self
                             .rows
                             .iter()
                             .find(|r| r.app_id == app_id && r.env_id == env_id);
                         match old {
-                            Some(r) if r.app_name == app_name && r.env_name == env_name => {
+                            Some(r)
+                                if r.app_name == app_name
+                                    && r.env_name == env_name
+                                    && r.alarms == alarms =>
+                            {
                                 Rc::clone(r)
                             }
                             Some(r) => Rc::new(OverviewEntry {
                                 app_name,
                                 env_name,
+                                alarms,
                                 ..(**r).clone()
                             }),
                             None => Rc::new(OverviewEntry {
@@ -109,6 +128,8 @@ impl Reducible for OverviewData {
                                 env_name,
                                 latest: None,
                                 problem: None,
+                                alarms,
+                                alarm_flag: None,
                             }),
                         }
                     })
@@ -116,6 +137,26 @@ impl Reducible for OverviewData {
                 next.rows = Rc::new(rows);
                 next.listed = true;
                 next.problem = None;
+            }
+            OverviewAction::Alarms(flags) => {
+                let rows = self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let flag = flags
+                            .iter()
+                            .find(|((a, e), _)| *a == r.app_id && *e == r.env_id)
+                            .map(|(_, f)| f.clone());
+                        match flag {
+                            Some(f) if f != r.alarm_flag => Rc::new(OverviewEntry {
+                                alarm_flag: f,
+                                ..(**r).clone()
+                            }),
+                            _ => Rc::clone(r),
+                        }
+                    })
+                    .collect();
+                next.rows = Rc::new(rows);
             }
             OverviewAction::ListFailed(p) => {
                 next.listed = true;
@@ -185,6 +226,43 @@ pub fn use_overview(api: Option<Rc<Api>>, only: Option<String>) -> UseReducerHan
     data
 }
 
+/// For each running environment with monitors, its first alarm that is not OK ("NAME is in
+/// STATE"), or `None`; `None` overall when nothing runs or CloudWatch could not be read (the
+/// flags stay as they were).
+async fn running_alarms(
+    api: &Api,
+    running: &[(Key, Vec<String>)],
+) -> Option<Vec<(Key, Option<String>)>> {
+    let arns: Vec<String> = running
+        .iter()
+        .flat_map(|(_, a)| a.iter().cloned())
+        .collect();
+    if arns.is_empty() {
+        return None;
+    }
+    let alarms = api.alarms(&arns, None).await;
+    if alarms.denied.is_some() || alarms.problem.is_some() {
+        return None;
+    }
+    Some(
+        running
+            .iter()
+            .map(|(key, arns)| {
+                let flag = alarms
+                    .statuses
+                    .iter()
+                    .filter(|s| s.arn.as_ref().is_some_and(|a| arns.contains(a)))
+                    .find(|s| s.state.as_ref().is_some_and(|v| v.rolls_back()))
+                    .map(|s| {
+                        let state = s.state.as_ref().map_or("", |v| v.as_str());
+                        format!("{} is in {state}", s.name)
+                    });
+                (key.clone(), flag)
+            })
+            .collect(),
+    )
+}
+
 #[derive(Clone, Copy, Default)]
 struct Schedule {
     due_ms: f64,
@@ -195,10 +273,7 @@ fn backoff(base: f64, failures: u32) -> f64 {
     (base * f64::from(1u32 << failures.min(8))).min(MAX_BACKOFF_MS)
 }
 
-async fn list(
-    api: &Api,
-    only: Option<&str>,
-) -> Result<Vec<(String, String, String, String)>, Problem> {
+async fn list(api: &Api, only: Option<&str>) -> Result<Vec<Listed>, Problem> {
     let apps = api.all_applications().await?;
     let mut envs = Vec::new();
     for a in apps {
@@ -210,7 +285,13 @@ async fn list(
         for e in api.all_environments(&id).await? {
             let env_id = e.id.clone().unwrap_or_default();
             let env_name = e.name.clone().unwrap_or_else(|| env_id.clone());
-            envs.push((id.clone(), name.clone(), env_id, env_name));
+            let alarms = e
+                .monitors
+                .iter()
+                .flatten()
+                .filter_map(|m| m.alarm_arn.clone())
+                .collect();
+            envs.push((id.clone(), name.clone(), env_id, env_name, alarms));
         }
     }
     Ok(envs)
@@ -225,6 +306,9 @@ async fn poll(
     // The environments in listing order (due rows are fetched in this order) with when each is
     // due: a `Vec`, searched linearly (a few hundred rows at most, no hash map's code).
     let mut schedule: Vec<(Key, Schedule)> = Vec::new();
+    // Each environment's monitors, and which environments run now.
+    let mut monitors: Vec<(Key, Vec<String>)> = Vec::new();
+    let mut running: Vec<(Key, Vec<String>)> = Vec::new();
     let mut list_due = 0.0;
     let mut list_failures = 0;
     loop {
@@ -250,6 +334,10 @@ async fn poll(
                                 .map_or_else(Schedule::default, |(_, s)| *s);
                             (key, s)
                         })
+                        .collect();
+                    monitors = envs
+                        .iter()
+                        .map(|e| ((e.0.clone(), e.2.clone()), e.4.clone()))
                         .collect();
                     dispatch.dispatch(OverviewAction::Listed(envs));
                 }
@@ -297,11 +385,17 @@ async fn poll(
                 match r {
                     Ok(latest) => {
                         s.failures = 0;
-                        let running = latest
+                        let is_running = latest
                             .as_ref()
                             .and_then(|l| l.state.as_ref())
                             .is_some_and(|st| st.is_in_progress());
-                        s.due_ms = done + if running { RUNNING_MS } else { SETTLED_MS };
+                        s.due_ms = done + if is_running { RUNNING_MS } else { SETTLED_MS };
+                        running.retain(|(k, _)| k != key);
+                        if is_running {
+                            if let Some((_, m)) = monitors.iter().find(|(k, _)| k == key) {
+                                running.push((key.clone(), m.clone()));
+                            }
+                        }
                     }
                     Err(p) => {
                         s.failures += 1;
@@ -311,6 +405,16 @@ async fn poll(
                 }
             }
             dispatch.dispatch(OverviewAction::Rows(results));
+        }
+        // The running environments' alarms, once per round of refreshes: one DescribeAlarms
+        // per region for all of them.
+        if !due.is_empty() {
+            if let Some(flags) = running_alarms(&api, &running).await {
+                if cancelled.get() {
+                    return;
+                }
+                dispatch.dispatch(OverviewAction::Alarms(flags));
+            }
         }
         let next_due = schedule
             .iter()

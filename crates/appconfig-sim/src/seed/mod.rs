@@ -5,9 +5,11 @@ use appconfig_core::DateTime;
 
 use crate::store::{Invocations, Profile, Revert, Stop, Store, ACCOUNT_ID};
 
+mod alarms;
 mod build;
 mod extra;
 
+pub(crate) use alarms::{alarm_arn, metric_alarm};
 pub(crate) use build::strategies;
 use build::*;
 pub(crate) use extra::{add_extra_environments, MAX_EXTRA_ENVIRONMENTS};
@@ -57,15 +59,15 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
         ),
         app("web0001", "storefront", Some("The public web shop")),
     ];
-    let alarm = format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:payments-5xx-errors");
+    let alarm = alarms::alarm_arn(region, "payments-5xx-errors");
     let monitor = |alarm: &str| {
         let mut m = Monitor::default();
         m.alarm_arn = Some(alarm.to_owned());
         m.alarm_role_arn = Some(format!("arn:aws:iam::{ACCOUNT_ID}:role/appconfig-monitor"));
         m
     };
-    let staging_alarm =
-        format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:payments-staging-latency");
+    let staging_alarm = alarms::alarm_arn(region, "payments-staging-latency");
+    let staging_canary = alarms::alarm_arn(region, "payments-staging-canary");
     s.environments = vec![
         env(
             "339ohji",
@@ -88,7 +90,7 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
             "stg0001",
             "staging",
             "Staging, always deploying",
-            vec![monitor(&staging_alarm)],
+            vec![monitor(&staging_alarm), monitor(&staging_canary)],
             true,
         ),
         env(
@@ -283,6 +285,7 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
         deployments.push(d);
     }
     s.deployments = deployments;
+    (s.alarms, s.alarm_history) = alarms::seed_alarms(region, t0, alarm_at);
     s
 }
 

@@ -184,29 +184,28 @@ impl Store {
         Ok(self.deployments[i].render(now))
     }
 
-    /// Rolls back the running deployment of an environment as a CloudWatch alarm would.
+    /// `POST /_sim/alarm`: sets the environment's first monitored alarm with actions enabled to
+    /// ALARM, as `SetAlarmState` does, which rolls back its running deployment.
     ///
     /// # Errors
-    /// 404 when the environment does not exist, 409 when nothing is running.
+    /// 404 when the environment does not exist, 409 when nothing is running or no monitored
+    /// alarm has its actions enabled.
     pub(crate) fn fire_alarm(
         &mut self,
         app_label: &str,
         env_label: &str,
         now: DateTime,
         speed: f64,
-        region: &str,
     ) -> Result<Deployment, ApiError> {
         let (app_id, env) = self.env(app_label, env_label)?;
         let env_id = env.env.id.clone().unwrap_or_default();
-        let alarm = env
+        let arns: Vec<String> = env
             .env
             .monitors
             .iter()
             .flatten()
-            .find_map(|m| m.alarm_arn.clone())
-            .unwrap_or_else(|| {
-                format!("arn:aws:cloudwatch:{region}:{ACCOUNT_ID}:alarm:{env_id}-alarm")
-            });
+            .filter_map(|m| m.alarm_arn.clone())
+            .collect();
         let running = self
             .deployments_of(&app_id, &env_id)
             .last()
@@ -222,23 +221,43 @@ impl Store {
                     "No deployment is in progress in environment {env_id} of application {app_id}"
                 ))
             })?;
+        // The first monitored alarm whose actions are enabled: the one AppConfig acts on.
+        let alarm = self
+            .alarms
+            .iter()
+            .position(|a| a.actions_enabled && arns.contains(&a.arn))
+            .ok_or_else(|| {
+                ApiError::conflict(format!(
+                    "Environment {env_id} of application {app_id} has no monitored CloudWatch alarm with actions enabled"
+                ))
+            })?;
+        self.set_alarm_state(
+            alarm,
+            super::ALARM,
+            "Threshold Crossed: set by POST /_sim/alarm",
+            now,
+            speed,
+        );
         let number = i64::from(running.deployment_number.unwrap_or_default());
         let i = self
             .deployment_index(&app_id, &env_id, number)
             .ok_or_else(|| ApiError::not_found("Deployment", "Deployment not found"))?;
-        self.quiet_until = None;
-        self.deployments[i].stop = Some(Stop {
-            at: now,
-            triggered_by: TriggeredBy::CloudWatchAlarm,
-            description: format!("Rollback initiated by Amazon CloudWatch alarm {alarm}"),
-            completes_at: now.add_millis(scaled(ROLLBACK_MS, speed)),
-        });
         Ok(self.deployments[i].render(now))
+    }
+
+    /// Brings the store to `now`: alarms (and the rollbacks they cause), then the live
+    /// environments' next deployments. Returns true when something changed.
+    pub(crate) fn advance(&mut self, now: DateTime, speed: f64) -> bool {
+        let alarms = self.advance_alarms(now, speed);
+        let chain = self.advance_chain(now, speed);
+        // A deployment the chain started may begin while a monitored alarm is not OK.
+        let after = chain && self.advance_alarms(now, speed);
+        alarms || chain || after
     }
 
     /// Starts the next deployment in live environments whose last deployment ended more than a
     /// short pause ago. Returns true when something was started.
-    pub(crate) fn advance(&mut self, now: DateTime, speed: f64) -> bool {
+    fn advance_chain(&mut self, now: DateTime, speed: f64) -> bool {
         // Every request calls this: between two planned ends nothing can start, so it returns
         // at once (any command that changes a deployment forgets the time).
         if self.quiet_until.is_some_and(|t| now < t) {

@@ -17,6 +17,8 @@ use appconfig_core::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::alarms::{AlarmHistoryRec, AlarmRec};
+
 /// The account id used in ARNs and event descriptions.
 pub(crate) const ACCOUNT_ID: &str = "123456789012";
 /// How long a rollback takes at speed 1, ms.
@@ -141,6 +143,12 @@ pub(crate) struct Store {
     pub(crate) strategies: Vec<DeploymentStrategy>,
     /// Deployments.
     pub(crate) deployments: Vec<DeploymentRec>,
+    /// CloudWatch alarms (a state file from before them has none).
+    #[serde(default)]
+    pub(crate) alarms: Vec<AlarmRec>,
+    /// Their history, oldest first.
+    #[serde(default)]
+    pub(crate) alarm_history: Vec<AlarmHistoryRec>,
     /// Until when no live environment can start its next deployment (a cache of `advance`,
     /// never saved; `None`: look).
     #[serde(skip)]
