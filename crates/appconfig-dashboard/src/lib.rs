@@ -12,6 +12,7 @@ mod errors;
 mod form;
 mod format;
 mod hooks;
+mod host;
 mod origin;
 mod platform;
 mod route;
