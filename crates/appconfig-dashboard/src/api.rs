@@ -8,7 +8,7 @@ use appconfig_core::{
     Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
 };
-use appconfig_fetch::{FetchClient, FetchOptions};
+use appconfig_fetch::{CredentialsProvider, FetchClient, FetchOptions};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 
@@ -19,13 +19,57 @@ use crate::settings::Connection;
 /// One page of a list and the token of the next.
 pub(crate) type Page<T> = (Vec<T>, Option<String>);
 
+/// Three attempts, 15 s each.
+const OPTIONS: FetchOptions = FetchOptions {
+    max_attempts: 3,
+    request_timeout_ms: Some(15_000),
+};
+
+/// Requests in flight at once from this page, every client and part together: the one
+/// scheduler that many elements on a page share, within AWS's control-plane rates (the
+/// overview keeps to 3 of its own; a deployment's view adds its few).
+pub(crate) const PAGE_IN_FLIGHT: u32 = 4;
+
+thread_local! {
+    static IN_FLIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A place among the [`PAGE_IN_FLIGHT`] requests, given back when dropped.
+struct Slot;
+
+impl Slot {
+    /// Waits for a free place (checked every 20 ms: a queue of wakers costs more code than a
+    /// few polls of a counter).
+    async fn take() -> Slot {
+        while IN_FLIGHT.with(|c| c.get()) >= PAGE_IN_FLIGHT {
+            gloo_timers::future::TimeoutFuture::new(20).await;
+        }
+        IN_FLIGHT.with(|c| c.set(c.get() + 1));
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
 /// Page size for lists.
 pub(crate) const PAGE_SIZE: i64 = 20;
 
 /// A configured client. Compared by identity: a new `Api` means new settings.
-pub(crate) struct Api {
+pub struct Api {
     client: FetchClient,
     send_base: String,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("send_base", &self.send_base)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PartialEq for Api {
@@ -45,15 +89,29 @@ impl Api {
         let target = config
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
-        let client = FetchClient::new(
-            &config,
-            creds,
-            FetchOptions {
-                max_attempts: 3,
-                request_timeout_ms: Some(15_000),
-            },
-        )
+        let client = FetchClient::new(&config, creds, OPTIONS)
         .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
+        Ok(Rc::new(Api {
+            client,
+            send_base: target.send_base,
+        }))
+    }
+
+    /// A client whose credentials come from `provider` (called again before they expire), for
+    /// hosts other than the page (custom elements).
+    ///
+    /// # Errors
+    /// A [`Problem`] when there is no provider or the settings are unusable.
+    pub fn with_provider(
+        config: &appconfig_core::ClientConfig,
+        provider: Option<Rc<dyn CredentialsProvider>>,
+    ) -> Result<Rc<Api>, Problem> {
+        let provider = provider.ok_or_else(Problem::no_credentials)?;
+        let target = config
+            .resolve()
+            .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        let client = FetchClient::with_provider(config, provider, OPTIONS)
+            .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,
@@ -88,6 +146,7 @@ impl Api {
     where
         O: appconfig_core::Operation,
     {
+        let _slot = Slot::take().await;
         self.client
             .call(input, signal)
             .await

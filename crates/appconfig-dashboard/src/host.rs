@@ -22,6 +22,12 @@ pub trait Host {
     /// A failure to report beyond the panel that shows it (an element fires `appconfig-error`).
     fn problem(&self, _problem: &Problem) {}
 
+    /// A row of the environments was clicked: true when the host took it (an element's
+    /// `appconfig-open` event was cancelled), false to open the deployment in place.
+    fn open(&self, _app: &str, _env: &str, _number: i32) -> bool {
+        false
+    }
+
     /// The link of the overview of every application, where there is one.
     fn overview_href(&self) -> Option<String> {
         None

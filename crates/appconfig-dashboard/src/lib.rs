@@ -14,6 +14,7 @@ mod format;
 mod hooks;
 mod host;
 mod origin;
+mod parts;
 mod platform;
 mod route;
 mod settings;
@@ -22,7 +23,12 @@ mod validate;
 mod view;
 mod words;
 
-pub use api::parse_deployment_json;
+pub use api::{parse_deployment_json, Api};
+pub use errors::{Problem, ProblemKind};
+pub use host::{Host, HostRef};
+pub use parts::{
+    ApiResult, DeploymentPart, DeploymentPartProps, EnvironmentsPart, EnvironmentsPartProps,
+};
 pub use app::App;
 // The components and data the component tests render and check (tests/), chosen here.
 pub use components::deployment_view::{DeploymentView, DeploymentViewProps};
