@@ -29,11 +29,17 @@ fn shadow_css(css: &str) -> String {
             continue;
         }
         let line = line
-            .replace(":root:not([data-theme=\"light\"])", ":host(:not([theme=\"light\"]))")
+            .replace(
+                ":root:not([data-theme=\"light\"])",
+                ":host(:not([theme=\"light\"]))",
+            )
             .replace(":root[data-theme=\"dark\"]", ":host([theme=\"dark\"])")
             .replace(":root {", ":host {")
             .replace("html.embed body", ".app.embed")
-            .replace("font: 14px/1.45 system-ui", "font: var(--appconfig-font, 14px/1.45 system-ui");
+            .replace(
+                "font: 14px/1.45 system-ui",
+                "font: var(--appconfig-font, 14px/1.45 system-ui",
+            );
         let line = if line.trim_start().starts_with("body {") {
             line.replace("body {", ".app {")
         } else {
@@ -73,7 +79,9 @@ fn themable(line: &str) -> String {
             out.push_str(decl);
             return out;
         };
-        if colon > semi || decl[2..colon].contains(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        if colon > semi
+            || decl[2..colon].contains(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        {
             out.push_str(&decl[..2]);
             rest = &decl[2..];
             continue;

@@ -21,7 +21,8 @@ wasm-bindgen --version | grep -q " 0.2.130" || { echo "build-elements: wasm-bind
 (cd "$root" && cargo build --quiet --release --target wasm32-unknown-unknown -p appconfig-elements) >&2
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$stage" "$root/target/wasm32-unknown-unknown/release/appconfig_elements.wasm"
+# --keep-debug: wasm-opt sorts functions by name (then writes no names, as for the dashboard).
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$stage" "$root/target/wasm32-unknown-unknown/release/appconfig_elements.wasm"
 # The dashboard's flags (index.html): sorting functions by name puts generic copies together
 # for gzip; --one-caller-inline-max-function-size keeps binaryen from inlining big functions.
 cache="$root/target/elements-wasm-opt"
@@ -34,9 +35,12 @@ if [ ! -f "$cache/$key.wasm" ]; then
   mv "$cache/$key.tmp.wasm" "$cache/$key.wasm"
 fi
 
+cp "$cache/$key.wasm" "$stage/appconfig_elements_bg.wasm"
+node "$here/minify-imports.mjs" "$stage" >&2
+
 rm -rf "$out"
 mkdir -p "$out"
-cp "$cache/$key.wasm" "$out/appconfig_elements_bg.wasm"
+cp "$stage/appconfig_elements_bg.wasm" "$out/appconfig_elements_bg.wasm"
 # esbuild (npm, pinned) minifies wasm-bindgen's glue as it does for the dashboard's loader.
 esbuild --minify --format=esm --log-level=warning "$stage/appconfig_elements.js" --outfile="$out/appconfig_elements.js"
 cp "$crate"/js/*.js "$crate"/js/*.d.ts "$out/"

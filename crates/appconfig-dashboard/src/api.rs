@@ -90,7 +90,7 @@ impl Api {
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
         let client = FetchClient::new(&config, creds, OPTIONS)
-        .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
+            .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,

@@ -24,12 +24,12 @@ mod view;
 mod words;
 
 pub use api::{parse_deployment_json, Api};
+pub use app::App;
 pub use errors::{Problem, ProblemKind};
 pub use host::{Host, HostRef};
 pub use parts::{
     ApiResult, DeploymentPart, DeploymentPartProps, EnvironmentsPart, EnvironmentsPartProps,
 };
-pub use app::App;
 // The components and data the component tests render and check (tests/), chosen here.
 pub use components::deployment_view::{DeploymentView, DeploymentViewProps};
 pub use components::details::LABELS as DETAIL_LABELS;

@@ -52,11 +52,10 @@ pub fn deployment_part(props: &DeploymentPartProps) -> Html {
     use_host_status(&props.host, data.deployment.clone());
     let problem = match props.api.as_ref() {
         Err(p) => Some(p.clone()),
-        Ok(_) if data.deployment.is_none() => data.problem.clone().or_else(|| {
-            info.problem
-                .clone()
-                .filter(|_| props.deployment.is_none())
-        }),
+        Ok(_) if data.deployment.is_none() => data
+            .problem
+            .clone()
+            .or_else(|| info.problem.clone().filter(|_| props.deployment.is_none())),
         Ok(_) => None,
     };
     {

@@ -123,7 +123,11 @@ impl AppConfigElement {
         let credentials = Reflect::get(&self.element, &JsValue::from_str("credentials"))
             .unwrap_or(JsValue::UNDEFINED);
         let settings = Settings {
-            config: (self.attr("region"), self.attr("endpoint"), self.attr("proxy")),
+            config: (
+                self.attr("region"),
+                self.attr("endpoint"),
+                self.attr("proxy"),
+            ),
             credentials,
         };
         if self.settings.as_ref() == Some(&settings) {
@@ -138,7 +142,9 @@ impl AppConfigElement {
             ..Default::default()
         };
         let provider = (!settings.credentials.is_undefined() && !settings.credentials.is_null())
-            .then(|| Rc::new(JsCredentials(settings.credentials.clone())) as Rc<dyn CredentialsProvider>);
+            .then(|| {
+                Rc::new(JsCredentials(settings.credentials.clone())) as Rc<dyn CredentialsProvider>
+            });
         self.api = Rc::new(Api::with_provider(&config, provider));
         if let Err(p) = self.api.as_ref() {
             self.host.0.problem(p);
@@ -168,8 +174,11 @@ impl AppConfigElement {
             match &mut self.part {
                 Some(Part::Deployment(h)) => h.update(props),
                 _ => {
-                    let h = Renderer::<DeploymentPart>::with_root_and_props(self.container.clone(), props)
-                        .render();
+                    let h = Renderer::<DeploymentPart>::with_root_and_props(
+                        self.container.clone(),
+                        props,
+                    )
+                    .render();
                     self.part = Some(Part::Deployment(h));
                 }
             }
@@ -183,8 +192,11 @@ impl AppConfigElement {
             match &mut self.part {
                 Some(Part::Environments(h)) => h.update(props),
                 _ => {
-                    let h = Renderer::<EnvironmentsPart>::with_root_and_props(self.container.clone(), props)
-                        .render();
+                    let h = Renderer::<EnvironmentsPart>::with_root_and_props(
+                        self.container.clone(),
+                        props,
+                    )
+                    .render();
                     self.part = Some(Part::Environments(h));
                 }
             }

@@ -73,7 +73,10 @@ impl Host for ElementHost {
             ("environmentId", JsValue::from_str(&key.1)),
             ("deploymentNumber", JsValue::from(key.2)),
             ("state", JsValue::from_str(&key.3)),
-            ("percentageComplete", key.4.map_or(JsValue::NULL, JsValue::from)),
+            (
+                "percentageComplete",
+                key.4.map_or(JsValue::NULL, JsValue::from),
+            ),
         ]);
         *self.last.borrow_mut() = Some(key);
         self.fire("appconfig-state", &detail, false);
