@@ -84,6 +84,7 @@ fn props(rows: Vec<Rc<OverviewRow>>, onopen: &Callback<(String, String, i32)>) -
         only: None,
         now_ms: wall(),
         onopen: onopen.clone(),
+        host: Default::default(),
     }
 }
 
