@@ -77,8 +77,14 @@ pub fn use_live(
         .map(|s| s.as_str().len() as u32 + u32::from(s.is_in_progress()))
         .unwrap_or_default();
     {
-        let data_key = data_key.clone();
-        use_effect_with(state_key, move |k| data_key.set(*k));
+        // Not for the first answer: the environment was requested with the deployment.
+        let (data_key, seen) = (data_key.clone(), use_mut_ref(|| 0u32));
+        use_effect_with(state_key, move |&k| {
+            let before = std::mem::replace(&mut *seen.borrow_mut(), k);
+            if before != 0 && k != 0 && before != k {
+                data_key.set(k);
+            }
+        });
     }
     let running = d
         .as_ref()
