@@ -54,7 +54,8 @@ pub use model::{
 pub use operation::{
     encode_label, ClientConfig, GetApplicationInput, GetDeploymentInput,
     GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput,
-    ListEnvironmentsInput, Operation, StopDeploymentInput, Target, SERVICE, UPSTREAM_HOST_HEADER,
+    ListEnvironmentsInput, Operation, StopDeploymentInput, Target, TargetMode, SERVICE,
+    UPSTREAM_HOST_HEADER,
 };
 pub use response::{parse_error, parse_response};
 pub use retry::{

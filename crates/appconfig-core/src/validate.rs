@@ -252,6 +252,34 @@ pub fn base_url(url: &str, field: ConfigField) -> Result<(), Error> {
     Ok(())
 }
 
+/// The longest account alias a gateway accepts.
+pub const MAX_ACCOUNT_ALIAS_LEN: usize = 64;
+
+/// Checks a gateway account alias: `[A-Za-z0-9_-]{1,64}`, so it is one path segment as it is.
+///
+/// # Errors
+/// [`Error::InvalidEndpoint`] naming [`ConfigField::Account`].
+pub fn account_alias(alias: &str) -> Result<(), Error> {
+    let bad = |reason: String| Error::InvalidEndpoint {
+        field: ConfigField::Account,
+        reason,
+    };
+    if alias.is_empty() {
+        return Err(bad("account is required with gateway".into()));
+    }
+    if alias.len() > MAX_ACCOUNT_ALIAS_LEN
+        || !alias
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(bad(format!(
+            "account {} must be 1 to 64 letters, digits, '-' or '_'",
+            Quoted(alias)
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,8 @@ fn run(json: &str) {
         use_dual_stack: v.use_dual_stack,
         endpoint: v.endpoint_url.clone(),
         proxy: None,
+        gateway: None,
+        account: None,
     }
     .resolve()
     .unwrap_or_else(|e| panic!("endpoint resolution failed: {e}"));

@@ -92,6 +92,8 @@ fn error_of(operation: &str, input: &Map<String, Value>) -> Error {
             use_dual_stack: flag(input, "use_dual_stack"),
             endpoint: opt_text(input, "endpoint"),
             proxy: opt_text(input, "proxy"),
+            gateway: opt_text(input, "gateway"),
+            account: opt_text(input, "account"),
         }
         .resolve()
         .expect_err("the configuration should be refused"),
@@ -147,6 +149,14 @@ fn run(name: &str) {
         match &err {
             Error::InvalidInput { field: f, .. } => assert_eq!(*f, field, "member didn't match"),
             other => panic!("expected InvalidInput for {field}, got {other:?}"),
+        }
+    }
+    if let Some(field) = case["config_field"].as_str() {
+        match &err {
+            Error::InvalidEndpoint { field: f, .. } => {
+                assert_eq!(f.as_str(), field, "configuration field didn't match")
+            }
+            other => panic!("expected InvalidEndpoint for {field}, got {other:?}"),
         }
     }
     assert_eq!(
@@ -301,6 +311,18 @@ input_cases! {
     config_proxy_javascript => "config-proxy-javascript",
     config_proxy_query => "config-proxy-query",
     config_proxy_fragment => "config-proxy-fragment",
+    config_gateway_and_endpoint => "config-gateway-and-endpoint",
+    config_gateway_and_proxy => "config-gateway-and-proxy",
+    config_gateway_with_fips => "config-gateway-with-fips",
+    config_gateway_no_scheme => "config-gateway-no-scheme",
+    config_gateway_query => "config-gateway-query",
+    config_gateway_account_missing => "config-gateway-account-missing",
+    config_gateway_account_empty => "config-gateway-account-empty",
+    config_gateway_account_slash => "config-gateway-account-slash",
+    config_gateway_account_65_characters => "config-gateway-account-65-characters",
+    config_gateway_region_missing => "config-gateway-region-missing",
+    config_gateway_region_upper_case => "config-gateway-region-upper-case",
+    config_account_without_gateway => "config-account-without-gateway",
     sign_access_key_empty => "sign-access-key-empty",
     sign_access_key_blank => "sign-access-key-blank",
     sign_secret_key_empty => "sign-secret-key-empty",

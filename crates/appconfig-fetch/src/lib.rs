@@ -80,8 +80,53 @@ where
     }
 }
 
+/// What a request is sent with: AWS credentials to sign, or a gateway's optional bearer token.
+enum Authority {
+    Aws(Credentials),
+    Gateway(Option<String>),
+}
+
 /// Credentials are refreshed this long before they expire, as the AWS SDKs do.
 pub const EXPIRY_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// Where a gateway's bearer token comes from: the portal's own session (not AWS credentials).
+/// Called before every attempt, so the host decides how long a token is kept.
+///
+/// Any `Fn() -> impl Future<Output = Result<String, String>>` is a provider.
+pub trait TokenProvider {
+    /// The token, or why there is none.
+    fn token(&self) -> LocalBoxFuture<Result<String, String>>;
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<String, String>> + 'static,
+{
+    fn token(&self) -> LocalBoxFuture<Result<String, String>> {
+        Box::pin(self())
+    }
+}
+
+/// The caller's identity toward a gateway, sent as `Authorization: Bearer …` to the gateway
+/// only. Without one the browser's cookies for the gateway go along (`credentials: "include"`).
+/// `Debug` never shows the token.
+#[derive(Clone)]
+pub enum GatewayToken {
+    /// A fixed token.
+    Fixed(String),
+    /// A token from the host, asked for before every attempt.
+    Provider(Rc<dyn TokenProvider>),
+}
+
+impl std::fmt::Debug for GatewayToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            GatewayToken::Fixed(_) => "GatewayToken::Fixed(<redacted>)",
+            GatewayToken::Provider(_) => "GatewayToken::Provider(..)",
+        })
+    }
+}
 
 enum CredentialSource {
     Fixed(Credentials),
@@ -89,6 +134,8 @@ enum CredentialSource {
         provider: Rc<dyn CredentialsProvider>,
         cached: RefCell<Option<ProvidedCredentials>>,
     },
+    /// A gateway signs: no AWS credentials here, only the caller's optional token.
+    Gateway(Option<GatewayToken>),
 }
 
 /// A client for AppConfig over `fetch`. Cheap to share by reference; not `Send` (nothing in a
@@ -117,14 +164,51 @@ impl FetchClient {
     /// # Errors
     /// [`FetchError::Core`] with [`appconfig_core::Error::InvalidEndpoint`] or
     /// [`appconfig_core::Error::InvalidInput`] when the configuration cannot give an endpoint.
+    ///
+    /// With a `gateway` configuration the credentials are dropped unread (a gateway signs):
+    /// [`FetchClient::gateway`] says so without any.
     pub fn new(
         config: &ClientConfig,
         credentials: Credentials,
         options: FetchOptions,
     ) -> Result<Self, FetchError> {
+        let target = config.resolve()?;
+        let credentials = if target.is_gateway() {
+            CredentialSource::Gateway(None)
+        } else {
+            CredentialSource::Fixed(credentials)
+        };
         Ok(FetchClient {
-            target: config.resolve()?,
-            credentials: CredentialSource::Fixed(credentials),
+            target,
+            credentials,
+            options,
+            clock_offset_ms: Cell::new(0),
+        })
+    }
+
+    /// A client of a gateway (`config.gateway` and `config.account` set): requests go unsigned,
+    /// with `token` as `Authorization: Bearer …` when given, and with the browser's cookies for
+    /// the gateway (`credentials: "include"`).
+    ///
+    /// # Errors
+    /// As [`FetchClient::new`]; [`appconfig_core::Error::InvalidEndpoint`] when `config` names
+    /// no gateway.
+    pub fn gateway(
+        config: &ClientConfig,
+        token: Option<GatewayToken>,
+        options: FetchOptions,
+    ) -> Result<Self, FetchError> {
+        let target = config.resolve()?;
+        if !target.is_gateway() {
+            return Err(CoreError::InvalidEndpoint {
+                field: appconfig_core::ConfigField::Gateway,
+                reason: "gateway is required for a client without credentials".into(),
+            }
+            .into());
+        }
+        Ok(FetchClient {
+            target,
+            credentials: CredentialSource::Gateway(token),
             options,
             clock_offset_ms: Cell::new(0),
         })
@@ -140,12 +224,18 @@ impl FetchClient {
         provider: Rc<dyn CredentialsProvider>,
         options: FetchOptions,
     ) -> Result<Self, FetchError> {
-        Ok(FetchClient {
-            target: config.resolve()?,
-            credentials: CredentialSource::Provider {
+        let target = config.resolve()?;
+        let credentials = if target.is_gateway() {
+            CredentialSource::Gateway(None)
+        } else {
+            CredentialSource::Provider {
                 provider,
                 cached: RefCell::new(None),
-            },
+            }
+        };
+        Ok(FetchClient {
+            target,
+            credentials,
             options,
             clock_offset_ms: Cell::new(0),
         })
@@ -166,16 +256,29 @@ impl FetchClient {
         self.clock_offset_ms.get()
     }
 
-    async fn credentials(&self, now_ms: i64) -> Result<Credentials, String> {
+    /// The credentials to sign with (`None` through a gateway), and the bearer token for a
+    /// gateway.
+    async fn credentials(&self, now_ms: i64) -> Result<Authority, String> {
         match &self.credentials {
-            CredentialSource::Fixed(c) => Ok(c.clone()),
+            CredentialSource::Fixed(c) => Ok(Authority::Aws(c.clone())),
+            CredentialSource::Gateway(None) => Ok(Authority::Gateway(None)),
+            CredentialSource::Gateway(Some(GatewayToken::Fixed(t))) => {
+                Ok(Authority::Gateway(Some(t.clone())))
+            }
+            CredentialSource::Gateway(Some(GatewayToken::Provider(p))) => {
+                let token = p.token().await?;
+                if token.trim().is_empty() {
+                    return Err("the gateway token provider returned an empty token".into());
+                }
+                Ok(Authority::Gateway(Some(token)))
+            }
             CredentialSource::Provider { provider, cached } => {
                 let fresh = |p: &ProvidedCredentials| {
                     p.expires_at_ms
                         .is_none_or(|exp| exp - EXPIRY_WINDOW_MS > now_ms)
                 };
                 if let Some(p) = cached.borrow().as_ref().filter(|p| fresh(p)) {
-                    return Ok(p.credentials.clone());
+                    return Ok(Authority::Aws(p.credentials.clone()));
                 }
                 let p = provider.provide().await?;
                 if p.credentials.access_key_id().trim().is_empty()
@@ -190,7 +293,7 @@ impl FetchClient {
                 }
                 let c = p.credentials.clone();
                 *cached.borrow_mut() = Some(p);
-                Ok(c)
+                Ok(Authority::Aws(c))
             }
         }
     }
@@ -234,7 +337,7 @@ impl FetchClient {
                 return Err(fail(FetchErrorKind::Aborted, &metadata));
             }
             let local_ms = runtime::now_ms() as i64;
-            let credentials = match self.credentials(local_ms).await {
+            let authority = match self.credentials(local_ms).await {
                 Ok(c) => c,
                 Err(message) => {
                     return Err(fail(FetchErrorKind::Credentials { message }, &metadata))
@@ -244,13 +347,34 @@ impl FetchClient {
                 return Err(fail(FetchErrorKind::Aborted, &metadata));
             }
             let signing_time = DateTime::from_epoch_millis(local_ms + self.clock_offset_ms.get());
-            let request = match build(&credentials, signing_time.to_system_time()) {
+            let built = match &authority {
+                Authority::Aws(c) => build(c, signing_time.to_system_time()),
+                // A gateway target builds unsigned requests and never reads credentials.
+                Authority::Gateway(_) => build(
+                    &Credentials::new("", "", None),
+                    signing_time.to_system_time(),
+                ),
+            };
+            let mut request = match built {
                 Ok(r) => r,
                 Err(e) => return Err(fail(FetchErrorKind::Core(e), &metadata)),
             };
-            drop(credentials);
+            let gateway = matches!(authority, Authority::Gateway(_));
+            if let Authority::Gateway(Some(token)) = authority {
+                request
+                    .headers
+                    .push(("authorization".to_owned(), format!("Bearer {token}")));
+            }
             metadata.attempts += 1;
-            let sent = transport::send(&request, signal, self.options.request_timeout_ms).await;
+            let sent = transport::send_with(
+                &request,
+                signal,
+                self.options.request_timeout_ms,
+                transport::SendOptions {
+                    include_cookies: gateway,
+                },
+            )
+            .await;
             let (error, headers, transport_failure) = match sent {
                 Ok(received) => {
                     metadata.http_status_code = Some(received.status);
@@ -355,5 +479,59 @@ mod tests {
         );
         let dbg = format!("{client:?}");
         assert!(!dbg.contains("SECRET"), "{dbg}");
+    }
+
+    fn gateway_config() -> ClientConfig {
+        ClientConfig {
+            region: Some("us-east-1".into()),
+            gateway: Some("https://gw.example/".into()),
+            account: Some("prod".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn gateway_client_needs_no_credentials() {
+        let client = FetchClient::gateway(
+            &gateway_config(),
+            Some(GatewayToken::Fixed("portal-session-token".into())),
+            FetchOptions::default(),
+        )
+        .expect("a gateway configuration makes a client");
+        assert!(client.target().is_gateway());
+        assert_eq!(
+            client.target().send_base,
+            "https://gw.example/v1/prod/us-east-1/appconfig"
+        );
+        let dbg = format!(
+            "{client:?} {:?}",
+            GatewayToken::Fixed("portal-session-token".into())
+        );
+        assert!(!dbg.contains("portal-session-token"), "{dbg}");
+    }
+
+    #[test]
+    fn gateway_client_without_a_gateway_is_refused() {
+        let config = ClientConfig {
+            region: Some("us-east-1".into()),
+            ..Default::default()
+        };
+        let err = FetchClient::gateway(&config, None, FetchOptions::default()).unwrap_err();
+        assert_eq!(err.name(), "EndpointError");
+        assert!(err.to_string().contains("gateway"), "{err}");
+    }
+
+    #[test]
+    fn credentials_given_for_a_gateway_are_dropped() {
+        let client = FetchClient::new(
+            &gateway_config(),
+            Credentials::new("AKID", "SECRET", None),
+            FetchOptions::default(),
+        )
+        .unwrap();
+        assert!(matches!(
+            client.credentials,
+            CredentialSource::Gateway(None)
+        ));
     }
 }

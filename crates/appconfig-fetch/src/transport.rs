@@ -13,7 +13,7 @@ use appconfig_core::HttpRequest;
 use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, Response};
 
 use crate::runtime::{on_abort, timer};
 
@@ -65,6 +65,15 @@ const RUNNING: u8 = 0;
 const TIMED_OUT: u8 = 1;
 const ABORTED: u8 = 2;
 
+/// How a request is sent, besides its own parts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SendOptions {
+    /// Send the browser's cookies for the target even cross-origin (`credentials: "include"`):
+    /// how a same-site portal's session reaches its gateway. Never for AWS or a proxy, which
+    /// must not receive a portal's cookies.
+    pub include_cookies: bool,
+}
+
 /// Sends `request` with `fetch` and reads the whole body. The timeout covers the body too.
 ///
 /// # Errors
@@ -73,6 +82,19 @@ pub async fn send(
     request: &HttpRequest,
     signal: Option<&AbortSignal>,
     timeout_ms: Option<u32>,
+) -> Result<Received, SendError> {
+    send_with(request, signal, timeout_ms, SendOptions::default()).await
+}
+
+/// As [`send`], with `options`.
+///
+/// # Errors
+/// As [`send`].
+pub async fn send_with(
+    request: &HttpRequest,
+    signal: Option<&AbortSignal>,
+    timeout_ms: Option<u32>,
+    options: SendOptions,
 ) -> Result<Received, SendError> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
@@ -97,7 +119,7 @@ pub async fn send(
             c.abort();
         })
     });
-    let result = attempt(request, &controller.signal()).await;
+    let result = attempt(request, &controller.signal(), options).await;
     result.map_err(|e| match state.get() {
         TIMED_OUT => SendError::Timeout,
         ABORTED => SendError::Aborted,
@@ -105,7 +127,11 @@ pub async fn send(
     })
 }
 
-async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, JsValue> {
+async fn attempt(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+    options: SendOptions,
+) -> Result<Received, JsValue> {
     // `[name, value]` pairs, which `fetch` takes as headers as they are (no `Headers` object to
     // build and fill member by member).
     let headers = js_sys::Array::new();
@@ -120,6 +146,9 @@ async fn attempt(request: &HttpRequest, signal: &AbortSignal) -> Result<Received
     init.set_method(&request.method);
     init.set_headers(&headers);
     init.set_signal(Some(signal));
+    if options.include_cookies {
+        init.set_credentials(RequestCredentials::Include);
+    }
     if !request.body.is_empty() {
         init.set_body(&Uint8Array::from(request.body.as_slice()));
     }

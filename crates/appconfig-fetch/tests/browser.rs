@@ -137,3 +137,50 @@ async fn provider_failures_are_credentials_errors() {
     assert_eq!(err.name(), "CredentialsProviderError");
     assert_eq!(err.to_string(), "could not get credentials: no session");
 }
+
+fn gateway_config(gateway: &str) -> ClientConfig {
+    ClientConfig {
+        region: Some("us-east-1".into()),
+        gateway: Some(gateway.into()),
+        account: Some("prod".into()),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn gateway_token_provider_is_asked_before_every_attempt() {
+    let asked = Rc::new(Cell::new(0));
+    let a = asked.clone();
+    let provider: Rc<dyn appconfig_fetch::TokenProvider> = Rc::new(move || {
+        a.set(a.get() + 1);
+        async { Ok::<_, String>("portal-token".to_owned()) }
+    });
+    let client = FetchClient::gateway(
+        &gateway_config("http://127.0.0.1:9"),
+        Some(appconfig_fetch::GatewayToken::Provider(provider)),
+        FetchOptions {
+            max_attempts: 2,
+            request_timeout_ms: Some(5_000),
+        },
+    )
+    .unwrap();
+    let err = client.call(&input(), None).await.unwrap_err();
+    assert_eq!(err.name(), "NetworkError");
+    assert_eq!(err.metadata().attempts, 2);
+    assert_eq!(asked.get(), 2, "one token per attempt");
+}
+
+#[wasm_bindgen_test]
+async fn gateway_token_failures_send_nothing() {
+    let client = FetchClient::gateway(
+        &gateway_config("http://127.0.0.1:9"),
+        Some(appconfig_fetch::GatewayToken::Provider(Rc::new(|| async {
+            Err::<String, String>("signed out".into())
+        }))),
+        FetchOptions::default(),
+    )
+    .unwrap();
+    let err = client.call(&input(), None).await.unwrap_err();
+    assert_eq!(err.name(), "CredentialsProviderError");
+    assert_eq!(err.metadata().attempts, 0);
+}

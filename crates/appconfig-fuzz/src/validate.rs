@@ -28,6 +28,8 @@ struct Input {
     region: Option<String>,
     endpoint: Option<String>,
     proxy: Option<String>,
+    gateway: Option<String>,
+    account: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
     time_secs: u64,
@@ -48,6 +50,8 @@ pub fn run(data: &[u8]) {
         use_dual_stack: i.use_dual_stack,
         endpoint: i.endpoint.clone(),
         proxy: i.proxy.clone(),
+        gateway: i.gateway.clone(),
+        account: i.account.clone(),
     };
     let target = config.resolve().ok();
     if let Some(t) = &target {
@@ -153,7 +157,11 @@ fn rules(i: &Input) {
     let _ = validate::deployment_strategy_id(&i.strategy);
     let _ = validate::is_generated_id(&i.strategy);
     let _ = validate::region(&i.field_text);
-    for field in [ConfigField::Endpoint, ConfigField::Proxy] {
+    if validate::account_alias(&i.field_text).is_ok() {
+        // One path segment as it is: nothing to encode.
+        assert_eq!(appconfig_core::encode_label(&i.field_text), i.field_text);
+    }
+    for field in [ConfigField::Endpoint, ConfigField::Proxy, ConfigField::Gateway] {
         let _ = validate::base_url(&i.field_text, field);
     }
 }

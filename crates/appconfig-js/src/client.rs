@@ -121,6 +121,7 @@ impl Client {
             use_dual_stack,
             endpoint,
             proxy,
+            ..ClientConfig::default()
         };
         Ok(Client {
             target: config.resolve().map_err(|e| thrown(&e))?,

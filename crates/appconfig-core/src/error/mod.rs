@@ -212,15 +212,21 @@ pub enum ConfigField {
     Endpoint,
     /// The proxy base URL.
     Proxy,
+    /// The gateway base URL (or another mode set together with it).
+    Gateway,
+    /// The account alias a gateway signs for.
+    Account,
 }
 
 impl ConfigField {
-    /// `region`, `endpoint` or `proxy`: the option's name in the clients.
+    /// `region`, `endpoint`, `proxy`, `gateway` or `account`: the option's name in the clients.
     pub fn as_str(&self) -> &'static str {
         match self {
             ConfigField::Region => "region",
             ConfigField::Endpoint => "endpoint",
             ConfigField::Proxy => "proxy",
+            ConfigField::Gateway => "gateway",
+            ConfigField::Account => "account",
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Where requests go: the client configuration (region, endpoint or proxy), resolved once into a
-//! [`Target`] that builds signed requests.
+//! Where requests go: the client configuration (region, endpoint, proxy or gateway), resolved
+//! once into a [`Target`] that builds signed requests (or, for a gateway, unsigned ones).
 
 use std::time::SystemTime;
 
@@ -24,6 +24,28 @@ pub struct ClientConfig {
     /// Sign for the regional AWS host but send to this base URL, which forwards the request
     /// unchanged (browsers: AppConfig sends no CORS headers).
     pub proxy: Option<String>,
+    /// Send unsigned requests to this gateway base URL, which signs them for `account` on its
+    /// side: no AWS credentials in the client. Exclusive with `endpoint` and `proxy`; needs
+    /// `account` and `region`.
+    pub gateway: Option<String>,
+    /// The account alias (from the gateway's configuration) the gateway signs for:
+    /// `[A-Za-z0-9_-]{1,64}`. Only with `gateway`.
+    pub account: Option<String>,
+}
+
+/// How a [`Target`] reaches AppConfig.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TargetMode {
+    /// The regional AWS host (or an `endpoint`), signed for the host it is sent to.
+    Direct,
+    /// Signed for the regional AWS host, sent through a forwarding proxy.
+    Proxy,
+    /// Unsigned, to a gateway that signs for `account` itself.
+    Gateway {
+        /// The account alias in the gateway's configuration.
+        account: String,
+    },
 }
 
 /// Where requests are signed for and sent to, resolved once from a [`ClientConfig`].
@@ -33,8 +55,11 @@ pub struct Target {
     pub region: String,
     /// The base URL the signature covers.
     pub signing_base: String,
-    /// The base URL requests go to.
+    /// The base URL requests go to (for a gateway: `{gateway}/v1/{account}/{region}/appconfig`,
+    /// which is also `signing_base`, as nothing is signed).
     pub send_base: String,
+    /// Direct, proxied or through a gateway.
+    pub mode: TargetMode,
 }
 
 /// The header a proxy reads to know which AppConfig host to forward to (not signed; the
@@ -47,6 +72,15 @@ impl ClientConfig {
     /// # Errors
     /// [`Error::InvalidEndpoint`] or [`Error::InvalidInput`] (region) when the configuration is unusable.
     pub fn resolve(&self) -> Result<Target, Error> {
+        if let Some(gateway) = &self.gateway {
+            return self.resolve_gateway(gateway);
+        }
+        if self.account.is_some() {
+            return Err(Error::InvalidEndpoint {
+                field: ConfigField::Account,
+                reason: "account is only used with gateway".into(),
+            });
+        }
         if self.endpoint.is_some() && self.proxy.is_some() {
             return Err(Error::InvalidEndpoint {
                 field: ConfigField::Proxy,
@@ -62,12 +96,12 @@ impl ClientConfig {
             use_dual_stack: self.use_dual_stack,
             endpoint: self.endpoint.clone(),
         })?;
-        let send_base = match &self.proxy {
+        let (send_base, mode) = match &self.proxy {
             Some(p) => {
                 validate::base_url(p, ConfigField::Proxy)?;
-                p.trim_end_matches('/').to_owned()
+                (p.trim_end_matches('/').to_owned(), TargetMode::Proxy)
             }
-            None => signing_base.clone(),
+            None => (signing_base.clone(), TargetMode::Direct),
         };
         Ok(Target {
             region: self
@@ -76,6 +110,52 @@ impl ClientConfig {
                 .unwrap_or_else(|| "us-east-1".to_owned()),
             signing_base,
             send_base,
+            mode,
+        })
+    }
+
+    fn resolve_gateway(&self, gateway: &str) -> Result<Target, Error> {
+        let conflict = |other: &str| Error::InvalidEndpoint {
+            field: ConfigField::Gateway,
+            reason: format!("set either gateway or {other}, not both"),
+        };
+        if self.endpoint.is_some() {
+            return Err(conflict("endpoint"));
+        }
+        if self.proxy.is_some() {
+            return Err(conflict("proxy"));
+        }
+        if self.use_fips || self.use_dual_stack {
+            return Err(Error::InvalidEndpoint {
+                field: ConfigField::Gateway,
+                reason: "FIPS and dual-stack endpoints are chosen in the gateway's configuration"
+                    .into(),
+            });
+        }
+        validate::base_url(gateway, ConfigField::Gateway)?;
+        let account = self.account.as_deref().unwrap_or("");
+        validate::account_alias(account)?;
+        let region = match self.region.as_deref() {
+            Some(r) if !r.is_empty() => r,
+            _ => {
+                return Err(Error::InvalidEndpoint {
+                    field: ConfigField::Region,
+                    reason: "region is required with gateway".into(),
+                })
+            }
+        };
+        validate::region(region)?;
+        let base = format!(
+            "{}/v1/{account}/{region}/{SERVICE}",
+            gateway.trim_end_matches('/')
+        );
+        Ok(Target {
+            region: region.to_owned(),
+            signing_base: base.clone(),
+            send_base: base,
+            mode: TargetMode::Gateway {
+                account: account.to_owned(),
+            },
         })
     }
 }
@@ -83,10 +163,53 @@ impl ClientConfig {
 impl Target {
     /// True when sending through a proxy to another host than the signed one.
     pub fn is_proxied(&self) -> bool {
-        self.send_base != self.signing_base
+        self.mode == TargetMode::Proxy
+    }
+
+    /// True when requests go unsigned to a gateway (no credentials needed).
+    pub fn is_gateway(&self) -> bool {
+        matches!(self.mode, TargetMode::Gateway { .. })
+    }
+
+    /// Validates `op` and builds its unsigned request to the gateway: the exact AppConfig
+    /// request (method, path, query, headers) under the gateway's base, with no
+    /// `Authorization` and no `x-amz-*` header.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the input breaks a rule; [`Error::InvalidEndpoint`]
+    /// ([`ConfigField::Gateway`]) when this target is not a gateway, as only a gateway takes
+    /// unsigned requests.
+    pub fn build_unsigned_request<O: Operation>(&self, op: &O) -> Result<HttpRequest, Error> {
+        op.validate()?;
+        if !self.is_gateway() {
+            return Err(Error::InvalidEndpoint {
+                field: ConfigField::Gateway,
+                reason: "only a gateway takes unsigned requests: set gateway and account".into(),
+            });
+        }
+        Ok(self.unsigned_request(O::METHOD, &op.path_and_query(), op.headers()))
+    }
+
+    /// The request `method path_and_query` with `headers` addressed to the send base, unsigned:
+    /// what [`Target::build_unsigned_request`] does after validating.
+    pub fn unsigned_request(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        headers: Vec<(String, String)>,
+    ) -> HttpRequest {
+        HttpRequest {
+            method: method.to_owned(),
+            url: [self.send_base.as_str(), path_and_query].concat(),
+            headers,
+            body: Vec::new(),
+        }
     }
 
     /// Validates `op`, builds its request and signs it at `time`.
+    ///
+    /// Through a gateway the request is built unsigned and `credentials` are not read, so they
+    /// never reach the gateway.
     ///
     /// This derives the signing key each time; a client that sends more than one request
     /// keeps a [`Signer`] and calls [`Target::build_request_with`].
@@ -132,6 +255,8 @@ impl Target {
     ///
     /// # Errors
     /// [`Error::Signing`] (and [`Error::InvalidInput`] for empty credentials).
+    ///
+    /// Through a gateway the request is unsigned and `credentials` are not read.
     pub fn signed_request(
         &self,
         signer: &mut Signer,
@@ -141,6 +266,9 @@ impl Target {
         credentials: &Credentials,
         time: SystemTime,
     ) -> Result<HttpRequest, Error> {
+        if self.is_gateway() {
+            return Ok(self.unsigned_request(method, path_and_query, headers));
+        }
         let mut req = HttpRequest {
             method: method.to_owned(),
             url: [self.signing_base.as_str(), path_and_query].concat(),

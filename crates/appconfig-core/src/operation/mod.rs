@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::Error;
 
-pub use config::{ClientConfig, Target, UPSTREAM_HOST_HEADER};
+pub use config::{ClientConfig, Target, TargetMode, UPSTREAM_HOST_HEADER};
 pub use inputs::{
     GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
