@@ -8,7 +8,7 @@ use appconfig_core::{
     Application, DeploymentSummary, Environment, GetDeploymentInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
 };
-use appconfig_fetch::{CredentialsProvider, FetchClient, FetchOptions};
+use appconfig_fetch::{CredentialsProvider, FetchClient, FetchOptions, GatewayToken};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 
@@ -97,21 +97,28 @@ impl Api {
         }))
     }
 
-    /// A client whose credentials come from `provider` (called again before they expire), for
-    /// hosts other than the page (custom elements).
+    /// A client for hosts other than the page (custom elements): of a gateway when `config`
+    /// names one (unsigned requests, `token` as the caller's bearer token), otherwise signing
+    /// with credentials from `provider` (called again before they expire).
     ///
     /// # Errors
-    /// A [`Problem`] when there is no provider or the settings are unusable.
+    /// A [`Problem`] when there is neither a gateway nor a provider, or the settings are
+    /// unusable.
     pub fn with_provider(
         config: &appconfig_core::ClientConfig,
         provider: Option<Rc<dyn CredentialsProvider>>,
+        token: Option<GatewayToken>,
     ) -> Result<Rc<Api>, Problem> {
-        let provider = provider.ok_or_else(Problem::no_credentials)?;
         let target = config
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
-        let client = FetchClient::with_provider(config, provider, OPTIONS)
-            .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
+        let client = if target.is_gateway() {
+            FetchClient::gateway(config, token, OPTIONS)
+        } else {
+            let provider = provider.ok_or_else(Problem::no_credentials)?;
+            FetchClient::with_provider(config, provider, OPTIONS)
+        }
+        .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,

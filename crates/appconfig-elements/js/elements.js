@@ -19,17 +19,24 @@ function elementClass(kind) {
     static observedAttributes = ATTRIBUTES;
     #impl;
     #credentials;
+    #gatewayToken;
     constructor() {
       super();
       // A property set before the element was defined (frameworks do) shadows the setter.
-      if (Object.prototype.hasOwnProperty.call(this, "credentials")) {
-        const value = this.credentials;
-        delete this.credentials;
-        this.credentials = value;
+      for (const name of ["credentials", "gatewayToken"]) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
       }
     }
+    /** AWS credentials, or a function giving them (called again before `expiration`). */
     get credentials() { return this.#credentials; }
     set credentials(value) { this.#credentials = value; this.#impl?.changed(); }
+    /** With `gateway`: the caller's bearer token toward the gateway, or a function giving it. */
+    get gatewayToken() { return this.#gatewayToken; }
+    set gatewayToken(value) { this.#gatewayToken = value; this.#impl?.changed(); }
     connectedCallback() {
       load().then(() => {
         if (!this.isConnected) return;

@@ -38,6 +38,8 @@ export interface AppConfigOpenDetail {
 interface AppConfigElementBase extends HTMLElement {
   /** Credentials or a provider; not needed with `gateway`. */
   credentials: AppConfigCredentials | AppConfigCredentialsProvider | undefined;
+  /** With `gateway`: the caller's bearer token toward the gateway (not an AWS credential). */
+  gatewayToken: string | (() => string | Promise<string>) | undefined;
 }
 
 /** `<appconfig-deployment application environment deployment? region endpoint|proxy theme actions>` */
@@ -70,6 +72,7 @@ export interface AppConfigElementAttributes {
   theme?: "light" | "dark";
   actions?: boolean | "";
   credentials?: AppConfigCredentials | AppConfigCredentialsProvider;
+  gatewayToken?: string | (() => string | Promise<string>);
   id?: string;
   class?: string;
   className?: string;

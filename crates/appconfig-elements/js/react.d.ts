@@ -16,6 +16,7 @@ export interface AppConfigReactProps {
   theme?: "light" | "dark";
   actions?: boolean;
   credentials?: AppConfigCredentials | AppConfigCredentialsProvider;
+  gatewayToken?: string | (() => string | Promise<string>);
   className?: string;
   style?: CSSProperties;
   onState?: (e: CustomEvent<AppConfigStateDetail>) => void;

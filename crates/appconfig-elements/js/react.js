@@ -4,10 +4,11 @@ import { createElement, forwardRef, useEffect, useImperativeHandle, useRef } fro
 import "./index.js";
 
 function wrap(tag) {
-  return forwardRef(function AppConfigElement({ credentials, onState, onError, onOpen, actions, ...attributes }, ref) {
+  return forwardRef(function AppConfigElement({ credentials, gatewayToken, onState, onError, onOpen, actions, ...attributes }, ref) {
     const el = useRef(null);
     useImperativeHandle(ref, () => el.current);
     useEffect(() => { el.current.credentials = credentials; }, [credentials]);
+    useEffect(() => { el.current.gatewayToken = gatewayToken; }, [gatewayToken]);
     useEffect(() => {
       const node = el.current;
       const pairs = [["appconfig-state", onState], ["appconfig-error", onError], ["appconfig-open", onOpen]].filter(([, f]) => f);

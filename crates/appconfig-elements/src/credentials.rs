@@ -1,10 +1,11 @@
 //! The `credentials` property as a credentials provider: an object
 //! `{ accessKeyId, secretAccessKey, sessionToken?, expiration? }`, or a function returning one or
 //! a promise of one. `appconfig-fetch` calls it on first use and again when the credentials it
-//! gave are within five minutes of `expiration`, as the AWS SDKs' providers are called.
+//! gave are within five minutes of `expiration`, as the AWS SDKs' providers are called. And
+//! the `gatewayToken` property: a string, or a function giving one (or a promise of one).
 
 use appconfig_core::Credentials;
-use appconfig_fetch::{CredentialsProvider, LocalBoxFuture, ProvidedCredentials};
+use appconfig_fetch::{CredentialsProvider, LocalBoxFuture, ProvidedCredentials, TokenProvider};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -60,6 +61,29 @@ impl CredentialsProvider for JsCredentials {
                 .await
                 .map_err(|_| "the credentials function's promise was rejected".to_owned())?;
             read(&value)
+        })
+    }
+}
+
+/// The `gatewayToken` property when it is a function: the caller's bearer token toward the
+/// gateway (the portal's session, not AWS credentials), asked for before every attempt.
+pub(crate) struct JsToken(pub JsValue);
+
+impl TokenProvider for JsToken {
+    fn token(&self) -> LocalBoxFuture<Result<String, String>> {
+        let value = self.0.clone();
+        Box::pin(async move {
+            let value = match value.dyn_ref::<Function>() {
+                Some(f) => f
+                    .call0(&JsValue::NULL)
+                    .map_err(|_| "the gatewayToken function threw".to_owned())?,
+                None => value,
+            };
+            JsFuture::from(Promise::resolve(&value))
+                .await
+                .map_err(|_| "the gatewayToken function's promise was rejected".to_owned())?
+                .as_string()
+                .ok_or_else(|| "gatewayToken must give a string".to_owned())
         })
     }
 }

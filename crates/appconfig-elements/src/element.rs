@@ -10,13 +10,13 @@ use appconfig_dashboard::{
     Api, ApiResult, DeploymentPart, DeploymentPartProps, EnvironmentsPart, EnvironmentsPartProps,
     HostRef, Problem,
 };
-use appconfig_fetch::CredentialsProvider;
+use appconfig_fetch::{CredentialsProvider, GatewayToken};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, AttrValue, Renderer};
 
-use crate::credentials::JsCredentials;
+use crate::credentials::{JsCredentials, JsToken};
 use crate::events::ElementHost;
 
 enum Part {
@@ -28,8 +28,10 @@ enum Part {
 /// property say; a new client only when this changes.
 #[derive(PartialEq)]
 struct Settings {
-    config: (String, String, String),
+    /// region, endpoint, proxy, gateway, account.
+    config: [String; 5],
     credentials: JsValue,
+    gateway_token: JsValue,
 }
 
 /// The Rust side of `<appconfig-deployment>` and `<appconfig-environments>`.
@@ -118,34 +120,40 @@ impl AppConfigElement {
             .unwrap_or_default()
     }
 
-    /// The client for the current attributes and credentials (kept while they stay the same).
+    fn property(&self, name: &str) -> JsValue {
+        Reflect::get(&self.element, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The client for the current attributes and properties (kept while they stay the same).
     fn api(&mut self) -> ApiResult {
-        let credentials = Reflect::get(&self.element, &JsValue::from_str("credentials"))
-            .unwrap_or(JsValue::UNDEFINED);
         let settings = Settings {
-            config: (
-                self.attr("region"),
-                self.attr("endpoint"),
-                self.attr("proxy"),
-            ),
-            credentials,
+            config: ["region", "endpoint", "proxy", "gateway", "account"].map(|a| self.attr(a)),
+            credentials: self.property("credentials"),
+            gateway_token: self.property("gatewayToken"),
         };
         if self.settings.as_ref() == Some(&settings) {
             return Rc::clone(&self.api);
         }
-        let (region, endpoint, proxy) = settings.config.clone();
+        let [region, endpoint, proxy, gateway, account] = settings.config.clone();
         let some = |s: String| Some(s).filter(|s| !s.is_empty());
         let config = ClientConfig {
             region: some(region).or_else(|| Some("us-east-1".into())),
             endpoint: some(endpoint),
             proxy: some(proxy),
+            gateway: some(gateway),
+            account: some(account),
             ..Default::default()
         };
-        let provider = (!settings.credentials.is_undefined() && !settings.credentials.is_null())
-            .then(|| {
-                Rc::new(JsCredentials(settings.credentials.clone())) as Rc<dyn CredentialsProvider>
+        let given = |v: &JsValue| !v.is_undefined() && !v.is_null();
+        let provider = given(&settings.credentials).then(|| {
+            Rc::new(JsCredentials(settings.credentials.clone())) as Rc<dyn CredentialsProvider>
+        });
+        let token =
+            given(&settings.gateway_token).then(|| match settings.gateway_token.as_string() {
+                Some(fixed) => GatewayToken::Fixed(fixed),
+                None => GatewayToken::Provider(Rc::new(JsToken(settings.gateway_token.clone()))),
             });
-        self.api = Rc::new(Api::with_provider(&config, provider));
+        self.api = Rc::new(Api::with_provider(&config, provider, token));
         if let Err(p) = self.api.as_ref() {
             self.host.0.problem(p);
         }
