@@ -63,7 +63,7 @@ impl Host for ElementHost {
                 .as_ref()
                 .map(|s| s.as_str().to_owned())
                 .unwrap_or_default(),
-            d.percentage_complete.map(f64::from),
+            d.percentage_complete,
         );
         if self.last.borrow().as_ref() == Some(&key) {
             return;
