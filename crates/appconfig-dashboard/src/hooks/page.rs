@@ -89,29 +89,24 @@ pub fn use_history(dispatch: UseReducerDispatcher<AppState>) {
 
 /// Performs the browser effects the reducer asked for (`state::Effects`): pushes the URL, remembers
 /// or forgets the credentials, focuses the first field in error (looked up under `root`, not
-/// in the document, so that it works inside a shadow root too).
+/// in the document, so that it works inside a shadow root too). One effect for the three: each
+/// effect hook costs the wasm its own copy of yew's effect code.
 #[hook]
 pub fn use_page_effects(state: &AppState, root: NodeRef) {
-    let e = state.effects;
-    let query = state.route.to_query();
-    use_effect_with(e.push_url, move |n| {
-        if *n != 0 {
+    let done = use_mut_ref(crate::state::Effects::default);
+    let (query, conn) = (state.route.to_query(), state.conn.clone());
+    use_effect_with(state.effects, move |e| {
+        let before = std::mem::replace(&mut *done.borrow_mut(), *e);
+        if e.push_url != before.push_url {
             platform::push_query(&query);
         }
-    });
-    let conn = state.conn.clone();
-    use_effect_with(e.persist, move |n| {
-        if *n != 0 {
+        if e.persist != before.persist {
             conn.persist();
         }
-    });
-    use_effect_with((e.focus, e.focus_field), move |(n, field)| {
-        let (true, Some(field)) = (*n != 0, field) else {
-            return;
-        };
-        let el = root
-            .cast::<web_sys::Element>()
-            .and_then(|r| r.query_selector(&format!("#{}", field.input_id())).ok())
+        let field = e.focus_field.filter(|_| e.focus != before.focus);
+        let el = field
+            .and_then(|f| root.cast::<web_sys::Element>().map(|r| (f, r)))
+            .and_then(|(f, r)| r.query_selector(&format!("#{}", f.input_id())).ok())
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = el {

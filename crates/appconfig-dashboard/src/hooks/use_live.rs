@@ -1,4 +1,3 @@
-use std::cell::Cell;
 use std::rc::Rc;
 
 use appconfig_core::GetDeploymentInput;
@@ -6,8 +5,8 @@ use yew::prelude::*;
 
 use super::use_deployment::{use_deployment, DeploymentData, DeploymentRequest, REFRESH_MS};
 use super::use_environment::{use_environment, EnvironmentInfo};
+use super::use_now::use_now;
 use crate::api::Api;
-use crate::platform::Interval;
 
 /// While following an environment's latest deployment and it has settled, the latest is
 /// listed again this often, ms (a new deployment shows within this time; a running one is
@@ -46,14 +45,22 @@ pub fn use_live(
     target: Option<LiveTarget>,
     nonce: u32,
 ) -> (DeploymentData, EnvironmentInfo) {
-    let follow = use_state(|| 0u32);
     let (app, env, number) = target
         .clone()
         .map(|t| (t.app, t.env, t.number))
         .unwrap_or_default();
     let following = target.is_some() && number.is_none();
+    // The clock's tick is the follow counter (a clock every 24 days when not following): the
+    // existing `use_now` rather than a timer effect of its own.
+    let running = use_mut_ref(|| false);
+    let every = match (following, *running.borrow()) {
+        (false, _) => i32::MAX,
+        (true, true) => REFRESH_MS as i32,
+        (true, false) => FOLLOW_SETTLED_MS as i32,
+    };
+    let follow = (use_now(every) / f64::from(every)) as u32;
     let data_key = use_state(|| 0u32);
-    let info = use_environment(api.clone(), app.clone(), env.clone(), (*data_key, *follow));
+    let info = use_environment(api.clone(), app.clone(), env.clone(), (*data_key, follow));
     let number = number.or(info.latest_number.map(i64::from));
     let request = match (api, number) {
         (Some(api), Some(n)) if target.is_some() => Some(DeploymentRequest {
@@ -86,28 +93,9 @@ pub fn use_live(
             }
         });
     }
-    let running = d
+    *running.borrow_mut() = d
         .as_ref()
         .and_then(|d| d.state.as_ref())
         .is_some_and(|s| s.is_in_progress());
-    {
-        let follow = follow.clone();
-        use_effect_with((following, running), move |&(following, running)| {
-            let every = if running {
-                REFRESH_MS
-            } else {
-                FOLLOW_SETTLED_MS
-            };
-            // The handle holds the value of its render: count here.
-            let count = Rc::new(Cell::new(*follow));
-            let timer = following.then(|| {
-                Interval::new(every, move || {
-                    count.set(count.get().wrapping_add(1));
-                    follow.set(count.get());
-                })
-            });
-            move || drop(timer)
-        });
-    }
     ((*data).clone(), (*info).clone())
 }
