@@ -70,8 +70,13 @@ impl Host for Detached {
     fn status(&self, _: Option<&Deployment>) {}
 }
 
+thread_local! {
+    static DETACHED: HostRef = HostRef(Rc::new(Detached));
+}
+
 impl Default for HostRef {
+    /// The one detached host (the same each time, so that props holding it compare equal).
     fn default() -> Self {
-        HostRef(Rc::new(Detached))
+        DETACHED.with(HostRef::clone)
     }
 }

@@ -50,6 +50,7 @@ test("the fixed deployment shows its state, chart, timeline and details inside i
   assert.doesNotMatch(headline.font, /Comic/, "host's font stays outside");
   assert.ok(headline.h > 0 && headline.h < 80, `headline height ${headline.h}`);
   await page.screenshot({ path: shot("plain-light.png"), fullPage: true });
+  await page.locator("#fixed").screenshot({ path: shot("deployment-light.png") });
   assert.deepEqual(await hostState(), before, "host URL, title, storage, ids, styles and .card unchanged");
 });
 
@@ -88,7 +89,7 @@ test("theme and a custom property visibly change it", async () => {
   await page.evaluate(() => document.querySelector("#fixed").setAttribute("theme", "dark"));
   const dark = await colours();
   assert.notEqual(dark.bg, light.bg, "theme=dark changes the background");
-  await page.screenshot({ path: shot("plain-dark.png"), fullPage: true });
+  await page.locator("#fixed").screenshot({ path: shot("deployment-dark.png") });
   await page.evaluate(() => { const e = document.querySelector("#fixed"); e.removeAttribute("theme"); e.classList.add("themed"); });
   const themed = await colours();
   assert.equal(themed.bg, "rgb(255, 240, 246)", "--appconfig-surface reaches into the shadow root");
@@ -106,7 +107,9 @@ test("360 px wide: no horizontal overflow of the page", async () => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForTimeout(200);
   const over = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-  await page.screenshot({ path: shot("plain-360.png"), fullPage: true });
+  await page.screenshot({ path: shot("plain-360.png") });
+  await page.evaluate(() => document.querySelector("#envs").scrollIntoView());
+  await page.screenshot({ path: shot("environments-360.png") });
   assert.ok(over <= 0, `page overflows by ${over}px`);
   await page.setViewportSize({ width: 1100, height: 900 });
 });
