@@ -12,8 +12,7 @@ use crate::components::{
 use crate::errors::Problem;
 use crate::form::FindDraft;
 use crate::hooks::{
-    use_embed_bridge, use_history, use_host_status, use_live, use_page_effects, use_sim_info,
-    LiveTarget, Page,
+    use_embed_bridge, use_history, use_live, use_page_effects, use_sim_info, LiveTarget, Page,
 };
 use crate::platform;
 use crate::settings::Mode;
@@ -28,7 +27,6 @@ pub fn app() -> Html {
     let root_ref = use_node_ref();
     use_sim_info(dispatch.clone());
     use_history(dispatch.clone());
-    use_page_effects(&state, root_ref.clone());
     let host = use_memo(state.route.clone(), Page::host);
     use_embed_bridge(
         embed,
@@ -49,7 +47,7 @@ pub fn app() -> Html {
             None => Api::new(c),
         }
     });
-    let target = use_memo(state.route.clone(), Target::of);
+    let target = Target::of(&state.route);
     let live = target.input().filter(|_| state.pasted.is_none());
     let requested = api.as_ref().is_ok() && live.is_some();
     let (data, info) = use_live(
@@ -57,11 +55,15 @@ pub fn app() -> Html {
         live.map(LiveTarget::from),
         state.nonce,
     );
-    use_host_status(&host, state.pasted.clone().or(data.deployment.clone()));
+    use_page_effects(
+        &state,
+        root_ref.clone(),
+        state.pasted.clone().or(data.deployment.clone()),
+    );
 
     let cb = |f: fn() -> Action| on(&dispatch, move |()| f());
     let result = html! {
-        <ResultArea api={Rc::clone(&api)} route={state.route.clone()} target={(*target).clone()} host={(*host).clone()} pasted={state.pasted.clone()}
+        <ResultArea api={Rc::clone(&api)} route={state.route.clone()} target={target.clone()} host={(*host).clone()} pasted={state.pasted.clone()}
             {data} {info} {requested} sim_checked={state.sim_checked} simulator={state.sim.is_some()}
             onrefresh={cb(|| Action::Refresh)} onclose_paste={cb(|| Action::Paste(None))} oncontinue={cb(|| Action::Continue)}
             onopen={on(&dispatch, |(app, env, n): (String, String, i32)| Action::Show(FindDraft { app, env, deployment: n.to_string() }, true))} />

@@ -91,11 +91,15 @@ pub fn use_history(dispatch: UseReducerDispatcher<AppState>) {
 /// or forgets the credentials, focuses the first field in error (looked up under `root`, not
 /// in the document, so that it works inside a shadow root too). One effect for the three: each
 /// effect hook costs the wasm its own copy of yew's effect code.
+///
+/// Also puts the deployment `shown` in the tab's title and favicon (compared by pointer: a
+/// new answer is a new `Rc`).
 #[hook]
-pub fn use_page_effects(state: &AppState, root: NodeRef) {
+pub fn use_page_effects(state: &AppState, root: NodeRef, shown: Option<Rc<Deployment>>) {
     let done = use_mut_ref(crate::state::Effects::default);
     let (query, conn) = (state.route.to_query(), state.conn.clone());
-    use_effect_with(state.effects, move |e| {
+    use_effect_with((state.effects, Shown(shown)), move |(e, shown)| {
+        paint_tab(&tab_status(shown.0.as_deref()));
         let before = std::mem::replace(&mut *done.borrow_mut(), *e);
         if e.push_url != before.push_url {
             platform::push_query(&query);
@@ -113,6 +117,18 @@ pub fn use_page_effects(state: &AppState, root: NodeRef) {
             let _ = el.focus();
         }
     });
+}
+
+/// A deployment compared by identity.
+pub(crate) struct Shown(Option<Rc<Deployment>>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
 }
 
 /// Tells the host which deployment is shown, when that (or its state) changes.

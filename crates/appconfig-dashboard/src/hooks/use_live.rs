@@ -83,15 +83,12 @@ pub fn use_live(
         .and_then(|d| d.state.as_ref())
         .map(|s| s.as_str().len() as u32 + u32::from(s.is_in_progress()))
         .unwrap_or_default();
-    {
-        // Not for the first answer: the environment was requested with the deployment.
-        let (data_key, seen) = (data_key.clone(), use_mut_ref(|| 0u32));
-        use_effect_with(state_key, move |&k| {
-            let before = std::mem::replace(&mut *seen.borrow_mut(), k);
-            if before != 0 && k != 0 && before != k {
-                data_key.set(k);
-            }
-        });
+    // Not for the first answer: the environment was requested with the deployment. Set while
+    // rendering (yew renders again at once) rather than in an effect of its own.
+    let seen = use_mut_ref(|| 0u32);
+    let before = std::mem::replace(&mut *seen.borrow_mut(), state_key);
+    if before != 0 && state_key != 0 && before != state_key && *data_key != state_key {
+        data_key.set(state_key);
     }
     *running.borrow_mut() = d
         .as_ref()
