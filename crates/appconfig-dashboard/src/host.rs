@@ -38,7 +38,8 @@ pub trait Host {
         None
     }
 
-    /// Offer "Copy link" (a page with a URL of its own).
+    /// Offer "Copy link" and "Notify me when it ends" (a page with a URL and a tab of its own,
+    /// not an iframe or an element inside someone else's page).
     fn copy_link(&self) -> bool {
         false
     }

@@ -83,6 +83,9 @@ test("latest follows staging: it switches to the new deployment when the simulat
   }, null, { timeout: 45_000 });
   const numbers = await page.evaluate(() => window.events.filter((e) => e.id === "latest").map((e) => e.detail.deploymentNumber));
   assert.ok(numbers[numbers.length - 1] > numbers[0], `numbers rise: ${numbers}`);
+  // A guest does not ask for the page's notification permission, nor offer a link of the page.
+  const extras = await page.evaluate(() => document.querySelector("#latest").shadowRoot.querySelectorAll(".notify-toggle, .copy-link, .full-view").length);
+  assert.equal(extras, 0);
 });
 
 test("the credentials provider was called again before its credentials expired", async () => {

@@ -41,6 +41,8 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         .unwrap_or_default();
     let info = &props.info;
     let (watching, can_notify, toggle_notify) = use_notify(d.as_deref());
+    // Asking for the page's notification permission is the page's to do, not a guest's.
+    let can_notify = can_notify && props.host.0.copy_link();
     let Some(d) = d else { return html! {} };
     let live = LiveInfo {
         updated_ms: props.data.updated_ms,
