@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|test|demo|pkg|dashboard|bench|load|fuzz|precompress>`.
+//! Project tasks: `cargo xtask <setup|test|demo|pkg|elements|dashboard|bench|load|fuzz|precompress>`.
 //!
 //! Every task installs what it needs first, idempotently (anything already present at the
 //! pinned version is skipped), so each works on a fresh machine of this project's kind.
@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("dashboard") => setup(&Needs::web()).and_then(|()| build_dashboard()),
         Some("pkg") => setup(&Needs::web()).and_then(|()| run_script("web/pkg-tests/build-pkg.sh")),
+        Some("elements") => {
+            setup(&Needs::web()).and_then(|()| run_script("web/elements-tests/build-elements.sh"))
+        }
         Some("bench") => setup(&Needs::web()).and_then(|()| bench(&args[1..])),
         Some("load") => load(&args[1..]),
         Some("fuzz") => setup(&Needs::fuzz()).and_then(|()| fuzz::fuzz(&args[1..])),
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
                  setup             install the toolchain pieces only\n  \
                  dashboard         build the dashboard into dist/\n  \
                  pkg               build the npm package into pkg/\n  \
+                 elements          build the npm package appconfig-elements into pkg-elements/\n  \
                  bench [--no-dashboard]  appconfig-wasm against the AWS SDK: size and speed, table + target/bench.json\n  \
                  load [ARGS]       the simulator's full load test: release build, 50 connections, 30 s\n  \
                  fuzz [TARGET] [--seconds N] [--smoke]\n                    \

@@ -17,7 +17,7 @@ pub(crate) fn test(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
     setup(&Needs::all())?;
     let wasm_crates =
-        "-p appconfig-fetch -p appconfig-js -p appconfig-js-timeline -p appconfig-dashboard";
+        "-p appconfig-fetch -p appconfig-js -p appconfig-js-timeline -p appconfig-dashboard -p appconfig-elements";
     let mut steps = vec![
         Step {
             name: "format",
@@ -65,6 +65,10 @@ pub(crate) fn test(args: &[String]) -> Result {
             Step {
                 name: "dashboard components and end to end (wasm-bindgen-test, Playwright + simulator)",
                 cmd: "bash web/e2e/run.sh".into(),
+            },
+            Step {
+                name: "custom elements (plain HTML, React + Vite, webpack/esbuild/Rollup, tsc, budgets)",
+                cmd: "bash web/elements-tests/run.sh".into(),
             },
             Step {
                 name: "fuzz smoke (each target a few seconds, nightly)",

@@ -16,7 +16,7 @@ use appconfig_core::{
     GetDeploymentInput,
 };
 use appconfig_core::{DateTime, Deployment};
-use appconfig_fetch::{FetchClient, FetchOptions};
+use appconfig_fetch::{CredentialsProvider, FetchClient, FetchOptions, GatewayToken};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -28,15 +28,59 @@ use crate::settings::Connection;
 /// One page of a list and the token of the next.
 pub(crate) type Page<T> = (Vec<T>, Option<String>);
 
+/// Three attempts, 15 s each.
+const OPTIONS: FetchOptions = FetchOptions {
+    max_attempts: 3,
+    request_timeout_ms: Some(15_000),
+};
+
+/// Requests in flight at once from this page, every client and part together: the one
+/// scheduler that many elements on a page share, within AWS's control-plane rates (the
+/// overview keeps to 3 of its own; a deployment's view adds its few).
+pub(crate) const PAGE_IN_FLIGHT: u32 = 4;
+
+thread_local! {
+    static IN_FLIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A place among the [`PAGE_IN_FLIGHT`] requests, given back when dropped.
+struct Slot;
+
+impl Slot {
+    /// Waits for a free place (checked every 20 ms: a queue of wakers costs more code than a
+    /// few polls of a counter).
+    async fn take() -> Slot {
+        while IN_FLIGHT.with(|c| c.get()) >= PAGE_IN_FLIGHT {
+            gloo_timers::future::TimeoutFuture::new(20).await;
+        }
+        IN_FLIGHT.with(|c| c.set(c.get() + 1));
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
 /// Page size for lists.
 pub(crate) const PAGE_SIZE: i64 = 20;
 
 /// A configured client. Compared by identity: a new `Api` means new settings.
-pub(crate) struct Api {
+pub struct Api {
     client: FetchClient,
     send_base: String,
     /// Where CloudWatch goes for an alarm's region (same endpoint or proxy choice).
     config: appconfig_core::ClientConfig,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("send_base", &self.send_base)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PartialEq for Api {
@@ -55,23 +99,48 @@ impl Api {
         let target = config
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
-        let options = FetchOptions {
-            max_attempts: 3,
-            request_timeout_ms: Some(15_000),
-        };
         // Through a gateway the page holds no AWS key: the gateway signs, and the page's cookies
         // for it (a same-site portal's session) say who is asking.
         let client = if target.is_gateway() {
-            FetchClient::gateway(&config, None, options)
+            FetchClient::gateway(&config, None, OPTIONS)
         } else {
             let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
-            FetchClient::new(&config, creds, options)
+            FetchClient::new(&config, creds, OPTIONS)
         }
         .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
         Ok(Rc::new(Api {
             client,
             send_base: target.send_base,
             config,
+        }))
+    }
+
+    /// A client for hosts other than the page (custom elements): of a gateway when `config`
+    /// names one (unsigned requests, `token` as the caller's bearer token), otherwise signing
+    /// with credentials from `provider` (called again before they expire).
+    ///
+    /// # Errors
+    /// A [`Problem`] when there is neither a gateway nor a provider, or the settings are
+    /// unusable.
+    pub fn with_provider(
+        config: &appconfig_core::ClientConfig,
+        provider: Option<Rc<dyn CredentialsProvider>>,
+        token: Option<GatewayToken>,
+    ) -> Result<Rc<Api>, Problem> {
+        let target = config
+            .resolve()
+            .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        let client = if target.is_gateway() {
+            FetchClient::gateway(config, token, OPTIONS)
+        } else {
+            let provider = provider.ok_or_else(Problem::no_credentials)?;
+            FetchClient::with_provider(config, provider, OPTIONS)
+        }
+        .map_err(|e| Problem::from_fetch(&e, &target.send_base, platform::now_ms()))?;
+        Ok(Rc::new(Api {
+            client,
+            send_base: target.send_base,
+            config: config.clone(),
         }))
     }
 
@@ -103,6 +172,7 @@ impl Api {
     where
         O: appconfig_core::operation::Operation,
     {
+        let _slot = Slot::take().await;
         self.client
             .call(input, signal)
             .await
@@ -412,6 +482,8 @@ impl Api {
             .config
             .cloudwatch(region)
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
+        // CloudWatch's reads share the page's one scheduler with AppConfig's.
+        let _slot = Slot::take().await;
         self.client
             .call_cloudwatch(&target, input, parse, None)
             .await

@@ -12,23 +12,22 @@ use crate::components::{
 use crate::errors::Problem;
 use crate::form::FindDraft;
 use crate::hooks::{
-    tab_status, use_deployment, use_embed_bridge, use_history, use_sim_info, use_tab_status,
-    DeploymentRequest,
+    use_embed_bridge, use_history, use_live, use_page_effects, use_sim_info, LiveTarget, Page,
 };
 use crate::platform;
 use crate::settings::Mode;
-use crate::state::{Action, AppState};
-use crate::validate::validate_find;
+use crate::state::{Action, AppState, Target};
 
 /// The dashboard.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_query(&platform::location_query()));
+    let state = use_reducer(Page::initial_state);
     let dispatch = state.dispatcher();
     let embed = state.route.embed;
     let root_ref = use_node_ref();
     use_sim_info(dispatch.clone());
     use_history(dispatch.clone());
+    let host = use_memo(state.route.clone(), Page::host);
     use_embed_bridge(
         embed,
         state.route.origin.clone(),
@@ -45,7 +44,7 @@ pub fn app() -> Html {
     // Embedded, no client until the portal (or the simulator serving the page) names where
     // requests go.
     let api: Rc<Result<Rc<Api>, Problem>> = use_memo((state.conn.clone(), embed), |(c, embed)| {
-        match c.unconfirmed_target(platform::page_origin().as_deref()) {
+        match c.unconfirmed_target(state.page_origin.as_deref()) {
             _ if *embed && (c.mode == Mode::Direct || c.url.trim().is_empty()) => {
                 Err(Problem::no_credentials())
             }
@@ -53,37 +52,24 @@ pub fn app() -> Html {
             None => Api::new(c),
         }
     });
-    let input = use_memo(state.route.clone(), |r| {
-        r.names_deployment()
-            .then(|| {
-                validate_find(
-                    &FindDraft {
-                        app: r.app.clone(),
-                        env: r.env.clone(),
-                        deployment: r.deployment.clone(),
-                    },
-                    &mut Default::default(),
-                )
-            })
-            .flatten()
-    });
-    let request = match (api.as_ref(), input.as_ref()) {
-        (Ok(api), Some(input)) if state.pasted.is_none() => Some(DeploymentRequest {
-            api: Rc::clone(api),
-            input: input.clone(),
-            nonce: state.nonce,
-        }),
-        _ => None,
-    };
-    let data = use_deployment(request.clone());
-    use_tab_status(tab_status(
-        state.pasted.as_deref().or(data.deployment.as_deref()),
-    ));
+    let target = Target::of(&state.route);
+    let live = target.input().filter(|_| state.pasted.is_none());
+    let requested = api.as_ref().is_ok() && live.is_some();
+    let (data, info) = use_live(
+        api.as_ref().as_ref().ok().cloned(),
+        live.map(LiveTarget::from),
+        state.nonce,
+    );
+    use_page_effects(
+        &state,
+        root_ref.clone(),
+        state.pasted.clone().or(data.deployment.clone()),
+    );
 
     let cb = |f: fn() -> Action| on(&dispatch, move |()| f());
     let result = html! {
-        <ResultArea api={Rc::clone(&api)} route={state.route.clone()} input={(*input).clone()} pasted={state.pasted.clone()}
-            data={(*data).clone()} requested={request.is_some()} sim_checked={state.sim_checked} simulator={state.sim.is_some()}
+        <ResultArea api={Rc::clone(&api)} route={state.route.clone()} target={target.clone()} host={(*host).clone()} pasted={state.pasted.clone()}
+            {data} {info} {requested} sim_checked={state.sim_checked} simulator={state.sim.is_some()}
             onrefresh={cb(|| Action::Refresh)} onclose_paste={cb(|| Action::Paste(None))} oncontinue={cb(|| Action::Continue)}
             onopen={on(&dispatch, |(app, env, n): (String, String, i32)| Action::Show(FindDraft { app, env, deployment: n.to_string() }, true))} />
     };
@@ -142,7 +128,7 @@ fn conn_summary(s: &AppState) -> String {
     let conn = &s.conn;
     match (conn.mode, conn.url.trim()) {
         _ if !conn.has_credentials() => "not connected".to_owned(),
-        (Mode::Endpoint, u) if s.sim.is_some() && Some(u.to_owned()) == platform::page_origin() => {
+        (Mode::Endpoint, u) if s.sim.is_some() && Some(u) == s.page_origin.as_deref() => {
             match s
                 .sim
                 .as_ref()

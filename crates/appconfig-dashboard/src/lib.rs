@@ -12,7 +12,9 @@ mod errors;
 mod form;
 mod format;
 mod hooks;
+mod host;
 mod origin;
+mod parts;
 mod platform;
 mod route;
 mod settings;
@@ -21,8 +23,13 @@ mod validate;
 mod view;
 mod words;
 
-pub use api::{parse_deployment_json, Alarms};
+pub use api::{parse_deployment_json, Alarms, Api};
 pub use app::App;
+pub use errors::{Problem, ProblemKind};
+pub use host::{Host, HostRef};
+pub use parts::{
+    ApiResult, DeploymentPart, DeploymentPartProps, EnvironmentsPart, EnvironmentsPartProps,
+};
 // The components and data the component tests render and check (tests/), chosen here.
 pub use components::deployment_view::{DeploymentView, DeploymentViewProps};
 pub use components::details::LABELS as DETAIL_LABELS;

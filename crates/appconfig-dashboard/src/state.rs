@@ -2,21 +2,20 @@
 //! reduced in one place (as in yew's `function_todomvc`). Listeners dispatch actions and never
 //! read state captured when they were set up.
 //!
-//! The few browser effects that belong to a transition (pushing the URL, remembering the
-//! credentials on opt-in, focusing the first field in error) happen here, beside the change
-//! they belong to.
+//! The reducer is pure: it reads nothing from the browser and writes nothing to it. The few
+//! effects that belong to a transition (pushing the URL, remembering the credentials on opt-in,
+//! focusing the first field in error) are asked for by bumping a counter in [`Effects`]; the
+//! page's host performs them (`hooks::use_page_effects`).
 
 use std::rc::Rc;
 
-use appconfig_core::Deployment;
-use wasm_bindgen::JsCast;
+use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
 
 use crate::api::SimInfo;
-use crate::form::FieldErrors;
 use crate::form::FindDraft;
+use crate::form::{Field, FieldErrors};
 use crate::origin::same_origin;
-use crate::platform;
 use crate::route::Route;
 use crate::settings::{Connection, Mode};
 use crate::validate::{validate_connection, validate_find};
@@ -46,6 +45,63 @@ pub(crate) struct AppState {
     pub nonce: u32,
     /// The Connection section is open.
     pub conn_open: bool,
+    /// The page's own origin (`location.origin`), read once by the host.
+    pub page_origin: Option<String>,
+    /// Browser effects the last transitions asked for.
+    pub effects: Effects,
+}
+
+/// Browser effects asked for by the reducer: each counter is bumped once per request, and the
+/// host performs the effect when it changes.
+#[derive(Clone, Copy, PartialEq, Default, Debug)]
+pub(crate) struct Effects {
+    /// Push `route` as a new history entry.
+    pub push_url: u32,
+    /// Remember (or forget) `conn`'s credentials as `conn.remember` says.
+    pub persist: u32,
+    /// Focus `focus_field`.
+    pub focus: u32,
+    /// The first field in error.
+    pub focus_field: Option<Field>,
+}
+
+/// What the page shows in its result area, decided from the route alone (the one place that
+/// turns a link into a view).
+#[derive(Clone, PartialEq, Debug)]
+pub(crate) enum Target {
+    /// The overview of every environment, or of one application.
+    Overview(Option<String>),
+    /// A deployment named by valid fields.
+    Deployment(GetDeploymentInput),
+    /// A link naming a deployment with invalid fields: what is wrong with them.
+    Invalid(String),
+    /// Only an environment (its list of deployments is browsed) or nothing usable.
+    Nothing,
+}
+
+impl Target {
+    /// The target of a route; `embed` pages never show the overview.
+    pub(crate) fn of(route: &Route) -> Target {
+        if route.names_deployment() {
+            let mut errs = FieldErrors::new();
+            return match validate_find(&draft_of(route), &mut errs) {
+                Some(input) => Target::Deployment(input),
+                None => Target::Invalid(errs.values().cloned().collect::<Vec<_>>().join("; ")),
+            };
+        }
+        if !route.embed && route.env.is_empty() && route.deployment.is_empty() {
+            return Target::Overview(Some(route.app.clone()).filter(|a| !a.is_empty()));
+        }
+        Target::Nothing
+    }
+
+    /// The deployment to fetch, if any.
+    pub(crate) fn input(&self) -> Option<&GetDeploymentInput> {
+        match self {
+            Target::Deployment(input) => Some(input),
+            _ => None,
+        }
+    }
 }
 
 /// What happened.
@@ -94,8 +150,13 @@ fn draft_of(route: &Route) -> FindDraft {
 }
 
 impl AppState {
-    /// The state for this URL query.
-    pub(crate) fn from_query(query: &str) -> AppState {
+    /// The state for this URL query on a page at `page_origin`; `remembered` fills in the
+    /// credentials the tab remembers (called outside embed mode only).
+    pub(crate) fn new(
+        query: &str,
+        page_origin: Option<String>,
+        remembered: impl FnOnce(&mut Connection),
+    ) -> AppState {
         let mut route = Route::parse(query);
         if route.embed {
             // An embedded page sends requests only where its portal says (or to the simulator
@@ -103,6 +164,8 @@ impl AppState {
             route.region.clear();
             route.endpoint.clear();
             route.proxy.clear();
+            route.gateway.clear();
+            route.account.clear();
         }
         let mut conn = Connection {
             region: "us-east-1".into(),
@@ -110,7 +173,7 @@ impl AppState {
         };
         conn.apply_route(&route);
         if !route.embed {
-            conn.load_remembered();
+            remembered(&mut conn);
         }
         AppState {
             find: draft_of(&route),
@@ -128,6 +191,8 @@ impl AppState {
             pasted: None,
             nonce: 0,
             conn_open: false,
+            page_origin,
+            effects: Effects::default(),
         }
     }
 
@@ -145,10 +210,13 @@ impl AppState {
             && !posted
         {
             c.mode = Mode::Endpoint;
-            c.url = platform::page_origin().unwrap_or_default();
+            c.url = self.page_origin.clone().unwrap_or_default();
         }
         let to_sim = c.mode == Mode::Endpoint
-            && platform::page_origin().is_some_and(|o| same_origin(&o, &c.url));
+            && self
+                .page_origin
+                .as_ref()
+                .is_some_and(|o| same_origin(o, &c.url));
         if !c.has_credentials() && to_sim {
             c.access_key_id = info.access_key_id.clone();
             c.secret_access_key = info.secret_access_key.clone();
@@ -167,7 +235,7 @@ impl AppState {
         let mut c = self.draft_conn.clone();
         c.confirm();
         if !self.route.embed {
-            c.persist();
+            self.effects.persist = self.effects.persist.wrapping_add(1);
         }
         self.draft_conn = c.clone();
         self.conn = c;
@@ -178,7 +246,10 @@ impl AppState {
         if errs.keys().any(|f| f.is_connection()) {
             self.conn_open = true;
         }
-        focus_first_error(&errs);
+        if let Some(&field) = errs.keys().next() {
+            self.effects.focus = self.effects.focus.wrapping_add(1);
+            self.effects.focus_field = Some(field);
+        }
         self.errors = Rc::new(errs);
     }
 }
@@ -239,7 +310,7 @@ impl Reducible for AppState {
                 r.app = d.app.trim().to_owned();
                 r.env = d.env.trim().to_owned();
                 r.deployment = d.deployment.trim().to_owned();
-                platform::push_query(&r.to_query());
+                s.effects.push_url = s.effects.push_url.wrapping_add(1);
                 s.route = r;
                 s.find = d;
                 s.pasted = None;
@@ -288,7 +359,7 @@ impl Reducible for AppState {
             Action::ConnToggled(open) => s.conn_open = open,
             Action::Continue => {
                 s.conn.confirm();
-                s.conn.persist();
+                s.effects.persist = s.effects.persist.wrapping_add(1);
                 s.draft_conn.confirmed_origin = s.conn.confirmed_origin.clone();
             }
             Action::Posted(c, actions) => {
@@ -299,18 +370,5 @@ impl Reducible for AppState {
             Action::Submit | Action::PickDeployment(_) => {}
         }
         Rc::new(s)
-    }
-}
-
-/// Focuses the first field in error, in the order the fields are shown.
-fn focus_first_error(errs: &FieldErrors) {
-    let Some(field) = errs.keys().next() else {
-        return;
-    };
-    if let Some(el) = platform::document()
-        .and_then(|d| d.get_element_by_id(field.input_id()))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -89,6 +89,7 @@ fn props(rows: Vec<Rc<OverviewEntry>>, onopen: &Callback<(String, String, i32)>)
         only: None,
         now_ms: wall(),
         onopen: onopen.clone(),
+        host: Default::default(),
     }
 }
 

@@ -5,9 +5,9 @@ use yew::prelude::*;
 use super::deployment_view::LiveInfo;
 use super::{DeploymentActions, DeploymentView};
 use crate::api::Api;
-use crate::hooks::{use_alarms, use_environment, use_notify, use_now, DeploymentData};
+use crate::hooks::{use_alarms, use_notify, use_now, DeploymentData, EnvironmentInfo};
+use crate::host::HostRef;
 use crate::platform;
-use crate::route::Route;
 
 /// Props of [`LiveDeployment`].
 #[derive(Properties, PartialEq)]
@@ -16,15 +16,18 @@ pub(crate) struct LiveDeploymentProps {
     pub api: Rc<Api>,
     /// The deployment as last fetched, and the refresh status.
     pub data: DeploymentData,
-    /// The route (embed mode, and the portal's offer of actions).
-    pub route: Route,
+    /// Its environment (alarms, latest number), fetched beside it.
+    pub info: EnvironmentInfo,
+    /// Offer Stop and Revert.
+    pub actions: bool,
+    /// Where it is shown (links).
+    pub host: HostRef,
     /// Fetch again now.
     pub onrefresh: Callback<()>,
 }
 
 /// A deployment fetched from AppConfig: the view, its environment's alarms, and what the user
-/// may do (stop, revert, be notified). Actions are off in embed mode unless the portal's message
-/// offers them.
+/// may do (stop, revert when `actions`; be notified).
 #[function_component(LiveDeployment)]
 pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
     let now = use_now(30_000);
@@ -43,12 +46,7 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         .and_then(|d| d.state.as_ref())
         .map(|s| s.as_str().len() as u32 + u32::from(s.is_in_progress()))
         .unwrap_or_default();
-    let info = use_environment(
-        Some(Rc::clone(&props.api)),
-        app.clone(),
-        env.clone(),
-        state_key,
-    );
+    let info = &props.info;
     // The monitors' alarms: refreshed with the deployment while it runs (DEPLOYING or BAKING:
     // AppConfig watches them then), once otherwise; the history of the deployment's window.
     let arns: Rc<Vec<String>> = Rc::new(
@@ -84,8 +82,9 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         state_key,
     );
     let (watching, can_notify, toggle_notify) = use_notify(d.as_deref());
+    // Asking for the page's notification permission is the page's to do, not a guest's.
+    let can_notify = can_notify && props.host.0.copy_link();
     let Some(d) = d else { return html! {} };
-    let embed = props.route.embed;
     let live = LiveInfo {
         updated_ms: props.data.updated_ms,
         live: props.data.live,
@@ -95,19 +94,8 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         next_ms: props.data.next_ms,
         clock_note: props.api.clock_note().map(AttrValue::from),
     };
-    let full_view = embed.then(|| {
-        let mut r = props.route.clone();
-        r.embed = false;
-        r.origin.clear();
-        r.actions = false;
-        AttrValue::from(format!(
-            "{}{}",
-            platform::window()
-                .and_then(|w| w.location().pathname().ok())
-                .unwrap_or_else(|| "/".into()),
-            r.to_query()
-        ))
-    });
+    let full_view = props.host.0.full_view_href().map(AttrValue::from);
+    let copy_link = props.host.0.copy_link();
     let environment = info.environment.clone();
     let monitors = environment
         .as_ref()
@@ -116,10 +104,10 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         .as_ref()
         .and_then(|e| e.name.clone())
         .unwrap_or_else(|| env.clone());
-    let actions = !embed || props.route.actions;
+    let actions = props.actions;
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
     html! {
-        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} copy_link={!embed} {monitors} alarms={(*alarms).clone()}>
+        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} {copy_link} {monitors} alarms={(*alarms).clone()}>
             if actions || (can_notify && in_progress) {
                 <div class="dep-tools">
                     if actions {

@@ -25,6 +25,9 @@ pub struct OverviewProps {
     pub now_ms: f64,
     /// Open a deployment.
     pub onopen: Callback<(String, String, i32)>,
+    /// Where it is shown (the rows' links; none by default).
+    #[prop_or_default]
+    pub host: crate::host::HostRef,
 }
 
 fn matches(r: &OverviewEntry, needle: &str) -> bool {
@@ -101,8 +104,8 @@ pub fn overview(props: &OverviewProps) -> Html {
                     { format!("{} environment{}", props.rows.len(), if props.rows.len() == 1 { "" } else { "s" }) }
                     if running > 0 { { format!(" · {running} running") } }
                 </span>
-                if props.only.is_some() {
-                    <a class="ov-all" href="?">{ "All applications" }</a>
+                if let Some(href) = props.only.as_ref().and(props.host.0.overview_href()) {
+                    <a class="ov-all" {href}>{ "All applications" }</a>
                 }
                 <label class="ov-filter">
                     <span class="visually-hidden">{ "Filter environments" }</span>
@@ -132,7 +135,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                         </thead>
                         <tbody>
                             { for rows.into_iter().map(|r| html! {
-                                <OverviewRow key={format!("{}/{}", r.app_id, r.env_id)} row={Rc::clone(r)} now_ms={minute} onopen={props.onopen.clone()} />
+                                <OverviewRow key={format!("{}/{}", r.app_id, r.env_id)} row={Rc::clone(r)} now_ms={minute} onopen={props.onopen.clone()} host={props.host.clone()} />
                             }) }
                         </tbody>
                     </table>

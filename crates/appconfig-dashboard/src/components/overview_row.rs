@@ -20,6 +20,8 @@ pub(crate) struct OverviewRowProps {
     pub now_ms: f64,
     /// Open the deployment: (application, environment, number).
     pub onopen: Callback<(String, String, i32)>,
+    /// Where the rows are shown (the link of each deployment).
+    pub host: crate::host::HostRef,
 }
 
 #[cfg(feature = "render-count")]
@@ -33,15 +35,6 @@ thread_local! {
 #[cfg(feature = "render-count")]
 pub fn render_count() -> u64 {
     RENDERS.with(|c| c.get())
-}
-
-/// The link of a deployment (the same view a click opens).
-pub(crate) fn deployment_href(app: &str, env: &str, n: i32) -> String {
-    let mut r = crate::route::Route::parse(&crate::platform::location_query());
-    r.app = app.to_owned();
-    r.env = env.to_owned();
-    r.deployment = n.to_string();
-    r.to_query()
 }
 
 /// "Next 60% in 2 min · ends in 8 min (estimate)": the next step and completion of a running
@@ -118,7 +111,7 @@ pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
     });
     let progress =
         latest.and_then(|s| summary_progress(s, DateTime::from_epoch_millis(props.now_ms as i64)));
-    let href = n.map(|n| deployment_href(&r.app_id, &r.env_id, n));
+    let href = n.and_then(|n| props.host.0.deployment_href(&r.app_id, &r.env_id, n));
     let onclick = n.map(&open);
     html! {
         <tr class={classes!("ov-row", r.is_running().then_some("running"), r.is_flagged().then_some("alarm-flagged"))}

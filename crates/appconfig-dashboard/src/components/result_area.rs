@@ -1,15 +1,15 @@
 use std::rc::Rc;
 
-use appconfig_core::{Deployment, GetDeploymentInput};
+use appconfig_core::Deployment;
 use yew::prelude::*;
 
 use super::{embed_notice, error_panel, intro, DeploymentView, LiveDeployment, Overview};
 use crate::api::Api;
 use crate::errors::{Problem, ProblemKind};
-use crate::form::FieldErrors;
-use crate::hooks::{use_now, use_overview, DeploymentData};
+use crate::hooks::{use_now, use_overview, DeploymentData, EnvironmentInfo};
+use crate::host::HostRef;
 use crate::route::Route;
-use crate::validate::validate_find;
+use crate::state::Target;
 
 /// Props of [`ResultArea`].
 #[derive(Properties, PartialEq)]
@@ -18,12 +18,16 @@ pub(crate) struct ResultAreaProps {
     pub api: Rc<Result<Rc<Api>, Problem>>,
     /// The URL's route.
     pub route: Route,
-    /// The deployment the route names, when its fields are valid.
-    pub input: Option<GetDeploymentInput>,
+    /// What the route shows (decided by `state::Target`).
+    pub target: Target,
+    /// Where it is shown.
+    pub host: HostRef,
     /// Pasted JSON shown instead.
     pub pasted: Option<Rc<Deployment>>,
     /// The fetched deployment.
     pub data: DeploymentData,
+    /// Its environment, fetched beside it.
+    pub info: EnvironmentInfo,
     /// A request for it is under way or due.
     pub requested: bool,
     /// `/_sim/info` has answered.
@@ -48,9 +52,10 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     let embed = route.embed;
     let now = use_now(15_000);
     let api = props.api.as_ref().as_ref().ok().cloned();
-    let show_overview =
-        !embed && props.pasted.is_none() && route.env.is_empty() && route.deployment.is_empty();
-    let only = Some(route.app.clone()).filter(|a| !a.is_empty());
+    let (show_overview, only) = match &props.target {
+        Target::Overview(only) if props.pasted.is_none() => (true, only.clone()),
+        _ => (false, None),
+    };
     let overview = use_overview(api.clone().filter(|_| show_overview), only.clone());
     if let Some(d) = &props.pasted {
         let close = props.onclose_paste.reform(|_| ());
@@ -65,7 +70,8 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
         };
     }
     if let (Some(api), Some(_)) = (&api, &props.data.deployment) {
-        return html! { <LiveDeployment api={Rc::clone(api)} data={props.data.clone()} route={route.clone()} onrefresh={props.onrefresh.clone()} /> };
+        return html! { <LiveDeployment api={Rc::clone(api)} data={props.data.clone()} info={props.info.clone()}
+        actions={!embed || route.actions} host={props.host.clone()} onrefresh={props.onrefresh.clone()} /> };
     }
     if let Some(problem) = &props.data.problem {
         let note = props
@@ -76,7 +82,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
         return error_panel(problem, Some(&props.onrefresh), note, false);
     }
     if let Err(p) = props.api.as_ref() {
-        if p.kind == ProblemKind::Unconfirmed && (props.input.is_some() || show_overview) {
+        if p.kind == ProblemKind::Unconfirmed && (props.target.input().is_some() || show_overview) {
             let target = p.detail.clone().unwrap_or_default();
             let oncontinue = props.oncontinue.reform(|_| ());
             return html! {
@@ -91,43 +97,32 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     if props.requested {
         return html! { <p class="loading muted" aria-live="polite">{ "Loading the deployment…" }</p> };
     }
-    if route.names_deployment() {
-        return match (props.api.as_ref(), props.input.as_ref()) {
-            (_, None) => {
-                let mut errs = FieldErrors::new();
-                validate_find(
-                    &crate::form::FindDraft {
-                        app: route.app.clone(),
-                        env: route.env.clone(),
-                        deployment: route.deployment.clone(),
-                    },
-                    &mut errs,
-                );
-                let msg = errs.values().cloned().collect::<Vec<_>>().join("; ");
-                error_panel(
-                    &Problem {
-                        kind: ProblemKind::InvalidInput,
-                        title: "This link does not name a valid deployment".into(),
-                        advice: "Correct the fields below and press Show deployment.",
-                        detail: Some(msg),
-                        request_id: None,
-                        field: None,
-                        transient: false,
-                    },
-                    None,
-                    None,
-                    false,
-                )
-            }
-            (Err(_), _) if !props.sim_checked => {
-                html! { <p class="loading muted">{ "Loading…" }</p> }
-            }
-            (Err(p), _) if embed && p.kind == ProblemKind::NoCredentials => {
-                embed_notice(&route.origin)
-            }
-            (Err(p), _) => error_panel(p, None, None, false),
-            (Ok(_), Some(_)) => html! {},
-        };
+    match (&props.target, props.api.as_ref()) {
+        (Target::Invalid(msg), _) => {
+            return error_panel(
+                &Problem {
+                    kind: ProblemKind::InvalidInput,
+                    title: "This link does not name a valid deployment".into(),
+                    advice: "Correct the fields below and press Show deployment.",
+                    detail: Some(msg.clone()),
+                    request_id: None,
+                    field: None,
+                    transient: false,
+                },
+                None,
+                None,
+                false,
+            )
+        }
+        (Target::Deployment(_), Err(_)) if !props.sim_checked => {
+            return html! { <p class="loading muted">{ "Loading…" }</p> };
+        }
+        (Target::Deployment(_), Err(p)) if embed && p.kind == ProblemKind::NoCredentials => {
+            return embed_notice(&route.origin);
+        }
+        (Target::Deployment(_), Err(p)) => return error_panel(p, None, None, false),
+        (Target::Deployment(_), Ok(_)) => return html! {},
+        _ => {}
     }
     if embed {
         return html! { <p class="muted">{ "Add app, env and deployment to the URL to show a deployment." }</p> };
@@ -144,7 +139,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
     html! {
         <>
             <Overview rows={Rc::clone(&overview.rows)} listed={overview.listed} problem={overview.problem.clone()}
-                only={only.map(AttrValue::from)} now_ms={now} onopen={props.onopen.clone()} />
+                only={only.map(AttrValue::from)} now_ms={now} onopen={props.onopen.clone()} host={props.host.clone()} />
             // The getting-started card follows once the overview has settled.
             if overview.loaded || overview.problem.is_some() || (overview.listed && overview.rows.is_empty()) {
                 { intro }

@@ -18,13 +18,14 @@ pub(crate) struct EnvironmentInfo {
     pub problem: Option<Problem>,
 }
 
-/// Fetches the environment and its latest deployment number; again when `nonce` changes.
+/// Fetches the environment and its latest deployment number, both at once; again when `nonce`
+/// changes.
 #[hook]
 pub fn use_environment(
     api: Option<Rc<Api>>,
     app: String,
     env: String,
-    nonce: u32,
+    nonce: (u32, u32),
 ) -> UseStateHandle<EnvironmentInfo> {
     let info = use_state(EnvironmentInfo::default);
     {
@@ -34,8 +35,9 @@ pub fn use_environment(
             if let Some(api) = api.clone().filter(|_| !app.is_empty() && !env.is_empty()) {
                 let (app, env, live) = (app.clone(), env.clone(), live.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let environment = api.environment(&app, &env).await;
-                    let latest = api.latest(&app, &env).await;
+                    // Independent requests, sent together.
+                    let (environment, latest) =
+                        futures::join!(api.environment(&app, &env), api.latest(&app, &env));
                     if !live.get() {
                         return;
                     }

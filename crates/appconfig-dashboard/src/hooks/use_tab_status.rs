@@ -1,5 +1,4 @@
 use appconfig_core::{Deployment, DeploymentState};
-use yew::prelude::*;
 
 use crate::format::{label, percent};
 use crate::platform;
@@ -62,10 +61,9 @@ pub(crate) fn tab_status(d: Option<&Deployment>) -> TabStatus {
     }
 }
 
-/// Sets the document title and paints the favicon in the state's colour.
-#[hook]
-pub fn use_tab_status(status: TabStatus) {
-    use_effect_with(status, |s| {
+/// Sets the document title and paints the favicon in the state's colour (the page's host only).
+pub(crate) fn paint_tab(s: &TabStatus) {
+    {
         let Some(doc) = platform::document() else {
             return;
         };
@@ -87,7 +85,7 @@ pub fn use_tab_status(status: TabStatus) {
         };
         let _ = link.set_attribute("href", &href);
         let _ = link.set_attribute("data-colour", s.colour.unwrap_or(""));
-    });
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,2 @@
+export { define, load } from "./index.js";
+export type * from "./index.js";
