@@ -8,10 +8,9 @@ use std::fmt;
 /// `appconfig-fetch` uses this one; the npm package's JavaScript (`js/transport.js`) keeps the same
 /// words, checked equal by `crates/appconfig-js/tests/js_policy.rs`.
 pub const CORS_HINT: &str = "the browser most likely blocked the request by CORS: AWS AppConfig \
-sends no CORS headers, so a web page cannot call it directly. Send the requests through a proxy \
-that forwards them unchanged: set the `proxy` option to its base URL (requests stay signed for \
-the AWS host), add a Trunk `[[proxy]]` section with `backend = \"https://appconfig.<region>.amazonaws.com\"` \
-during development, or run `appconfig-sim proxy` locally";
+sends no CORS headers, so a web page cannot call it directly. Use the `gateway` option \
+(appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as \
+`appconfig-sim proxy`)";
 
 /// A plain HTTP request: what the core builds and a transport sends.
 ///
