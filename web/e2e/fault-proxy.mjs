@@ -16,7 +16,11 @@ export async function startFaultProxy(target) {
   let current = null;
 
   const forward = (req, res, body, transform) => {
-    const out = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, async (r) => {
+    // The simulator's /_sim answers only requests whose `Host` names it (against DNS rebinding):
+    // those are addressed to it, as a reverse proxy would. The AWS API requests keep the `Host`
+    // they were signed with (this proxy's: the page treats it as its endpoint).
+    const headers = req.url.startsWith("/_sim") ? { ...req.headers, host: up.host } : req.headers;
+    const out = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers }, async (r) => {
       if (!transform) {
         res.writeHead(r.statusCode, r.headers);
         r.pipe(res);
