@@ -17,11 +17,10 @@
 //!   keeps deploying while the panel shows an alarm that is not OK; enable its actions and
 //!   staging rolls back the next time it flips.
 
-use appconfig_core::{model::TriggeredBy, DateTime, DeploymentState};
-use serde::{Deserialize, Serialize};
-
+use super::alarm_records::{AlarmHistoryRec, AlarmRec, ALARM, INSUFFICIENT_DATA, OK};
 use super::progression::scaled;
 use super::records::{Stop, Store, ROLLBACK_MS};
+use appconfig_core::{model::TriggeredBy, DateTime, DeploymentState};
 
 /// How long a state set by hand (or a new alarm's INSUFFICIENT_DATA) lasts before the alarm is
 /// evaluated again, at speed 1, ms.
@@ -30,58 +29,6 @@ pub(crate) const EVALUATION_MS: i64 = 60_000;
 pub(crate) const FLAP_CYCLE_MS: i64 = 10 * 60_000;
 /// How many alarm history items are kept (CloudWatch keeps two weeks).
 const HISTORY_KEPT: usize = 2_000;
-
-/// The alarm states.
-pub(crate) const OK: &str = "OK";
-/// Breaching.
-pub(crate) const ALARM: &str = "ALARM";
-/// Not enough data.
-pub(crate) const INSUFFICIENT_DATA: &str = "INSUFFICIENT_DATA";
-
-/// A metric alarm.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct AlarmRec {
-    pub(crate) name: String,
-    pub(crate) arn: String,
-    pub(crate) description: Option<String>,
-    pub(crate) actions_enabled: bool,
-    pub(crate) alarm_actions: Vec<String>,
-    pub(crate) ok_actions: Vec<String>,
-    pub(crate) insufficient_data_actions: Vec<String>,
-    pub(crate) metric_name: Option<String>,
-    pub(crate) namespace: Option<String>,
-    pub(crate) statistic: Option<String>,
-    pub(crate) extended_statistic: Option<String>,
-    pub(crate) dimensions: Vec<(String, String)>,
-    pub(crate) period: Option<i64>,
-    pub(crate) unit: Option<String>,
-    pub(crate) evaluation_periods: i64,
-    pub(crate) datapoints_to_alarm: Option<i64>,
-    pub(crate) threshold: Option<f64>,
-    pub(crate) comparison_operator: String,
-    pub(crate) treat_missing_data: Option<String>,
-    pub(crate) state: String,
-    pub(crate) state_reason: String,
-    pub(crate) state_updated: DateTime,
-    pub(crate) config_updated: DateTime,
-    /// When a state set by hand gives way to the metric's own again.
-    #[serde(default)]
-    pub(crate) evaluate_at: Option<DateTime>,
-    /// The demo's flapping alarm.
-    #[serde(default)]
-    pub(crate) flapping: bool,
-}
-
-/// One alarm history item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct AlarmHistoryRec {
-    pub(crate) alarm_name: String,
-    pub(crate) at: DateTime,
-    /// `StateUpdate`, `ConfigurationUpdate`, `Action`.
-    pub(crate) item_type: String,
-    pub(crate) summary: String,
-    pub(crate) data: String,
-}
 
 /// Why an alarm changed state, as CloudWatch words it.
 fn evaluated_reason(state: &str) -> &'static str {

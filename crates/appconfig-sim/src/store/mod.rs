@@ -5,9 +5,10 @@
 //!   core's progression model. Nothing ticks: any `now` gives the same answer.
 //! - `lookups`: finding applications, environments, strategies and deployments by id or name.
 //! - `commands`: StartDeployment, StopDeployment, alarms and the live environments' chain.
-//! - `alarms`: CloudWatch alarms and the rollbacks their states cause.
+//! - `alarm_records`: the alarms as stored; `alarms`: CloudWatch alarms and the rollbacks their states cause.
 //! - `versions`: the configuration versions StartDeployment takes.
 
+mod alarm_records;
 mod alarms;
 mod commands;
 mod lookups;
@@ -15,7 +16,7 @@ mod progression;
 mod records;
 mod versions;
 
-pub(crate) use alarms::{AlarmHistoryRec, AlarmRec, ALARM, INSUFFICIENT_DATA, OK};
+pub(crate) use alarm_records::{AlarmHistoryRec, AlarmRec, ALARM, INSUFFICIENT_DATA, OK};
 pub(crate) use records::{
     DeploymentRec, EnvRec, Invocations, Profile, Revert, StartRequest, Stop, Store, ACCOUNT_ID,
     STATE_VERSION,

@@ -17,7 +17,7 @@ use appconfig_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::alarms::{AlarmHistoryRec, AlarmRec};
+use super::alarm_records::{AlarmHistoryRec, AlarmRec};
 
 /// The account id used in ARNs and event descriptions.
 pub(crate) const ACCOUNT_ID: &str = "123456789012";
