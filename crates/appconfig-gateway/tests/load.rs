@@ -1,4 +1,4 @@
-//! A short run of the load benchmark (`examples/load.rs` runs it for a minute): many viewers
+//! A short run of the load benchmark (`examples/viewers.rs` runs it for a minute): many viewers
 //! cost the upstream at most one request per environment per freshness window, and no errors.
 
 #[allow(dead_code, unreachable_pub)]

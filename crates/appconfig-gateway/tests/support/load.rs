@@ -1,4 +1,4 @@
-//! The load driver shared by `examples/load.rs` (the benchmark) and `tests/load.rs` (a short
+//! The load driver shared by `examples/viewers.rs` (the benchmark) and `tests/load.rs` (a short
 //! run): `viewers` viewers each poll `environments` running or finished deployments every
 //! `interval`, over `connections` keep-alive connections, against a gateway in front of one
 //! simulator; upstream requests are counted at the simulator.

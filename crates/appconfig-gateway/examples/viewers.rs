@@ -4,7 +4,7 @@
 //! at the simulator against the bound (one per environment per freshness window), the latency
 //! of cache hits (p50, p99, max) and the process's resident memory before and after.
 //!
-//! `cargo run --release -p appconfig-gateway --example load -- [--seconds 60] [--viewers 1000]
+//! `cargo run --release -p appconfig-gateway --example viewers -- [--seconds 60] [--viewers 1000]
 //! [--environments 50] [--interval 10] [--connections 50]`
 
 #[path = "../tests/support/load.rs"]
