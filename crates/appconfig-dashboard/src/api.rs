@@ -298,14 +298,26 @@ impl Api {
         app: &str,
         env: &str,
     ) -> Result<Option<DeploymentSummary>, Problem> {
+        Ok(self.newest(app, env, 1).await?.into_iter().next())
+    }
+
+    /// The `size` newest deployments of an environment (one `ListDeployments`, newest first).
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub(crate) async fn newest(
+        &self,
+        app: &str,
+        env: &str,
+        size: i64,
+    ) -> Result<Vec<DeploymentSummary>, Problem> {
         let input = ListDeploymentsInput {
             application_id: app.to_owned(),
             environment_id: env.to_owned(),
-            max_results: Some(1),
+            max_results: Some(size),
             next_token: None,
         };
-        let out = self.call(&input, None).await?;
-        Ok(out.items.unwrap_or_default().into_iter().next())
+        Ok(self.call(&input, None).await?.items.unwrap_or_default())
     }
 
     /// `GetEnvironment` (its monitors: the alarms that can roll a deployment back).
@@ -326,15 +338,12 @@ impl Api {
     /// # Errors
     /// A [`Problem`] for any failure.
     pub(crate) async fn stop(&self, input: &StopDeploymentInput) -> Result<(), Problem> {
-        match self.call(input, None).await {
-            Ok(_) => Ok(()),
-            Err(mut p) if p.kind == crate::errors::ProblemKind::AccessDenied => {
-                p.title = "Access denied: these credentials may not stop deployments".into();
-                p.advice = "Allow the IAM action `appconfig:StopDeployment` on this application's environments (arn:aws:appconfig:REGION:ACCOUNT:application/APP/environment/ENV/deployment/*), or ask someone who has it.";
-                Err(p)
-            }
-            Err(p) => Err(p),
-        }
+        self.call(input, None).await.map(|_| ()).map_err(|p| {
+            p.denied(
+                "Access denied: these credentials may not stop deployments",
+                "Allow the IAM action `appconfig:StopDeployment` on this application's environments (arn:aws:appconfig:REGION:ACCOUNT:application/APP/environment/ENV/deployment/*), or ask someone who has it.",
+            )
+        })
     }
 }
 

@@ -78,6 +78,7 @@ fn row(i: usize, pct: f64) -> Rc<OverviewEntry> {
         problem: None,
         alarms: Vec::new(),
         alarm_flag: None,
+        previous: None,
     })
 }
 
@@ -242,4 +243,47 @@ async fn running_rows_show_the_next_step_and_the_estimated_end() {
             .is_none(),
         "a completed row has no estimate"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_running_row_names_the_version_change_and_a_settled_row_does_not() {
+    let onopen = Callback::from(|_: (String, String, i32)| ());
+    let root = container();
+    // Row 0 runs (deployment 1, version 3) and knows the version it replaces; row 1 completed
+    // and carries a stale previous version, which must not show.
+    let mut running = (*row(0, 40.0)).clone();
+    running.previous = Some((1, "v2".into()));
+    let mut settled = (*row(1, 100.0)).clone();
+    settled.previous = Some((2, "v1".into()));
+    // A previous version of an older deployment of the row is not this one's.
+    let mut older = (*row(5, 40.0)).clone();
+    older.previous = Some((1, "v1".into()));
+    let rows = vec![Rc::new(running), Rc::new(settled), Rc::new(older)];
+    let app =
+        Renderer::<Overview>::with_root_and_props(root.clone(), props(rows, &onopen)).render();
+    while row_count(&root) < 3 {
+        sleep(0).await;
+    }
+    let config = |env: &str| {
+        root.query_selector(&format!("tr.ov-row[data-env='{env}'] .ov-config"))
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        config("env0000"),
+        "config-0 v2 → v3",
+        "running row: the change"
+    );
+    assert_eq!(
+        config("env0001"),
+        "config-1 v3",
+        "settled row: its version only"
+    );
+    assert_eq!(
+        config("env0005"),
+        "config-5 v3",
+        "another deployment's previous version is not shown"
+    );
+    app.destroy();
 }

@@ -8,7 +8,7 @@ use appconfig_core::{
 use yew::prelude::*;
 
 use crate::format::{percent, relative, utc_title, visible};
-use crate::hooks::OverviewEntry;
+use crate::hooks::{version_text, OverviewEntry};
 use crate::words::state_words;
 
 /// Props of [`OverviewRow`].
@@ -93,11 +93,17 @@ pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
         }
     });
     let pct = latest.and_then(|s| s.percentage_complete);
+    // A running row names the change it rolls out: "checkout-flags v24 → v25".
     let config = latest.map(|s| {
         let name = s.configuration_name.clone().unwrap_or_default();
-        match (&s.version_label, &s.configuration_version) {
-            (Some(l), _) if !l.is_empty() => format!("{name} {l}"),
-            (_, Some(v)) => format!("{name} v{v}"),
+        let version = version_text(s);
+        let before = r
+            .previous
+            .as_ref()
+            .filter(|(p, _)| r.is_running() && Some(*p) == n && version.is_some());
+        match (before, version) {
+            (Some((_, b)), Some(v)) => format!("{name} {b} → {v}"),
+            (_, Some(v)) => format!("{name} {v}"),
             _ => name,
         }
     });

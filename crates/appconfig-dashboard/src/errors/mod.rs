@@ -107,6 +107,16 @@ impl Problem {
         self
     }
 
+    /// Access denied explained for one call: `title` says what these credentials may not do,
+    /// `advice` names the IAM action to allow. Other problems are left as they are.
+    pub(crate) fn denied(mut self, title: &str, advice: &'static str) -> Problem {
+        if self.kind == ProblemKind::AccessDenied {
+            self.title = title.into();
+            self.advice = advice;
+        }
+        self
+    }
+
     /// No credentials given yet.
     pub fn no_credentials() -> Problem {
         Problem::new(

@@ -22,6 +22,7 @@ pub(crate) use use_live::{use_live, LiveTarget};
 pub(crate) use use_notify::use_notify;
 pub(crate) use use_now::use_now;
 pub(crate) use use_overview::use_overview;
+pub(crate) use use_overview::version_text;
 pub use use_overview::OverviewEntry;
 pub(crate) use use_paged::{erased, use_paged, Paged};
 pub(crate) use use_sim_info::use_sim_info;

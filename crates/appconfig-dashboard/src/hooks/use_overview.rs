@@ -39,6 +39,9 @@ pub struct OverviewEntry {
     pub alarms: Vec<String>,
     /// While running: a monitored alarm that is not OK ("payments-staging-latency is in ALARM").
     pub alarm_flag: Option<String>,
+    /// While running: the version it replaces, as (the running deployment's number, "v24" or
+    /// the label of the latest earlier COMPLETE deployment of the same configuration).
+    pub previous: Option<(i32, String)>,
 }
 
 impl OverviewEntry {
@@ -58,6 +61,36 @@ impl OverviewEntry {
 }
 
 type Key = (String, String);
+
+/// "v24", or the version's label when it has one.
+pub(crate) fn version_text(s: &DeploymentSummary) -> Option<String> {
+    match (&s.version_label, &s.configuration_version) {
+        (Some(l), _) if !l.is_empty() => Some(l.clone()),
+        (_, Some(v)) => Some(format!("v{v}")),
+        _ => None,
+    }
+}
+
+/// The version live before `current` in its environment: that of the latest earlier
+/// deployment of the same configuration that completed, among `newest` (newest first, as
+/// `ListDeployments` lists them). `None` when `newest` holds none (the first deployment, or an
+/// earlier one beyond the page).
+pub(crate) fn previous_version(
+    current: &DeploymentSummary,
+    newest: &[DeploymentSummary],
+) -> Option<String> {
+    let n = current.deployment_number?;
+    newest
+        .iter()
+        .filter(|s| s.deployment_number.is_some_and(|m| m < n))
+        .filter(|s| s.configuration_name == current.configuration_name)
+        .find(|s| s.state == Some(appconfig_core::DeploymentState::Complete))
+        .and_then(version_text)
+}
+
+/// Deployments listed to find a running one's previous version: one page, once per
+/// deployment, in place of that environment's next `MaxResults=1` refresh (no extra request).
+const HISTORY_PAGE: i64 = 20;
 
 /// The overview's data.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -85,6 +118,8 @@ pub(crate) enum OverviewAction {
     Rows(Vec<(Key, Result<Option<DeploymentSummary>, Problem>)>),
     /// The running rows' non-OK alarms (`None`: all OK), after a DescribeAlarms.
     Alarms(Vec<(Key, Option<String>)>),
+    /// The versions running deployments replace: (row, deployment number, version text).
+    Previous(Vec<(Key, i32, String)>),
 }
 
 /// An environment as listed: (app id, app name, env id, env name, monitor ARNs).
@@ -130,6 +165,7 @@ impl Reducible for OverviewData {
                                 problem: None,
                                 alarms,
                                 alarm_flag: None,
+                                previous: None,
                             }),
                         }
                     })
@@ -153,6 +189,25 @@ impl Reducible for OverviewData {
                                 ..(**r).clone()
                             }),
                             _ => Rc::clone(r),
+                        }
+                    })
+                    .collect();
+                next.rows = Rc::new(rows);
+            }
+            OverviewAction::Previous(found) => {
+                let rows = self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        match found
+                            .iter()
+                            .find(|((a, e), ..)| *a == r.app_id && *e == r.env_id)
+                        {
+                            Some((_, n, text)) => Rc::new(OverviewEntry {
+                                previous: Some((*n, text.clone())),
+                                ..(**r).clone()
+                            }),
+                            None => Rc::clone(r),
                         }
                     })
                     .collect();
@@ -309,6 +364,9 @@ async fn poll(
     // Each environment's monitors, and which environments run now.
     let mut monitors: Vec<(Key, Vec<String>)> = Vec::new();
     let mut running: Vec<(Key, Vec<String>)> = Vec::new();
+    // Running deployments whose previous version was looked up, and the rows to look up next.
+    let mut looked_up: Vec<(Key, i32)> = Vec::new();
+    let mut wanted: Vec<Key> = Vec::new();
     let mut list_due = 0.0;
     let mut list_failures = 0;
     loop {
@@ -364,11 +422,19 @@ async fn poll(
                 .for_each_concurrent(MAX_IN_FLIGHT, |key| {
                     let (api, results, cancelled) =
                         (Rc::clone(&api), Rc::clone(&results), cancelled.clone());
+                    let history = wanted.contains(&key);
                     async move {
                         if cancelled.get() {
                             return;
                         }
-                        let r = api.latest(&key.0, &key.1).await;
+                        let size = if history { HISTORY_PAGE } else { 1 };
+                        let r = api.newest(&key.0, &key.1, size).await.map(|list| {
+                            let latest = list.first().cloned();
+                            let previous = latest.as_ref().filter(|_| history).and_then(|l| {
+                                Some((l.deployment_number?, previous_version(l, &list)))
+                            });
+                            (latest, previous)
+                        });
                         results.borrow_mut().push((key, r));
                     }
                 })
@@ -376,7 +442,24 @@ async fn poll(
             if cancelled.get() {
                 return;
             }
-            let results = std::mem::take(&mut *results.borrow_mut());
+            let found = std::mem::take(&mut *results.borrow_mut());
+            let mut previous = Vec::new();
+            let results: Vec<_> = found
+                .into_iter()
+                .map(|(key, r)| {
+                    let r = r.map(|(latest, prev)| {
+                        if let Some((n, text)) = prev {
+                            looked_up.retain(|(k, _)| *k != key);
+                            looked_up.push((key.clone(), n));
+                            if let Some(text) = text {
+                                previous.push((key.clone(), n, text));
+                            }
+                        }
+                        latest
+                    });
+                    (key, r)
+                })
+                .collect();
             let done = platform::now_ms();
             for (key, r) in &results {
                 let Some((_, s)) = schedule.iter_mut().find(|(k, _)| k == key) else {
@@ -391,6 +474,13 @@ async fn poll(
                             .is_some_and(|st| st.is_in_progress());
                         s.due_ms = done + if is_running { RUNNING_MS } else { SETTLED_MS };
                         running.retain(|(k, _)| k != key);
+                        wanted.retain(|k| k != key);
+                        let number = latest.as_ref().and_then(|l| l.deployment_number);
+                        if let Some(n) = number.filter(|_| is_running) {
+                            if !looked_up.contains(&(key.clone(), n)) {
+                                wanted.push(key.clone());
+                            }
+                        }
                         if is_running {
                             if let Some((_, m)) = monitors.iter().find(|(k, _)| k == key) {
                                 running.push((key.clone(), m.clone()));
@@ -405,6 +495,9 @@ async fn poll(
                 }
             }
             dispatch.dispatch(OverviewAction::Rows(results));
+            if !previous.is_empty() {
+                dispatch.dispatch(OverviewAction::Previous(previous));
+            }
         }
         // The running environments' alarms, once per round of refreshes: one DescribeAlarms
         // per region for all of them.
@@ -422,5 +515,49 @@ async fn poll(
             .fold(list_due, f64::min);
         let wait = (next_due - platform::now_ms()).clamp(250.0, 5_000.0);
         platform::sleep(wait as u32, cancelled.clone()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{previous_version, version_text};
+    use appconfig_core::{model::DeploymentSummary, DeploymentState};
+
+    fn summary(n: i32, name: &str, version: &str, state: DeploymentState) -> DeploymentSummary {
+        let mut s = DeploymentSummary::default();
+        s.deployment_number = Some(n);
+        s.configuration_name = Some(name.into());
+        s.configuration_version = Some(version.into());
+        s.state = Some(state);
+        s
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_previous_version_is_the_latest_earlier_complete_one_of_the_same_configuration() {
+        let current = summary(9, "flags", "25", DeploymentState::Deploying);
+        let list = [
+            current.clone(),
+            summary(8, "other", "7", DeploymentState::Complete),
+            summary(7, "flags", "24", DeploymentState::RolledBack),
+            summary(6, "flags", "23", DeploymentState::Complete),
+            summary(5, "flags", "22", DeploymentState::Complete),
+        ];
+        assert_eq!(previous_version(&current, &list).as_deref(), Some("v23"));
+        assert_eq!(
+            previous_version(&current, &list[..3]),
+            None,
+            "none completed"
+        );
+        let mut labelled = list[3].clone();
+        labelled.version_label = Some("spring-sale".into());
+        assert_eq!(version_text(&labelled).as_deref(), Some("spring-sale"));
+        assert_eq!(
+            previous_version(&current, &[current.clone(), labelled]).as_deref(),
+            Some("spring-sale")
+        );
+        // A later number is never "before", even when listed after.
+        let later = summary(10, "flags", "26", DeploymentState::Complete);
+        assert_eq!(previous_version(&current, &[later]), None);
     }
 }
