@@ -15,6 +15,7 @@
 //   retry_after         a server's Retry-After, bounded (re-exported by `retry`)
 //   shape               the outputs' wire shapes as data (for hosts that parse JSON themselves)
 //   timeline            steps, bake, rollback and projections of a deployment
+//   diff                what a deployment changes: the two configuration versions compared
 //
 // The public API is one module per concern (the map at the top of README.md); each module's own
 // `pub use` chooses what it shows. The root re-exports only the few names nearly every caller
@@ -25,6 +26,7 @@ mod de;
 
 pub mod cloudwatch;
 mod datetime;
+pub mod diff;
 pub mod endpoint;
 pub mod error;
 mod error_body;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{BadRequestDetails, ServiceError};
 use crate::http::HttpResponse;
-use crate::operation::Operation;
+use crate::operation::{Operation, OperationOutput};
 use crate::Error;
 
 pub use crate::error_body::{service_error_from_parts, ErrorBody, NoMembers};
@@ -20,12 +20,13 @@ pub use crate::json::parse_json_body;
 ///
 /// # Errors
 /// [`Error::Service`] for an error response, [`Error::MalformedResponse`] for a 2xx body that is
-/// empty, not JSON, truncated, or has a member of the wrong type.
+/// empty, not JSON, truncated, or has a member of the wrong type (for a blob payload: a header
+/// member of the wrong type).
 pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
     if !(200..300).contains(&response.status) {
         return Err(parse_error(response).into());
     }
-    parse_json_body(response.status, &response.body)
+    O::Output::from_response(response)
 }
 
 fn as_text(v: Option<&serde_json::Value>) -> Option<String> {

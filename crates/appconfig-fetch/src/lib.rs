@@ -333,10 +333,14 @@ impl FetchClient {
         let build = |c: &Credentials, t: SystemTime| self.target.build_request(input, c, t);
         // The retry loop is not generic, so it is compiled once for all operations (size).
         let (received, metadata) = self.send_with_retries(&build, signal.as_ref()).await?;
-        match appconfig_core::response::parse_json_body::<O::Output>(
-            received.status,
-            &received.body,
-        ) {
+        // The operation decides how its output is read (JSON body, or a blob payload with
+        // header members).
+        let response = appconfig_core::HttpResponse {
+            status: received.status,
+            headers: received.headers,
+            body: received.body,
+        };
+        match <O::Output as appconfig_core::operation::OperationOutput>::from_response(&response) {
             Ok(output) => Ok(Output { output, metadata }),
             Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }

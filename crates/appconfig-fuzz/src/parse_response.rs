@@ -49,7 +49,7 @@ pub fn run(data: &[u8]) {
 
 fn check<O: Operation>(response: &HttpResponse)
 where
-    O::Output: Serialize + Debug,
+    O::Output: Serialize + serde::de::DeserializeOwned + Debug,
 {
     match parse_response::<O>(response) {
         Ok(out) => {

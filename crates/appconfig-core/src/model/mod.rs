@@ -11,6 +11,7 @@ mod deployment;
 mod enums;
 mod environment;
 mod lists;
+mod profile;
 mod strategy;
 
 pub use deployment::{ActionInvocation, AppliedExtension, Deployment, DeploymentEvent};
@@ -21,4 +22,8 @@ pub use enums::{
 };
 pub use environment::{Application, Environment, Monitor};
 pub use lists::{Applications, DeploymentStrategies, DeploymentSummary, Deployments, Environments};
+pub use profile::{
+    ConfigurationProfile, ConfigurationProfileType, HostedConfigurationVersion,
+    HostedConfigurationVersionSummary, HostedConfigurationVersions, Validator, ValidatorType,
+};
 pub use strategy::DeploymentStrategy;

@@ -2,13 +2,18 @@
 //! it answers.
 
 mod config;
+mod hosted;
 mod inputs;
 
 use serde::de::DeserializeOwned;
 
-use crate::Error;
+use crate::{Error, HttpResponse};
 
 pub use config::{ClientConfig, Target, TargetMode, UPSTREAM_HOST_HEADER};
+pub use hosted::{
+    GetConfigurationProfileInput, GetHostedConfigurationVersionInput,
+    ListHostedConfigurationVersionsInput,
+};
 pub use inputs::{
     GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,
     ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
@@ -20,7 +25,7 @@ pub const SERVICE: &str = "appconfig";
 /// An AppConfig operation: how to build its request and what its output is.
 pub trait Operation {
     /// The output shape.
-    type Output: DeserializeOwned;
+    type Output: OperationOutput;
     /// The operation name as AWS spells it (`GetDeployment`).
     const NAME: &'static str;
     /// The HTTP method.
@@ -38,6 +43,24 @@ pub trait Operation {
     /// Headers the input is bound to (`Allow-Revert: true`), lower-case names; none by default.
     fn headers(&self) -> Vec<(String, String)> {
         Vec::new()
+    }
+}
+
+/// How an operation's output is read from a 2xx response: the body as JSON for nearly every
+/// output; the body as raw bytes and the other members from headers for a blob payload
+/// (`HostedConfigurationVersion`). [`crate::parse_response`] and the transports call this, so
+/// each output is read in one place.
+pub trait OperationOutput: Sized {
+    /// Reads the output from a 2xx response.
+    ///
+    /// # Errors
+    /// [`Error::MalformedResponse`] naming what is wrong.
+    fn from_response(response: &HttpResponse) -> Result<Self, Error>;
+}
+
+impl<T: DeserializeOwned> OperationOutput for T {
+    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+        crate::json::parse_json_body(response.status, &response.body)
     }
 }
 
