@@ -1,0 +1,760 @@
+//! The configuration workflow's operations: applications, environments, configuration profiles,
+//! hosted configuration versions and deployment strategies (create, get, list, update, delete),
+//! and tags, validated by the model's constraints (`service-2.json`).
+
+use std::collections::BTreeMap;
+
+use appconfig_core::model::{DeploymentStrategy, Environment, GrowthType, Monitor, ReplicateTo};
+use serde_json::{json, Map, Value};
+
+use super::input::{
+    aws_validation, json_object, make_token, page, read_token, required, str_member, string_map,
+};
+use super::routes::Crud;
+use super::{ok, to_json, Call, Raw, Reply};
+use crate::awserror::ApiError;
+use crate::store::{HostedVersion, NewHostedVersion, Profile, Store, ACCOUNT_ID, FREEFORM};
+use appconfig_core::validate;
+
+type Obj = Map<String, Value>;
+
+fn created(body: Value) -> Reply {
+    Reply {
+        status: 201,
+        body,
+        changed: true,
+        raw: None,
+    }
+}
+
+fn updated(body: Value) -> Reply {
+    Reply {
+        status: 200,
+        body,
+        changed: true,
+        raw: None,
+    }
+}
+
+/// 204 with an empty body.
+fn no_content() -> Reply {
+    Reply {
+        status: 204,
+        body: Value::Null,
+        changed: true,
+        raw: Some(Raw::default()),
+    }
+}
+
+/// A label in a path: the model's `Name` (1 to 64) for application and environment ids,
+/// `LongName` (1 to 128) for profile ids.
+fn label(value: &str, member: &str, max: usize) -> Result<(), ApiError> {
+    aws_validation(value, member, validate::length("member", value, 1, max))
+}
+
+/// `Tags`: a `TagMap` of at most 50, keys 1 to 128, values at most 256.
+fn tags(obj: &Obj) -> Result<BTreeMap<String, String>, ApiError> {
+    string_map(obj, "Tags", 50, 128, 256)
+}
+
+/// An integer member from `min` to `max`.
+fn int_member(obj: &Obj, name: &str, min: i64, max: i64) -> Result<Option<i32>, ApiError> {
+    let member = lower_first(name);
+    match obj.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => {
+            let shown = n.to_string();
+            let Some(v) = n.as_i64() else {
+                return Err(ApiError::validation(
+                    &shown,
+                    &member,
+                    "Member must be an integer",
+                ));
+            };
+            if v < min {
+                return Err(ApiError::validation(
+                    &shown,
+                    &member,
+                    &format!("Member must have value greater than or equal to {min}"),
+                ));
+            }
+            if v > max {
+                return Err(ApiError::validation(
+                    &shown,
+                    &member,
+                    &format!("Member must have value less than or equal to {max}"),
+                ));
+            }
+            Ok(i32::try_from(v).ok())
+        }
+        Some(other) => Err(ApiError::validation(
+            &other.to_string(),
+            &member,
+            "Member must be an integer",
+        )),
+    }
+}
+
+/// `GrowthFactor`: a float from 1.0 to 100.0.
+fn growth_factor(obj: &Obj) -> Result<Option<f64>, ApiError> {
+    match obj.get("GrowthFactor") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => {
+            let v = n.as_f64().unwrap_or(f64::NAN);
+            let shown = n.to_string();
+            if !(1.0..=100.0).contains(&v) {
+                let c = if v < 1.0 {
+                    "Member must have value greater than or equal to 1.0"
+                } else {
+                    "Member must have value less than or equal to 100.0"
+                };
+                return Err(ApiError::validation(&shown, "growthFactor", c));
+            }
+            Ok(Some(v))
+        }
+        Some(other) => Err(ApiError::validation(
+            &other.to_string(),
+            "growthFactor",
+            "Member must be a number",
+        )),
+    }
+}
+
+/// A member that must be one of `values`.
+fn enum_member(obj: &Obj, name: &str, values: &[&str]) -> Result<Option<String>, ApiError> {
+    let Some(v) = str_member(obj, name, &lower_first(name), 0, 64)? else {
+        return Ok(None);
+    };
+    if !values.contains(&v.as_str()) {
+        return Err(ApiError::validation(
+            &v,
+            &lower_first(name),
+            &format!(
+                "Member must satisfy enum value set: [{}]",
+                values.join(", ")
+            ),
+        ));
+    }
+    Ok(Some(v))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_lowercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The model's `RoleArn` pattern: `arn:PARTITION:iam::ACCOUNT:role/…`, 20 to 2048 characters.
+fn role_arn(v: &str, member: &str) -> Result<(), ApiError> {
+    let ok = v.len() >= 20
+        && v.len() <= 2048
+        && v.split(':')
+            .collect::<Vec<_>>()
+            .as_slice()
+            .get(..5)
+            .is_some_and(|p| {
+                p[0] == "arn"
+                    && p[1].starts_with("aws")
+                    && p[2] == "iam"
+                    && p[3].is_empty()
+                    && p[4].len() == 12
+                    && p[4].bytes().all(|b| b.is_ascii_digit())
+            })
+        && v.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::validation(
+            v,
+            member,
+            "Member must satisfy regular expression pattern: ^((arn):(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov|aws-eusc):(iam)::\\d{12}:role[/].*)$",
+        ))
+    }
+}
+
+/// `Monitors`: at most 5, each with `AlarmArn` (1 to 2048) and an optional `AlarmRoleArn`.
+fn monitors(obj: &Obj) -> Result<Option<Vec<Monitor>>, ApiError> {
+    let list = match obj.get("Monitors") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(ApiError::bad_request("Monitors must be a list")),
+    };
+    if list.len() > 5 {
+        return Err(ApiError::validation(
+            &format!("{} monitors", list.len()),
+            "monitors",
+            "Member must have length less than or equal to 5",
+        ));
+    }
+    let mut out = Vec::new();
+    for m in list {
+        let Value::Object(m) = m else {
+            return Err(ApiError::bad_request("Each monitor must be an object"));
+        };
+        let arn = required(
+            str_member(m, "AlarmArn", "monitors.member.alarmArn", 1, 2048)?,
+            "AlarmArn",
+        )?;
+        let role = str_member(m, "AlarmRoleArn", "monitors.member.alarmRoleArn", 20, 2048)?;
+        if let Some(r) = &role {
+            role_arn(r, "monitors.member.alarmRoleArn")?;
+        }
+        let mut x = Monitor::default();
+        x.alarm_arn = Some(arn);
+        x.alarm_role_arn = role;
+        out.push(x);
+    }
+    Ok(Some(out))
+}
+
+/// `Validators`: at most 2, each `{Type: JSON_SCHEMA | LAMBDA, Content: 0 to 32768}`.
+fn validators(obj: &Obj) -> Result<Option<Vec<(String, String)>>, ApiError> {
+    let list = match obj.get("Validators") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(ApiError::bad_request("Validators must be a list")),
+    };
+    if list.len() > 2 {
+        return Err(ApiError::validation(
+            &format!("{} validators", list.len()),
+            "validators",
+            "Member must have length less than or equal to 2",
+        ));
+    }
+    let mut out = Vec::new();
+    for v in list {
+        let Value::Object(v) = v else {
+            return Err(ApiError::bad_request("Each validator must be an object"));
+        };
+        let kind = required(enum_member(v, "Type", &["JSON_SCHEMA", "LAMBDA"])?, "Type")?;
+        let content = required(
+            str_member(v, "Content", "validators.member.content", 0, 32768)?,
+            "Content",
+        )?;
+        out.push((kind, content));
+    }
+    Ok(Some(out))
+}
+
+/// A configuration profile as GetConfigurationProfile answers it.
+fn profile_json(p: &Profile) -> Value {
+    let mut m = Map::new();
+    m.insert("ApplicationId".into(), json!(p.application_id));
+    m.insert("Id".into(), json!(p.id));
+    m.insert("Name".into(), json!(p.name));
+    if let Some(d) = &p.description {
+        m.insert("Description".into(), json!(d));
+    }
+    m.insert("LocationUri".into(), json!(p.location_uri));
+    if let Some(r) = &p.retrieval_role_arn {
+        m.insert("RetrievalRoleArn".into(), json!(r));
+    }
+    if !p.validators.is_empty() {
+        let v: Vec<Value> = p
+            .validators
+            .iter()
+            .map(|(t, c)| json!({"Type": t, "Content": c}))
+            .collect();
+        m.insert("Validators".into(), Value::Array(v));
+    }
+    m.insert(
+        "Type".into(),
+        json!(p.profile_type.as_deref().unwrap_or(FREEFORM)),
+    );
+    if let Some(k) = &p.kms_key_arn {
+        m.insert("KmsKeyArn".into(), json!(k));
+    }
+    if let Some(k) = &p.kms_key_identifier {
+        m.insert("KmsKeyIdentifier".into(), json!(k));
+    }
+    Value::Object(m)
+}
+
+/// A ListConfigurationProfiles item.
+fn profile_summary(p: &Profile) -> Value {
+    let types: Vec<&String> = p.validators.iter().map(|(t, _)| t).collect();
+    let mut v = json!({
+        "ApplicationId": p.application_id,
+        "Id": p.id,
+        "Name": p.name,
+        "LocationUri": p.location_uri,
+        "Type": p.profile_type.as_deref().unwrap_or(FREEFORM),
+    });
+    if !types.is_empty() {
+        v["ValidatorTypes"] = json!(types);
+    }
+    v
+}
+
+/// A ListHostedConfigurationVersions item.
+fn hosted_summary(h: &HostedVersion) -> Value {
+    let mut v = json!({
+        "ApplicationId": h.application_id,
+        "ConfigurationProfileId": h.profile_id,
+        "VersionNumber": h.version_number,
+        "ContentType": h.content_type,
+    });
+    if let Some(d) = &h.description {
+        v["Description"] = json!(d);
+    }
+    if let Some(l) = &h.version_label {
+        v["VersionLabel"] = json!(l);
+    }
+    if let Some(k) = &h.kms_key_arn {
+        v["KmsKeyArn"] = json!(k);
+    }
+    v
+}
+
+/// A hosted version as Create/GetHostedConfigurationVersion answer it: the content as the body,
+/// the other members in the headers the model names (`locationName`).
+fn hosted_reply(h: &HostedVersion, status: u16, changed: bool) -> Reply {
+    let mut headers = vec![
+        ("application-id", h.application_id.clone()),
+        ("configuration-profile-id", h.profile_id.clone()),
+        ("version-number", h.version_number.to_string()),
+        ("content-type", h.content_type.clone()),
+    ];
+    if let Some(d) = &h.description {
+        headers.push(("description", d.clone()));
+    }
+    if let Some(l) = &h.version_label {
+        headers.push(("versionlabel", l.clone()));
+    }
+    if let Some(k) = &h.kms_key_arn {
+        headers.push(("kmskeyarn", k.clone()));
+    }
+    Reply {
+        status,
+        body: Value::Null,
+        changed,
+        raw: Some(Raw {
+            bytes: h.content.clone(),
+            headers,
+        }),
+    }
+}
+
+/// A `VersionNumber` in a path: an `Integer`.
+fn version_number(v: &str) -> Result<i32, ApiError> {
+    v.parse::<i32>()
+        .map_err(|_| ApiError::validation(v, "versionNumber", "Member must be an integer"))
+}
+
+fn header<'a>(call: &'a Call<'_>, name: &str) -> Result<Option<&'a str>, ApiError> {
+    match call.headers.get(name) {
+        None => Ok(None),
+        Some(v) => std::str::from_utf8(v.as_bytes())
+            .map(Some)
+            .map_err(|_| ApiError::bad_request(format!("The {name} header is not valid UTF-8"))),
+    }
+}
+
+/// CreateHostedConfigurationVersion's headers and body, checked as the model says.
+fn new_hosted(call: &Call<'_>) -> Result<NewHostedVersion, ApiError> {
+    let content_type = header(call, "content-type")?.unwrap_or("").to_owned();
+    aws_validation(
+        &content_type,
+        "contentType",
+        validate::length("member", &content_type, 1, 255),
+    )?;
+    let description = header(call, "description")?.map(str::to_owned);
+    if let Some(d) = &description {
+        aws_validation(d, "description", validate::length("member", d, 0, 1024))?;
+    }
+    let version_label = header(call, "versionlabel")?.map(str::to_owned);
+    if let Some(l) = &version_label {
+        aws_validation(l, "versionLabel", validate::length("member", l, 1, 64))?;
+        if l.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ApiError::validation(
+                l,
+                "versionLabel",
+                "Member must satisfy regular expression pattern: .*[^0-9].*",
+            ));
+        }
+    }
+    let latest_version_number = match header(call, "latest-version-number")? {
+        None => None,
+        Some(v) => Some(v.trim().parse::<i64>().map_err(|_| {
+            ApiError::validation(v, "latestVersionNumber", "Member must be an integer")
+        })?),
+    };
+    Ok(NewHostedVersion {
+        content: call.body.to_vec(),
+        content_type,
+        description,
+        version_label,
+        latest_version_number,
+    })
+}
+
+/// The resource part of an AppConfig ARN in this account (`application/abc1234`), checked
+/// against the model's `Arn` (20 to 2048 characters, `arn:PARTITION:SERVICE:REGION:ACCOUNT:…`).
+fn arn_resource(arn: &str) -> Result<String, ApiError> {
+    let bad = || {
+        ApiError::validation(
+            arn,
+            "resourceArn",
+            "Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:[a-z]+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:[a-zA-Z0-9-_/:.]+",
+        )
+    };
+    if arn.len() < 20 || arn.len() > 2048 {
+        return Err(bad());
+    }
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [a, partition, service, _region, account, resource] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if *a != "arn" || !partition.starts_with("aws") || resource.is_empty() {
+        return Err(bad());
+    }
+    if *service != "appconfig" || *account != ACCOUNT_ID {
+        return Err(ApiError::not_found(
+            "ResourceArn",
+            format!("Resource {arn} not found"),
+        ));
+    }
+    Ok((*resource).to_owned())
+}
+
+/// Runs one of the workflow's operations.
+///
+/// # Errors
+/// The AppConfig error for the request.
+pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Reply, ApiError> {
+    let now = call.now;
+    match op {
+        Crud::CreateApplication => {
+            let obj = json_object(call.body)?;
+            let name = required(str_member(&obj, "Name", "name", 1, 64)?, "Name")?;
+            let description = str_member(&obj, "Description", "description", 0, 1024)?;
+            let a = store.create_application(name, description, tags(&obj)?)?;
+            Ok(created(to_json(&a)))
+        }
+        Crud::UpdateApplication { app } => {
+            label(app, "applicationId", 64)?;
+            let obj = json_object(call.body)?;
+            let name = str_member(&obj, "Name", "name", 1, 64)?;
+            let description = str_member(&obj, "Description", "description", 0, 1024)?;
+            Ok(updated(to_json(&store.update_application(
+                app,
+                name,
+                description,
+            )?)))
+        }
+        Crud::DeleteApplication { app } => {
+            label(app, "applicationId", 64)?;
+            store.delete_application(app)?;
+            Ok(no_content())
+        }
+        Crud::CreateEnvironment { app } => {
+            label(app, "applicationId", 64)?;
+            let obj = json_object(call.body)?;
+            let mut e = Environment::default();
+            e.name = Some(required(str_member(&obj, "Name", "name", 1, 64)?, "Name")?);
+            e.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            e.monitors = monitors(&obj)?.filter(|m| !m.is_empty());
+            let out = store.create_environment(app, e, tags(&obj)?, now)?;
+            Ok(created(to_json(&out)))
+        }
+        Crud::UpdateEnvironment { app, env } => {
+            label(app, "applicationId", 64)?;
+            label(env, "environmentId", 64)?;
+            let obj = json_object(call.body)?;
+            let mut e = Environment::default();
+            e.name = str_member(&obj, "Name", "name", 1, 64)?;
+            e.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            e.monitors = monitors(&obj)?;
+            Ok(updated(to_json(
+                &store.update_environment(app, env, e, now)?,
+            )))
+        }
+        Crud::DeleteEnvironment { app, env } => {
+            label(app, "applicationId", 64)?;
+            label(env, "environmentId", 64)?;
+            store.delete_environment(app, env, now)?;
+            Ok(no_content())
+        }
+        Crud::ListConfigurationProfiles { app } => {
+            label(app, "applicationId", 64)?;
+            let p = page(call.query)?;
+            let kind = call
+                .query
+                .iter()
+                .find(|(k, _)| k == "type")
+                .map(|(_, v)| v.as_str());
+            let app_id = store.app(app)?.id.clone().unwrap_or_default();
+            let scope = format!("profiles|{app_id}");
+            let start = read_token(&p.token, &scope)?.unwrap_or(0) as usize;
+            let all: Vec<&Profile> = store
+                .profiles
+                .iter()
+                .filter(|x| x.application_id == app_id)
+                .filter(|x| kind.is_none_or(|k| x.profile_type.as_deref().unwrap_or(FREEFORM) == k))
+                .collect();
+            let items: Vec<Value> = all
+                .iter()
+                .skip(start)
+                .take(p.max)
+                .map(|x| profile_summary(x))
+                .collect();
+            let end = start + items.len();
+            let mut out = json!({"Items": items});
+            if end < all.len() {
+                out["NextToken"] = json!(make_token(&scope, end as u64));
+            }
+            Ok(ok(out))
+        }
+        Crud::CreateConfigurationProfile { app } => {
+            label(app, "applicationId", 64)?;
+            let obj = json_object(call.body)?;
+            let name = required(str_member(&obj, "Name", "name", 1, 128)?, "Name")?;
+            let location = required(
+                str_member(&obj, "LocationUri", "locationUri", 1, 2048)?,
+                "LocationUri",
+            )?;
+            let mut p = Profile::new("", "", &name, &location);
+            p.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            p.retrieval_role_arn =
+                str_member(&obj, "RetrievalRoleArn", "retrievalRoleArn", 20, 2048)?;
+            if let Some(r) = &p.retrieval_role_arn {
+                role_arn(r, "retrievalRoleArn")?;
+            }
+            p.validators = validators(&obj)?.unwrap_or_default();
+            let kind = str_member(&obj, "Type", "type", 0, 1024)?;
+            if let Some(k) = &kind {
+                let ok = !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+                if !ok {
+                    return Err(ApiError::validation(
+                        k,
+                        "type",
+                        "Member must satisfy regular expression pattern: ^[a-zA-Z0-9\\.\\-]+",
+                    ));
+                }
+            }
+            p.profile_type = Some(kind.unwrap_or_else(|| FREEFORM.to_owned()));
+            p.kms_key_identifier =
+                str_member(&obj, "KmsKeyIdentifier", "kmsKeyIdentifier", 1, 2048)?;
+            let out = store.create_profile(app, p, tags(&obj)?, call.region)?;
+            Ok(created(profile_json(&out)))
+        }
+        Crud::GetConfigurationProfile { app, profile } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            Ok(ok(profile_json(store.profile(app, profile)?)))
+        }
+        Crud::UpdateConfigurationProfile { app, profile } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            let obj = json_object(call.body)?;
+            let mut p = Profile::new("", "", "", "");
+            p.name = str_member(&obj, "Name", "name", 1, 128)?.unwrap_or_default();
+            p.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            p.retrieval_role_arn =
+                str_member(&obj, "RetrievalRoleArn", "retrievalRoleArn", 20, 2048)?;
+            if let Some(r) = &p.retrieval_role_arn {
+                role_arn(r, "retrievalRoleArn")?;
+            }
+            p.kms_key_identifier =
+                str_member(&obj, "KmsKeyIdentifier", "kmsKeyIdentifier", 0, 2048)?;
+            let v = validators(&obj)?;
+            let out = store.update_profile(app, profile, p, v, call.region)?;
+            Ok(updated(profile_json(&out)))
+        }
+        Crud::DeleteConfigurationProfile { app, profile } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            store.delete_profile(app, profile, now)?;
+            Ok(no_content())
+        }
+        Crud::ListHostedConfigurationVersions { app, profile } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            let p = page(call.query)?;
+            let wanted = call
+                .query
+                .iter()
+                .find(|(k, _)| k == "version_label")
+                .map(|(_, v)| v.clone());
+            if let Some(l) = &wanted {
+                aws_validation(l, "versionLabel", validate::length("member", l, 1, 64))?;
+            }
+            let found = store.profile(app, profile)?.clone();
+            let scope = format!("hosted|{}|{}", found.application_id, found.id);
+            // Newest first, as the console lists them; the token holds the number to go below.
+            let below = read_token(&p.token, &scope)?;
+            let mut all = store.hosted_versions_of(&found.application_id, &found.id);
+            all.reverse();
+            let rest: Vec<&HostedVersion> = all
+                .into_iter()
+                .filter(|h| below.is_none_or(|b| i64::from(h.version_number) < b as i64))
+                .filter(|h| wanted.is_none() || h.version_label == wanted)
+                .collect();
+            let items: Vec<Value> = rest.iter().take(p.max).map(|h| hosted_summary(h)).collect();
+            let mut out = json!({"Items": items});
+            if rest.len() > p.max {
+                let last = rest[p.max - 1].version_number.max(0) as u64;
+                out["NextToken"] = json!(make_token(&scope, last));
+            }
+            Ok(ok(out))
+        }
+        Crud::CreateHostedConfigurationVersion { app, profile } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            let new = new_hosted(call)?;
+            let h = store.create_hosted_version(app, profile, new)?;
+            Ok(hosted_reply(&h, 201, true))
+        }
+        Crud::GetHostedConfigurationVersion {
+            app,
+            profile,
+            number,
+        } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            let n = version_number(number)?;
+            Ok(hosted_reply(
+                store.hosted_version(app, profile, n)?,
+                200,
+                false,
+            ))
+        }
+        Crud::DeleteHostedConfigurationVersion {
+            app,
+            profile,
+            number,
+        } => {
+            label(app, "applicationId", 64)?;
+            label(profile, "configurationProfileId", 128)?;
+            let n = version_number(number)?;
+            store.delete_hosted_version(app, profile, n)?;
+            Ok(no_content())
+        }
+        Crud::CreateDeploymentStrategy => {
+            let obj = json_object(call.body)?;
+            let mut s = DeploymentStrategy::default();
+            s.name = Some(required(str_member(&obj, "Name", "name", 1, 64)?, "Name")?);
+            s.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            s.deployment_duration_in_minutes = Some(
+                int_member(&obj, "DeploymentDurationInMinutes", 0, 1440)?
+                    .ok_or_else(|| missing("DeploymentDurationInMinutes"))?,
+            );
+            s.final_bake_time_in_minutes =
+                Some(int_member(&obj, "FinalBakeTimeInMinutes", 0, 1440)?.unwrap_or(0));
+            s.growth_factor = Some(growth_factor(&obj)?.ok_or_else(|| missing("GrowthFactor"))?);
+            s.growth_type = Some(growth_type(&obj)?.unwrap_or(GrowthType::Linear));
+            let replicate = enum_member(&obj, "ReplicateTo", &["NONE", "SSM_DOCUMENT"])?;
+            s.replicate_to = Some(match replicate.as_deref() {
+                Some("SSM_DOCUMENT") => ReplicateTo::SsmDocument,
+                _ => ReplicateTo::None,
+            });
+            let out = store.create_strategy(s, tags(&obj)?)?;
+            Ok(created(to_json(&out)))
+        }
+        Crud::UpdateDeploymentStrategy { id } => {
+            super::input::check_strategy_id(id)?;
+            let obj = json_object(call.body)?;
+            let mut s = DeploymentStrategy::default();
+            s.description = str_member(&obj, "Description", "description", 0, 1024)?;
+            s.deployment_duration_in_minutes =
+                int_member(&obj, "DeploymentDurationInMinutes", 0, 1440)?;
+            s.final_bake_time_in_minutes = int_member(&obj, "FinalBakeTimeInMinutes", 0, 1440)?;
+            s.growth_factor = growth_factor(&obj)?;
+            s.growth_type = growth_type(&obj)?;
+            Ok(updated(to_json(&store.update_strategy(id, s)?)))
+        }
+        Crud::DeleteDeploymentStrategy { id } => {
+            super::input::check_strategy_id(id)?;
+            store.delete_strategy(id)?;
+            Ok(no_content())
+        }
+        Crud::TagResource { arn } => {
+            let resource = arn_resource(arn)?;
+            store.check_taggable(&resource)?;
+            let obj = json_object(call.body)?;
+            if !obj.contains_key("Tags") {
+                return Err(missing("Tags"));
+            }
+            let mut all = store.tags_of(&resource);
+            all.extend(tags(&obj)?);
+            store.put_tags(&resource, all)?;
+            Ok(no_content())
+        }
+        Crud::UntagResource { arn } => {
+            let resource = arn_resource(arn)?;
+            store.check_taggable(&resource)?;
+            let keys: Vec<&String> = call
+                .query
+                .iter()
+                .filter(|(k, _)| k == "tagKeys")
+                .map(|(_, v)| v)
+                .collect();
+            if keys.is_empty() && !call.query.iter().any(|(k, _)| k == "tagKeys") {
+                return Err(missing("TagKeys"));
+            }
+            let mut all = store.tags_of(&resource);
+            all.retain(|k, _| !keys.contains(&k));
+            store.put_tags(&resource, all)?;
+            Ok(no_content())
+        }
+        Crud::ListTagsForResource { arn } => {
+            let resource = arn_resource(arn)?;
+            store.check_taggable(&resource)?;
+            Ok(ok(json!({"Tags": store.tags_of(&resource)})))
+        }
+    }
+}
+
+fn missing(name: &str) -> ApiError {
+    ApiError::bad_request(format!(
+        "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+        lower_first(name)
+    ))
+}
+
+fn growth_type(obj: &Obj) -> Result<Option<GrowthType>, ApiError> {
+    Ok(
+        match enum_member(obj, "GrowthType", &["LINEAR", "EXPONENTIAL"])?.as_deref() {
+            Some("EXPONENTIAL") => Some(GrowthType::Exponential),
+            Some(_) => Some(GrowthType::Linear),
+            None => None,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_name_this_accounts_appconfig_resources() {
+        assert_eq!(
+            arn_resource("arn:aws:appconfig:us-east-1:123456789012:application/abc1234").unwrap(),
+            "application/abc1234"
+        );
+        assert_eq!(
+            arn_resource("not an arn at all, longer")
+                .unwrap_err()
+                .status,
+            400
+        );
+        assert_eq!(arn_resource("arn:aws:appconfig").unwrap_err().status, 400);
+        let other = arn_resource("arn:aws:appconfig:us-east-1:999999999999:application/abc1234");
+        assert_eq!(other.unwrap_err().code, "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn role_arns_follow_the_model_pattern() {
+        assert!(role_arn("arn:aws:iam::123456789012:role/appconfig", "m").is_ok());
+        for bad in [
+            "arn:aws:iam::12345:role/x-long-enough",
+            "arn:aws:s3::123456789012:role/x",
+            "arn:aws:iam::123456789012:user/x",
+        ] {
+            assert!(role_arn(bad, "m").is_err(), "{bad}");
+        }
+    }
+}
