@@ -3,6 +3,7 @@
 
 mod crud;
 mod input;
+mod members;
 mod routes;
 
 use appconfig_core::model::{

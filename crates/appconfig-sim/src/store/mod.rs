@@ -8,7 +8,7 @@
 //! - `alarm_records`: the alarms as stored; `alarms`: CloudWatch alarms and the rollbacks their states cause.
 //! - `hosted`: configuration profiles and the hosted configuration store.
 //! - `resources`: create, update, delete of applications, environments, profiles, strategies;
-//!   tags.
+//!   `tags`: the tags of every taggable resource.
 //! - `versions`: the configuration versions StartDeployment takes.
 
 mod alarm_records;
@@ -19,6 +19,7 @@ mod lookups;
 mod progression;
 mod records;
 mod resources;
+mod tags;
 mod versions;
 
 pub(crate) use alarm_records::{AlarmHistoryRec, AlarmRec, ALARM, INSUFFICIENT_DATA, OK};
