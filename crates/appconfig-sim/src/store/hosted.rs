@@ -13,6 +13,10 @@ pub(crate) const MAX_HOSTED_BYTES: usize = 2 * 1024 * 1024;
 /// file small).
 pub(crate) const MAX_HOSTED_VERSIONS: usize = 1000;
 
+/// The most the whole hosted store holds (the state file is written after every change, so
+/// it stays small enough for that): past it, ServiceQuotaExceededException.
+pub(crate) const MAX_STORE_BYTES: usize = 64 * 1024 * 1024;
+
 /// What CreateHostedConfigurationVersion was given (headers and body, shapes checked).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NewHostedVersion {
@@ -140,6 +144,17 @@ impl Store {
                 format!(
                     "Configuration profile {} already has {MAX_HOSTED_VERSIONS} hosted configuration versions",
                     p.id
+                ),
+            ));
+        }
+        let stored: usize = self.hosted_versions.iter().map(|h| h.content.len()).sum();
+        if stored.saturating_add(new.content.len()) > MAX_STORE_BYTES {
+            return Err(ApiError::new(
+                402,
+                "ServiceQuotaExceededException",
+                format!(
+                    "The simulator's hosted configuration store is full ({} MB): delete versions first",
+                    MAX_STORE_BYTES / 1024 / 1024
                 ),
             ));
         }
