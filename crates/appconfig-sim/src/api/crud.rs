@@ -145,6 +145,35 @@ fn hosted_reply(h: &HostedVersion, status: u16, changed: bool) -> Reply {
     }
 }
 
+/// Where a configuration may live (`service-2.json`, `CreateConfigurationProfileRequest`
+/// `LocationUri`): `hosted`, or an `ssm-parameter://`, `ssm-document://`, `s3://`,
+/// `secretsmanager://` or `codepipeline://` URI. Feature flags live in the hosted store only
+/// (the user guide's feature flags profiles are hosted).
+fn location_uri(uri: &str, kind: Option<&str>) -> Result<(), ApiError> {
+    const SCHEMES: [&str; 5] = [
+        "ssm-parameter://",
+        "ssm-document://",
+        "s3://",
+        "secretsmanager://",
+        "codepipeline://",
+    ];
+    let known = uri == "hosted"
+        || SCHEMES
+            .iter()
+            .any(|s| uri.strip_prefix(s).is_some_and(|rest| !rest.is_empty()));
+    if !known {
+        return Err(ApiError::bad_request(format!(
+            "LocationUri {uri} is not valid: use hosted, or an ssm-parameter://, ssm-document://, s3://, secretsmanager:// or codepipeline:// URI"
+        )));
+    }
+    if kind == Some(crate::store::FEATURE_FLAGS) && uri != "hosted" {
+        return Err(ApiError::bad_request(
+            "A feature flags configuration profile must use the hosted configuration store (LocationUri hosted)",
+        ));
+    }
+    Ok(())
+}
+
 /// Runs one of the workflow's operations.
 ///
 /// # Errors
@@ -263,6 +292,7 @@ pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Re
                 }
             }
             p.profile_type = Some(kind.unwrap_or_else(|| FREEFORM.to_owned()));
+            location_uri(&location, p.profile_type.as_deref())?;
             p.kms_key_identifier =
                 str_member(&obj, "KmsKeyIdentifier", "kmsKeyIdentifier", 1, 2048)?;
             let out = store.create_profile(app, p, tags(&obj)?, call.region)?;
