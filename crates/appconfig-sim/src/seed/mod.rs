@@ -283,7 +283,11 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
             profile: &storefront[which],
             version: next_version[which].to_string(),
             label: Some(format!("build-{}", 1000 + n)),
-            description: Some(format!("Storefront settings build {}", 1000 + n)),
+            description: Some(format!(
+                "Storefront {} build {}",
+                ["settings", "banner", "robots.txt"][which],
+                1000 + n
+            )),
             started_at: started,
         });
         if n % 10 == 3 || n % 10 == 8 {
