@@ -255,16 +255,33 @@ impl Store {
     /// Drops the versions a chain made that no deployment rolls out any longer (the chain keeps
     /// its newest deployments only, so its versions would grow without bound too).
     pub(crate) fn prune_chain_versions(&mut self) {
-        let deployments = &self.deployments;
-        self.hosted_versions.retain(|h| {
-            !h.chain
-                || deployments.iter().any(|d| {
-                    d.base.application_id.as_deref() == Some(h.application_id.as_str())
-                        && d.base.configuration_profile_id.as_deref() == Some(h.profile_id.as_str())
-                        && d.base.configuration_version.as_deref()
-                            == Some(h.version_number.to_string().as_str())
-                })
-        });
+        // One pass over the deployments, not one per version: at a high --speed the chain
+        // prunes after every step.
+        let deployed: std::collections::HashSet<(&str, &str, i32)> = self
+            .deployments
+            .iter()
+            .filter_map(|d| {
+                Some((
+                    d.base.application_id.as_deref()?,
+                    d.base.configuration_profile_id.as_deref()?,
+                    d.base.configuration_version.as_deref()?.parse().ok()?,
+                ))
+            })
+            .collect();
+        let keep: Vec<bool> = self
+            .hosted_versions
+            .iter()
+            .map(|h| {
+                !h.chain
+                    || deployed.contains(&(
+                        h.application_id.as_str(),
+                        h.profile_id.as_str(),
+                        h.version_number,
+                    ))
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.hosted_versions.retain(|_| keep.next().unwrap_or(true));
     }
 }
 
