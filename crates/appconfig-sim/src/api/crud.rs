@@ -174,6 +174,20 @@ fn location_uri(uri: &str, kind: Option<&str>) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// `x-amzn-deletion-protection-check`, one of the model's values (deletion protection itself,
+/// which depends on recent GetLatestConfiguration calls, is not simulated).
+fn deletion_protection_check(call: &Call<'_>) -> Result<(), ApiError> {
+    match call.headers.get("x-amzn-deletion-protection-check") {
+        None => Ok(()),
+        Some(v) if matches!(v.as_bytes(), b"ACCOUNT_DEFAULT" | b"APPLY" | b"BYPASS") => Ok(()),
+        Some(v) => Err(ApiError::validation(
+            &String::from_utf8_lossy(v.as_bytes()),
+            "deletionProtectionCheck",
+            "Member must satisfy enum value set: [ACCOUNT_DEFAULT, APPLY, BYPASS]",
+        )),
+    }
+}
+
 /// Runs one of the workflow's operations.
 ///
 /// # Errors
@@ -229,6 +243,7 @@ pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Re
         Crud::DeleteEnvironment { app, env } => {
             label(app, "applicationId", 64)?;
             label(env, "environmentId", 64)?;
+            deletion_protection_check(call)?;
             store.delete_environment(app, env, now)?;
             Ok(no_content())
         }
@@ -324,6 +339,7 @@ pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Re
         Crud::DeleteConfigurationProfile { app, profile } => {
             label(app, "applicationId", 64)?;
             label(profile, "configurationProfileId", 128)?;
+            deletion_protection_check(call)?;
             store.delete_profile(app, profile, now)?;
             Ok(no_content())
         }
