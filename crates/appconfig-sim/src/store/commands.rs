@@ -83,7 +83,7 @@ impl Store {
         base.configuration_name = Some(profile.name.clone());
         base.configuration_location_uri = Some(profile.location_uri.clone());
         // A hosted version given by number or label: the deployment names its number and label.
-        // A version the store lacks is still deployed (earlier clients of the simulator deploy
+        // A number the store lacks is still deployed (earlier clients of the simulator deploy
         // any number), as it stands.
         match self.deployed_version(
             &profile.application_id,
@@ -93,6 +93,13 @@ impl Store {
             Some(h) => {
                 base.configuration_version = Some(h.version_number.to_string());
                 base.version_label = h.version_label.clone();
+            }
+            // A label names a version the store must have (a number may be any, above).
+            None if req.configuration_version.parse::<u32>().is_err() => {
+                return Err(ApiError::bad_request(format!(
+                    "No hosted configuration version of configuration profile {} has the label {}",
+                    profile.id, req.configuration_version
+                )));
             }
             None => base.configuration_version = Some(req.configuration_version.clone()),
         }
