@@ -387,3 +387,25 @@ async fn a_created_workflow_survives_a_restart_and_deletes_cleanly() {
         .assert_error(404, "ResourceNotFoundException");
     sim.handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hundred_and_first_application_exceeds_the_quota() {
+    let sim = start(test_config(1.0)).await;
+    let mut created = 0;
+    let last = loop {
+        let r = sim
+            .call(
+                "POST",
+                "/applications",
+                Some(&format!(r#"{{"Name":"a{created}"}}"#)),
+            )
+            .await;
+        if r.status != 201 || created > 200 {
+            break r;
+        }
+        created += 1;
+    };
+    last.assert_error(402, "ServiceQuotaExceededException");
+    assert_eq!(created, 97, "100 with the 3 seeded");
+    sim.handle.shutdown().await;
+}
