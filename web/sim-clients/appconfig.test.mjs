@@ -8,6 +8,9 @@ import {
   GetDeploymentCommand,
   GetDeploymentStrategyCommand,
   GetEnvironmentCommand,
+  GetConfigurationProfileCommand,
+  GetHostedConfigurationVersionCommand,
+  ListHostedConfigurationVersionsCommand,
   ListApplicationsCommand,
   ListDeploymentsCommand,
   ListDeploymentStrategiesCommand,
@@ -211,4 +214,24 @@ test("errors: wrong secret, unknown key, missing resources, bad input", async ()
     ApplicationId: "pay0001", EnvironmentId: "stg0001", DeploymentStrategyId: "fast001", ConfigurationProfileId: "pflags1", ConfigurationVersion: "1",
   })), "ConflictException", 409);
   assert.ok(e5 instanceof ConflictException);
+});
+
+test("a seeded hosted version: Content as bytes, members from headers, listed newest first", async () => {
+  const d = await c.send(new GetDeploymentCommand({ ApplicationId: "pay0001", EnvironmentId: "stg0001", DeploymentNumber: 2 }));
+  const v = await c.send(new GetHostedConfigurationVersionCommand({
+    ApplicationId: "pay0001", ConfigurationProfileId: d.ConfigurationProfileId, VersionNumber: Number(d.ConfigurationVersion),
+  }));
+  assert.ok(v.Content instanceof Uint8Array, "Content is a Uint8Array");
+  assert.equal(v.ContentType, "application/json");
+  assert.equal(v.VersionNumber, Number(d.ConfigurationVersion));
+  assert.match(v.KmsKeyArn, /^arn:aws:kms:us-east-1:123456789012:key\//);
+  const doc = JSON.parse(new TextDecoder().decode(v.Content));
+  assert.equal(doc.values["checkout-v2"].enabled, true, "staging's running version turns checkout-v2 on");
+  const p = await c.send(new GetConfigurationProfileCommand({ ApplicationId: "pay0001", ConfigurationProfileId: "pflags1" }));
+  assert.equal(p.Type, "AWS.AppConfig.FeatureFlags");
+  const list = await c.send(new ListHostedConfigurationVersionsCommand({ ApplicationId: "web0001", ConfigurationProfileId: "wrbt001", MaxResults: 2 }));
+  assert.deepEqual(list.Items.map((i) => i.VersionNumber), [12, 11]);
+  assert.equal(list.Items[0].ContentType, "text/plain");
+  assert.ok(list.NextToken);
+  await rejectsWith(c.send(new GetHostedConfigurationVersionCommand({ ApplicationId: "web0001", ConfigurationProfileId: "wrbt001", VersionNumber: 999 })), "ResourceNotFoundException", 404);
 });

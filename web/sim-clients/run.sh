@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The real AWS SDKs against appconfig-sim: boto3 (Python; its appconfig client, then its
-# cloudwatch client in each protocol), @aws-sdk/client-appconfig (Node) and
+# cloudwatch client in each protocol), the AWS CLI (awscli, in the same venv), @aws-sdk/client-appconfig (Node) and
 # aws-sdk-appconfig (Rust, its own small crate in rust/, built once per run into
-# target/sim-clients-rust). Installs what it needs (a venv with the pinned boto3, npm ci),
-# builds the simulator (debug), starts it on a free port with --speed 60, runs the three suites
+# target/sim-clients-rust). Installs what it needs (a venv with the pinned boto3 and awscli, npm ci),
+# builds the simulator (debug), starts it on a free port with --speed 60, runs the suites
 # in that order (the later ones start deployments where the earlier ones left them), stops it,
 # and prints "SUMMARY: N passed, M failed" last. Exits non-zero on any failure.
 set -uo pipefail
@@ -44,7 +44,8 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv || setup_failed "cannot create a Python venv"
 fi
 want_boto3="$(sed -n 's/^boto3==//p' requirements.txt)"
-if ! .venv/bin/python -c "import boto3, sys; sys.exit(boto3.__version__ != '$want_boto3')" 2>/dev/null; then
+want_awscli="$(sed -n 's/^awscli==//p' requirements.txt)"
+if ! .venv/bin/python -c "import boto3, awscli, sys; sys.exit(boto3.__version__ != '$want_boto3' or awscli.__version__ != '$want_awscli')" 2>/dev/null; then
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt || setup_failed "pip install failed"
 fi
 
@@ -92,6 +93,17 @@ if [ -n "$cw_line" ]; then
   failed=$((failed + $(echo "$cw_line" | sed -E 's/.* ([0-9]+) failed$/\1/')))
 else
   echo "sim-clients: the cloudwatch suite did not report" >&2
+  failed=$((failed + 1))
+fi
+
+# The AWS CLI: create-application through start-deployment, as a new user types it.
+SIM_URL="$URL" .venv/bin/python test_awscli.py 2>&1 | tee "$WORK/cli.txt"
+cli_line="$(grep -E '^awscli: [0-9]+ passed, [0-9]+ failed$' "$WORK/cli.txt" | tail -n 1)"
+if [ -n "$cli_line" ]; then
+  passed=$((passed + $(echo "$cli_line" | sed -E 's/^awscli: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$cli_line" | sed -E 's/.* ([0-9]+) failed$/\1/')))
+else
+  echo "sim-clients: the awscli suite did not report" >&2
   failed=$((failed + 1))
 fi
 

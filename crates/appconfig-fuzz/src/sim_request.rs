@@ -47,10 +47,14 @@ pub fn run(data: &[u8]) {
             resp.headers().contains_key(http::header::DATE),
             "no Date header"
         );
-        let json = resp
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        // A hosted configuration version (its members in headers, `Version-Number` among them)
+        // answers the bytes stored with the `Content-Type` given: the client's, not ours.
+        let hosted = resp.headers().contains_key("version-number");
+        let json = !hosted
+            && resp
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
         if json && !resp.body().is_empty() {
             serde_json::from_slice::<serde_json::Value>(resp.body())
                 .unwrap_or_else(|e| panic!("a JSON answer that is not JSON: {e}"));

@@ -123,6 +123,7 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
     let call = Call {
         query: &query,
         allow_revert,
+        headers: req.headers(),
         body: req.body(),
         now,
         speed: shared.config.speed,
@@ -130,7 +131,10 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
     };
     match api::handle(&mut store, &route, &call) {
         Ok(reply) => Ok(Outcome {
-            response: json_response(reply.status, &reply.body),
+            response: match reply.raw {
+                Some(raw) => raw_response(reply.status, raw),
+                None => json_response(reply.status, &reply.body),
+            },
             changed: advanced || reply.changed,
         }),
         Err(e) => Ok(Outcome {
@@ -138,6 +142,20 @@ fn api_call(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Result<Outc
             changed: advanced,
         }),
     }
+}
+
+/// A response of raw bytes with their headers (a header value that is not a valid HTTP header,
+/// such as a description with a line break, is left out rather than failing the answer).
+fn raw_response(status: u16, raw: api::Raw) -> Response<Bytes> {
+    let mut r = Response::new(Bytes::from(raw.bytes));
+    *r.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in raw.headers {
+        if let Ok(v) = http::HeaderValue::from_bytes(value.as_bytes()) {
+            r.headers_mut().insert(name, v);
+        }
+    }
+    r
 }
 
 /// A simulator without a network: its state, and [`Simulator::handle_request`] to answer a

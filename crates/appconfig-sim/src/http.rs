@@ -17,9 +17,9 @@ use crate::awserror::ApiError;
 pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 /// Request headers a browser may send (the preflight answer).
-pub(crate) const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, allow-revert, x-appconfig-upstream-host";
+pub(crate) const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, allow-revert, x-appconfig-upstream-host, description, versionlabel, latest-version-number, x-amzn-deletion-protection-check";
 /// Response headers a browser may read (what the AWS SDKs read).
-pub(crate) const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-query-error, smithy-protocol, x-amzn-RequestId, x-amzn-ErrorMessage, x-amz-request-id, x-amz-id-2, x-amz-apigw-id, x-amzn-Remapped-Date, Date, Content-Length, Content-Type";
+pub(crate) const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-query-error, smithy-protocol, x-amzn-RequestId, x-amzn-ErrorMessage, x-amz-request-id, x-amz-id-2, x-amz-apigw-id, x-amzn-Remapped-Date, Date, Content-Length, Content-Type, Application-Id, Configuration-Profile-Id, Version-Number, Description, VersionLabel, KmsKeyArn";
 
 /// The body of every response (the server wraps it for hyper).
 pub(crate) type Body = Bytes;
@@ -68,7 +68,7 @@ pub(crate) fn preflight(requested: Option<&HeaderValue>) -> Response<Body> {
     let h = r.headers_mut();
     h.insert(
         "access-control-allow-methods",
-        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+        HeaderValue::from_static("GET, POST, PATCH, DELETE, OPTIONS"),
     );
     let mut allowed: Vec<String> = ALLOW_HEADERS.split(", ").map(str::to_owned).collect();
     for name in requested
@@ -172,11 +172,29 @@ pub(crate) struct Local(pub(crate) std::net::SocketAddr);
 /// still sending, reads the answer instead of a connection reset.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
-/// Reads a request body of at most [`MAX_BODY`] bytes.
+/// The largest body of a CreateHostedConfigurationVersion: twice the hosted store's 2 MB, so a
+/// configuration over the quota is read and answered PayloadTooLargeException with its size.
+pub(crate) const MAX_HOSTED_BODY: usize = 2 * crate::store::MAX_HOSTED_BYTES;
+
+/// The body limit of a request: [`MAX_HOSTED_BODY`] for a new hosted configuration version
+/// (`POST …/hostedconfigurationversions`), [`MAX_BODY`] for anything else.
+pub(crate) fn body_limit(method: &http::Method, path: &str) -> usize {
+    if method == http::Method::POST
+        && path
+            .trim_end_matches('/')
+            .ends_with("/hostedconfigurationversions")
+    {
+        MAX_HOSTED_BODY
+    } else {
+        MAX_BODY
+    }
+}
+
+/// Reads a request body of at most `limit` bytes.
 ///
 /// # Errors
 /// 400 when the body cannot be read, 413 when it is too large.
-pub(crate) async fn read_body<B>(mut body: B) -> Result<Bytes, ApiError>
+pub(crate) async fn read_body_within<B>(mut body: B, limit: usize) -> Result<Bytes, ApiError>
 where
     B: hyper::body::Body<Data = Bytes> + Unpin,
 {
@@ -188,18 +206,18 @@ where
         };
         if let Ok(data) = frame.into_data() {
             total = total.saturating_add(data.len());
-            if total <= MAX_BODY {
+            if total <= limit {
                 buf.extend_from_slice(&data);
             } else if total > DRAIN_LIMIT {
                 break;
             }
         }
     }
-    if total > MAX_BODY {
+    if total > limit {
         return Err(ApiError::new(
             413,
             "RequestEntityTooLargeException",
-            format!("Request body is larger than {MAX_BODY} bytes"),
+            format!("Request body is larger than {limit} bytes"),
         ));
     }
     Ok(Bytes::from(buf))

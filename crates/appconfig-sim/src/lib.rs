@@ -21,6 +21,7 @@ mod error;
 mod http;
 mod persist;
 mod proxy;
+mod samples;
 mod seed;
 mod server;
 mod state;

@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use crate::awserror::ApiError;
 use crate::config::{Config, Mode};
 use crate::dispatch::{cors_for, dispatch};
-use crate::http::{error_response, finish, read_body, Local, Peer};
+use crate::http::{body_limit, error_response, finish, read_body_within, Local, Peer};
 use crate::state::Shared;
 use crate::{proxy, SimError};
 
@@ -159,7 +159,8 @@ async fn handle(
     let path: String = req.uri().path().chars().take(300).collect();
     let origin = req.headers().get(http::header::ORIGIN).cloned();
     let (parts, body) = req.into_parts();
-    let body = tokio::time::timeout(BODY_TIMEOUT, read_body(body))
+    let limit = body_limit(&method, &path);
+    let body = tokio::time::timeout(BODY_TIMEOUT, read_body_within(body, limit))
         .await
         .unwrap_or_else(|_| {
             Err(ApiError::new(

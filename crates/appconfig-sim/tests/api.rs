@@ -202,7 +202,12 @@ async fn list_deployments_newest_first_with_pagination() {
             seen.push(i["DeploymentNumber"].as_i64().unwrap());
             states.insert(i["State"].as_str().unwrap().to_owned());
             assert_eq!(i["Type"], "USER");
-            assert_eq!(i["ConfigurationName"], "storefront-settings");
+            // The storefront rolls out its JSON settings, YAML banner and robots.txt in turn.
+            let name = i["ConfigurationName"].as_str().unwrap();
+            assert!(
+                ["storefront-settings", "storefront-banner", "robots-txt"].contains(&name),
+                "{name}"
+            );
         }
         match r.json.get("NextToken").and_then(Value::as_str) {
             Some(t) => token = Some(t.to_owned()),
@@ -427,9 +432,9 @@ async fn not_found_bad_request_and_unknown_operation() {
             .assert_error(400, "BadRequestException");
     }
     for (method, path) in [
-        ("GET", "/applications/pay0001/configurationprofiles"),
+        ("GET", "/applications/pay0001/extensions"),
         ("PUT", "/applications"),
-        ("POST", "/deploymentstrategies"),
+        ("PUT", "/deploymentstrategies"),
         (
             "GET",
             "/applications/pay0001/environments/prd0001/deployments/1/extra",

@@ -285,7 +285,7 @@ async fn sim_requests_counts_api_calls_per_operation_until_a_reset() {
     sim.get("/applications/pay0001/environments").await;
     // Failed ones count too (they were received): unsigned, unknown operation.
     sim.plain("GET", "/applications", &[], "").await;
-    sim.call("GET", "/applications/pay0001/configurationprofiles", None)
+    sim.call("GET", "/applications/pay0001/extensions", None)
         .await;
     // Preflights, /_sim and files are not AWS API requests.
     sim.plain(
@@ -594,7 +594,7 @@ async fn proxy_forwards_signed_reads_and_refuses_the_rest() {
             "/applications/pay0001/environments/stg0001/deployments/2",
         ),
         ("GET", "/_sim/info"),
-        ("GET", "/applications/pay0001/configurationprofiles"),
+        ("GET", "/applications/pay0001/extensions"),
     ] {
         let mut req = good.clone();
         req.method = method.into();

@@ -43,6 +43,18 @@ const PATHS: &[&str] = &[
     "/deploymentstrategies",
     "/deploymentstrategies/AppConfig.AllAtOnce",
     "/deploymentstrategies/%F0%9F%92%A9",
+    "/deployementstrategies/fast001",
+    "/applications/web0001/configurationprofiles",
+    "/applications/web0001/configurationprofiles/wcfg001",
+    "/applications/web0001/configurationprofiles/wcfg001/hostedconfigurationversions",
+    "/applications/web0001/configurationprofiles/wcfg001/hostedconfigurationversions/1",
+    "/applications/pay0001/configurationprofiles/pflags1/hostedconfigurationversions",
+    "/applications/pay0001/configurationprofiles/pflags1/hostedconfigurationversions/-2147483648",
+    "/applications/pay0001/configurationprofiles/pflags1/hostedconfigurationversions/99999999999",
+    "/tags/arn%3Aaws%3Aappconfig%3Aus-east-1%3A123456789012%3Aapplication%2Fpay0001",
+    "/tags/arn%3Aaws%3Aappconfig%3Aus-east-1%3A123456789012%3Aapplication%2Fpay0001%2Fenvironment%2Fstg0001%2Fdeployment%2F99999999999",
+    "/tags/arn:::::",
+    "/tags/",
     "/_sim/health",
     "/_sim/info",
     "/_sim/alarm",
@@ -64,6 +76,8 @@ const QUERIES: &[&str] = &[
     "?next_token=",
     "?a=%ZZ&b",
     "?&&&=",
+    "?tagKeys=a&tagKeys=",
+    "?version_label=&type=AWS.Freeform",
 ];
 
 const BODIES: &[&str] = &[
@@ -79,6 +93,10 @@ const BODIES: &[&str] = &[
     "{\"ApplicationId\":[],\"EnvironmentId\":{}}",
     "{\"InternalServerErrors\":18446744073709551615,\"Throttles\":-1}",
     "\u{0}\u{1}\u{ff}",
+    "{\"Name\":\"x\",\"LocationUri\":\"hosted\",\"Monitors\":[1,{},{\"AlarmArn\":5}],\"Validators\":[{\"Type\":\"LAMBDA\"}],\"Tags\":[]}",
+    "{\"Name\":\"s\",\"DeploymentDurationInMinutes\":1e300,\"GrowthFactor\":-0.0,\"GrowthType\":7,\"FinalBakeTimeInMinutes\":-9223372036854775808}",
+    "{\"version\":\"1\",\"flags\":{\"a\":{}},\"values\":{\"a\":{\"enabled\":true}}}",
+    "{\"Tags\":{\"k\":\"v\"},\"KmsKeyIdentifier\":\"\",\"RetrievalRoleArn\":\"arn:aws:iam::1:role\"}",
 ];
 
 const AUTHS: &[&str] = &[
@@ -177,6 +195,12 @@ fn no_generated_request_panics_the_simulator() {
             ("allow-revert", &["true", "false", "maybe", ""][..]),
             ("accept", &["text/html", "*/*"][..]),
             ("x-amz-security-token", &["", "tok"][..]),
+            ("versionlabel", &["", "123", "v1", "\u{7f}"][..]),
+            (
+                "latest-version-number",
+                &["0", "x", "99999999999999999999", "-1"][..],
+            ),
+            ("description", &["", "d"][..]),
         ] {
             if rng.below(3) == 0 {
                 headers.push((name.into(), rng.pick(values).into()));

@@ -36,7 +36,7 @@ fn constraint(rule: &InputRule) -> String {
 
 /// The core's verdict on `value`, as AWS's validation error for `member` (camelCase, as AWS
 /// names members in these messages).
-fn aws_validation(
+pub(super) fn aws_validation(
     value: &str,
     member: &str,
     result: Result<(), CoreError>,
@@ -134,7 +134,7 @@ pub(crate) fn check_strategy_id(id: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn str_member(
+pub(super) fn str_member(
     obj: &serde_json::Map<String, Value>,
     name: &str,
     member: &str,
@@ -151,7 +151,7 @@ fn str_member(
     }
 }
 
-fn required(v: Option<String>, name: &str) -> Result<String, ApiError> {
+pub(super) fn required(v: Option<String>, name: &str) -> Result<String, ApiError> {
     v.ok_or_else(|| {
         ApiError::bad_request(format!(
             "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
@@ -167,7 +167,7 @@ fn lower_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn string_map(
+pub(super) fn string_map(
     obj: &serde_json::Map<String, Value>,
     name: &str,
     max_entries: usize,
@@ -206,7 +206,11 @@ fn string_map(
     Ok(out)
 }
 
-pub(crate) fn start_request(body: &[u8]) -> Result<StartRequest, ApiError> {
+/// A JSON object request body (empty: `{}`).
+///
+/// # Errors
+/// 400 for anything else.
+pub(super) fn json_object(body: &[u8]) -> Result<serde_json::Map<String, Value>, ApiError> {
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))?;
     let value: Value = if text.trim().is_empty() {
@@ -221,6 +225,11 @@ pub(crate) fn start_request(body: &[u8]) -> Result<StartRequest, ApiError> {
             "The request body must be a JSON object",
         ));
     };
+    Ok(obj)
+}
+
+pub(crate) fn start_request(body: &[u8]) -> Result<StartRequest, ApiError> {
+    let obj = json_object(body)?;
     let strategy = required(
         str_member(&obj, "DeploymentStrategyId", "deploymentStrategyId", 1, 64)?,
         "DeploymentStrategyId",

@@ -1,7 +1,9 @@
 //! The AppConfig REST-JSON API: the handlers, over the routes of `routes` and the validation of
 //! `input`.
 
+mod crud;
 mod input;
+mod members;
 mod routes;
 
 use appconfig_core::model::{
@@ -51,6 +53,8 @@ pub(crate) struct Call<'a> {
     pub(crate) query: &'a [(String, String)],
     /// The `Allow-Revert` header.
     pub(crate) allow_revert: Option<&'a str>,
+    /// The request's headers (CreateHostedConfigurationVersion's members are headers).
+    pub(crate) headers: &'a http::HeaderMap,
     /// The body.
     pub(crate) body: &'a [u8],
     /// The simulator's clock.
@@ -69,6 +73,18 @@ pub(crate) struct Reply {
     pub(crate) body: Value,
     /// The state changed (persist it).
     pub(crate) changed: bool,
+    /// Instead of `body`: these bytes and headers (a blob payload, or an empty 204).
+    pub(crate) raw: Option<Raw>,
+}
+
+/// A body that is not JSON: a hosted configuration's content with its members in headers, or
+/// nothing.
+#[derive(Debug, Default)]
+pub(crate) struct Raw {
+    /// The body.
+    pub(crate) bytes: Vec<u8>,
+    /// Headers (lowercase names).
+    pub(crate) headers: Vec<(&'static str, String)>,
 }
 
 fn ok(body: Value) -> Reply {
@@ -76,6 +92,7 @@ fn ok(body: Value) -> Reply {
         status: 200,
         body,
         changed: false,
+        raw: None,
     }
 }
 
@@ -203,6 +220,7 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
                 status: 201,
                 body: to_json(&d),
                 changed: true,
+                raw: None,
             })
         }
         Route::StopDeployment { app, env, number } => {
@@ -226,6 +244,7 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
                 status: 202,
                 body: stop_answer(),
                 changed: true,
+                raw: None,
             })
         }
         Route::ListDeploymentStrategies => {
@@ -243,5 +262,6 @@ pub(crate) fn handle(store: &mut Store, route: &Route, call: &Call<'_>) -> Resul
             check_strategy_id(id)?;
             Ok(ok(to_json(store.strategy(id)?)))
         }
+        Route::Crud(op) => crud::handle(store, op, call),
     }
 }

@@ -63,6 +63,189 @@ pub(crate) enum Route {
         /// DeploymentStrategyId.
         id: String,
     },
+    /// The configuration workflow's operations (`POST`/`PATCH`/`DELETE` of applications,
+    /// environments, profiles, hosted versions, strategies; tags).
+    Crud(Crud),
+}
+
+/// The create, update and delete operations, the profiles' and hosted versions' reads, and tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Crud {
+    /// `POST /applications`
+    CreateApplication,
+    /// `PATCH /applications/{ApplicationId}`
+    UpdateApplication { app: String },
+    /// `DELETE /applications/{ApplicationId}`
+    DeleteApplication { app: String },
+    /// `POST /applications/{ApplicationId}/environments`
+    CreateEnvironment { app: String },
+    /// `PATCH /applications/{ApplicationId}/environments/{EnvironmentId}`
+    UpdateEnvironment { app: String, env: String },
+    /// `DELETE /applications/{ApplicationId}/environments/{EnvironmentId}`
+    DeleteEnvironment { app: String, env: String },
+    /// `GET /applications/{ApplicationId}/configurationprofiles`
+    ListConfigurationProfiles { app: String },
+    /// `POST /applications/{ApplicationId}/configurationprofiles`
+    CreateConfigurationProfile { app: String },
+    /// `GET /applications/{ApplicationId}/configurationprofiles/{ConfigurationProfileId}`
+    GetConfigurationProfile { app: String, profile: String },
+    /// `PATCH` of the same path.
+    UpdateConfigurationProfile { app: String, profile: String },
+    /// `DELETE` of the same path.
+    DeleteConfigurationProfile { app: String, profile: String },
+    /// `GET …/configurationprofiles/{ConfigurationProfileId}/hostedconfigurationversions`
+    ListHostedConfigurationVersions { app: String, profile: String },
+    /// `POST` of the same path.
+    CreateHostedConfigurationVersion { app: String, profile: String },
+    /// `GET …/hostedconfigurationversions/{VersionNumber}`
+    GetHostedConfigurationVersion {
+        app: String,
+        profile: String,
+        number: String,
+    },
+    /// `DELETE` of the same path.
+    DeleteHostedConfigurationVersion {
+        app: String,
+        profile: String,
+        number: String,
+    },
+    /// `POST /deploymentstrategies`
+    CreateDeploymentStrategy,
+    /// `PATCH /deploymentstrategies/{DeploymentStrategyId}`
+    UpdateDeploymentStrategy { id: String },
+    /// `DELETE /deployementstrategies/{DeploymentStrategyId}`: the model's path is spelled so
+    /// (`service-2.json`, DeleteDeploymentStrategy `requestUri`), and the SDKs send it; the
+    /// correctly spelled path is accepted too.
+    DeleteDeploymentStrategy { id: String },
+    /// `POST /tags/{ResourceArn}`
+    TagResource { arn: String },
+    /// `DELETE /tags/{ResourceArn}?tagKeys=…`
+    UntagResource { arn: String },
+    /// `GET /tags/{ResourceArn}`
+    ListTagsForResource { arn: String },
+}
+
+impl Crud {
+    /// The operation name.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Crud::CreateApplication => "CreateApplication",
+            Crud::UpdateApplication { .. } => "UpdateApplication",
+            Crud::DeleteApplication { .. } => "DeleteApplication",
+            Crud::CreateEnvironment { .. } => "CreateEnvironment",
+            Crud::UpdateEnvironment { .. } => "UpdateEnvironment",
+            Crud::DeleteEnvironment { .. } => "DeleteEnvironment",
+            Crud::ListConfigurationProfiles { .. } => "ListConfigurationProfiles",
+            Crud::CreateConfigurationProfile { .. } => "CreateConfigurationProfile",
+            Crud::GetConfigurationProfile { .. } => "GetConfigurationProfile",
+            Crud::UpdateConfigurationProfile { .. } => "UpdateConfigurationProfile",
+            Crud::DeleteConfigurationProfile { .. } => "DeleteConfigurationProfile",
+            Crud::ListHostedConfigurationVersions { .. } => "ListHostedConfigurationVersions",
+            Crud::CreateHostedConfigurationVersion { .. } => "CreateHostedConfigurationVersion",
+            Crud::GetHostedConfigurationVersion { .. } => "GetHostedConfigurationVersion",
+            Crud::DeleteHostedConfigurationVersion { .. } => "DeleteHostedConfigurationVersion",
+            Crud::CreateDeploymentStrategy => "CreateDeploymentStrategy",
+            Crud::UpdateDeploymentStrategy { .. } => "UpdateDeploymentStrategy",
+            Crud::DeleteDeploymentStrategy { .. } => "DeleteDeploymentStrategy",
+            Crud::TagResource { .. } => "TagResource",
+            Crud::UntagResource { .. } => "UntagResource",
+            Crud::ListTagsForResource { .. } => "ListTagsForResource",
+        }
+    }
+
+    /// True for the reads.
+    fn is_read_only(&self) -> bool {
+        matches!(
+            self,
+            Crud::ListConfigurationProfiles { .. }
+                | Crud::GetConfigurationProfile { .. }
+                | Crud::ListHostedConfigurationVersions { .. }
+                | Crud::GetHostedConfigurationVersion { .. }
+                | Crud::ListTagsForResource { .. }
+        )
+    }
+
+    /// The operation a method and decoded segments name, if any.
+    fn route(method: &str, s: &[&str]) -> Option<Crud> {
+        let o = |x: &&str| (*x).to_owned();
+        Some(match (method, s) {
+            ("POST", ["applications"]) => Crud::CreateApplication,
+            ("PATCH", ["applications", a]) => Crud::UpdateApplication { app: o(a) },
+            ("DELETE", ["applications", a]) => Crud::DeleteApplication { app: o(a) },
+            ("POST", ["applications", a, "environments"]) => Crud::CreateEnvironment { app: o(a) },
+            ("PATCH", ["applications", a, "environments", e]) => Crud::UpdateEnvironment {
+                app: o(a),
+                env: o(e),
+            },
+            ("DELETE", ["applications", a, "environments", e]) => Crud::DeleteEnvironment {
+                app: o(a),
+                env: o(e),
+            },
+            ("GET", ["applications", a, "configurationprofiles"]) => {
+                Crud::ListConfigurationProfiles { app: o(a) }
+            }
+            ("POST", ["applications", a, "configurationprofiles"]) => {
+                Crud::CreateConfigurationProfile { app: o(a) }
+            }
+            ("GET", ["applications", a, "configurationprofiles", p]) => {
+                Crud::GetConfigurationProfile {
+                    app: o(a),
+                    profile: o(p),
+                }
+            }
+            ("PATCH", ["applications", a, "configurationprofiles", p]) => {
+                Crud::UpdateConfigurationProfile {
+                    app: o(a),
+                    profile: o(p),
+                }
+            }
+            ("DELETE", ["applications", a, "configurationprofiles", p]) => {
+                Crud::DeleteConfigurationProfile {
+                    app: o(a),
+                    profile: o(p),
+                }
+            }
+            (
+                "GET",
+                ["applications", a, "configurationprofiles", p, "hostedconfigurationversions"],
+            ) => Crud::ListHostedConfigurationVersions {
+                app: o(a),
+                profile: o(p),
+            },
+            (
+                "POST",
+                ["applications", a, "configurationprofiles", p, "hostedconfigurationversions"],
+            ) => Crud::CreateHostedConfigurationVersion {
+                app: o(a),
+                profile: o(p),
+            },
+            (
+                "GET",
+                ["applications", a, "configurationprofiles", p, "hostedconfigurationversions", n],
+            ) => Crud::GetHostedConfigurationVersion {
+                app: o(a),
+                profile: o(p),
+                number: o(n),
+            },
+            (
+                "DELETE",
+                ["applications", a, "configurationprofiles", p, "hostedconfigurationversions", n],
+            ) => Crud::DeleteHostedConfigurationVersion {
+                app: o(a),
+                profile: o(p),
+                number: o(n),
+            },
+            ("POST", ["deploymentstrategies"]) => Crud::CreateDeploymentStrategy,
+            ("PATCH", ["deploymentstrategies", id]) => Crud::UpdateDeploymentStrategy { id: o(id) },
+            ("DELETE", ["deployementstrategies" | "deploymentstrategies", id]) => {
+                Crud::DeleteDeploymentStrategy { id: o(id) }
+            }
+            ("POST", ["tags", arn]) => Crud::TagResource { arn: o(arn) },
+            ("DELETE", ["tags", arn]) => Crud::UntagResource { arn: o(arn) },
+            ("GET", ["tags", arn]) => Crud::ListTagsForResource { arn: o(arn) },
+            _ => return None,
+        })
+    }
 }
 
 impl Route {
@@ -79,15 +262,17 @@ impl Route {
             Route::StopDeployment { .. } => "StopDeployment",
             Route::ListDeploymentStrategies => "ListDeploymentStrategies",
             Route::GetDeploymentStrategy { .. } => "GetDeploymentStrategy",
+            Route::Crud(c) => c.name(),
         }
     }
 
     /// True for operations that change nothing.
     pub(crate) fn is_read_only(&self) -> bool {
-        !matches!(
-            self,
-            Route::StartDeployment { .. } | Route::StopDeployment { .. }
-        )
+        match self {
+            Route::StartDeployment { .. } | Route::StopDeployment { .. } => false,
+            Route::Crud(c) => c.is_read_only(),
+            _ => true,
+        }
     }
 }
 
@@ -98,7 +283,10 @@ pub(crate) fn is_api_path(raw_path: &str) -> bool {
         .split('/')
         .next()
         .unwrap_or("");
-    matches!(first, "applications" | "deploymentstrategies")
+    matches!(
+        first,
+        "applications" | "deploymentstrategies" | "deployementstrategies" | "tags"
+    )
 }
 
 /// Percent-decodes one path label or query part, rejecting malformed escapes and non-UTF-8.
@@ -182,7 +370,10 @@ pub(crate) fn route(method: &str, raw_path: &str) -> Result<Option<Route>, ApiEr
         }
         ("GET", ["deploymentstrategies"]) => Route::ListDeploymentStrategies,
         ("GET", ["deploymentstrategies", id]) => Route::GetDeploymentStrategy { id: (*id).into() },
-        _ => return Ok(None),
+        (m, s) => match Crud::route(m, s) {
+            Some(c) => Route::Crud(c),
+            None => return Ok(None),
+        },
     };
     Ok(Some(r))
 }
@@ -223,5 +414,39 @@ mod tests {
         assert!(route("GET", "/applications/%zz").is_err());
         assert!(route("GET", "/applications/%E9").is_err());
         assert!(route("GET", "/applications/%").is_err());
+        assert_eq!(
+            route(
+                "GET",
+                "/applications/a1/configurationprofiles/p%201/hostedconfigurationversions/3"
+            )
+            .unwrap(),
+            Some(Route::Crud(Crud::GetHostedConfigurationVersion {
+                app: "a1".into(),
+                profile: "p 1".into(),
+                number: "3".into()
+            }))
+        );
+        // The model spells DeleteDeploymentStrategy's path "deployementstrategies".
+        for path in [
+            "/deployementstrategies/abc1234",
+            "/deploymentstrategies/abc1234",
+        ] {
+            assert_eq!(
+                route("DELETE", path).unwrap(),
+                Some(Route::Crud(Crud::DeleteDeploymentStrategy {
+                    id: "abc1234".into()
+                })),
+                "{path}"
+            );
+            assert!(is_api_path(path));
+        }
+        let arn = "/tags/arn%3Aaws%3Aappconfig%3Aus-east-1%3A123456789012%3Aapplication%2Fabc1234";
+        assert_eq!(
+            route("GET", arn).unwrap(),
+            Some(Route::Crud(Crud::ListTagsForResource {
+                arn: "arn:aws:appconfig:us-east-1:123456789012:application/abc1234".into()
+            }))
+        );
+        assert_eq!(route("PATCH", "/applications").unwrap(), None);
     }
 }

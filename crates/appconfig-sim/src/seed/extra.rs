@@ -3,7 +3,8 @@
 use appconfig_core::DateTime;
 
 use super::build::{app, deployment, env, strategies, Spec, HOUR};
-use crate::store::{Profile, Store};
+use crate::samples;
+use crate::store::{HostedVersion, Profile, Store};
 
 /// The id of extra environment `i` (1-based): `x` and six digits, AWS's `[a-z0-9]{4,7}`.
 pub(super) fn extra_env_id(i: usize) -> String {
@@ -37,14 +38,19 @@ pub(crate) fn add_extra_environments(s: &mut Store, n: usize, t0: DateTime, spee
         "extra-environments",
         Some("Made by --extra-environments"),
     ));
-    let profile = Profile {
-        application_id: "ext0001".into(),
-        id: "xcfg001".into(),
-        name: "extra-settings".into(),
-        location_uri: "hosted".into(),
-        kms_key_arn: None,
-    };
+    let profile = Profile::new("ext0001", "xcfg001", "extra-settings", "hosted");
     s.profiles.push(profile.clone());
+    s.hosted_versions.push(HostedVersion {
+        application_id: "ext0001".into(),
+        profile_id: "xcfg001".into(),
+        version_number: 1,
+        description: None,
+        content_type: samples::JSON.into(),
+        version_label: None,
+        kms_key_arn: None,
+        content: samples::extra_settings().into_bytes(),
+        chain: false,
+    });
     for i in 1..=n {
         let id = extra_env_id(i);
         s.environments.push(env(

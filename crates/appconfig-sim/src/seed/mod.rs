@@ -3,11 +3,14 @@
 use appconfig_core::model::{DeploymentEventType, DeploymentStrategy, Monitor, TriggeredBy};
 use appconfig_core::DateTime;
 
-use crate::store::{Invocations, Profile, Revert, Stop, Store, ACCOUNT_ID};
+use crate::store::{
+    Invocations, Profile, Revert, Stop, Store, ACCOUNT_ID, FEATURE_FLAGS, FREEFORM,
+};
 
 mod alarms;
 mod build;
 mod extra;
+mod hosted;
 
 pub(crate) use alarms::{alarm_arn, metric_alarm};
 pub(crate) use build::strategies;
@@ -104,30 +107,41 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     ];
     let kms = format!("arn:aws:kms:{region}:{ACCOUNT_ID}:key/0c7a1f4e-8f1b-4b7a-9d2e-5a6b7c8d9e0f");
     s.profiles = vec![
+        Profile::new(
+            "339ohji",
+            "ur8hx2f",
+            "Example-Configuration-Profile",
+            "ssm-parameter://Example-Parameter",
+        ),
         Profile {
-            application_id: "339ohji".into(),
-            id: "ur8hx2f".into(),
-            name: "Example-Configuration-Profile".into(),
-            location_uri: "ssm-parameter://Example-Parameter".into(),
-            kms_key_arn: None,
-        },
-        Profile {
-            application_id: "pay0001".into(),
-            id: "pflags1".into(),
-            name: "payments-feature-flags".into(),
-            location_uri: "hosted".into(),
             kms_key_arn: Some(kms),
+            kms_key_identifier: Some("alias/payments-appconfig".into()),
+            profile_type: Some(FEATURE_FLAGS.into()),
+            description: Some("Payment feature flags".into()),
+            ..Profile::new("pay0001", "pflags1", "payments-feature-flags", "hosted")
         },
         Profile {
-            application_id: "web0001".into(),
-            id: "wcfg001".into(),
-            name: "storefront-settings".into(),
-            location_uri: "hosted".into(),
-            kms_key_arn: None,
+            profile_type: Some(FREEFORM.into()),
+            description: Some("Catalog, search and checkout settings (JSON)".into()),
+            ..Profile::new("web0001", "wcfg001", "storefront-settings", "hosted")
+        },
+        Profile {
+            profile_type: Some(FREEFORM.into()),
+            description: Some("The banner across the shop (YAML)".into()),
+            ..Profile::new("web0001", "wbnr001", "storefront-banner", "hosted")
+        },
+        Profile {
+            profile_type: Some(FREEFORM.into()),
+            description: Some("The shop's robots.txt (text)".into()),
+            ..Profile::new("web0001", "wrbt001", "robots-txt", "hosted")
         },
     ];
     let pflags = s.profiles[1].clone();
-    let wcfg = s.profiles[2].clone();
+    let storefront = [
+        s.profiles[2].clone(),
+        s.profiles[3].clone(),
+        s.profiles[4].clone(),
+    ];
 
     let mut deployments = vec![botocore_example()];
 
@@ -251,20 +265,29 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     deployments.push(stg(1, t0.add_millis(-2 * DAY), 1.0));
     deployments.push(stg(2, t0, speed));
 
-    // storefront / development: 60 deployments, one every 3 hours, mixed states.
+    // storefront / development: 60 deployments, one every 3 hours, mixed states; one in five
+    // rolls out the YAML banner, one in five the robots.txt, the others the JSON settings (the
+    // latest, 60, is JSON). Each profile's versions count up from 1.
     let rotation = [&all_at_once, &fast, &half_minute, &canary];
+    let mut next_version = [0i32; 3];
     for n in 1..=60i32 {
         let strategy = rotation[(n as usize) % rotation.len()];
         let started = t0.add_millis(-i64::from(61 - n) * 3 * HOUR);
+        let which = storefront_profile(n);
+        next_version[which] += 1;
         let mut d = deployment(Spec {
             app: "web0001",
             env: "dev0001",
             number: n,
             strategy,
-            profile: &wcfg,
-            version: n.to_string(),
+            profile: &storefront[which],
+            version: next_version[which].to_string(),
             label: Some(format!("build-{}", 1000 + n)),
-            description: Some(format!("Storefront settings build {}", 1000 + n)),
+            description: Some(format!(
+                "Storefront {} build {}",
+                ["settings", "banner", "robots.txt"][which],
+                1000 + n
+            )),
             started_at: started,
         });
         if n % 10 == 3 || n % 10 == 8 {
@@ -286,7 +309,17 @@ pub(crate) fn seed(t0: DateTime, speed: f64, region: &str) -> Store {
     }
     s.deployments = deployments;
     (s.alarms, s.alarm_history) = alarms::seed_alarms(region, t0, alarm_at);
+    hosted::seed_hosted_versions(&mut s);
     s
+}
+
+/// Which of the storefront's profiles (settings, banner, robots.txt) deployment `n` rolls out.
+pub(super) fn storefront_profile(n: i32) -> usize {
+    match n % 5 {
+        1 => 1,
+        2 => 2,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +360,94 @@ mod tests {
         let bad: Vec<&String> = ids.iter().filter(|i| !is_aws_id(i)).collect();
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(extra_env_id(1000), "x001000");
+    }
+
+    #[test]
+    fn every_seeded_hosted_deployment_has_its_hosted_version() {
+        let t0 = DateTime::from_epoch_millis(1_800_000_000_000);
+        let mut s = seed(t0, 1.0, "us-east-1");
+        add_extra_environments(&mut s, 20, t0, 1.0);
+        let mut kinds = std::collections::BTreeSet::new();
+        for d in &s.deployments {
+            let b = &d.base;
+            let (app, profile) = (
+                b.application_id.clone().unwrap(),
+                b.configuration_profile_id.clone().unwrap(),
+            );
+            let p = s.profiles.iter().find(|p| p.id == profile).unwrap();
+            if !p.is_hosted() {
+                kinds.insert("not hosted".to_owned());
+                continue;
+            }
+            let version = b.configuration_version.clone().unwrap();
+            let h = s
+                .deployed_version(&app, &profile, &version)
+                .unwrap_or_else(|| panic!("{app}/{profile} version {version}"));
+            assert_eq!(
+                h.version_label, b.version_label,
+                "{profile} {version}: label"
+            );
+            kinds.insert(h.content_type.clone());
+        }
+        assert_eq!(
+            kinds.into_iter().collect::<Vec<_>>(),
+            [
+                "application/json",
+                "application/x-yaml",
+                "not hosted",
+                "text/plain"
+            ]
+        );
+        let flags = s.profiles.iter().find(|p| p.id == "pflags1").unwrap();
+        assert_eq!(flags.profile_type.as_deref(), Some(FEATURE_FLAGS));
+    }
+
+    #[test]
+    fn the_running_staging_deployment_turns_a_flag_on() {
+        let t0 = DateTime::from_epoch_millis(1_800_000_000_000);
+        let s = seed(t0, 1.0, "us-east-1");
+        let staging = s.deployments_of("pay0001", "stg0001");
+        let [before, running] = staging.as_slice() else {
+            panic!("two staging deployments");
+        };
+        let content = |d: &crate::store::DeploymentRec| {
+            let v = d.base.configuration_version.clone().unwrap();
+            let h = s.deployed_version("pay0001", "pflags1", &v).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&h.content).unwrap()
+        };
+        let (old, new) = (content(before), content(running));
+        let turned_on: Vec<&String> = new["values"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, v)| v["enabled"] == true && old["values"][k.as_str()]["enabled"] != true)
+            .map(|(k, _)| k)
+            .collect();
+        assert!(!turned_on.is_empty(), "{old} -> {new}");
+    }
+
+    #[test]
+    fn the_live_chain_gives_each_new_version_content_and_drops_old_ones() {
+        let t0 = DateTime::from_epoch_millis(1_800_000_000_000);
+        let mut s = seed(t0, 1000.0, "us-east-1");
+        let before = s.hosted_versions.len();
+        let mut now = t0;
+        for _ in 0..300 {
+            now = now.add_millis(2_000);
+            s.advance(now, 1000.0);
+        }
+        let staging = s.deployments_of("pay0001", "stg0001");
+        assert!(staging.len() > 50, "{}", staging.len());
+        for d in staging {
+            let v = d.base.configuration_version.clone().unwrap();
+            assert!(
+                s.deployed_version("pay0001", "pflags1", &v).is_some(),
+                "version {v}"
+            );
+        }
+        let chain = s.hosted_versions.iter().filter(|h| h.chain).count();
+        assert!(chain <= crate::store::LIVE_HISTORY, "{chain}");
+        assert!(s.hosted_versions.len() > before);
     }
 
     #[test]

@@ -82,7 +82,27 @@ impl Store {
         base.deployment_number = Some(latest_number.saturating_add(1));
         base.configuration_name = Some(profile.name.clone());
         base.configuration_location_uri = Some(profile.location_uri.clone());
-        base.configuration_version = Some(req.configuration_version.clone());
+        // A hosted version given by number or label: the deployment names its number and label.
+        // A number the store lacks is still deployed (earlier clients of the simulator deploy
+        // any number), as it stands.
+        match self.deployed_version(
+            &profile.application_id,
+            &profile.id,
+            &req.configuration_version,
+        ) {
+            Some(h) => {
+                base.configuration_version = Some(h.version_number.to_string());
+                base.version_label = h.version_label.clone();
+            }
+            // A label names a version the store must have (a number may be any, above).
+            None if req.configuration_version.parse::<u32>().is_err() => {
+                return Err(ApiError::bad_request(format!(
+                    "No hosted configuration version of configuration profile {} has the label {}",
+                    profile.id, req.configuration_version
+                )));
+            }
+            None => base.configuration_version = Some(req.configuration_version.clone()),
+        }
         base.description = req.description.clone();
         base.deployment_duration_in_minutes = strategy.deployment_duration_in_minutes;
         base.growth_type = strategy.growth_type.clone();
@@ -297,8 +317,11 @@ impl Store {
                     break;
                 };
                 base.deployment_number = Some(number);
-                base.configuration_version =
-                    Some(next_version(base.configuration_version.as_deref()));
+                let version = next_version(base.configuration_version.as_deref());
+                if let Some(profile) = base.configuration_profile_id.clone() {
+                    self.ensure_chain_version(&app, &profile, &version);
+                }
+                base.configuration_version = Some(version);
                 base.description = Some("Continuous delivery to staging (simulated)".into());
                 base.started_at = Some(start);
                 base.event_log = None;
@@ -310,6 +333,7 @@ impl Store {
             }
             if changed {
                 self.keep_newest(&app, &env, LIVE_HISTORY);
+                self.prune_chain_versions();
             }
         }
         self.quiet_until = self
@@ -350,7 +374,7 @@ impl Store {
 pub(crate) const LIVE_HISTORY: usize = 100;
 
 /// The ARN of a KMS key given by id, alias or ARN, in `region`.
-fn kms_arn(identifier: &str, region: &str) -> String {
+pub(super) fn kms_arn(identifier: &str, region: &str) -> String {
     if identifier.starts_with("arn:") {
         identifier.to_owned()
     } else if identifier.starts_with("alias/") {

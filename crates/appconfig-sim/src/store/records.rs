@@ -27,6 +27,10 @@ pub(crate) const ROLLBACK_MS: i64 = 5_000;
 pub(crate) const CHAIN_PAUSE_MS: i64 = 20_000;
 /// How long after completion a deployment can be reverted (AppConfig: 72 hours), ms.
 pub(crate) const REVERT_WINDOW_MS: i64 = 72 * 3600 * 1000;
+/// `Type` of a feature flags profile.
+pub(crate) const FEATURE_FLAGS: &str = "AWS.AppConfig.FeatureFlags";
+/// `Type` of any other profile (AWS's default).
+pub(crate) const FREEFORM: &str = "AWS.Freeform";
 /// The version of the state file format.
 pub(crate) const STATE_VERSION: u32 = 1;
 
@@ -44,6 +48,91 @@ pub(crate) struct Profile {
     /// The KMS key ARN of hosted configurations, if encrypted with a customer key.
     #[serde(default)]
     pub(crate) kms_key_arn: Option<String>,
+    /// `Type`: `AWS.Freeform` or `AWS.AppConfig.FeatureFlags` (none: Freeform, as AWS defaults).
+    #[serde(default)]
+    pub(crate) profile_type: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub(crate) description: Option<String>,
+    /// The role AppConfig reads a non-hosted source with.
+    #[serde(default)]
+    pub(crate) retrieval_role_arn: Option<String>,
+    /// `KmsKeyIdentifier` as given.
+    #[serde(default)]
+    pub(crate) kms_key_identifier: Option<String>,
+    /// Validators: (`JSON_SCHEMA` | `LAMBDA`, content).
+    #[serde(default)]
+    pub(crate) validators: Vec<(String, String)>,
+}
+
+impl Profile {
+    /// A profile with only the members deployments show.
+    pub(crate) fn new(application_id: &str, id: &str, name: &str, location_uri: &str) -> Self {
+        Profile {
+            application_id: application_id.into(),
+            id: id.into(),
+            name: name.into(),
+            location_uri: location_uri.into(),
+            kms_key_arn: None,
+            profile_type: None,
+            description: None,
+            retrieval_role_arn: None,
+            kms_key_identifier: None,
+            validators: Vec::new(),
+        }
+    }
+
+    /// True for a profile in the AppConfig hosted configuration store.
+    pub(crate) fn is_hosted(&self) -> bool {
+        self.location_uri == "hosted"
+    }
+}
+
+/// A version in the hosted configuration store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct HostedVersion {
+    /// The application id.
+    pub(crate) application_id: String,
+    /// The profile id.
+    pub(crate) profile_id: String,
+    /// `VersionNumber`: 1, 2, .. per profile.
+    pub(crate) version_number: i32,
+    /// `Description`.
+    #[serde(default)]
+    pub(crate) description: Option<String>,
+    /// `Content-Type`.
+    pub(crate) content_type: String,
+    /// `VersionLabel`.
+    #[serde(default)]
+    pub(crate) version_label: Option<String>,
+    /// `KmsKeyArn`: the profile's key when the version was made.
+    #[serde(default)]
+    pub(crate) kms_key_arn: Option<String>,
+    /// The content, base64 in the state file.
+    #[serde(with = "base64_bytes")]
+    pub(crate) content: Vec<u8>,
+    /// Made by a live environment's chain for the version it deploys next (dropped with the
+    /// chain's old deployments).
+    #[serde(default)]
+    pub(crate) chain: bool,
+}
+
+/// Bytes as one base64 string (a JSON array of numbers would be four times the size).
+mod base64_bytes {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&B64.encode(bytes))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        B64.decode(text.as_bytes())
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// An environment and whether it always has a deployment running.
@@ -149,6 +238,13 @@ pub(crate) struct Store {
     /// Their history, oldest first.
     #[serde(default)]
     pub(crate) alarm_history: Vec<AlarmHistoryRec>,
+    /// The hosted configuration store, in creation order.
+    #[serde(default)]
+    pub(crate) hosted_versions: Vec<HostedVersion>,
+    /// Tags by resource: the part of the ARN after the account (`application/abc1234`,
+    /// `application/abc1234/environment/def5678`, `deploymentstrategy/xyz9876`).
+    #[serde(default)]
+    pub(crate) tags: BTreeMap<String, BTreeMap<String, String>>,
     /// Until when no live environment can start its next deployment (a cache of `advance`,
     /// never saved; `None`: look).
     #[serde(skip)]
