@@ -23,6 +23,10 @@ const LOOKS = {
 const VIEWS = [
   ["overview", sim.url, "", (p) => p.locator(".ov-row[data-state]").first().waitFor(), true],
   ["running", sim.url, "?app=pay0001&env=stg0001&deployment=2", (p) => p.locator("dl.details").waitFor(), true],
+  ["what-changed", sim.url, "?app=pay0001&env=stg0001&deployment=2", async (p) => {
+    await p.locator(".what-toggle").click();
+    await p.locator('#what-body:not([data-step="busy"])').waitFor({ timeout: 30_000 });
+  }, true],
   ["rollback", sim.url, "?app=pay0001&env=prd0001&deployment=2", (p) => p.locator(".monitors, dl.details").first().waitFor(), true],
   ["stop-dialog", sim.url, "?app=pay0001&env=stg0001&deployment=2", async (p) => {
     await p.locator("button", { hasText: "Stop deployment…" }).click();

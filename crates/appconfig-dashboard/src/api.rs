@@ -8,10 +8,13 @@ use appconfig_core::cloudwatch::{
     CompositeAlarm, DescribeAlarmHistoryInput, DescribeAlarmsInput, MetricAlarm, StateChange,
 };
 use appconfig_core::{
-    model::{Application, DeploymentSummary, Environment},
+    model::{
+        Application, ConfigurationProfile, DeploymentSummary, Environment,
+        HostedConfigurationVersion,
+    },
     operation::{
-        GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput,
-        StopDeploymentInput,
+        GetConfigurationProfileInput, GetEnvironmentInput, GetHostedConfigurationVersionInput,
+        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
     },
     GetDeploymentInput,
 };
@@ -342,6 +345,52 @@ impl Api {
             p.denied(
                 "Access denied: these credentials may not stop deployments",
                 "Allow the IAM action `appconfig:StopDeployment` on this application's environments (arn:aws:appconfig:REGION:ACCOUNT:application/APP/environment/ENV/deployment/*), or ask someone who has it.",
+            )
+        })
+    }
+
+    /// `GetConfigurationProfile`: its type and where its configuration lives. Access denied is
+    /// explained with the IAM action it needs.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub(crate) async fn configuration_profile(
+        &self,
+        app: &str,
+        profile: &str,
+    ) -> Result<ConfigurationProfile, Problem> {
+        let input = GetConfigurationProfileInput {
+            application_id: app.to_owned(),
+            configuration_profile_id: profile.to_owned(),
+        };
+        self.call(&input, None).await.map_err(|p| {
+            p.denied(
+                "Access denied: these credentials may not read configuration profiles",
+                "Allow the IAM action `appconfig:GetConfigurationProfile` on this application's configuration profiles (arn:aws:appconfig:REGION:ACCOUNT:application/APP/configurationprofile/*) to see what a deployment changes.",
+            )
+        })
+    }
+
+    /// `GetHostedConfigurationVersion`: a version's content, kept by the caller only as long as
+    /// it compares. Access denied is explained with the IAM action it needs.
+    ///
+    /// # Errors
+    /// A [`Problem`] for any failure.
+    pub(crate) async fn hosted_version(
+        &self,
+        app: &str,
+        profile: &str,
+        version: i32,
+    ) -> Result<HostedConfigurationVersion, Problem> {
+        let input = GetHostedConfigurationVersionInput {
+            application_id: app.to_owned(),
+            configuration_profile_id: profile.to_owned(),
+            version_number: version.into(),
+        };
+        self.call(&input, None).await.map_err(|p| {
+            p.denied(
+                "Access denied: these credentials may not read hosted configuration versions",
+                "Allow the IAM action `appconfig:GetHostedConfigurationVersion` on this application's configuration profiles (arn:aws:appconfig:REGION:ACCOUNT:application/APP/configurationprofile/*/hostedconfigurationversion/*) to see what a deployment changes.",
             )
         })
     }

@@ -372,3 +372,107 @@ impl Reducible for AppState {
         Rc::new(s)
     }
 }
+
+/// The "What changed" panel of a deployment page: closed until the user opens it; each opening
+/// fetches and compares once (`hooks::use_what_changed`), and closing drops what it showed, so
+/// configuration content stays in memory only while it is on screen.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub(crate) struct WhatChanged {
+    /// The panel is open.
+    pub open: bool,
+    /// Bumped by each opening: the hook's work of an earlier opening is ignored.
+    pub opened: u32,
+    /// What the panel shows.
+    pub step: WhatStep,
+}
+
+/// Where the comparison is.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub(crate) enum WhatStep {
+    /// Nothing asked yet.
+    #[default]
+    Idle,
+    /// Working: what it is doing now ("Reading both versions").
+    Busy(&'static str),
+    /// The configuration does not live in AppConfig's hosted store: its location URI.
+    Elsewhere(String),
+    /// Compared.
+    Done(Rc<crate::hooks::Comparison>),
+    /// A read failed.
+    Failed(crate::errors::Problem),
+}
+
+/// What happened to the panel.
+pub(crate) enum WhatAction {
+    /// The user opened (`true`) or closed it.
+    Toggle(bool),
+    /// The hook's progress for the opening numbered so.
+    Step(u32, WhatStep),
+}
+
+impl Reducible for WhatChanged {
+    type Action = WhatAction;
+
+    fn reduce(self: Rc<Self>, action: WhatAction) -> Rc<Self> {
+        match action {
+            WhatAction::Toggle(open) if open == self.open => self,
+            WhatAction::Toggle(true) => Rc::new(WhatChanged {
+                open: true,
+                opened: self.opened.wrapping_add(1),
+                step: WhatStep::Busy("Finding the version live before this deployment"),
+            }),
+            WhatAction::Toggle(false) => Rc::new(WhatChanged {
+                open: false,
+                opened: self.opened,
+                step: WhatStep::Idle,
+            }),
+            // Late news of an earlier opening, or of a closed panel, changes nothing.
+            WhatAction::Step(n, _) if n != self.opened || !self.open => self,
+            WhatAction::Step(_, step) => Rc::new(WhatChanged {
+                step,
+                ..(*self).clone()
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod what_tests {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+
+    use super::{WhatAction, WhatChanged, WhatStep};
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_opening_compares_once_and_closing_forgets() {
+        let s = Rc::new(WhatChanged::default());
+        let s = s.reduce(WhatAction::Toggle(true));
+        assert!(s.open && s.opened == 1, "opening");
+        assert!(matches!(s.step, WhatStep::Busy(_)), "busy at once");
+        let again = Rc::clone(&s).reduce(WhatAction::Toggle(true));
+        assert!(
+            Rc::ptr_eq(&s, &again),
+            "a second open event is no new opening"
+        );
+        let s = s.reduce(WhatAction::Step(1, WhatStep::Elsewhere("s3://b/k".into())));
+        assert_eq!(
+            s.step,
+            WhatStep::Elsewhere("s3://b/k".into()),
+            "step applied"
+        );
+        let s = s.reduce(WhatAction::Toggle(false));
+        assert_eq!(s.step, WhatStep::Idle, "closing drops what was shown");
+        let s = s.reduce(WhatAction::Step(1, WhatStep::Busy("late")));
+        assert_eq!(s.step, WhatStep::Idle, "nothing arrives in a closed panel");
+        let s = s.reduce(WhatAction::Toggle(true));
+        assert_eq!(s.opened, 2, "reopening compares again");
+        let s = s.reduce(WhatAction::Step(1, WhatStep::Busy("late")));
+        assert_ne!(
+            s.step,
+            WhatStep::Busy("late"),
+            "an earlier opening's news is ignored"
+        );
+    }
+}

@@ -58,6 +58,9 @@ pub struct DeploymentViewProps {
     /// The monitors' alarms from CloudWatch, when read.
     #[prop_or_default]
     pub alarms: Option<Rc<crate::api::Alarms>>,
+    /// The "What changed" panel, under the header (deployments read from AppConfig only).
+    #[prop_or_default]
+    pub what_changed: Html,
     /// Actions shown under the headline (stop, revert, notifications).
     #[prop_or_default]
     pub children: Html,
@@ -294,6 +297,7 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                     <p class="clock-note muted" data-kind="clock-corrected">{ note }</p>
                 }
             </header>
+            { props.what_changed.clone() }
             <section class="card chart-card" aria-labelledby="chart-title">
                 <h3 id="chart-title">{ "Progress" }</h3>
                 { chart(&t, now, props.alarms.as_ref().map_or(&[][..], |a| &a.changes[..])) }

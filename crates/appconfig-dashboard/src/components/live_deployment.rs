@@ -3,9 +3,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::deployment_view::LiveInfo;
-use super::{DeploymentActions, DeploymentView};
+use super::{what_changed, DeploymentActions, DeploymentView};
 use crate::api::Api;
-use crate::hooks::{use_alarms, use_notify, use_now, DeploymentData, EnvironmentInfo};
+use crate::hooks::{
+    use_alarms, use_notify, use_now, use_what_changed, DeploymentData, EnvironmentInfo,
+};
 use crate::host::HostRef;
 use crate::platform;
 
@@ -81,6 +83,7 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
         refresh,
         state_key,
     );
+    let what = use_what_changed(Some(Rc::clone(&props.api)), d.clone());
     let (watching, can_notify, toggle_notify) = use_notify(d.as_deref());
     // Asking for the page's notification permission is the page's to do, not a guest's.
     let can_notify = can_notify && props.host.0.copy_link();
@@ -107,7 +110,8 @@ pub(crate) fn live_deployment(props: &LiveDeploymentProps) -> Html {
     let actions = props.actions;
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
     html! {
-        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} {copy_link} {monitors} alarms={(*alarms).clone()}>
+        <DeploymentView deployment={Rc::clone(&d)} live={Some(live)} {full_view} {copy_link} {monitors} alarms={(*alarms).clone()}
+            what_changed={what_changed(&d, &what)}>
             if actions || (can_notify && in_progress) {
                 <div class="dep-tools">
                     if actions {

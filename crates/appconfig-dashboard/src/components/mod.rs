@@ -26,6 +26,7 @@ pub(crate) mod progress_bar;
 pub(crate) mod result_area;
 pub(crate) mod state_badge;
 pub(crate) mod time_text;
+pub(crate) mod what_changed;
 
 pub(crate) use browser::Browser;
 pub(crate) use chart::chart;
@@ -49,3 +50,4 @@ pub(crate) use progress_bar::progress_bar;
 pub(crate) use result_area::ResultArea;
 pub(crate) use state_badge::state_badge;
 pub(crate) use time_text::time_text;
+pub(crate) use what_changed::what_changed;
