@@ -4,9 +4,9 @@
 
 use appconfig_core::{
     operation::{
-        GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput,
-        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation,
-        StopDeploymentInput,
+        GetApplicationInput, GetConfigurationProfileInput, GetDeploymentStrategyInput,
+        GetEnvironmentInput, GetHostedConfigurationVersionInput, ListApplicationsInput,
+        ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput,
     },
     GetDeploymentInput,
 };
@@ -23,6 +23,9 @@ pub(crate) enum Op {
     ListDeployments(ListDeploymentsInput),
     GetDeployment(GetDeploymentInput),
     GetDeploymentStrategy(GetDeploymentStrategyInput),
+    // The dashboard's "What changed": a profile's type and a hosted version's content.
+    GetConfigurationProfile(GetConfigurationProfileInput),
+    GetHostedConfigurationVersion(GetHostedConfigurationVersionInput),
     StopDeployment(StopDeploymentInput),
 }
 
@@ -48,6 +51,8 @@ impl Op {
             Op::ListDeployments(_) => ListDeploymentsInput::NAME,
             Op::GetDeployment(_) => GetDeploymentInput::NAME,
             Op::GetDeploymentStrategy(_) => GetDeploymentStrategyInput::NAME,
+            Op::GetConfigurationProfile(_) => GetConfigurationProfileInput::NAME,
+            Op::GetHostedConfigurationVersion(_) => GetHostedConfigurationVersionInput::NAME,
             Op::StopDeployment(_) => StopDeploymentInput::NAME,
         }
     }
@@ -79,6 +84,8 @@ impl Op {
             Op::ListDeployments(o) => of(o),
             Op::GetDeployment(o) => of(o),
             Op::GetDeploymentStrategy(o) => of(o),
+            Op::GetConfigurationProfile(o) => of(o),
+            Op::GetHostedConfigurationVersion(o) => of(o),
             Op::StopDeployment(o) => of(o),
         }
     }
@@ -110,6 +117,8 @@ impl Op {
             Op::ListDeployments(o) => o.validate(),
             Op::GetDeployment(o) => o.validate(),
             Op::GetDeploymentStrategy(o) => o.validate(),
+            Op::GetConfigurationProfile(o) => o.validate(),
+            Op::GetHostedConfigurationVersion(o) => o.validate(),
             Op::StopDeployment(o) => o.validate(),
         }
     }
@@ -252,6 +261,26 @@ pub(crate) fn parse(
                 })
             }
         }
+        ("GET", ["applications", a, "configurationprofiles", p]) => {
+            Op::GetConfigurationProfile(GetConfigurationProfileInput {
+                application_id: (*a).into(),
+                configuration_profile_id: (*p).into(),
+            })
+        }
+        (
+            "GET",
+            ["applications", a, "configurationprofiles", p, "hostedconfigurationversions", v],
+        ) => {
+            // A hosted version never changes once created: cached as stable.
+            let version_number = v.trim().parse::<i64>().map_err(|_| {
+                bad("1 validation error detected: VersionNumber must be a whole number")
+            })?;
+            Op::GetHostedConfigurationVersion(GetHostedConfigurationVersionInput {
+                application_id: (*a).into(),
+                configuration_profile_id: (*p).into(),
+                version_number,
+            })
+        }
         ("GET", ["deploymentstrategies", id]) => {
             Op::GetDeploymentStrategy(GetDeploymentStrategyInput {
                 deployment_strategy_id: (*id).into(),
@@ -314,6 +343,19 @@ mod tests {
             vec![("allow-revert".to_owned(), "true".to_owned())]
         );
         assert!(!op.is_read());
+        let op = parse(
+            "GET",
+            "/applications/a/configurationprofiles/p/hostedconfigurationversions/7",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(op.name(), "GetHostedConfigurationVersion");
+        assert!(op.is_read());
+        assert_eq!(op.freshness(), Freshness::Stable);
+        let op = parse("GET", "/applications/a/configurationprofiles/p", None, None).unwrap();
+        assert_eq!(op.name(), "GetConfigurationProfile");
+        assert!(op.is_read());
     }
 
     #[test]
