@@ -42,6 +42,7 @@ async fn render(d: Deployment, now: DateTime) -> Element {
             copy_link: false,
             monitors: None,
             alarms: None,
+            what_changed: yew::Html::default(),
             children: yew::Html::default(),
         },
     )
@@ -554,6 +555,7 @@ async fn render_with_alarms(alarms: appconfig_dashboard::Alarms) -> Element {
             copy_link: false,
             monitors: Some(Rc::new(vec![monitor("errors"), monitor("canary")])),
             alarms: Some(Rc::new(alarms)),
+            what_changed: yew::Html::default(),
             children: yew::Html::default(),
         },
     )

@@ -229,3 +229,125 @@ fn line_view(tag: LineTag, line: &str) -> Html {
     let text = visible(line.trim_end_matches('\n'));
     html! { <span class={class}>{ format!("{mark}{text}\n") }</span> }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use std::rc::Rc;
+
+    use appconfig_core::diff::{diff_configurations, ContentKind, DiffLimits};
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use yew::prelude::*;
+
+    use super::body;
+    use crate::hooks::{Before, Comparison};
+    use crate::state::WhatStep;
+
+    #[derive(Properties, PartialEq)]
+    struct ShowProps {
+        step: WhatStep,
+    }
+
+    #[function_component(Show)]
+    fn show(props: &ShowProps) -> Html {
+        body(&props.step)
+    }
+
+    /// Renders the core's diff of `old` and `new` and gives the element it is in.
+    async fn rendered(kind: ContentKind, old: Option<&str>, new: &str) -> web_sys::Element {
+        let diff = diff_configurations(
+            kind,
+            old.map(str::as_bytes),
+            new.as_bytes(),
+            DiffLimits::default(),
+        );
+        let step = WhatStep::Done(Rc::new(Comparison {
+            before: old.map_or(Before::First, |_| Before::Deployment(1, "1".into())),
+            version: "2".into(),
+            kind,
+            diff,
+            took_ms: 1.0,
+        }));
+        let doc = gloo_utils_document();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<Show>::with_root_and_props(root.clone(), ShowProps { step }).render();
+        gloo_timers::future::TimeoutFuture::new(20).await;
+        root
+    }
+
+    fn gloo_utils_document() -> web_sys::Document {
+        web_sys::window().unwrap().document().unwrap()
+    }
+
+    const FLAGS_OLD: &str = r#"{"version":"1","flags":{"checkout-v2":{"name":"checkout-v2"}},"values":{"checkout-v2":{"enabled":false}}}"#;
+
+    #[wasm_bindgen_test]
+    async fn a_flag_turned_on_reads_off_to_on() {
+        let new = r#"{"version":"1","flags":{"checkout-v2":{"name":"checkout-v2"}},"values":{"checkout-v2":{"enabled":true}}}"#;
+        let root = rendered(ContentKind::FeatureFlags, Some(FLAGS_OLD), new).await;
+        let line = root
+            .query_selector(".what-flag.on .what-flag-line")
+            .unwrap();
+        assert_eq!(
+            line.and_then(|l| l.text_content()).as_deref(),
+            Some("checkout-v2: off → on"),
+            "the flag's line"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn untrusted_content_is_text_with_bidi_controls_visible() {
+        let old = r#"{"note":"a","\u202egnp.exe":1}"#;
+        let new =
+            r#"{"note":"<img src=x onerror=alert(1)><script>alert(2)</script>","\u202egnp.exe":2}"#;
+        let root = rendered(ContentKind::Json, Some(old), new).await;
+        assert!(
+            root.query_selector("img, script").unwrap().is_none(),
+            "no element made from content"
+        );
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("<img src=x"), "markup shown as text: {text}");
+        assert!(
+            text.contains("⟨U+202E⟩gnp.exe"),
+            "bidi control shown: {text}"
+        );
+        assert!(!text.contains('\u{202e}'), "no raw bidi control: {text}");
+        let lines = rendered(ContentKind::Text, Some("a\nb\n"), "a\n\u{2067}c\n").await;
+        let text = lines.text_content().unwrap_or_default();
+        assert!(
+            text.contains("+ ⟨U+2067⟩c"),
+            "an added line, visible: {text}"
+        );
+        assert!(text.contains("- b"), "a removed line: {text}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn first_identical_and_binary_say_so() {
+        let root = rendered(ContentKind::Text, None, "only\n").await;
+        assert!(
+            root.text_content()
+                .unwrap_or_default()
+                .contains("first deployment"),
+            "first"
+        );
+        let root = rendered(ContentKind::Json, Some("{}"), "{}").await;
+        assert!(
+            root.text_content()
+                .unwrap_or_default()
+                .contains("identical"),
+            "identical"
+        );
+        let root = rendered(ContentKind::Binary, Some("ab"), "abc").await;
+        let text = root.text_content().unwrap_or_default();
+        assert!(
+            text.contains(
+                "2 bytes, SHA-256 fb8e20fc2e4c3f248c60c39bd652f3c1347298bb977b8b4d5903b85055620603"
+            ),
+            "old digest: {text}"
+        );
+        assert!(
+            text.contains("3 bytes, SHA-256 ba7816bf"),
+            "new digest: {text}"
+        );
+    }
+}
