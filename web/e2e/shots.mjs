@@ -27,6 +27,10 @@ const VIEWS = [
     await p.locator(".what-toggle").click();
     await p.locator('#what-body:not([data-step="busy"])').waitFor({ timeout: 30_000 });
   }, true],
+  ["what-changed-text", sim.url, "?app=web0001&env=dev0001&deployment=56", async (p) => {
+    await p.locator(".what-toggle").click();
+    await p.locator('#what-body:not([data-step="busy"])').waitFor({ timeout: 30_000 });
+  }, false],
   ["rollback", sim.url, "?app=pay0001&env=prd0001&deployment=2", (p) => p.locator(".monitors, dl.details").first().waitFor(), true],
   ["stop-dialog", sim.url, "?app=pay0001&env=stg0001&deployment=2", async (p) => {
     await p.locator("button", { hasText: "Stop deployment…" }).click();
