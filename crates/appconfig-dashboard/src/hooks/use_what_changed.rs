@@ -1,6 +1,7 @@
 use std::rc::Rc;
 
 use appconfig_core::diff::{self, ConfigDiff, ContentKind, DiffLimits};
+use appconfig_core::model::ConfigurationProfileType;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
 
@@ -150,7 +151,11 @@ async fn compare(
     progress("Comparing");
     // Let the browser paint "Comparing" before the diff holds the thread.
     gloo_timers::future::TimeoutFuture::new(30).await;
-    let kind = ContentKind::detect(profile.r#type.as_ref(), new.content_type.as_deref());
+    let profile_type = profile
+        .r#type
+        .as_deref()
+        .map(ConfigurationProfileType::from);
+    let kind = ContentKind::detect(profile_type.as_ref(), new.content_type.as_deref());
     let start = platform::now_ms();
     let diff = diff::diff_configurations(
         kind,
