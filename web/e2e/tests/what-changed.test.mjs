@@ -179,7 +179,8 @@ test("a 2 MB JSON version is compared once per opening without freezing the page
   console.log(`2 MB JSON: open → diff shown ${total} ms, ${took}, longest frame gap ${gap.toFixed(0)} ms`);
   const paths = await page.locator(".what-json .what-path").allTextContents();
   assert.ok(paths.some((p) => /4500/.test(p) && /stock/.test(p)), `the one changed value: ${JSON.stringify(paths.slice(0, 5))}`);
-  // Measured 67 ms (diff 77 ms, open → shown 329 ms) on the shared 2-core machine; 1 s is a freeze.
+  // Measured 67–300 ms (diff 77–267 ms, open → shown 329–986 ms) on the shared 2-core machine
+  // under other builds; 1 s is a freeze.
   assert.ok(gap < 1000, `the page froze for ${gap} ms`);
   assert.deepEqual(page.problems, []);
   await page.close();
