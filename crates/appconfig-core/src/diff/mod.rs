@@ -96,8 +96,10 @@ pub struct DiffLimits {
     /// Arrays up to this many items are aligned (an inserted item is one change); longer arrays
     /// are compared index by index.
     pub max_aligned_items: usize,
-    /// Differing lines (after the common start and end) up to which the line diff is exact;
-    /// past it the differing block is shown as removed then added.
+    /// Lines of a differing block up to which the line diff is exact (Myers' cost grows with
+    /// lines times differences). A longer block is first cut at lines found once in each
+    /// version; a piece still past it, or past what the diff may still spend (one block of
+    /// this size in all), is shown as removed then added.
     pub max_diffed_lines: usize,
 }
 
@@ -110,7 +112,7 @@ impl Default for DiffLimits {
             max_line_chars: 400,
             context: 3,
             max_aligned_items: 1000,
-            max_diffed_lines: 10_000,
+            max_diffed_lines: 4_000,
         }
     }
 }

@@ -4,7 +4,12 @@ use super::*;
 fn flags_turned_on_read_by_name() {
     let old = br#"{"version":"1","flags":{"checkout-v2":{"name":"Checkout v2"}},"values":{"checkout-v2":{"enabled":false}}}"#;
     let new = br#"{"version":"1","flags":{"checkout-v2":{"name":"Checkout v2"}},"values":{"checkout-v2":{"enabled":true}}}"#;
-    let d = diff_configurations(ContentKind::FeatureFlags, Some(old), new, DiffLimits::default());
+    let d = diff_configurations(
+        ContentKind::FeatureFlags,
+        Some(old),
+        new,
+        DiffLimits::default(),
+    );
     let ConfigDiff::FeatureFlags(changes) = d else {
         panic!("not a flags diff: {d:?}")
     };
