@@ -212,6 +212,9 @@ pub fn shape(name: &str) -> Option<&'static Shape> {
     SHAPES.iter().find(|s| s.name == name)
 }
 
+/// `GetHostedConfigurationVersion`'s header members: (member, header, type code).
+pub use crate::operation::HOSTED_CONFIGURATION_VERSION_HEADERS;
+
 /// Each operation the clients call with a JSON output and the shape of that output
 /// (`GetHostedConfigurationVersion`'s output is its body and headers, not JSON; the package does
 /// not call `GetConfigurationProfile`).

@@ -10,7 +10,7 @@ use appconfig_core::{
     model::ConfigurationProfileType,
     operation::{
         GetConfigurationProfileInput, GetHostedConfigurationVersionInput,
-        ListHostedConfigurationVersionsInput,
+        ListHostedConfigurationVersionsInput, HOSTED_CONFIGURATION_VERSION_HEADERS,
     },
     parse_response, Error, HttpResponse,
 };
@@ -168,6 +168,31 @@ tests! {
     fn list_hosted_wrong_type() { run("list_hosted_wrong_type") }
     fn get_profile_feature_flags() { run("get_profile_feature_flags") }
     fn get_profile_ssm_unknown_type() { run("get_profile_ssm_unknown_type") }
+    /// The header table both readers follow is the model's: every member of the output but the
+    /// payload, with its `locationName` and type.
+    fn header_table_is_the_models() {
+        let model: Value = serde_json::from_str(include_str!("data/model/service-2.json")).unwrap();
+        let shape = &model["shapes"]["HostedConfigurationVersion"];
+        assert_eq!(shape["payload"], "Content", "the payload member");
+        let members = shape["members"].as_object().unwrap();
+        let mut from_model: Vec<(String, String, String)> = members
+            .iter()
+            .filter(|(_, m)| m["location"] == "header")
+            .map(|(k, m)| {
+                let ty = model["shapes"][m["shape"].as_str().unwrap()]["type"].as_str().unwrap();
+                let code = if ty == "integer" { "i" } else { "s" };
+                (k.clone(), m["locationName"].as_str().unwrap().to_owned(), code.to_owned())
+            })
+            .collect();
+        from_model.sort();
+        let mut table: Vec<(String, String, String)> = HOSTED_CONFIGURATION_VERSION_HEADERS
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        table.sort();
+        assert_eq!(table, from_model, "header members differ from service-2.json");
+        assert_eq!(members.len(), table.len() + 1, "every member but Content is a header");
+    }
     fn every_case_is_listed() {
         common::assert_every_case_listed(RESPONSES, &[
             "get_hosted_all_headers", "get_hosted_only_content_type",
