@@ -93,6 +93,9 @@ pub fn check(kind: ContentKind, old: Option<&[u8]>, new: &[u8], l: &DiffLimits) 
         return;
     };
     assert_eq!(old == new, d == ConfigDiff::Identical, "Identical iff the same bytes");
+    if old == new {
+        return;
+    }
     match &d {
         ConfigDiff::Json(j) => check_changes(&j.changes, j.truncated, l),
         ConfigDiff::Text(t) | ConfigDiff::Unparsable { text: t, .. } => check_text(t, old, new, l),

@@ -116,7 +116,7 @@ function serviceException(descriptor, $metadata, body) {
  * the other members from the headers of HOSTED_HEADERS (generated from the core's table).
  */
 function hostedVersion(res, m) {
-  const out = { Content: new Uint8Array(res.body) };
+  const out = { Content: blob(new Uint8Array(res.body)) };
   for (const [k, h, t] of HOSTED_HEADERS) {
     const v = headerOf(res.headers, h);
     if (v === undefined) continue;
@@ -129,6 +129,17 @@ function hostedVersion(res, m) {
     } else out[k] = v;
   }
   return out;
+}
+
+/** `bytes` with the AWS SDK's `transformToString(encoding = "utf-8")` (its Uint8ArrayBlobAdapter's). */
+function blob(bytes) {
+  bytes.transformToString = (encoding) => {
+    if (encoding !== "base64") return new TextDecoder(encoding).decode(bytes);
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+    return btoa(s);
+  };
+  return bytes;
 }
 
 /** The first value of header `name` (any case) in `[name, value, ...]` pairs. */

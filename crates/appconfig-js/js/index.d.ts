@@ -277,6 +277,11 @@ export interface GetDeploymentStrategyOutput extends MetadataBearer {
   ReplicateTo?: ReplicateTo;
 }
 
+/** Bytes with the AWS SDK's `transformToString` (its `Uint8ArrayBlobAdapter`). */
+export interface BlobContent extends Uint8Array {
+  /** The bytes as text: `encoding` is a TextDecoder label (default `"utf-8"`) or `"base64"`. */
+  transformToString(encoding?: string): string;
+}
 export interface GetHostedConfigurationVersionInput {
   ApplicationId: string;
   ConfigurationProfileId: string;
@@ -288,8 +293,8 @@ export interface GetHostedConfigurationVersionOutput extends MetadataBearer {
   ConfigurationProfileId?: string;
   VersionNumber?: number;
   Description?: string;
-  /** The configuration's bytes (decode text with `new TextDecoder().decode(Content)`). */
-  Content?: Uint8Array;
+  /** The configuration's bytes; `Content.transformToString()` decodes UTF-8 (or `"base64"`), as the AWS SDK's. */
+  Content?: BlobContent;
   ContentType?: string;
   VersionLabel?: string;
   KmsKeyArn?: string;

@@ -30,7 +30,10 @@ fn render() -> String {
         .iter()
         .map(|(m, h, t)| format!("[\"{m}\", \"{h}\", \"{t}\"]"))
         .collect();
-    out.push_str(&format!("const HOSTED_HEADERS = [{}];\n", hosted.join(", ")));
+    out.push_str(&format!(
+        "const HOSTED_HEADERS = [{}];\n",
+        hosted.join(", ")
+    ));
     out
 }
 

@@ -61,6 +61,8 @@ test("getHostedConfigurationVersion: the body as Content (Uint8Array), the heade
     { ApplicationId: "app1", ConfigurationProfileId: "flags 1", VersionNumber: 3, Description: "turn on checkout-v2", ContentType: "application/json", VersionLabel: "v3.0", KmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc", Content: undefined, $metadata: undefined },
   );
   assert.equal(out.$metadata.requestId, "req-hosted");
+  assert.equal(out.Content.transformToString("base64"), Buffer.from(out.Content).toString("base64"), "transformToString as the SDK's");
+  assert.equal(out.Content.transformToString().slice(0, 12), '{"__type":"B');
   assert.equal(out.$metadata.httpStatusCode, 200);
 });
 

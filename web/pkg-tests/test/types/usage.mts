@@ -99,7 +99,7 @@ async function main(signal: AbortSignal): Promise<void> {
   const version: GetHostedConfigurationVersionOutput = await client.getHostedConfigurationVersion(hostedInput);
   const sdkVersion: GetHostedConfigurationVersionCommandOutput = version;
   const bytes: Uint8Array | undefined = sdkVersion.Content;
-  const text: string = new TextDecoder().decode(version.Content);
+  const text: string = new TextDecoder().decode(version.Content) + version.Content?.transformToString("base64");
   const listHostedInput: ListHostedConfigurationVersionsInput = { ApplicationId: "a", ConfigurationProfileId: "p", VersionLabel: "v2*" };
   const sdkListHostedInput: ListHostedConfigurationVersionsCommandInput = listHostedInput;
   const versions: ListHostedConfigurationVersionsCommandOutput = await client.listHostedConfigurationVersions({ ...listHostedInput, MaxResults: 5 });
