@@ -159,6 +159,7 @@ macro_rules! vectors {
                 run(stringify!($name), include_str!(concat!("vectors/diff/", stringify!($name), ".json")));
             })+
         }
+        #[cfg(not(target_arch = "wasm32"))]
         const LISTED: &[&str] = &[$(stringify!($name)),+];
     };
 }

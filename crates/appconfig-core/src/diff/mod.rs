@@ -7,6 +7,19 @@
 //! The contents are untrusted: every string in a [`ConfigDiff`] is plain text for the caller to
 //! show as text, values and lines cut to [`DiffLimits`], and the work is bounded whatever the
 //! input (a 2 MB document diffs in well under a second).
+//!
+//! ```
+//! use appconfig_core::diff::{diff_configurations, ConfigDiff, ContentKind, DiffLimits};
+//! use appconfig_core::model::ConfigurationProfileType;
+//!
+//! let kind = ContentKind::detect(Some(&ConfigurationProfileType::AwsAppConfigFeatureFlags), Some("application/json"));
+//! let old = br#"{"version":"1","flags":{"checkout-v2":{"name":"Checkout v2"}},"values":{"checkout-v2":{"enabled":false}}}"#;
+//! let new = br#"{"version":"1","flags":{"checkout-v2":{"name":"Checkout v2"}},"values":{"checkout-v2":{"enabled":true}}}"#;
+//! let ConfigDiff::FeatureFlags(changes) = diff_configurations(kind, Some(old), new, DiffLimits::default()) else {
+//!     unreachable!()
+//! };
+//! assert_eq!(changes[0].to_string(), "checkout-v2: off → on");
+//! ```
 
 mod flags;
 mod json;
