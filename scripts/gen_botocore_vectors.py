@@ -193,6 +193,12 @@ CASES = [
     dict(name="stop-deployment-allow-revert", operation="StopDeployment", params=dict(gd("pay0001", "prd0001", 2), AllowRevert=True), region="eu-west-1", session_token=SESSION_TOKEN),
     dict(name="get-environment", operation="GetEnvironment", params={"ApplicationId": "339ohji", "EnvironmentId": "54j1r29"}, region="us-east-1"),
     dict(name="get-application", operation="GetApplication", params={"ApplicationId": "my app"}, region="ap-south-1"),
+    # The reads of "What changed": a profile, its hosted versions, one version's content.
+    dict(name="get-configuration-profile", operation="GetConfigurationProfile", params={"ApplicationId": "339ohji", "ConfigurationProfileId": "ur8hx2f"}, region="us-east-1"),
+    dict(name="get-hosted-configuration-version", operation="GetHostedConfigurationVersion", params={"ApplicationId": "339ohji", "ConfigurationProfileId": "ur8hx2f", "VersionNumber": 3}, region="eu-west-1"),
+    dict(name="get-hosted-configuration-version-labels-encoded", operation="GetHostedConfigurationVersion", params={"ApplicationId": "my app/ü", "ConfigurationProfileId": "flags 1+2", "VersionNumber": 2147483647}, region="us-west-2", session_token=SESSION_TOKEN),
+    dict(name="list-hosted-configuration-versions", operation="ListHostedConfigurationVersions", params={"ApplicationId": "339ohji", "ConfigurationProfileId": "ur8hx2f"}, region="us-east-1"),
+    dict(name="list-hosted-configuration-versions-label-filter", operation="ListHostedConfigurationVersions", params={"ApplicationId": "339ohji", "ConfigurationProfileId": "ur8hx2f", "MaxResults": 5, "NextToken": "a+b/c=d e", "VersionLabel": "v2*"}, region="ap-southeast-2", session_token=SESSION_TOKEN),
 ]
 
 

@@ -34,6 +34,7 @@ pub(crate) const TARGETS: &[(&str, usize)] = &[
     ("validate", 4 * 1024),
     ("sign", 8 * 1024),
     ("sim_request", 8 * 1024),
+    ("diff", 16 * 1024),
 ];
 
 /// The build every run uses: optimized, with debug assertions and overflow checks (an overflow

@@ -23,6 +23,7 @@ pub(crate) fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String
         ("validate", Vec::new()),
         ("sign", Vec::new()),
         ("sim_request", Vec::new()),
+        ("diff", Vec::new()),
     ];
     let mut add = |target: &str, seed: Vec<u8>| {
         if let Some((_, list)) = seeds.iter_mut().find(|(t, _)| *t == target) {
@@ -30,6 +31,47 @@ pub(crate) fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String
         }
     };
 
+    // The diff's vectors, with default and tiny limits: `Kind[ small]\n<old>\0<new>`.
+    for path in list_dir("crates/appconfig-core/tests/vectors/diff")? {
+        let case = read_json(&path)?;
+        let side = |name: &str| -> Option<Vec<u8>> {
+            match case[format!("{name}_hex")].as_str() {
+                Some(h) => decode_hex(h),
+                None => case[name].as_str().map(|s| s.as_bytes().to_vec()),
+            }
+        };
+        let kind = case["kind"].as_str().unwrap_or("Text");
+        let new = side("new").unwrap_or_default();
+        for head in [kind.to_owned(), format!("{kind} small")] {
+            let mut seed = format!("{head}\n").into_bytes();
+            if let Some(old) = side("old") {
+                seed.extend_from_slice(&old);
+                seed.push(0);
+            }
+            seed.extend_from_slice(&new);
+            add("diff", seed);
+        }
+    }
+    // Hosted-configuration responses: the blob payload and the JSON pages.
+    let hosted = read_json(&format!("{CORE_DATA}/hosted/responses.json"))?;
+    for case in array(&hosted["cases"]) {
+        let head = headers_text(&case["headers"]);
+        let body = match case["body_hex"].as_str() {
+            Some(h) => decode_hex(h).unwrap_or_default(),
+            None => case["body"]
+                .as_str()
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
+        };
+        let status = case["status"].as_u64().unwrap_or(200);
+        let op = case["operation"]
+            .as_str()
+            .unwrap_or("GetHostedConfigurationVersion");
+        let mut seed = format!("{op} {status}\n{head}\n").into_bytes();
+        seed.extend_from_slice(&body);
+        add("parse_response", seed);
+    }
     // AWS error responses and malformed 2xx bodies.
     let responses = read_json(&format!("{CORE_DATA}/errors/responses.json"))?;
     for case in array(&responses["cases"]) {
@@ -153,6 +195,14 @@ pub(crate) fn write_all(out: &Path) -> Result<Vec<(&'static str, usize)>, String
         counts.push((*target, list.len()));
     }
     Ok(counts)
+}
+
+/// The bytes of a hex string (None when it is not hex).
+fn decode_hex(h: &str) -> Option<Vec<u8>> {
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(h.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 fn read(path: &str) -> Result<String, String> {

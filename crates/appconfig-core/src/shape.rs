@@ -6,8 +6,8 @@
 
 use crate::operation::{
     GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,
-    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation,
-    StopDeploymentInput,
+    ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput,
+    ListHostedConfigurationVersionsInput, Operation, StopDeploymentInput,
 };
 
 /// The type of one member, as the model has it.
@@ -183,6 +183,28 @@ pub const SHAPES: &[Shape] = &[
             ("ReplicateTo", S),
         ],
     },
+    Shape {
+        name: "HostedConfigurationVersionSummary",
+        members: &[
+            ("ApplicationId", S),
+            ("ConfigurationProfileId", S),
+            ("VersionNumber", I),
+            ("Description", S),
+            ("ContentType", S),
+            ("VersionLabel", S),
+            ("KmsKeyArn", S),
+        ],
+    },
+    Shape {
+        name: "HostedConfigurationVersions",
+        members: &[
+            (
+                "Items",
+                MemberType::List("HostedConfigurationVersionSummary"),
+            ),
+            ("NextToken", S),
+        ],
+    },
 ];
 
 /// The shape named `name`.
@@ -190,7 +212,12 @@ pub fn shape(name: &str) -> Option<&'static Shape> {
     SHAPES.iter().find(|s| s.name == name)
 }
 
-/// Each operation the clients call and the shape of its output.
+/// `GetHostedConfigurationVersion`'s header members: (member, header, type code).
+pub use crate::operation::HOSTED_CONFIGURATION_VERSION_HEADERS;
+
+/// Each operation the clients call with a JSON output and the shape of that output
+/// (`GetHostedConfigurationVersion`'s output is its body and headers, not JSON; the package does
+/// not call `GetConfigurationProfile`).
 pub const OPERATION_OUTPUTS: &[(&str, &str)] = &[
     (GetDeploymentInput::NAME, "Deployment"),
     (StopDeploymentInput::NAME, "Deployment"),
@@ -200,4 +227,8 @@ pub const OPERATION_OUTPUTS: &[(&str, &str)] = &[
     (GetEnvironmentInput::NAME, "Environment"),
     (ListEnvironmentsInput::NAME, "Environments"),
     (GetDeploymentStrategyInput::NAME, "DeploymentStrategy"),
+    (
+        ListHostedConfigurationVersionsInput::NAME,
+        "HostedConfigurationVersions",
+    ),
 ];

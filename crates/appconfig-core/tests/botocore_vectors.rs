@@ -8,8 +8,10 @@ mod common;
 
 use appconfig_core::{
     operation::{
-        GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput,
-        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
+        GetApplicationInput, GetConfigurationProfileInput, GetDeploymentStrategyInput,
+        GetEnvironmentInput, GetHostedConfigurationVersionInput, ListApplicationsInput,
+        ListDeploymentsInput, ListEnvironmentsInput, ListHostedConfigurationVersionsInput,
+        StopDeploymentInput,
     },
     ClientConfig, Credentials, GetDeploymentInput, HttpRequest,
 };
@@ -154,6 +156,34 @@ fn run(json: &str) {
             &creds,
             time,
         ),
+        "GetConfigurationProfile" => target.build_request(
+            &GetConfigurationProfileInput {
+                application_id: text(p, "ApplicationId"),
+                configuration_profile_id: text(p, "ConfigurationProfileId"),
+            },
+            &creds,
+            time,
+        ),
+        "GetHostedConfigurationVersion" => target.build_request(
+            &GetHostedConfigurationVersionInput {
+                application_id: text(p, "ApplicationId"),
+                configuration_profile_id: text(p, "ConfigurationProfileId"),
+                version_number: opt_int(p, "VersionNumber").expect("VersionNumber"),
+            },
+            &creds,
+            time,
+        ),
+        "ListHostedConfigurationVersions" => target.build_request(
+            &ListHostedConfigurationVersionsInput {
+                application_id: text(p, "ApplicationId"),
+                configuration_profile_id: text(p, "ConfigurationProfileId"),
+                max_results: opt_int(p, "MaxResults"),
+                next_token: opt_text(p, "NextToken"),
+                version_label: opt_text(p, "VersionLabel"),
+            },
+            &creds,
+            time,
+        ),
         other => panic!("no such operation in the vectors: {other}"),
     };
     let req = built.unwrap_or_else(|e| panic!("building the request failed: {e}"));
@@ -249,4 +279,9 @@ vectors! {
     stop_deployment => "stop-deployment",
     stop_deployment_allow_revert => "stop-deployment-allow-revert",
     stop_deployment_session_token_7_digits => "stop-deployment-session-token-7-digits",
+    get_configuration_profile => "get-configuration-profile",
+    get_hosted_configuration_version => "get-hosted-configuration-version",
+    get_hosted_configuration_version_labels_encoded => "get-hosted-configuration-version-labels-encoded",
+    list_hosted_configuration_versions => "list-hosted-configuration-versions",
+    list_hosted_configuration_versions_label_filter => "list-hosted-configuration-versions-label-filter",
 }

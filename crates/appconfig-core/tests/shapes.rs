@@ -8,7 +8,8 @@ use appconfig_core::shape::{shape, MemberType, Shape, OPERATION_OUTPUTS, SHAPES}
 use appconfig_core::{
     model::{
         ActionInvocation, Application, Applications, AppliedExtension, DeploymentEvent,
-        DeploymentStrategy, DeploymentSummary, Deployments, Environment, Environments, Monitor,
+        DeploymentStrategy, DeploymentSummary, Deployments, Environment, Environments,
+        HostedConfigurationVersionSummary, HostedConfigurationVersions, Monitor,
     },
     response::parse_json_body,
     Deployment,
@@ -74,6 +75,8 @@ fn model_fields(name: &str) -> &'static [&'static str] {
         "DeploymentSummary" => fields_of::<DeploymentSummary>(),
         "Deployments" => fields_of::<Deployments>(),
         "DeploymentStrategy" => fields_of::<DeploymentStrategy>(),
+        "HostedConfigurationVersionSummary" => fields_of::<HostedConfigurationVersionSummary>(),
+        "HostedConfigurationVersions" => fields_of::<HostedConfigurationVersions>(),
         other => panic!("no model type for shape {other}"),
     }
 }
@@ -90,6 +93,9 @@ fn parse(name: &str, body: &Value) -> Result<(), String> {
         "Environments" => parse_json_body::<Environments>(200, b).map(drop),
         "Deployments" => parse_json_body::<Deployments>(200, b).map(drop),
         "DeploymentStrategy" => parse_json_body::<DeploymentStrategy>(200, b).map(drop),
+        "HostedConfigurationVersions" => {
+            parse_json_body::<HostedConfigurationVersions>(200, b).map(drop)
+        }
         other => panic!("{other} is no output"),
     };
     r.map_err(|e| e.to_string())

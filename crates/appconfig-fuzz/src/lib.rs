@@ -11,6 +11,7 @@
 //! same value, what it validates must build a request, what it signs must be a well-formed
 //! SigV4 header, what the simulator stores must load again.
 
+pub mod diff;
 pub mod message;
 pub mod parse_error;
 pub mod parse_response;

@@ -4,7 +4,7 @@
 
 use std::fmt::Debug;
 
-use appconfig_core::{parse_response, Error, GetDeploymentInput, HttpResponse, response::parse_json_body, operation::{GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation, StopDeploymentInput}};
+use appconfig_core::{parse_response, Error, GetDeploymentInput, HttpResponse, response::parse_json_body, operation::{GetApplicationInput, GetConfigurationProfileInput, GetDeploymentStrategyInput, GetEnvironmentInput, GetHostedConfigurationVersionInput, ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, ListHostedConfigurationVersionsInput, Operation, StopDeploymentInput}};
 use serde::Serialize;
 
 use crate::Message;
@@ -19,6 +19,9 @@ pub const OPERATIONS: &[&str] = &[
     ListApplicationsInput::NAME,
     ListEnvironmentsInput::NAME,
     ListDeploymentsInput::NAME,
+    ListHostedConfigurationVersionsInput::NAME,
+    GetConfigurationProfileInput::NAME,
+    GetHostedConfigurationVersionInput::NAME,
 ];
 
 /// Runs one input.
@@ -43,7 +46,31 @@ pub fn run(data: &[u8]) {
         4 => check::<GetDeploymentStrategyInput>(&response),
         5 => check::<ListApplicationsInput>(&response),
         6 => check::<ListEnvironmentsInput>(&response),
+        8 => check::<ListHostedConfigurationVersionsInput>(&response),
+        9 => check::<GetConfigurationProfileInput>(&response),
+        10 => check_hosted(&response),
         _ => check::<ListDeploymentsInput>(&response),
+    }
+}
+
+/// The blob payload: on 2xx the content is the body byte for byte and each header member is
+/// its header; otherwise a typed error, as for the JSON outputs.
+fn check_hosted(response: &HttpResponse) {
+    match parse_response::<GetHostedConfigurationVersionInput>(response) {
+        Ok(v) => {
+            assert!((200..300).contains(&response.status), "an output from a non-2xx response");
+            assert_eq!(v.content, response.body, "the content is the body");
+            assert_eq!(v.content_type.as_deref(), response.header("content-type"), "Content-Type");
+            assert_eq!(v.version_label.as_deref(), response.header("versionlabel"), "VersionLabel");
+            let debug = format!("{v:?}");
+            assert!(debug.contains(&format!("<{} bytes>", v.content.len())), "Debug hides the content");
+        }
+        Err(e) => {
+            let _ = (e.to_string(), format!("{e:?}"), e.kind_name());
+            if let Error::MalformedResponse { status, .. } = &e {
+                assert_eq!(*status, response.status, "the status of a malformed response");
+            }
+        }
     }
 }
 

@@ -111,6 +111,43 @@ function serviceException(descriptor, $metadata, body) {
   return err;
 }
 
+/**
+ * GetHostedConfigurationVersion's output (the model's blob payload): `Content` the body's bytes,
+ * the other members from the headers of HOSTED_HEADERS (generated from the core's table).
+ */
+function hostedVersion(res, m) {
+  const out = { Content: blob(new Uint8Array(res.body)) };
+  for (const [k, h, t] of HOSTED_HEADERS) {
+    const v = headerOf(res.headers, h);
+    if (v === undefined) continue;
+    if (t === "i") {
+      // As Rust's i32 parse of the trimmed value.
+      const n = /^[+-]?\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+      if (!(n >= -2147483648 && n <= 2147483647))
+        throw makeError("MalformedResponseError", `malformed response (HTTP ${res.status}): header ${h} is not a 32-bit integer: ${JSON.stringify(v)}`, "server", m);
+      out[k] = n;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** `bytes` with the AWS SDK's `transformToString(encoding = "utf-8")` (its Uint8ArrayBlobAdapter's). */
+function blob(bytes) {
+  bytes.transformToString = (encoding) => {
+    if (encoding !== "base64") return new TextDecoder(encoding).decode(bytes);
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+    return btoa(s);
+  };
+  return bytes;
+}
+
+/** The first value of header `name` (any case) in `[name, value, ...]` pairs. */
+function headerOf(pairs, name) {
+  name = name.toLowerCase();
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i].toLowerCase() === name) return pairs[i + 1];
+}
+
 // ---- the client ----------------------------------------------------------------------------
 
 /** A client for AWS AppConfig's deployment APIs, in the AWS SDK's shapes. */
@@ -226,7 +263,7 @@ class AppConfigClient {
         m.httpStatusCode = res.status;
         m.requestId = requestIdOf(res.headers);
         if (res.status >= 200 && res.status < 300) {
-          const out = parseBody(res.body, res.status, shape, m);
+          const out = shape ? parseBody(res.body, res.status, shape, m) : hostedVersion(res, m);
           out.$metadata = responseMetadata(m);
           return out;
         }
@@ -282,6 +319,13 @@ class AppConfigClient {
   }
   getDeploymentStrategy(input, options) {
     return this.#send(7, "DeploymentStrategy", input, options);
+  }
+  listHostedConfigurationVersions(input, options) {
+    return this.#send(8, "HostedConfigurationVersions", input, options);
+  }
+  /** One hosted version: `Content` is the body's bytes, the other members its headers. */
+  getHostedConfigurationVersion(input, options) {
+    return this.#send(9, null, input, options);
   }
   /** For code written against the AWS SDK; there is nothing to close. */
   destroy() {}

@@ -277,6 +277,51 @@ export interface GetDeploymentStrategyOutput extends MetadataBearer {
   ReplicateTo?: ReplicateTo;
 }
 
+/** Bytes with the AWS SDK's `transformToString` (its `Uint8ArrayBlobAdapter`). */
+export interface BlobContent extends Uint8Array {
+  /** The bytes as text: `encoding` is a TextDecoder label (default `"utf-8"`) or `"base64"`. */
+  transformToString(encoding?: string): string;
+}
+export interface GetHostedConfigurationVersionInput {
+  ApplicationId: string;
+  ConfigurationProfileId: string;
+  VersionNumber: number;
+}
+/** One hosted configuration version: `Content` is the response body, the other members its headers. */
+export interface GetHostedConfigurationVersionOutput extends MetadataBearer {
+  ApplicationId?: string;
+  ConfigurationProfileId?: string;
+  VersionNumber?: number;
+  Description?: string;
+  /** The configuration's bytes; `Content.transformToString()` decodes UTF-8 (or `"base64"`), as the AWS SDK's. */
+  Content?: BlobContent;
+  ContentType?: string;
+  VersionLabel?: string;
+  KmsKeyArn?: string;
+}
+
+export interface HostedConfigurationVersionSummary {
+  ApplicationId?: string;
+  ConfigurationProfileId?: string;
+  VersionNumber?: number;
+  Description?: string;
+  ContentType?: string;
+  VersionLabel?: string;
+  KmsKeyArn?: string;
+}
+export interface ListHostedConfigurationVersionsInput {
+  ApplicationId: string;
+  ConfigurationProfileId: string;
+  MaxResults?: number;
+  NextToken?: string;
+  /** A label, or a prefix ending in `*` (`v2*`). */
+  VersionLabel?: string;
+}
+export interface ListHostedConfigurationVersionsOutput extends MetadataBearer {
+  Items?: HostedConfigurationVersionSummary[];
+  NextToken?: string;
+}
+
 /** A client for AWS AppConfig's deployment APIs, in the AWS SDK's shapes. Works in Node, browsers and workers. */
 export declare class AppConfigClient {
   /** @throws {ValidationError | EndpointError} when the configuration is unusable. */
@@ -295,6 +340,15 @@ export declare class AppConfigClient {
     input: GetDeploymentStrategyInput,
     options?: CallOptions,
   ): Promise<GetDeploymentStrategyOutput>;
+  /** A hosted configuration version's content and members (`Content` as a `Uint8Array`). */
+  getHostedConfigurationVersion(
+    input: GetHostedConfigurationVersionInput,
+    options?: CallOptions,
+  ): Promise<GetHostedConfigurationVersionOutput>;
+  listHostedConfigurationVersions(
+    input: ListHostedConfigurationVersionsInput,
+    options?: CallOptions,
+  ): Promise<ListHostedConfigurationVersionsOutput>;
   /** For code written against the AWS SDK; there is nothing to close. */
   destroy(): void;
 }

@@ -61,9 +61,10 @@ function readCredentials(v, what) {
 }
 
 // The operations: their number in the wasm's `prepare`, and the members read, in order:
-// [name, type, slot, required]; slots 0 ApplicationId (or DeploymentStrategyId), 1 EnvironmentId,
-// 2 NextToken, 3 DeploymentNumber or MaxResults, 4 AllowRevert.
-const APP = ["ApplicationId", S, 0, 1], ENV = ["EnvironmentId", S, 1, 1], MAX = ["MaxResults", I, 3, 0], NEXT = ["NextToken", S, 2, 0];
+// [name, type, slot, required]; slots 0 ApplicationId (or DeploymentStrategyId), 1 EnvironmentId
+// (or ConfigurationProfileId), 2 NextToken, 3 DeploymentNumber, VersionNumber or MaxResults,
+// 4 AllowRevert, 5 VersionLabel.
+const APP = ["ApplicationId", S, 0, 1], ENV = ["EnvironmentId", S, 1, 1], MAX = ["MaxResults", I, 3, 0], NEXT = ["NextToken", S, 2, 0], PROFILE = ["ConfigurationProfileId", S, 1, 1];
 const OPS = [
   [APP, ENV, ["DeploymentNumber", I, 3, 1]],
   [APP, ENV, ["DeploymentNumber", I, 3, 1], ["AllowRevert", B, 4, 0]],
@@ -73,17 +74,19 @@ const OPS = [
   [APP, ENV],
   [APP, MAX, NEXT],
   [["DeploymentStrategyId", S, 0, 1]],
+  [APP, PROFILE, MAX, NEXT, ["VersionLabel", S, 5, 0]],
+  [APP, PROFILE, ["VersionNumber", I, 3, 1]],
 ];
 
 /** The request line of operation `op` for `input` (validated by the wasm), or a ValidationError. */
 function prepareInput(wasm, op, input) {
   const o = object(input, "input");
-  const slots = ["", "", undefined, undefined, false];
+  const slots = ["", "", undefined, undefined, false, undefined];
   for (const [k, type, slot, req] of OPS[op]) {
     const v = req ? required(o, k, type) : member(o, k, type);
     if (v !== undefined) slots[slot] = v;
   }
-  return guard(() => wasm.prepare(op, slots[0], slots[1], slots[2], slots[3], slots[4]));
+  return guard(() => wasm.prepare(op, ...slots));
 }
 
 /** `options.abortSignal`: absent, or an AbortSignal. */

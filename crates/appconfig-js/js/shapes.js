@@ -14,6 +14,8 @@ const SHAPES = {
   DeploymentSummary: { DeploymentNumber: "i", ConfigurationProfileId: "s", ConfigurationName: "s", ConfigurationVersion: "s", DeploymentDurationInMinutes: "i", GrowthType: "s", GrowthFactor: "n", FinalBakeTimeInMinutes: "i", State: "s", PercentageComplete: "n", StartedAt: "t", CompletedAt: "t", VersionLabel: "s", Type: "s" },
   Deployments: { Items: "[DeploymentSummary]", NextToken: "s" },
   DeploymentStrategy: { Id: "s", Name: "s", Description: "s", DeploymentDurationInMinutes: "i", GrowthType: "s", GrowthFactor: "n", FinalBakeTimeInMinutes: "i", ReplicateTo: "s" },
+  HostedConfigurationVersionSummary: { ApplicationId: "s", ConfigurationProfileId: "s", VersionNumber: "i", Description: "s", ContentType: "s", VersionLabel: "s", KmsKeyArn: "s" },
+  HostedConfigurationVersions: { Items: "[HostedConfigurationVersionSummary]", NextToken: "s" },
 };
 const OUTPUT_SHAPES = {
   GetDeployment: "Deployment",
@@ -24,4 +26,6 @@ const OUTPUT_SHAPES = {
   GetEnvironment: "Environment",
   ListEnvironments: "Environments",
   GetDeploymentStrategy: "DeploymentStrategy",
+  ListHostedConfigurationVersions: "HostedConfigurationVersions",
 };
+const HOSTED_HEADERS = [["ApplicationId", "Application-Id", "s"], ["ConfigurationProfileId", "Configuration-Profile-Id", "s"], ["VersionNumber", "Version-Number", "i"], ["Description", "Description", "s"], ["ContentType", "Content-Type", "s"], ["VersionLabel", "VersionLabel", "s"], ["KmsKeyArn", "KmsKeyArn", "s"]];

@@ -5,7 +5,8 @@
 use appconfig_core::{
     operation::{
         GetApplicationInput, GetDeploymentStrategyInput, GetEnvironmentInput,
-        ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, Operation,
+        GetHostedConfigurationVersionInput, ListApplicationsInput, ListDeploymentsInput,
+        ListEnvironmentsInput, ListHostedConfigurationVersionsInput, Operation,
         StopDeploymentInput, Target,
     },
     response::service_error_from_parts,
@@ -27,10 +28,13 @@ const TIMEOUT: u8 = 2;
 ///
 /// `op` numbers the operations as the package's `OP` table does: 0 `GetDeployment`,
 /// 1 `StopDeployment`, 2 `ListDeployments`, 3 `GetApplication`, 4 `ListApplications`,
-/// 5 `GetEnvironment`, 6 `ListEnvironments`, 7 `GetDeploymentStrategy`. The members arrive in
+/// 5 `GetEnvironment`, 6 `ListEnvironments`, 7 `GetDeploymentStrategy`,
+/// 8 `ListHostedConfigurationVersions`, 9 `GetHostedConfigurationVersion`. The members arrive in
 /// the JavaScript side's order, type-checked and present when required: `a` the
-/// `ApplicationId` (`DeploymentStrategyId` for 7), `b` the `EnvironmentId`, `token` the
-/// `NextToken`, `number` the `DeploymentNumber` or `MaxResults`, `flag` `AllowRevert`.
+/// `ApplicationId` (`DeploymentStrategyId` for 7), `b` the `EnvironmentId` (the
+/// `ConfigurationProfileId` for 8 and 9), `token` the `NextToken`, `number` the
+/// `DeploymentNumber`, `VersionNumber` or `MaxResults`, `flag` `AllowRevert`, `label` the
+/// `VersionLabel` filter.
 ///
 /// # Errors
 /// `ValidationError\u{1}message` when a member breaks the model's rules (an unknown `op` too).
@@ -42,6 +46,7 @@ pub fn prepare(
     token: Option<String>,
     number: Option<f64>,
     flag: bool,
+    label: Option<String>,
 ) -> Result<String, String> {
     // The JavaScript side passes whole numbers within 2^53.
     let n = number.map(|n| n as i64);
@@ -79,6 +84,19 @@ pub fn prepare(
         }),
         7 => line(GetDeploymentStrategyInput {
             deployment_strategy_id: a,
+        }),
+        8 => line(ListHostedConfigurationVersionsInput {
+            application_id: a,
+            configuration_profile_id: b,
+            max_results: n,
+            next_token: token,
+            version_label: label,
+        }),
+        9 => line(GetHostedConfigurationVersionInput {
+            application_id: a,
+            configuration_profile_id: b,
+            // Absent is refused by the JavaScript side; i64::MIN fails validation if it slips by.
+            version_number: n.unwrap_or(i64::MIN),
         }),
         _ => Err(thrown(&Error::InvalidInput {
             field: "operation",
@@ -236,17 +254,26 @@ mod tests {
 
     #[test]
     fn inputs_are_validated_by_the_model() {
-        let e = prepare(0, String::new(), "e".into(), None, Some(1.0), false).unwrap_err();
+        let e = prepare(0, String::new(), "e".into(), None, Some(1.0), false, None).unwrap_err();
         assert_eq!(
             e,
             "ValidationError\u{1}invalid ApplicationId: a value is required"
         );
-        let e = prepare(4, String::new(), String::new(), None, Some(51.0), false).unwrap_err();
+        let e = prepare(
+            4,
+            String::new(),
+            String::new(),
+            None,
+            Some(51.0),
+            false,
+            None,
+        )
+        .unwrap_err();
         assert!(
             e.contains("MaxResults: must be an integer from 1 to 50, got 51"),
             "{e}"
         );
-        let stop = prepare(1, "a".into(), "e".into(), None, Some(2.0), true).unwrap();
+        let stop = prepare(1, "a".into(), "e".into(), None, Some(2.0), true, None).unwrap();
         assert_eq!(
             stop,
             "DELETE\n/applications/a/environments/e/deployments/2\nallow-revert\ntrue"
@@ -258,12 +285,44 @@ mod tests {
             Some("t/1".into()),
             Some(5.0),
             false,
+            None,
         );
         assert_eq!(
             list.unwrap(),
             "GET\n/applications/a%20b/environments?max_results=5&next_token=t%2F1"
         );
-        assert!(prepare(9, String::new(), String::new(), None, None, false).is_err());
+        let hosted = prepare(
+            8,
+            "a".into(),
+            "p 1".into(),
+            None,
+            None,
+            false,
+            Some("v2*".into()),
+        );
+        assert_eq!(
+            hosted.unwrap(),
+            "GET\n/applications/a/configurationprofiles/p%201/hostedconfigurationversions?version_label=v2%2A"
+        );
+        let version = prepare(9, "a".into(), "p".into(), None, Some(3.0), false, None);
+        assert_eq!(
+            version.unwrap(),
+            "GET\n/applications/a/configurationprofiles/p/hostedconfigurationversions/3"
+        );
+        let e = prepare(
+            9,
+            "a".into(),
+            "p".into(),
+            None,
+            Some(2147483648.0),
+            false,
+            None,
+        );
+        assert!(
+            e.unwrap_err().contains("VersionNumber"),
+            "VersionNumber is a 32-bit integer"
+        );
+        assert!(prepare(10, String::new(), String::new(), None, None, false, None).is_err());
     }
 
     #[test]
@@ -277,7 +336,7 @@ mod tests {
             3,
         )
         .unwrap();
-        let line = prepare(3, "app".into(), String::new(), None, None, false).unwrap();
+        let line = prepare(3, "app".into(), String::new(), None, None, false, None).unwrap();
         let s = c
             .sign(
                 &line,

@@ -21,7 +21,7 @@
 //!
 //! ```
 //! use appconfig_js::{prepare, Client};
-//! let line = prepare(0, "abc1234".into(), "def5678".into(), None, Some(3.0), false).unwrap();
+//! let line = prepare(0, "abc1234".into(), "def5678".into(), None, Some(3.0), false, None).unwrap();
 //! assert_eq!(line, "GET\n/applications/abc1234/environments/def5678/deployments/3");
 //! let mut client = Client::new(Some("us-east-1".into()), None, None, false, false, 3).unwrap();
 //! let signed = client.sign(&line, "AKID".into(), "SECRET".into(), None, 1.7e12).unwrap();

@@ -3,7 +3,7 @@
 //! `Deserialize` impls by the core's tests/shapes.rs). This test fails when the two differ;
 //! `UPDATE_SHAPES=1 cargo test -p appconfig-js --test shapes` rewrites the file.
 
-use appconfig_core::shape::{OPERATION_OUTPUTS, SHAPES};
+use appconfig_core::shape::{HOSTED_CONFIGURATION_VERSION_HEADERS, OPERATION_OUTPUTS, SHAPES};
 
 fn render() -> String {
     let mut out = String::from(
@@ -25,6 +25,15 @@ fn render() -> String {
         out.push_str(&format!("  {op}: \"{shape}\",\n"));
     }
     out.push_str("};\n");
+    // GetHostedConfigurationVersion: the members read from headers (member, header, type).
+    let hosted: Vec<String> = HOSTED_CONFIGURATION_VERSION_HEADERS
+        .iter()
+        .map(|(m, h, t)| format!("[\"{m}\", \"{h}\", \"{t}\"]"))
+        .collect();
+    out.push_str(&format!(
+        "const HOSTED_HEADERS = [{}];\n",
+        hosted.join(", ")
+    ));
     out
 }
 

@@ -2,7 +2,7 @@
 // server like the others; and a polluted Object.prototype never reaches the client.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { AppConfigClient, ValidationError } from "appconfig-wasm";
+import { AppConfigClient, ValidationError, ResourceNotFoundException } from "appconfig-wasm";
 import { startServer, CREDENTIALS, SESSION } from "./support/server.mjs";
 
 let server;
@@ -46,6 +46,55 @@ test("getApplication", async () => {
   const out = await client().getApplication({ ApplicationId: "app9" });
   assert.deepEqual({ ...out, $metadata: undefined }, { Id: "app9", Name: "payments", Description: "the app", $metadata: undefined });
   await assert.rejects(client().getApplication({}), (e) => e instanceof ValidationError && /ApplicationId/.test(e.message));
+});
+
+test("getHostedConfigurationVersion: the body as Content (Uint8Array), the header members as SDK fields", async () => {
+  const out = await client().getHostedConfigurationVersion({ ApplicationId: "app1", ConfigurationProfileId: "flags 1", VersionNumber: 3 });
+  const req = server.log.at(-1);
+  assert.equal(req.method, "GET");
+  assert.equal(req.url, "/applications/app1/configurationprofiles/flags%201/hostedconfigurationversions/3");
+  assert.equal(req.signatureError, null);
+  assert.ok(out.Content instanceof Uint8Array, "Content is a Uint8Array");
+  assert.deepEqual([...out.Content], [...Buffer.from('{"__type":"BadRequestException"}'), 0xff, 0x00, 0xfe], "the body byte for byte, not parsed");
+  assert.deepEqual(
+    { ...out, Content: undefined, $metadata: undefined },
+    { ApplicationId: "app1", ConfigurationProfileId: "flags 1", VersionNumber: 3, Description: "turn on checkout-v2", ContentType: "application/json", VersionLabel: "v3.0", KmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc", Content: undefined, $metadata: undefined },
+  );
+  assert.equal(out.$metadata.requestId, "req-hosted");
+  assert.equal(out.Content.transformToString("base64"), Buffer.from(out.Content).toString("base64"), "transformToString as the SDK's");
+  assert.equal(out.Content.transformToString().slice(0, 12), '{"__type":"B');
+  assert.equal(out.$metadata.httpStatusCode, 200);
+});
+
+test("getHostedConfigurationVersion: absent headers are absent members; an empty body is empty Content", async () => {
+  const out = await client().getHostedConfigurationVersion({ ApplicationId: "app1", ConfigurationProfileId: "p", VersionNumber: 8 });
+  assert.equal(out.Content.length, 0);
+  assert.equal(out.VersionNumber, undefined);
+  assert.equal(out.ContentType, undefined);
+});
+
+test("getHostedConfigurationVersion: errors are typed as for every operation; a bad Version-Number header is malformed", async () => {
+  const c = client();
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: 404 }), (e) => e instanceof ResourceNotFoundException && e.ResourceName === "404");
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: 403 }), (e) => e.name === "AccessDeniedException" && /appconfig:GetHostedConfigurationVersion/.test(e.message));
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: 7 }), (e) => e.name === "MalformedResponseError" && e.message === 'malformed response (HTTP 200): header Version-Number is not a 32-bit integer: "seven"');
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p" }), (e) => e instanceof ValidationError && /VersionNumber/.test(e.message));
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: 2 ** 31 }), (e) => e instanceof ValidationError && /VersionNumber/.test(e.message));
+  await assert.rejects(c.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "x".repeat(129), VersionNumber: 1 }), (e) => e instanceof ValidationError && /ConfigurationProfileId/.test(e.message));
+});
+
+test("listHostedConfigurationVersions: the query members, pages, unknown members left out", async () => {
+  const c = client({ credentials: SESSION });
+  const first = await c.listHostedConfigurationVersions({ ApplicationId: "app1", ConfigurationProfileId: "p1", MaxResults: 5, VersionLabel: "v2*" });
+  const req = server.log.at(-1);
+  assert.equal(req.url, "/applications/app1/configurationprofiles/p1/hostedconfigurationversions?max_results=5&version_label=v2%2A");
+  assert.equal(req.signatureError, null);
+  assert.deepEqual(first.Items, [{ ApplicationId: "app1", ConfigurationProfileId: "p1", VersionNumber: 2, ContentType: "application/json", VersionLabel: "v2*", Description: "max=5" }]);
+  const second = await c.listHostedConfigurationVersions({ ApplicationId: "app1", ConfigurationProfileId: "p1", NextToken: first.NextToken });
+  assert.equal(server.log.at(-1).url, "/applications/app1/configurationprofiles/p1/hostedconfigurationversions?next_token=page2");
+  assert.equal(second.Items[0].VersionNumber, 1);
+  assert.equal(second.NextToken, undefined);
+  await assert.rejects(c.listHostedConfigurationVersions({ ApplicationId: "a", ConfigurationProfileId: "p", VersionLabel: "" }), (e) => e instanceof ValidationError && /VersionLabel/.test(e.message));
 });
 
 test("a polluted Object.prototype is never read: no proxy, endpoint or token from it", async () => {

@@ -61,8 +61,9 @@ test(`client configuration and inputs never trap (FUZZ_SEED=${SEED})`, async () 
       { ApplicationId: odd(), EnvironmentId: odd(), DeploymentNumber: odd() },
       { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: odd() },
       { ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: 1, AllowRevert: odd() },
+      { ApplicationId: odd(), ConfigurationProfileId: odd(), VersionNumber: odd(), VersionLabel: odd(), MaxResults: odd() },
     ]);
-    const method = pick(["getDeployment", "stopDeployment", "getEnvironment", "getApplication", "listApplications", "listEnvironments", "listDeployments", "getDeploymentStrategy"]);
+    const method = pick(["getDeployment", "stopDeployment", "getEnvironment", "getApplication", "listApplications", "listEnvironments", "listDeployments", "getDeploymentStrategy", "getHostedConfigurationVersion", "listHostedConfigurationVersions"]);
     try {
       await client[method](input, pick([undefined, {}, { abortSignal: odd() }]));
     } catch (e) {

@@ -1,5 +1,8 @@
 //! Text compared by line (similar's Myers diff on the lines), shown as hunks with context.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use similar::{Algorithm, DiffOp};
 
 use super::json::cut;
@@ -66,38 +69,36 @@ pub(super) fn diff_lines(old: &str, new: &str, limits: &DiffLimits) -> TextDiff 
         .zip(b[head..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let (mid_a, mid_b) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
-    let mut coarse = false;
-    let mut ops = Vec::new();
-    if head > 0 {
-        ops.push(DiffOp::Equal {
-            old_index: 0,
-            new_index: 0,
-            len: head,
-        });
-    }
-    if mid_a.len() + mid_b.len() <= limits.max_diffed_lines {
-        for op in similar::capture_diff_slices(Algorithm::Myers, mid_a, mid_b) {
-            ops.push(shift(op, head));
-        }
+    let max = limits.max_diffed_lines as u64;
+    let mut ops = Ops {
+        ops: Vec::new(),
+        coarse: false,
+        budget: max.saturating_mul(max),
+    };
+    ops.equal(0, 0, head);
+    let (a_end, b_end) = (a.len() - tail, b.len() - tail);
+    if (a_end - head) + (b_end - head) <= limits.max_diffed_lines {
+        ops.diff(&a, &b, head..a_end, head..b_end, limits.max_diffed_lines);
     } else {
-        // Myers' cost grows with lines times differences: past the limit the block is shown as
-        // replaced, which is correct but not minimal.
-        coarse = true;
-        ops.push(DiffOp::Replace {
-            old_index: head,
-            old_len: mid_a.len(),
-            new_index: head,
-            new_len: mid_b.len(),
-        });
+        // A large block: cut it at the lines found once in each version, in the same order (the
+        // patience diff's anchors), and diff the gaps between them, so that a few edits far
+        // apart in a long file stay a few small diffs.
+        let mut prev = (head, head);
+        for (i, j) in anchors(&a, &b, head..a_end, head..b_end) {
+            ops.diff(&a, &b, prev.0..i, prev.1..j, limits.max_diffed_lines);
+            ops.equal(i, j, 1);
+            prev = (i + 1, j + 1);
+        }
+        ops.diff(
+            &a,
+            &b,
+            prev.0..a_end,
+            prev.1..b_end,
+            limits.max_diffed_lines,
+        );
     }
-    if tail > 0 {
-        ops.push(DiffOp::Equal {
-            old_index: a.len() - tail,
-            new_index: b.len() - tail,
-            len: tail,
-        });
-    }
+    ops.equal(a_end, b_end, tail);
+    let Ops { ops, coarse, .. } = ops;
     let mut out = TextDiff {
         hunks: Vec::new(),
         truncated: coarse,
@@ -155,15 +156,139 @@ pub(super) fn diff_lines(old: &str, new: &str, limits: &DiffLimits) -> TextDiff 
     out
 }
 
-fn shift(op: DiffOp, by: usize) -> DiffOp {
+/// The ops of a line diff, built in order; neighbouring equal runs are merged so that context is
+/// counted over the whole run.
+struct Ops {
+    ops: Vec<DiffOp>,
+    /// A block was past the limit and is shown as replaced.
+    coarse: bool,
+    /// What the Myers diffs may still cost, counted as (lines of a block)² each (their worst
+    /// case): one block of `max_diffed_lines` spends it all, so many large blocks cannot add up.
+    budget: u64,
+}
+
+impl Ops {
+    fn equal(&mut self, old_index: usize, new_index: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(DiffOp::Equal {
+            len: l,
+            old_index: o,
+            ..
+        }) = self.ops.last_mut()
+        {
+            if *o + *l == old_index {
+                *l += len;
+                return;
+            }
+        }
+        self.ops.push(DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        });
+    }
+
+    /// Diffs `a[ra]` against `b[rb]` with Myers' algorithm, whose cost grows with lines times
+    /// differences: past `max` lines the block is shown as replaced (correct, not minimal).
+    fn diff(&mut self, a: &[&str], b: &[&str], ra: Range<usize>, rb: Range<usize>, max: usize) {
+        if ra.is_empty() && rb.is_empty() {
+            return;
+        }
+        let lines = (ra.len() + rb.len()) as u64;
+        let cost = lines.saturating_mul(lines);
+        let too_big = ra.len() + rb.len() > max || cost > self.budget;
+        if too_big || ra.is_empty() || rb.is_empty() {
+            self.coarse |= too_big;
+            let op = match (ra.is_empty(), rb.is_empty()) {
+                (true, _) => DiffOp::Insert {
+                    old_index: ra.start,
+                    new_index: rb.start,
+                    new_len: rb.len(),
+                },
+                (_, true) => DiffOp::Delete {
+                    old_index: ra.start,
+                    old_len: ra.len(),
+                    new_index: rb.start,
+                },
+                _ => DiffOp::Replace {
+                    old_index: ra.start,
+                    old_len: ra.len(),
+                    new_index: rb.start,
+                    new_len: rb.len(),
+                },
+            };
+            self.ops.push(op);
+            return;
+        }
+        self.budget -= cost;
+        let (oa, ob) = (ra.start, rb.start);
+        for op in similar::capture_diff_slices(Algorithm::Myers, &a[ra], &b[rb]) {
+            match shift(op, oa, ob) {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => self.equal(old_index, new_index, len),
+                other => self.ops.push(other),
+            }
+        }
+    }
+}
+
+/// The pairs `(i, j)` of lines found exactly once in `a[ra]` and once in `b[rb]`, equal, in the
+/// longest run that is in order in both (patience sorting: `O(n log n)`).
+fn anchors(a: &[&str], b: &[&str], ra: Range<usize>, rb: Range<usize>) -> Vec<(usize, usize)> {
+    // Per line: (count in a, count in b, index in a, index in b).
+    let mut seen: HashMap<&str, (u32, u32, usize, usize)> = HashMap::new();
+    for i in ra {
+        let e = seen.entry(a[i]).or_insert((0, 0, i, 0));
+        e.0 = e.0.saturating_add(1);
+    }
+    for j in rb {
+        if let Some(e) = seen.get_mut(b[j]) {
+            e.1 = e.1.saturating_add(1);
+            e.3 = j;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = seen
+        .into_values()
+        .filter(|e| e.0 == 1 && e.1 == 1)
+        .map(|e| (e.2, e.3))
+        .collect();
+    pairs.sort_unstable();
+    // Longest increasing run of `j`: `tops[k]` is the pair index ending the best run of k + 1.
+    let mut tops: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (p, &(_, j)) in pairs.iter().enumerate() {
+        let k = tops.partition_point(|&t| pairs[t].1 < j);
+        back[p] = k.checked_sub(1).map(|k| tops[k]);
+        if k == tops.len() {
+            tops.push(p);
+        } else {
+            tops[k] = p;
+        }
+    }
+    let mut out = Vec::with_capacity(tops.len());
+    let mut at = tops.last().copied();
+    while let Some(p) = at {
+        out.push(pairs[p]);
+        at = back[p];
+    }
+    out.reverse();
+    out
+}
+
+fn shift(op: DiffOp, oa: usize, ob: usize) -> DiffOp {
     match op {
         DiffOp::Equal {
             old_index,
             new_index,
             len,
         } => DiffOp::Equal {
-            old_index: old_index + by,
-            new_index: new_index + by,
+            old_index: old_index + oa,
+            new_index: new_index + ob,
             len,
         },
         DiffOp::Delete {
@@ -171,17 +296,17 @@ fn shift(op: DiffOp, by: usize) -> DiffOp {
             old_len,
             new_index,
         } => DiffOp::Delete {
-            old_index: old_index + by,
+            old_index: old_index + oa,
             old_len,
-            new_index: new_index + by,
+            new_index: new_index + ob,
         },
         DiffOp::Insert {
             old_index,
             new_index,
             new_len,
         } => DiffOp::Insert {
-            old_index: old_index + by,
-            new_index: new_index + by,
+            old_index: old_index + oa,
+            new_index: new_index + ob,
             new_len,
         },
         DiffOp::Replace {
@@ -190,9 +315,9 @@ fn shift(op: DiffOp, by: usize) -> DiffOp {
             new_index,
             new_len,
         } => DiffOp::Replace {
-            old_index: old_index + by,
+            old_index: old_index + oa,
             old_len,
-            new_index: new_index + by,
+            new_index: new_index + ob,
             new_len,
         },
     }

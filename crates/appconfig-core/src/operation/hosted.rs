@@ -125,33 +125,58 @@ impl Operation for ListHostedConfigurationVersionsInput {
     }
 }
 
+/// The members of `HostedConfigurationVersion` that AWS sends as headers: the member, its
+/// header (the model's `locationName`) and its type code as [`crate::shape::MemberType::code`]
+/// writes it (`s` string, `i` 32-bit integer). The one table both readers follow: this crate's
+/// below, and the npm package's (generated into its `shapes.js`).
+pub const HOSTED_CONFIGURATION_VERSION_HEADERS: &[(&str, &str, &str)] = &[
+    ("ApplicationId", "Application-Id", "s"),
+    ("ConfigurationProfileId", "Configuration-Profile-Id", "s"),
+    ("VersionNumber", "Version-Number", "i"),
+    ("Description", "Description", "s"),
+    ("ContentType", "Content-Type", "s"),
+    ("VersionLabel", "VersionLabel", "s"),
+    ("KmsKeyArn", "KmsKeyArn", "s"),
+];
+
 /// The model's `payload: Content`: the body is the content, byte for byte (not JSON); the other
 /// members are headers (`locationName` in `service-2.json`, EVIDENCE.md "Configuration
 /// versions"), each absent when the version does not have it.
 impl OperationOutput for HostedConfigurationVersion {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        let text = |name: &str| response.header(name).map(str::to_owned);
-        let version_number = match response.header("Version-Number") {
-            None => None,
-            Some(v) => Some(
-                v.trim()
-                    .parse::<i32>()
-                    .map_err(|_| Error::MalformedResponse {
-                        status: response.status,
-                        reason: format!("header Version-Number is not a 32-bit integer: {v:?}"),
-                    })?,
-            ),
-        };
-        Ok(HostedConfigurationVersion {
-            application_id: text("Application-Id"),
-            configuration_profile_id: text("Configuration-Profile-Id"),
-            version_number,
-            description: text("Description"),
+        let mut out = HostedConfigurationVersion {
             content: response.body.clone(),
-            content_type: text("Content-Type"),
-            version_label: text("VersionLabel"),
-            kms_key_arn: text("KmsKeyArn"),
-        })
+            ..HostedConfigurationVersion::default()
+        };
+        for (member, header, _) in HOSTED_CONFIGURATION_VERSION_HEADERS {
+            let Some(v) = response.header(header) else {
+                continue;
+            };
+            let text = Some(v.to_owned());
+            match *member {
+                "ApplicationId" => out.application_id = text,
+                "ConfigurationProfileId" => out.configuration_profile_id = text,
+                "VersionNumber" => {
+                    out.version_number =
+                        Some(
+                            v.trim()
+                                .parse::<i32>()
+                                .map_err(|_| Error::MalformedResponse {
+                                    status: response.status,
+                                    reason: format!(
+                                        "header {header} is not a 32-bit integer: {v:?}"
+                                    ),
+                                })?,
+                        )
+                }
+                "Description" => out.description = text,
+                "ContentType" => out.content_type = text,
+                "VersionLabel" => out.version_label = text,
+                "KmsKeyArn" => out.kms_key_arn = text,
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 }
 

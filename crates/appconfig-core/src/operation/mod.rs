@@ -12,7 +12,7 @@ use crate::{Error, HttpResponse};
 pub use config::{ClientConfig, Target, TargetMode, UPSTREAM_HOST_HEADER};
 pub use hosted::{
     GetConfigurationProfileInput, GetHostedConfigurationVersionInput,
-    ListHostedConfigurationVersionsInput,
+    ListHostedConfigurationVersionsInput, HOSTED_CONFIGURATION_VERSION_HEADERS,
 };
 pub use inputs::{
     GetApplicationInput, GetDeploymentInput, GetDeploymentStrategyInput, GetEnvironmentInput,

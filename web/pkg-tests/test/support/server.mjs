@@ -152,6 +152,34 @@ export async function startServer({ cors = false, credentials = [CREDENTIALS, SE
   };
 }
 
+/** ListHostedConfigurationVersions and GetHostedConfigurationVersion: `num` picks the scenario. */
+function hosted(req, res, app, profile, num, path) {
+  if (path.length === 6) {
+    const q = new URL(req.url, "http://x").searchParams;
+    const label = q.get("version_label") ?? undefined;
+    if (q.get("next_token") === "page2") return json(res, 200, { Items: [{ ApplicationId: app, ConfigurationProfileId: profile, VersionNumber: 1, ContentType: "text/plain" }] });
+    return json(res, 200, { Items: [{ ApplicationId: app, ConfigurationProfileId: profile, VersionNumber: 2, ContentType: "application/json", VersionLabel: label, Description: `max=${q.get("max_results")}`, Surprise: 1 }], NextToken: "page2" });
+  }
+  if (num === "404") return awsError(res, 404, "ResourceNotFoundException", { Message: "Version 404 not found", ResourceName: "404" });
+  if (num === "403")
+    return awsError(res, 403, "AccessDeniedException", { Message: "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: appconfig:GetHostedConfigurationVersion" });
+  if (num === "7") return void (res.writeHead(200, { "content-type": "text/plain", "version-number": "seven" }), res.end("x"));
+  if (num === "8") return void (res.writeHead(200, {}), res.end());
+  // Bytes that are not UTF-8, and JSON that looks like an error: content all the same.
+  const body = Buffer.concat([Buffer.from('{"__type":"BadRequestException"}'), Buffer.from([0xff, 0x00, 0xfe])]);
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "application-id": app,
+    "configuration-profile-id": profile,
+    "version-number": num,
+    description: "turn on checkout-v2",
+    versionlabel: `v${num}.0`,
+    kmskeyarn: "arn:aws:kms:us-east-1:123456789012:key/abc",
+    "x-amzn-requestid": "req-hosted",
+  });
+  res.end(body);
+}
+
 function respond(req, res, { kind, app, env, num, n, signatureError, path }) {
   if (signatureError) return awsError(res, 403, "InvalidSignatureException", { Message: signatureError });
   if (kind === "applications" && path.length === 2) {
@@ -159,6 +187,7 @@ function respond(req, res, { kind, app, env, num, n, signatureError, path }) {
     if (q.get("next_token") === "page2") return json(res, 200, { Items: [{ Id: "app2", Name: "second" }] });
     return json(res, 200, { Items: [{ Id: "app1", Name: "first", Description: `max=${q.get("max_results")}` }], NextToken: "page2" });
   }
+  if (kind === "applications" && path[3] === "configurationprofiles" && path[5] === "hostedconfigurationversions") return hosted(req, res, app, env, num, path);
   if (kind === "applications" && path.length === 3)
     return json(res, 200, { Id: app, Name: "payments", Description: "the app" });
   if (kind === "applications" && path[3] === "environments" && path.length === 5)

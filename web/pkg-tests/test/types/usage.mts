@@ -18,6 +18,9 @@ import {
   waitForEnvironmentReadyForDeployment,
   type GetDeploymentInput,
   type GetDeploymentOutput,
+  type GetHostedConfigurationVersionInput,
+  type GetHostedConfigurationVersionOutput,
+  type ListHostedConfigurationVersionsInput,
   type ListDeploymentsOutput,
   type Timeline,
   type AwsCredentials,
@@ -36,6 +39,10 @@ import type {
   StopDeploymentCommandOutput,
   GetEnvironmentCommandOutput,
   GetApplicationCommandOutput,
+  GetHostedConfigurationVersionCommandInput,
+  GetHostedConfigurationVersionCommandOutput,
+  ListHostedConfigurationVersionsCommandInput,
+  ListHostedConfigurationVersionsCommandOutput,
   Deployment as SdkDeployment,
 } from "@aws-sdk/client-appconfig";
 
@@ -87,6 +94,17 @@ async function main(signal: AbortSignal): Promise<void> {
   const deps: ListDeploymentsCommandOutput = await client.listDeployments({ ...listDeploymentsInput, ApplicationId: "a", EnvironmentId: "e" });
   const ours: ListDeploymentsOutput = deps as ListDeploymentsOutput;
   const strat: GetDeploymentStrategyCommandOutput = await client.getDeploymentStrategy({ DeploymentStrategyId: "AppConfig.AllAtOnce" });
+  const hostedInput: GetHostedConfigurationVersionInput = { ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: 3 };
+  const sdkHostedInput: GetHostedConfigurationVersionCommandInput = hostedInput;
+  const version: GetHostedConfigurationVersionOutput = await client.getHostedConfigurationVersion(hostedInput);
+  const sdkVersion: GetHostedConfigurationVersionCommandOutput = version;
+  const bytes: Uint8Array | undefined = sdkVersion.Content;
+  const text: string = new TextDecoder().decode(version.Content) + version.Content?.transformToString("base64");
+  const listHostedInput: ListHostedConfigurationVersionsInput = { ApplicationId: "a", ConfigurationProfileId: "p", VersionLabel: "v2*" };
+  const sdkListHostedInput: ListHostedConfigurationVersionsCommandInput = listHostedInput;
+  const versions: ListHostedConfigurationVersionsCommandOutput = await client.listHostedConfigurationVersions({ ...listHostedInput, MaxResults: 5 });
+  const labels = versions.Items?.map((v) => `${v.VersionNumber} ${v.VersionLabel} ${v.ContentType}`);
+  void [sdkHostedInput, bytes, text, sdkListHostedInput, labels];
   const t: Timeline = deploymentTimeline(out, { now: new Date() });
   const percent: number | undefined = t.chart.at(-1)?.percentage;
   const at: Date | null = t.projection?.completesAt ?? null;
@@ -116,6 +134,8 @@ async function errors(): Promise<string> {
   return "";
 }
 
+// @ts-expect-error VersionNumber is a number
+client.getHostedConfigurationVersion({ ApplicationId: "a", ConfigurationProfileId: "p", VersionNumber: "3" });
 // @ts-expect-error DeploymentNumber is a number
 client.getDeployment({ ApplicationId: "a", EnvironmentId: "e", DeploymentNumber: "1" });
 // @ts-expect-error EnvironmentId is required
