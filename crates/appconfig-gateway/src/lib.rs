@@ -3,6 +3,7 @@
 // The layers, bottom up; each module uses only those above it in this list:
 //   error, awserror        the crate's one error; AWS-shaped refusals
 //   config                 the TOML file, checked with line numbers
+//   monitoring             which CloudWatch read (DescribeAlarms, DescribeAlarmHistory)
 //   ops, auth, rate        which operation; who calls; token buckets
 //   metrics, audit, cache  Prometheus counters; audit lines; the shared cache
 //   credentials, upstream  aws-config providers; signed upstream calls
@@ -18,6 +19,7 @@ mod credentials;
 mod error;
 mod handler;
 mod metrics;
+mod monitoring;
 mod ops;
 mod rate;
 mod server;
