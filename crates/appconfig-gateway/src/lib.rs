@@ -9,6 +9,7 @@
 //   credentials, upstream  aws-config providers; signed upstream calls
 //   handler                one /v1 request
 //   server                 hyper + axum + tower, graceful shutdown
+//   passthrough            `proxy` mode: browser-signed reads forwarded unchanged
 
 mod audit;
 mod auth;
@@ -21,6 +22,7 @@ mod handler;
 mod metrics;
 mod monitoring;
 mod ops;
+mod passthrough;
 mod rate;
 mod server;
 mod upstream;
@@ -31,4 +33,5 @@ pub use config::{
     PeerRange, TokenRule,
 };
 pub use error::GatewayError;
+pub use passthrough::{Proxy, ProxyConfig, DEFAULT_PROXY_PORT};
 pub use server::{Gateway, GatewayHandle};

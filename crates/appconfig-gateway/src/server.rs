@@ -103,14 +103,24 @@ impl Gateway {
             client,
         });
         let router = router(shared.clone());
-        let (tx, rx) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, router, rx, limits));
         tracing::info!(%addr, "appconfig-gateway listening");
-        Ok(GatewayHandle {
-            addr,
-            shutdown: tx,
-            task,
-        })
+        Ok(serve(listener, addr, router, limits))
+    }
+}
+
+/// Serves `router` on `listener` (bounded connections, head timeout) until shut down.
+pub(crate) fn serve(
+    listener: TcpListener,
+    addr: SocketAddr,
+    router: Router,
+    limits: crate::config::Limits,
+) -> GatewayHandle {
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, router, rx, limits));
+    GatewayHandle {
+        addr,
+        shutdown: tx,
+        task,
     }
 }
 
