@@ -56,7 +56,7 @@ fn parse_proxy(args: &[String]) -> Result<(ProxyConfig, bool), GatewayError> {
                     .map_err(|_| usage(format!("--port takes a number, not {v:?}")))?;
             }
             "--allow-origin" => {
-                let v = value()?.trim().to_ascii_lowercase();
+                let v = value()?.trim().trim_end_matches('/').to_ascii_lowercase();
                 let ok = v.split_once("://").is_some_and(|(s, rest)| {
                     matches!(s, "http" | "https")
                         && !rest.is_empty()
@@ -283,7 +283,7 @@ mod tests {
             "0",
             "--host=0.0.0.0",
             "--allow-origin",
-            "https://Portal.Example",
+            "https://Portal.Example/",
             "--upstream",
             "http://127.0.0.1:9/",
             "--quiet",

@@ -81,14 +81,6 @@ impl Route {
             Route::GetDeploymentStrategy { .. } => "GetDeploymentStrategy",
         }
     }
-
-    /// True for operations that change nothing.
-    pub(crate) fn is_read_only(&self) -> bool {
-        !matches!(
-            self,
-            Route::StartDeployment { .. } | Route::StopDeployment { .. }
-        )
-    }
 }
 
 /// True when the path is under an AppConfig API prefix (so it needs a signature).
