@@ -135,3 +135,54 @@ export function startPortal() {
   })));
 }
 
+
+export const GATEWAY_BIN = process.env.APPCONFIG_GATEWAY_BIN || join(ROOT, "target/debug/appconfig-gateway");
+
+/**
+ * Starts appconfig-gateway on a free port with the TOML `config(dir)` (written to a temporary
+ * directory `dir` with `files`, { name: text }; `listen` is set here); resolves { url, stop, log }
+ * once it says where it listens. `log()` is what it wrote on standard error so far (its request
+ * and audit lines).
+ */
+export async function startGateway(config, files = {}) {
+  const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(join(tmpdir(), "appconfig-gateway-e2e-"));
+  const file = join(dir, "gateway.toml");
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  await writeFile(file, `listen = "127.0.0.1:0"\n${config(dir)}`);
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(GATEWAY_BIN, ["--config", file], { stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`appconfig-gateway did not start in 20 s: ${out} ${err}`));
+    }, 20_000);
+    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/appconfig-gateway listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (!m) return;
+      clearTimeout(timer);
+      const stop = () => new Promise((r) => {
+        const done = () => rm(dir, { recursive: true, force: true }).then(r, r);
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once("exit", done);
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      });
+      resolveStart({ url: m[1], stop, log: () => err });
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`appconfig-gateway exited with ${code}: ${out} ${err}`));
+    });
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${GATEWAY_BIN} (set APPCONFIG_GATEWAY_BIN): ${e.message}`));
+    });
+  });
+}

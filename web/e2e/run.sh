@@ -3,10 +3,12 @@
 #   1. npm deps of web/e2e (playwright-core, binaryen@132 for wasm-opt, esbuild for the loader), installed if missing;
 #   2. component tests in headless Chromium (cargo test --target wasm32-unknown-unknown);
 #   3. trunk build --release -> dist/ (offline: wasm-bindgen 0.2.130 and npm's wasm-opt on PATH);
-#   4. cargo build -p appconfig-sim (debug: the same binary the other suites use, and a fat-LTO
-#      release build of the server would cost minutes on a 2-core CI machine for no test value);
+#   4. cargo build -p appconfig-sim -p appconfig-gateway (debug: the same binaries the other
+#      suites use, and a fat-LTO release build of the servers would cost minutes on a 2-core CI
+#      machine for no test value);
 #   5. end-to-end tests (node --test): each test file starts its own
-#      `appconfig-sim --port 0 --speed N --serve dist` and stops it when done.
+#      `appconfig-sim --port 0 --speed N --serve dist` (tests/gateway.test.mjs also an
+#      appconfig-gateway in front of it) and stops it when done.
 # Last line: SUMMARY: <passed> passed, <failed> failed
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,13 +53,15 @@ echo "== trunk build --release"
 trunk build --release --offline >"$LOG_DIR/trunk-build.log" 2>&1 || { tail -30 "$LOG_DIR/trunk-build.log"; fail_step "trunk build"; }
 ls -l dist/*.wasm dist/*.js | awk '{print "   " $5 " bytes  " $9}'
 
-# 4. The simulator.
-echo "== cargo build -p appconfig-sim"
-cargo build -p appconfig-sim >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator build"; }
+# 4. The simulator and the gateway.
+echo "== cargo build -p appconfig-sim -p appconfig-gateway"
+cargo build -p appconfig-sim -p appconfig-gateway >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator and gateway build"; }
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 export APPCONFIG_SIM_BIN="$TARGET_DIR/debug/appconfig-sim"
+export APPCONFIG_GATEWAY_BIN="$TARGET_DIR/debug/appconfig-gateway"
 export DASHBOARD_DIST="$ROOT/dist"
 [ -x "$APPCONFIG_SIM_BIN" ] || fail_step "finding $APPCONFIG_SIM_BIN"
+[ -x "$APPCONFIG_GATEWAY_BIN" ] || fail_step "finding $APPCONFIG_GATEWAY_BIN"
 
 # 5. End-to-end tests.
 echo "== end-to-end tests (playwright-core + /usr/bin/chromium)"

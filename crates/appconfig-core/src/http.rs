@@ -10,7 +10,7 @@ use std::fmt;
 pub const CORS_HINT: &str = "the browser most likely blocked the request by CORS: AWS AppConfig \
 sends no CORS headers, so a web page cannot call it directly. Use the `gateway` option \
 (appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as \
-`appconfig-sim proxy`)";
+`appconfig-gateway proxy`)";
 
 /// A plain HTTP request: what the core builds and a transport sends.
 ///

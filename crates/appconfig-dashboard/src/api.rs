@@ -100,9 +100,10 @@ impl Api {
             .resolve()
             .map_err(|e| Problem::from_core(&e, "", platform::now_ms()))?;
         // Through a gateway the page holds no AWS key: the gateway signs, and the page's cookies
-        // for it (a same-site portal's session) say who is asking.
+        // for it (a same-site portal's session) or the optional gateway token say who is asking.
         let client = if target.is_gateway() {
-            FetchClient::gateway(&config, None, OPTIONS)
+            let token = conn.gateway_token().map(GatewayToken::Fixed);
+            FetchClient::gateway(&config, token, OPTIONS)
         } else {
             let creds = conn.credentials().ok_or_else(Problem::no_credentials)?;
             FetchClient::new(&config, creds, OPTIONS)

@@ -53,7 +53,10 @@ pub(crate) struct Connection {
     pub secret_access_key: String,
     /// The session token of temporary credentials.
     pub session_token: String,
-    /// Keep the credentials in this tab's sessionStorage.
+    /// The caller's optional bearer token toward a gateway (the portal's, not an AWS key): sent
+    /// as `Authorization: Bearer` to the gateway only, never in the link.
+    pub gateway_token: String,
+    /// Keep the credentials (or the gateway token) in this tab's sessionStorage.
     pub remember: bool,
     /// The origin (`https://host:port`) the user confirmed these credentials for: requests with
     /// remembered credentials go there (or to loopback, or to this page's origin) and nowhere
@@ -73,6 +76,7 @@ impl fmt::Debug for Connection {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &"** redacted **")
+            .field("gateway_token", &"** redacted **")
             .field("remember", &self.remember)
             .field("confirmed_origin", &self.confirmed_origin)
             .field("from_storage", &self.from_storage)
@@ -86,10 +90,15 @@ pub(crate) const STORAGE_KEY: &str = "appconfig-dashboard:credentials";
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StoredCredentials {
+    #[serde(default)]
     access_key_id: String,
+    #[serde(default)]
     secret_access_key: String,
     #[serde(default)]
     session_token: String,
+    /// Only in gateway mode, where the keys are empty.
+    #[serde(default)]
+    gateway_token: String,
     /// The origin they were confirmed for; absent in entries written before binding, which then
     /// count as confirmed for nothing.
     #[serde(default)]
@@ -138,6 +147,18 @@ impl Connection {
             self.secret_access_key.clone(),
             Some(self.session_token.trim().to_owned()),
         ))
+    }
+
+    /// The gateway token, in gateway mode when one is given.
+    pub(crate) fn gateway_token(&self) -> Option<String> {
+        let t = self.gateway_token.trim();
+        (self.mode == Mode::Gateway && !t.is_empty()).then(|| t.to_owned())
+    }
+
+    /// True when there is a secret to keep from hosts the user did not confirm: AWS
+    /// credentials, or a gateway token.
+    fn holds_secret(&self) -> bool {
+        self.credentials().is_some() || self.gateway_token().is_some()
     }
 
     /// True when requests can be made: credentials are present, or a gateway and its account
@@ -197,7 +218,7 @@ impl Connection {
     /// is neither loopback nor this page's own origin (`page_origin`). A target that does not
     /// parse always needs the user's word.
     pub(crate) fn unconfirmed_target(&self, page_origin: Option<&str>) -> Option<String> {
-        if !self.from_storage || self.credentials().is_none() {
+        if !self.from_storage || !self.holds_secret() {
             return None;
         }
         let shown = match self.mode {
@@ -239,6 +260,7 @@ impl Connection {
             self.access_key_id = s.access_key_id;
             self.secret_access_key = s.secret_access_key;
             self.session_token = s.session_token;
+            self.gateway_token = s.gateway_token;
             self.confirmed_origin = s.origin;
             self.remember = true;
             self.from_storage = true;
@@ -250,11 +272,15 @@ impl Connection {
         let Some(storage) = platform::session_storage() else {
             return;
         };
-        if self.remember && self.credentials().is_some() {
+        if self.remember && self.holds_secret() {
+            // In gateway mode only the token (no AWS key is used there), otherwise only the keys.
+            let gateway = self.mode == Mode::Gateway;
+            let keys = |k: &String| if gateway { String::new() } else { k.clone() };
             let s = StoredCredentials {
-                access_key_id: self.access_key_id.clone(),
-                secret_access_key: self.secret_access_key.clone(),
-                session_token: self.session_token.clone(),
+                access_key_id: keys(&self.access_key_id),
+                secret_access_key: keys(&self.secret_access_key),
+                session_token: keys(&self.session_token),
+                gateway_token: self.gateway_token().unwrap_or_default(),
                 origin: self.confirmed_origin.clone(),
             };
             let text = serde_wasm_bindgen::to_value(&s)
@@ -405,5 +431,37 @@ mod tests {
         );
         c.account.clear();
         assert!(!c.has_credentials());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_remembered_gateway_token_goes_only_to_the_gateway_it_was_confirmed_for() {
+        let mut c = remembered(Mode::Gateway, "https://gw.example/portal", None);
+        c.account = "prod".into();
+        c.gateway_token = " portal-token ".into();
+        assert_eq!(c.gateway_token().as_deref(), Some("portal-token"));
+        assert!(format!("{c:?}").contains("gateway_token: \"** redacted **\""));
+        assert!(!format!("{c:?}").contains("portal-token"));
+        let page = Some("https://dash.example");
+        assert_eq!(
+            c.unconfirmed_target(page).as_deref(),
+            Some("https://gw.example/portal"),
+            "a token from storage waits for the user's word"
+        );
+        c.confirm();
+        assert_eq!(c.unconfirmed_target(page), None);
+        c.url = "https://gw.evil.example".into();
+        assert!(
+            c.unconfirmed_target(page).is_some(),
+            "another gateway asks again"
+        );
+        let mut route = Route::default();
+        c.write_route(&mut route);
+        assert!(
+            !route.to_query().contains("portal-token"),
+            "never in the link"
+        );
+        c.mode = Mode::Endpoint;
+        assert_eq!(c.gateway_token(), None, "only to a gateway");
     }
 }

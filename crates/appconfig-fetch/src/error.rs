@@ -188,7 +188,7 @@ mod tests {
         let text = n.to_string();
         assert!(text.contains("CORS"), "{text}");
         assert!(text.contains("proxy"), "{text}");
-        assert!(text.contains("appconfig-sim proxy"), "{text}");
+        assert!(text.contains("appconfig-gateway proxy"), "{text}");
         let n = FetchError::from(FetchErrorKind::Network {
             message: "fetch failed".into(),
             cors_suspected: false,

@@ -1,5 +1,6 @@
-//! One browser request under `/v1/{account}/{region}/appconfig`: origin, account, operation,
-//! caller, then the cache (reads) or the allowlist and the audit log (changes).
+//! One browser request under `/v1/{account}/{region}/appconfig` (or `/monitoring`, the alarm
+//! reads): origin, account, operation, caller, then the cache (reads) or the allowlist and the
+//! audit log (changes).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -16,6 +17,7 @@ use crate::awserror::{AwsError, FORBIDDEN, UNKNOWN_ACCOUNT};
 use crate::cache::{Answer, Cache};
 use crate::config::Config;
 use crate::metrics::{CacheOutcome, Metrics};
+use crate::monitoring;
 use crate::ops::{self, Freshness, Op};
 use crate::upstream::Upstream;
 
@@ -79,7 +81,7 @@ fn preflight() -> Response<Bytes> {
     let h = r.headers_mut();
     h.insert(
         "access-control-allow-methods",
-        HeaderValue::from_static("GET, DELETE, OPTIONS"),
+        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
     );
     h.insert(
         "access-control-allow-headers",
@@ -96,6 +98,8 @@ pub(crate) struct Incoming<'a> {
     pub(crate) rest: &'a str,
     pub(crate) query: Option<&'a str>,
     pub(crate) headers: &'a HeaderMap,
+    /// The body (the CloudWatch reads' input; AppConfig's calls have none).
+    pub(crate) body: &'a [u8],
     pub(crate) peer: IpAddr,
 }
 
@@ -152,25 +156,23 @@ async fn answer(
             unknown,
         ));
     }
-    let Some(path) = rest
-        .strip_prefix("appconfig")
-        .filter(|p| p.starts_with('/'))
-    else {
-        return Err((
-            AwsError::new(
-                404,
-                "UnknownOperationException",
-                "the gateway forwards AppConfig only: /v1/{account}/{region}/appconfig/...",
-            ),
-            unknown,
-        ));
+    let service = |name: &str| rest.strip_prefix(name).filter(|p| p.starts_with('/'));
+    let op = if let Some(path) = service("appconfig") {
+        let allow_revert = req
+            .headers
+            .get("allow-revert")
+            .and_then(|v| v.to_str().ok());
+        ops::parse(req.method.as_str(), path, req.query, allow_revert)
+    } else if let Some(path) = service("monitoring") {
+        monitoring::parse(req.method.as_str(), path, req.query, req.body).map(Op::Alarms)
+    } else {
+        Err(AwsError::new(
+            404,
+            "UnknownOperationException",
+            "the gateway forwards AppConfig and CloudWatch's alarm reads only: /v1/{account}/{region}/appconfig/... or /monitoring/...",
+        ))
     };
-    let allow_revert = req
-        .headers
-        .get("allow-revert")
-        .and_then(|v| v.to_str().ok());
-    let op =
-        ops::parse(req.method.as_str(), path, req.query, allow_revert).map_err(|e| (e, unknown))?;
+    let op = op.map_err(|e| (e, unknown))?;
     let name = op.name();
     let caller =
         auth::authenticate(&shared.config.auth, req.headers, req.peer).map_err(|e| (e, name))?;
@@ -213,6 +215,10 @@ fn fresh_for(config: &Config, op: &Op, answer: &Answer) -> Duration {
     match op.freshness() {
         Freshness::List => c.lists,
         Freshness::Stable => c.finished,
+        Freshness::Alarms => match op {
+            Op::Alarms(r) if r.is_settled(now()) => c.finished,
+            _ => c.running,
+        },
         Freshness::ByState => {
             let state = serde_json::from_slice::<Value>(&answer.body)
                 .ok()
@@ -256,14 +262,9 @@ async fn upstream_call(shared: &Shared, upstream: &Upstream, region: &str, op: &
             fresh_for: Duration::ZERO,
         };
     }
-    let (method, path, headers) = op.request_parts();
     let max = shared.config.limits.max_response_body;
     let timeout = shared.config.limits.upstream_timeout;
-    let sent = tokio::time::timeout(
-        timeout,
-        upstream.send(&shared.client, region, method, &path, headers, max),
-    )
-    .await;
+    let sent = tokio::time::timeout(timeout, upstream.send(&shared.client, region, op, max)).await;
     let (answer, took, error_kind) = match sent {
         Ok(Ok((answer, took))) => {
             let kind = match answer.status {
@@ -288,7 +289,8 @@ async fn upstream_call(shared: &Shared, upstream: &Upstream, region: &str, op: &
                 504,
                 "GatewayTimeoutException",
                 format!(
-                    "AppConfig ({}, {region}) did not answer within {} s",
+                    "{} ({}, {region}) did not answer within {} s",
+                    crate::upstream::service_name(op),
                     upstream.account.alias,
                     timeout.as_secs_f64()
                 ),
@@ -315,8 +317,22 @@ fn error_answer(e: &AwsError) -> Answer {
 }
 
 async fn read(shared: &Arc<Shared>, upstream: &Upstream, region: &str, op: &Op) -> Response<Bytes> {
-    let (_, path, _) = op.request_parts();
-    let key = (upstream.account.alias.clone(), region.to_owned(), path);
+    let aligned;
+    let op = match op {
+        Op::Alarms(r) => {
+            let mut r = r.clone();
+            let step = shared.config.cache.running.as_secs();
+            r.align_end(now(), i64::try_from(step).unwrap_or(i64::MAX));
+            aligned = Op::Alarms(r);
+            &aligned
+        }
+        _ => op,
+    };
+    let key = (
+        upstream.account.alias.clone(),
+        region.to_owned(),
+        op.cache_key(),
+    );
     let (answer, outcome) = shared
         .cache
         .get_or_fetch(key, || async {
@@ -406,4 +422,8 @@ async fn change(
         );
     }
     to_response(&answer, None)
+}
+
+fn now() -> appconfig_core::DateTime {
+    appconfig_core::DateTime::from_system_time(std::time::SystemTime::now())
 }

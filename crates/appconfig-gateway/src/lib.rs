@@ -3,11 +3,13 @@
 // The layers, bottom up; each module uses only those above it in this list:
 //   error, awserror        the crate's one error; AWS-shaped refusals
 //   config                 the TOML file, checked with line numbers
+//   monitoring             which CloudWatch read (DescribeAlarms, DescribeAlarmHistory)
 //   ops, auth, rate        which operation; who calls; token buckets
 //   metrics, audit, cache  Prometheus counters; audit lines; the shared cache
 //   credentials, upstream  aws-config providers; signed upstream calls
 //   handler                one /v1 request
 //   server                 hyper + axum + tower, graceful shutdown
+//   passthrough            `proxy` mode: browser-signed reads forwarded unchanged
 
 mod audit;
 mod auth;
@@ -18,7 +20,9 @@ mod credentials;
 mod error;
 mod handler;
 mod metrics;
+mod monitoring;
 mod ops;
+mod passthrough;
 mod rate;
 mod server;
 mod upstream;
@@ -29,4 +33,5 @@ pub use config::{
     PeerRange, TokenRule,
 };
 pub use error::GatewayError;
+pub use passthrough::{Proxy, ProxyConfig, DEFAULT_PROXY_PORT};
 pub use server::{Gateway, GatewayHandle};

@@ -1,6 +1,7 @@
 //! Which AppConfig operation a browser's request is: parsed from method, path and query into the
 //! core's typed inputs, validated by the core's rules, and rebuilt into the canonical path the
-//! core would send. Only these operations are forwarded, and the canonical form is the cache key.
+//! core would send. Only these operations (and the CloudWatch reads of `monitoring`) are
+//! forwarded, and the canonical form is the cache key.
 
 use appconfig_core::{
     operation::{
@@ -12,6 +13,7 @@ use appconfig_core::{
 };
 
 use crate::awserror::AwsError;
+use crate::monitoring::Read;
 
 /// A request the gateway understands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub(crate) enum Op {
     GetConfigurationProfile(GetConfigurationProfileInput),
     GetHostedConfigurationVersion(GetHostedConfigurationVersionInput),
     StopDeployment(StopDeploymentInput),
+    /// CloudWatch's `DescribeAlarms` or `DescribeAlarmHistory` (see `monitoring`).
+    Alarms(Read),
 }
 
 /// How long an answer of this kind stays fresh.
@@ -38,6 +42,8 @@ pub(crate) enum Freshness {
     List,
     /// Things that rarely change (applications, strategies).
     Stable,
+    /// Alarm states (they change while a deployment runs) and their history.
+    Alarms,
 }
 
 impl Op {
@@ -54,6 +60,7 @@ impl Op {
             Op::GetConfigurationProfile(_) => GetConfigurationProfileInput::NAME,
             Op::GetHostedConfigurationVersion(_) => GetHostedConfigurationVersionInput::NAME,
             Op::StopDeployment(_) => StopDeploymentInput::NAME,
+            Op::Alarms(r) => r.name(),
         }
     }
 
@@ -65,6 +72,7 @@ impl Op {
     pub(crate) fn freshness(&self) -> Freshness {
         match self {
             Op::GetDeployment(_) | Op::GetEnvironment(_) => Freshness::ByState,
+            Op::Alarms(_) => Freshness::Alarms,
             Op::ListApplications(_) | Op::ListEnvironments(_) | Op::ListDeployments(_) => {
                 Freshness::List
             }
@@ -87,12 +95,26 @@ impl Op {
             Op::GetConfigurationProfile(o) => of(o),
             Op::GetHostedConfigurationVersion(o) => of(o),
             Op::StopDeployment(o) => of(o),
+            Op::Alarms(r) => ("POST", format!("/{}", r.name()), Vec::new()),
         }
     }
 
-    /// Method, canonical path and query, and the headers the input is bound to.
+    /// Method, canonical path and query, and the headers the input is bound to (for CloudWatch:
+    /// `POST /{Operation}`; the request itself is the core's, from [`Op::Alarms`]'s input).
     pub(crate) fn request_parts(&self) -> (&'static str, String, Vec<(String, String)>) {
         self.parts()
+    }
+
+    /// What identifies the answer in the shared cache, per account and region: AppConfig's
+    /// canonical path and query, or CloudWatch's operation and canonical body.
+    pub(crate) fn cache_key(&self) -> String {
+        match self {
+            Op::Alarms(r) => {
+                let body = String::from_utf8_lossy(&r.json_body()).into_owned();
+                ["monitoring/", r.name(), " ", &body].concat()
+            }
+            _ => self.parts().1,
+        }
     }
 
     /// The application and environment a change is about.
@@ -120,6 +142,8 @@ impl Op {
             Op::GetConfigurationProfile(o) => o.validate(),
             Op::GetHostedConfigurationVersion(o) => o.validate(),
             Op::StopDeployment(o) => o.validate(),
+            // Checked by `monitoring::parse`, which made it.
+            Op::Alarms(_) => Ok(()),
         }
     }
 }

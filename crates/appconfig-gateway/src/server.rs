@@ -103,14 +103,24 @@ impl Gateway {
             client,
         });
         let router = router(shared.clone());
-        let (tx, rx) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, router, rx, limits));
         tracing::info!(%addr, "appconfig-gateway listening");
-        Ok(GatewayHandle {
-            addr,
-            shutdown: tx,
-            task,
-        })
+        Ok(serve(listener, addr, router, limits))
+    }
+}
+
+/// Serves `router` on `listener` (bounded connections, head timeout) until shut down.
+pub(crate) fn serve(
+    listener: TcpListener,
+    addr: SocketAddr,
+    router: Router,
+    limits: crate::config::Limits,
+) -> GatewayHandle {
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, router, rx, limits));
+    GatewayHandle {
+        addr,
+        shutdown: tx,
+        task,
     }
 }
 
@@ -179,13 +189,12 @@ async fn gateway(
 ) -> Response {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
-    // Reads have no body; a change's is ignored (AppConfig's StopDeployment takes none). The
-    // body is still bounded, so a large one cannot hold memory.
+    // AppConfig's calls have no body (a change's is ignored: StopDeployment takes none); the
+    // CloudWatch reads' input is theirs. Bounded, so a large one cannot hold memory.
     let max = shared.config.limits.max_request_body;
-    let over = http_body_util::Limited::new(body, max)
-        .collect()
-        .await
-        .is_err();
+    let collected = http_body_util::Limited::new(body, max).collect().await;
+    let over = collected.is_err();
+    let body = collected.map(|c| c.to_bytes()).unwrap_or_default();
     let cors = handler::cors(&shared.config, &parts.headers);
     let path = parts.uri.path();
     // `//v1/` too: a client that joined a base URL ending in `/` (the npm package does not trim).
@@ -207,6 +216,7 @@ async fn gateway(
                 rest,
                 query: parts.uri.query(),
                 headers: &parts.headers,
+                body: &body,
                 peer: peer.ip(),
             };
             let (resp, op) = handler::handle(&shared, incoming).await;
@@ -216,7 +226,7 @@ async fn gateway(
             AwsError::new(
                 404,
                 "UnknownOperationException",
-                "the gateway answers /v1/{account}/{region}/appconfig/..., /healthz and /metrics",
+                "the gateway answers /v1/{account}/{region}/appconfig/..., /v1/{account}/{region}/monitoring/..., /healthz and /metrics",
             )
             .response(),
             "Unknown",

@@ -1,11 +1,13 @@
 //! Upstream calls: the core builds and signs the request for the account's region (or its
-//! endpoint) with the account's credentials; reqwest sends it, bounded in time and size.
+//! endpoint) with the account's credentials, for AppConfig or (the alarm reads) CloudWatch;
+//! reqwest sends it, bounded in time and size.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
-use appconfig_core::{operation::Target, sign::Signer, ClientConfig};
+use appconfig_core::cloudwatch::CloudWatchTarget;
+use appconfig_core::{operation::Target, sign::Signer, ClientConfig, HttpRequest};
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue};
 
@@ -13,12 +15,16 @@ use crate::awserror::AwsError;
 use crate::cache::Answer;
 use crate::config::Account;
 use crate::credentials::AccountCredentials;
+use crate::monitoring::Read;
+use crate::ops::Op;
 use crate::rate::Bucket;
 
 /// One account: its targets by region, signer, credentials and rate.
 pub(crate) struct Upstream {
     pub(crate) account: Account,
     targets: HashMap<String, Target>,
+    /// CloudWatch in the same regions (the same endpoint, which a simulator serves too).
+    alarm_targets: HashMap<String, CloudWatchTarget>,
     signer: Mutex<Signer>,
     credentials: AccountCredentials,
     pub(crate) bucket: Bucket,
@@ -50,24 +56,26 @@ pub(crate) struct Failed {
 impl Upstream {
     pub(crate) async fn new(account: Account) -> Result<Self, crate::GatewayError> {
         let mut targets = HashMap::new();
+        let mut alarm_targets = HashMap::new();
+        let unusable = |e: appconfig_core::Error| crate::GatewayError::Config {
+            file: "accounts".into(),
+            line: None,
+            message: format!("account {}: {e}", account.alias),
+        };
         for region in &account.regions {
-            let target = ClientConfig {
+            let config = ClientConfig {
                 region: Some(region.clone()),
                 endpoint: account.endpoint.clone(),
                 ..Default::default()
-            }
-            .resolve()
-            .map_err(|e| crate::GatewayError::Config {
-                file: "accounts".into(),
-                line: None,
-                message: format!("account {}: {e}", account.alias),
-            })?;
-            targets.insert(region.clone(), target);
+            };
+            targets.insert(region.clone(), config.resolve().map_err(unusable)?);
+            alarm_targets.insert(region.clone(), config.cloudwatch(region).map_err(unusable)?);
         }
         let credentials = AccountCredentials::new(&account).await;
         let bucket = Bucket::new(account.upstream_rate, account.upstream_burst);
         Ok(Upstream {
             targets,
+            alarm_targets,
             signer: Mutex::new(Signer::new()),
             credentials,
             bucket,
@@ -79,21 +87,58 @@ impl Upstream {
         self.targets.contains_key(region)
     }
 
-    /// Signs and sends `method path_and_query` for `region`; the answer whatever its status.
+    /// Builds and signs `op`'s request for `region` at `time`.
+    fn request(
+        &self,
+        region: &str,
+        op: &Op,
+        credentials: &appconfig_core::Credentials,
+        time: SystemTime,
+    ) -> Option<Result<HttpRequest, appconfig_core::Error>> {
+        let mut signer = self
+            .signer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Some(match op {
+            Op::Alarms(read) => {
+                let target = self.alarm_targets.get(region)?;
+                match read {
+                    Read::DescribeAlarms(i) => {
+                        target.build_request(&mut signer, i, credentials, time)
+                    }
+                    Read::DescribeAlarmHistory(i) => {
+                        target.build_request(&mut signer, i, credentials, time)
+                    }
+                }
+            }
+            _ => {
+                let (method, path_and_query, headers) = op.request_parts();
+                self.targets.get(region)?.signed_request(
+                    &mut signer,
+                    method,
+                    &path_and_query,
+                    headers,
+                    credentials,
+                    time,
+                )
+            }
+        })
+    }
+
+    /// Signs and sends `op` for `region`; the answer whatever its status.
     pub(crate) async fn send(
         &self,
         client: &reqwest::Client,
         region: &str,
-        method: &str,
-        path_and_query: &str,
-        headers: Vec<(String, String)>,
+        op: &Op,
         max_body: usize,
     ) -> Result<(Answer, Duration), Failed> {
         let fail = |status, code, message: String, kind| Failed {
             error: AwsError::new(status, code, message),
             kind,
         };
-        let Some(target) = self.targets.get(region) else {
+        let service = service_name(op);
+        if !self.targets.contains_key(region) {
             return Err(fail(
                 404,
                 crate::awserror::UNKNOWN_ACCOUNT,
@@ -103,7 +148,7 @@ impl Upstream {
                 ),
                 "config",
             ));
-        };
+        }
         let credentials = self.credentials.get().await.map_err(|why| {
             tracing::warn!(account = %self.account.alias, error = %why, "no credentials");
             fail(
@@ -113,34 +158,31 @@ impl Upstream {
                 "credentials",
             )
         })?;
-        let request = {
-            let mut signer = self
-                .signer
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            target.signed_request(
-                &mut signer,
-                method,
-                path_and_query,
-                headers,
-                &credentials,
-                SystemTime::now(),
-            )
-        }
-        .map_err(|e| {
-            fail(
-                500,
-                "InternalServerException",
-                format!("the request could not be signed: {e}"),
-                "signing",
-            )
-        })?;
+        let request = self
+            .request(region, op, &credentials, SystemTime::now())
+            .unwrap_or_else(|| {
+                Err(appconfig_core::Error::InvalidEndpoint {
+                    field: appconfig_core::error::ConfigField::Region,
+                    reason: "no target for this region".into(),
+                })
+            })
+            .map_err(|e| {
+                fail(
+                    500,
+                    "InternalServerException",
+                    format!("the request could not be signed: {e}"),
+                    "signing",
+                )
+            })?;
         drop(credentials);
         let method =
             reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::GET);
         let mut out = client.request(method, &request.url);
         for (k, v) in &request.headers {
             out = out.header(k.as_str(), v.as_str());
+        }
+        if !request.body.is_empty() {
+            out = out.body(request.body);
         }
         let started = Instant::now();
         let resp = out.send().await.map_err(|e| {
@@ -160,7 +202,7 @@ impl Upstream {
                 status,
                 code,
                 format!(
-                    "the gateway's request to AppConfig ({}, {region}) {why}",
+                    "the gateway's request to {service} ({}, {region}) {why}",
                     self.account.alias
                 ),
                 kind,
@@ -183,7 +225,7 @@ impl Upstream {
                 502,
                 "BadGatewayException",
                 format!(
-                    "the answer of AppConfig ({}, {region}) {why}",
+                    "the answer of {service} ({}, {region}) {why}",
                     self.account.alias
                 ),
                 "transport",
@@ -215,5 +257,13 @@ async fn read_limited(mut resp: reqwest::Response, max: usize) -> Result<Bytes, 
             Err(e) if e.is_timeout() => return Err("timed out"),
             Err(_) => return Err("could not be read"),
         }
+    }
+}
+
+/// The service `op` goes to, as error messages name it.
+pub(crate) fn service_name(op: &Op) -> &'static str {
+    match op {
+        Op::Alarms(_) => "CloudWatch",
+        _ => "AppConfig",
     }
 }

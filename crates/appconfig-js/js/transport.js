@@ -79,7 +79,7 @@ function sleepUnlessAborted(ms, signal) {
  * appconfig_core::http::CORS_HINT word for word (tests/js_policy.rs fails when the two differ). */
 const CORS_HINT =
   "the browser most likely blocked the request by CORS: AWS AppConfig sends no CORS headers, so a web page cannot call it directly. " +
-  "Use the `gateway` option (appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as `appconfig-sim proxy`)";
+  "Use the `gateway` option (appconfig-gateway, no AWS key in the page) or the `proxy` option (a forwarding proxy such as `appconfig-gateway proxy`)";
 
 /** True when a browser page or worker would make a cross-origin request to `url` (never in Node).
  * The same rule as appconfig-fetch's runtime::cross_origin: both are tested against

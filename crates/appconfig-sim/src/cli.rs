@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::config::{Config, Key, Mode, DEFAULT_PORT, DEFAULT_PROXY_PORT};
+use crate::config::{Config, Key, DEFAULT_PORT};
 use crate::SimError;
 
 /// What the command line asks for.
@@ -21,11 +21,13 @@ appconfig-sim: a local AWS AppConfig-compatible simulator
 
 USAGE:
     appconfig-sim [OPTIONS]
-    appconfig-sim proxy [--host ADDR] [--port N] [--allow-origin ORIGIN]... [--upstream URL]
+
+The browser-signed pass-through for the clients' proxy mode is `appconfig-gateway proxy`
+(crates/appconfig-gateway), no longer part of the simulator.
 
 OPTIONS:
     --host ADDR          address to listen on (default 127.0.0.1)
-    --port N             port (default 4010, proxy 4011; 0 picks a free one)
+    --port N             port (default 4010; 0 picks a free one)
     --speed N            deployments progress N times faster than real time (default 1)
     --skew-seconds N     shift the simulator's clock by N seconds (signature checks, Date)
     --region REGION      the region it is (default us-east-1): requests must be signed for
@@ -43,9 +45,6 @@ OPTIONS:
     --extra-environments N
                          also make application ext0001 with N environments (at most 1000)
     --quiet              no request log on stderr
-    --allow-origin ORIGIN
-                         proxy: also serve pages of ORIGIN (repeatable; loopback
-                         origins such as http://localhost:8080 always are)
     -h, --help           this text
 ";
 
@@ -69,10 +68,11 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
     let mut config = Config::default();
     let mut keys = Vec::new();
     let mut port = None;
-    let proxy = args.peek().map(String::as_str) == Some("proxy");
-    if proxy {
-        args.next();
-        config.mode = Mode::Proxy { upstream: None };
+    if args.peek().map(String::as_str) == Some("proxy") {
+        // Moved to the gateway crate: the simulator only simulates.
+        return Err(SimError::Usage(
+            "the proxy is now `appconfig-gateway proxy` (same flags: --host, --port, --allow-origin, --upstream)".into(),
+        ));
     }
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -94,31 +94,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                         SimError::Usage(format!("--port {v:?} is not a port number"))
                     })?);
             }
-            "--allow-origin" if proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let o = v.trim_end_matches('/');
-                if crate::http::origin_authority(o).is_none() {
-                    return Err(SimError::Usage(format!(
-                        "--allow-origin {v:?} must be an origin: http(s)://host[:port], no path"
-                    )));
-                }
-                config.allow_origins.push(o.to_ascii_lowercase());
-            }
-            "--upstream" if proxy => {
-                let v = value(&mut args, &flag, inline)?;
-                let uri: http::Uri = v
-                    .parse()
-                    .map_err(|_| SimError::Usage(format!("--upstream {v:?} is not a URL")))?;
-                if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
-                    return Err(SimError::Usage(format!(
-                        "--upstream {v:?} must be an http(s) URL with a host"
-                    )));
-                }
-                config.mode = Mode::Proxy {
-                    upstream: Some(v.trim_end_matches('/').to_owned()),
-                };
-            }
-            "--speed" if !proxy => {
+            "--speed" => {
                 let v = value(&mut args, &flag, inline)?;
                 let s: f64 = v
                     .parse()
@@ -130,7 +106,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.speed = s;
             }
-            "--skew-seconds" if !proxy => {
+            "--skew-seconds" => {
                 let v = value(&mut args, &flag, inline)?;
                 let s: i64 = v.parse().map_err(|_| {
                     SimError::Usage(format!("--skew-seconds {v:?} is not a whole number"))
@@ -140,7 +116,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.skew_seconds = s;
             }
-            "--region" if !proxy => {
+            "--region" => {
                 let v = value(&mut args, &flag, inline)?;
                 let ok = (1..=30).contains(&v.len())
                     && v.bytes()
@@ -154,11 +130,11 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.region = v;
             }
-            "--key" if !proxy => {
+            "--key" => {
                 let v = value(&mut args, &flag, inline)?;
                 keys.push(Key::parse(&v)?);
             }
-            "--keys-file" if !proxy => {
+            "--keys-file" => {
                 let v = value(&mut args, &flag, inline)?;
                 let text = std::fs::read_to_string(&v)
                     .map_err(|e| SimError::io(format!("cannot read keys file {v}"), e))?;
@@ -178,10 +154,10 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                     return Err(SimError::InvalidKey(format!("keys file {v} has no keys")));
                 }
             }
-            "--state" if !proxy => {
+            "--state" => {
                 config.state_file = Some(PathBuf::from(value(&mut args, &flag, inline)?));
             }
-            "--serve" if !proxy => {
+            "--serve" => {
                 let v = PathBuf::from(value(&mut args, &flag, inline)?);
                 if !v.is_dir() {
                     return Err(SimError::Usage(format!(
@@ -191,7 +167,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.serve_dir = Some(v);
             }
-            "--frame-ancestors" if !proxy => {
+            "--frame-ancestors" => {
                 let v = value(&mut args, &flag, inline)?;
                 let ok = !v.trim().is_empty()
                     && v.bytes()
@@ -203,8 +179,8 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
                 }
                 config.frame_ancestors = v.trim().to_owned();
             }
-            "--no-seed" if !proxy => config.seed = false,
-            "--extra-environments" if !proxy => {
+            "--no-seed" => config.seed = false,
+            "--extra-environments" => {
                 let v = value(&mut args, &flag, inline)?;
                 let n: usize = v
                     .parse()
@@ -220,17 +196,12 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Sim
             "--quiet" => config.log_requests = false,
             other => {
                 return Err(SimError::Usage(format!(
-                    "unknown argument {other:?}{} (see --help)",
-                    if proxy { " for proxy mode" } else { "" }
+                    "unknown argument {other:?} (see --help)"
                 )))
             }
         }
     }
-    config.port = port.unwrap_or(if proxy {
-        DEFAULT_PROXY_PORT
-    } else {
-        DEFAULT_PORT
-    });
+    config.port = port.unwrap_or(DEFAULT_PORT);
     if !keys.is_empty() {
         config.keys = keys;
     }
@@ -267,17 +238,14 @@ mod tests {
         assert_eq!(c.speed, 60.0);
         assert!(!c.seed);
         assert_eq!(c.keys[0].session_token(), Some("et"));
-        let Command::Run(c) = parse(&["proxy", "--upstream", "http://127.0.0.1:9/"]).unwrap()
-        else {
-            panic!("help")
-        };
-        assert_eq!(c.port, 4011);
-        assert_eq!(
-            c.mode,
-            Mode::Proxy {
-                upstream: Some("http://127.0.0.1:9".into())
-            }
-        );
+    }
+
+    #[test]
+    fn the_proxy_points_to_the_gateway() {
+        let err = parse(&["proxy", "--upstream", "http://127.0.0.1:9/"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("appconfig-gateway proxy"), "{err}");
     }
 
     #[test]
@@ -290,10 +258,6 @@ mod tests {
             &["--key", ":s"],
             &["--bogus"],
             &["--port"],
-            &["proxy", "--speed", "2"],
-            &["proxy", "--upstream", "ftp://x"],
-            &["proxy", "--allow-origin", "portal.example"],
-            &["proxy", "--allow-origin", "https://portal.example/path"],
             &["--allow-origin", "https://portal.example"],
             &["--frame-ancestors", "'self'; script-src *"],
             &["--frame-ancestors", ""],
@@ -301,7 +265,6 @@ mod tests {
             &["--region", ""],
             &["--extra-environments", "1001"],
             &["--extra-environments", "-1"],
-            &["proxy", "--region", "eu-central-1"],
         ] {
             assert!(parse(args).is_err(), "{args:?}");
         }

@@ -20,8 +20,6 @@ pub const DEMO_REGION: &str = "us-east-1";
 pub(crate) const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
 /// The default port of the simulator.
 pub const DEFAULT_PORT: u16 = 4010;
-/// The default port of the proxy.
-pub const DEFAULT_PROXY_PORT: u16 = 4011;
 
 /// A key the simulator accepts: the core's [`Credentials`], whose `Debug` never shows the secret
 /// or the session token. With a session token, requests must carry it in `x-amz-security-token`.
@@ -101,19 +99,6 @@ impl std::ops::Deref for Key {
     }
 }
 
-/// What the server does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// The AppConfig simulator.
-    Simulator,
-    /// A CORS proxy to the real AppConfig (read-only calls only).
-    Proxy {
-        /// Send to this base URL instead of `https://{x-appconfig-upstream-host}` (tests), still
-        /// with `Host` set to the upstream host.
-        upstream: Option<String>,
-    },
-}
-
 /// Everything the server needs.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -135,14 +120,8 @@ pub struct Config {
     pub seed: bool,
     /// The region it is: requests must be signed for it, ARNs name it, `/_sim/info` reports it.
     pub region: String,
-    /// Simulator or proxy.
-    pub mode: Mode,
     /// One log line per request to stderr.
     pub log_requests: bool,
-    /// Proxy mode: the page origins (`https://portal.example`) it serves besides loopback ones
-    /// (`http://localhost:8080`, `http://127.0.0.1:3000`, `http://[::1]`), which are always
-    /// served. A request with another `Origin` is refused.
-    pub allow_origins: Vec<String>,
     /// `--serve`: the sources of the `frame-ancestors` directive of the
     /// `Content-Security-Policy` sent with the served files (who may embed the dashboard).
     pub frame_ancestors: String,
@@ -162,9 +141,7 @@ impl Default for Config {
             serve_dir: None,
             seed: true,
             region: DEMO_REGION.to_owned(),
-            mode: Mode::Simulator,
             log_requests: true,
-            allow_origins: Vec::new(),
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
             extra_environments: 0,
         }

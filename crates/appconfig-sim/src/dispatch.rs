@@ -25,7 +25,7 @@ pub(crate) fn cors_for(origin: Option<http::HeaderValue>) -> http::HeaderValue {
     origin.unwrap_or_else(|| http::HeaderValue::from_static("*"))
 }
 
-/// Answers a simulator request (never a proxy one). A bug that panics answers 500 for this
+/// Answers a simulator request. A bug that panics answers 500 for this
 /// request alone: the connection, the other requests and the store (its lock is never left
 /// poisoned for good) carry on.
 pub(crate) fn dispatch(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
@@ -177,8 +177,7 @@ pub struct Simulator {
 }
 
 impl Simulator {
-    /// The simulator `config` describes: seeded, or loaded from its state file (proxy mode is
-    /// not served here).
+    /// The simulator `config` describes: seeded, or loaded from its state file.
     ///
     /// # Errors
     /// [`SimError`] for a configuration without keys or an unreadable or unwritable state file.

@@ -22,8 +22,6 @@ pub enum SimError {
     },
     /// The state file exists but is not a state this version can read.
     InvalidState(String),
-    /// The proxy's HTTP client could not be built.
-    Client(String),
 }
 
 impl SimError {
@@ -42,7 +40,6 @@ impl fmt::Display for SimError {
             SimError::InvalidKey(m) => write!(f, "invalid key: {m}"),
             SimError::Io { context, source } => write!(f, "{context}: {source}"),
             SimError::InvalidState(m) => write!(f, "invalid state file: {m}"),
-            SimError::Client(m) => write!(f, "cannot build the proxy http client: {m}"),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! HTTP pieces shared by the simulator and the proxy: JSON and error responses, the CORS
+//! HTTP pieces of the simulator: JSON and error responses, the CORS
 //! preflight and headers, and reading a request body within a limit.
 
 use std::net::IpAddr;
@@ -116,7 +116,7 @@ pub(crate) fn host_of(authority: &str) -> &str {
 }
 
 /// Headers every answer carries: `Date` (`date`, already formatted) unless the answer has one
-/// (an upstream's, passed through by the proxy), a request id unless it has one, and CORS:
+/// (set by a handler), a request id unless it has one, and CORS:
 /// `Access-Control-Allow-Origin` is `allow_origin`, and without it no CORS header is sent.
 pub(crate) fn finish<B>(r: &mut Response<B>, date: &str, allow_origin: Option<HeaderValue>) {
     let h = r.headers_mut();

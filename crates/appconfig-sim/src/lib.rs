@@ -20,7 +20,6 @@ mod dispatch;
 mod error;
 mod http;
 mod persist;
-mod proxy;
 mod samples;
 mod seed;
 mod server;
@@ -33,8 +32,7 @@ mod sync;
 pub use cli::{parse_args, Command, USAGE};
 pub use clock::Clock;
 pub use config::{
-    Config, Key, Mode, DEFAULT_PORT, DEFAULT_PROXY_PORT, DEMO_ACCESS_KEY_ID, DEMO_REGION,
-    DEMO_SECRET_ACCESS_KEY,
+    Config, Key, DEFAULT_PORT, DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY,
 };
 pub use dispatch::Simulator;
 pub use error::SimError;

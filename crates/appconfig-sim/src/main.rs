@@ -1,9 +1,9 @@
-//! `appconfig-sim`: run the simulator or the proxy.
+//! `appconfig-sim`: run the simulator.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use appconfig_sim::{parse_args, Command, Mode, Server};
+use appconfig_sim::{parse_args, Command, Server};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -18,7 +18,6 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let proxy = matches!(config.mode, Mode::Proxy { .. });
     let key = config.keys[0].clone();
     let (speed, region, state) = (
         config.speed,
@@ -35,26 +34,19 @@ async fn main() -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "appconfig-sim listening on {}", server.url());
-    if proxy {
-        let _ = writeln!(
-            out,
-            "proxy mode: forwarding read-only AppConfig calls to the host in the x-appconfig-upstream-host header"
-        );
+    let _ = writeln!(out, "access key id: {}", key.access_key_id());
+    if key.is_demo() {
+        let _ = writeln!(out, "secret access key: {}", key.secret_access_key());
     } else {
-        let _ = writeln!(out, "access key id: {}", key.access_key_id());
-        if key.is_demo() {
-            let _ = writeln!(out, "secret access key: {}", key.secret_access_key());
-        } else {
-            let _ = writeln!(out, "secret access key: (as configured)");
-        }
-        let _ = writeln!(out, "region: {region}");
-        let _ = writeln!(out, "speed: {speed}x");
-        if let Some(s) = state {
-            let _ = writeln!(out, "state file: {}", s.display());
-        }
-        if let Some(d) = serve {
-            let _ = writeln!(out, "serving {} at {}/", d.display(), server.url());
-        }
+        let _ = writeln!(out, "secret access key: (as configured)");
+    }
+    let _ = writeln!(out, "region: {region}");
+    let _ = writeln!(out, "speed: {speed}x");
+    if let Some(s) = state {
+        let _ = writeln!(out, "state file: {}", s.display());
+    }
+    if let Some(d) = serve {
+        let _ = writeln!(out, "serving {} at {}/", d.display(), server.url());
     }
     let _ = out.flush();
     drop(out);

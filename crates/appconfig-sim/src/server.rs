@@ -1,5 +1,5 @@
 //! The HTTP server: binds, accepts connections, reads each request's body, and hands it to the
-//! simulator (or the proxy); a ticker starts the live environments' next deployments.
+//! simulator; a ticker starts the live environments' next deployments.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -17,11 +17,11 @@ use tokio::sync::{oneshot, Semaphore};
 use tokio::task::JoinHandle;
 
 use crate::awserror::ApiError;
-use crate::config::{Config, Mode};
+use crate::config::Config;
 use crate::dispatch::{cors_for, dispatch};
 use crate::http::{body_limit, error_response, finish, read_body_within, Local, Peer};
 use crate::state::Shared;
-use crate::{proxy, SimError};
+use crate::SimError;
 
 /// At most this many connections are served at once; more wait in the listen backlog.
 pub(crate) const MAX_CONNECTIONS: usize = 128;
@@ -34,7 +34,7 @@ pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head (request line and headers) read.
 const MAX_HEAD: usize = 64 * 1024;
 
-/// The simulator (or proxy) server.
+/// The simulator server.
 #[derive(Debug)]
 pub struct Server;
 
@@ -80,9 +80,8 @@ impl Server {
     ///
     /// # Errors
     /// [`SimError::Io`] when the address cannot be bound, [`SimError::InvalidState`] for an
-    /// unreadable state file, [`SimError::Client`] when the proxy's client cannot be built.
+    /// unreadable state file.
     pub async fn start(config: Config) -> Result<ServerHandle, SimError> {
-        let proxy = matches!(config.mode, Mode::Proxy { .. });
         let (host, port) = (config.host, config.port);
         let shared = Arc::new(Shared::new(config)?);
         let listener = TcpListener::bind((host, port))
@@ -91,7 +90,7 @@ impl Server {
         let addr = listener
             .local_addr()
             .map_err(|e| SimError::io("cannot read the bound address", e))?;
-        let ticker = (!proxy).then(|| tokio::spawn(tick(shared.clone())));
+        let ticker = Some(tokio::spawn(tick(shared.clone())));
         let (tx, mut rx) = oneshot::channel::<()>();
         let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let task = tokio::spawn(async move {
@@ -185,24 +184,11 @@ async fn handle(
             let mut req = Request::from_parts(parts, body);
             req.extensions_mut().insert(Peer(peer.ip()));
             req.extensions_mut().insert(Local(local));
-            match &shared.config.mode {
-                Mode::Simulator => {
-                    let out = dispatch(&shared, &req, shared.clock.now());
-                    if out.changed {
-                        shared.persist_async().await;
-                    }
-                    (out.response, Some(cors_for(origin)))
-                }
-                Mode::Proxy { upstream } => {
-                    match proxy::cors(&shared.config.allow_origins, origin.as_ref()) {
-                        Some(cors) => (
-                            proxy::dispatch(&shared, upstream.as_deref(), req).await,
-                            Some(cors),
-                        ),
-                        None => (proxy::refuse_origin(origin.as_ref()), None),
-                    }
-                }
+            let out = dispatch(&shared, &req, shared.clock.now());
+            if out.changed {
+                shared.persist_async().await;
             }
+            (out.response, Some(cors_for(origin)))
         }
     };
     finish(&mut resp, &shared.clock.now().to_http_date(), cors);

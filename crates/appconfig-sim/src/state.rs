@@ -2,10 +2,9 @@
 //! persistence of the store.
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::config::{Config, Mode};
+use crate::config::Config;
 use crate::persist::{load_state, remove_stale_temps, Persister};
 use crate::store::Store;
 pub(crate) use crate::sync::lock;
@@ -38,7 +37,7 @@ impl RequestCounts {
     }
 }
 
-/// The state of one simulator (or proxy).
+/// The state of one simulator.
 pub(crate) struct Shared {
     pub(crate) config: Config,
     pub(crate) clock: Clock,
@@ -46,8 +45,6 @@ pub(crate) struct Shared {
     persister: Persister,
     pub(crate) faults: Mutex<Faults>,
     pub(crate) requests: Mutex<RequestCounts>,
-    /// The proxy's HTTP client.
-    pub(crate) client: Option<reqwest::Client>,
     /// Temporary credentials handed out by the simulated STS, with their expiry.
     pub(crate) sessions: Mutex<Vec<(crate::config::Key, appconfig_core::DateTime)>>,
 }
@@ -66,56 +63,31 @@ impl Shared {
     ///
     /// # Errors
     /// [`SimError::Usage`] without keys, [`SimError::InvalidState`] or [`SimError::Io`] for the
-    /// state file, [`SimError::Client`] when the proxy's client cannot be built.
+    /// state file.
     pub(crate) fn new(config: Config) -> Result<Self, SimError> {
         if config.keys.is_empty() {
             return Err(SimError::Usage("at least one key is required".into()));
         }
         let clock = Clock::new(config.skew_seconds);
-        let proxy = matches!(config.mode, Mode::Proxy { .. });
         let mut fresh = false;
-        if let (false, Some(p)) = (proxy, &config.state_file) {
+        if let Some(p) = &config.state_file {
             remove_stale_temps(p);
         }
-        let store = if proxy {
-            Store::new()
-        } else {
-            match &config.state_file {
-                Some(p) if p.exists() => load_state(p)?,
-                _ => {
-                    fresh = true;
-                    let now = clock.now();
-                    let mut s = if config.seed {
-                        seed::seed(now, config.speed, &config.region)
-                    } else {
-                        seed::predefined_only()
-                    };
-                    seed::add_extra_environments(
-                        &mut s,
-                        config.extra_environments,
-                        now,
-                        config.speed,
-                    );
-                    s
-                }
+        let store = match &config.state_file {
+            Some(p) if p.exists() => load_state(p)?,
+            _ => {
+                fresh = true;
+                let now = clock.now();
+                let mut s = if config.seed {
+                    seed::seed(now, config.speed, &config.region)
+                } else {
+                    seed::predefined_only()
+                };
+                seed::add_extra_environments(&mut s, config.extra_environments, now, config.speed);
+                s
             }
         };
-        let client = if proxy {
-            Some(
-                reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .timeout(Duration::from_secs(30))
-                    .build()
-                    .map_err(|e| SimError::Client(e.to_string()))?,
-            )
-        } else {
-            None
-        };
-        let persister = Persister::new(if proxy {
-            None
-        } else {
-            config.state_file.clone()
-        });
+        let persister = Persister::new(config.state_file.clone());
         let shared = Shared {
             config,
             clock,
@@ -123,7 +95,6 @@ impl Shared {
             persister,
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(RequestCounts::new(clock.now())),
-            client,
             sessions: Mutex::new(Vec::new()),
         };
         if fresh {

@@ -74,7 +74,7 @@ test("when the simulator stops, the page says so and how to fix it", async () =>
   assert.match(text, /appconfig-sim/);
   // Commands are set as code, not left as Markdown backquotes.
   assert.ok(!text.includes("`"), text);
-  assert.deepEqual(await panel.locator(".error-advice code").allTextContents(), ["appconfig-sim --port 4000", "cargo xtask demo", "appconfig-sim proxy"]);
+  assert.deepEqual(await panel.locator(".error-advice code").allTextContents(), ["appconfig-sim --port 4000", "cargo xtask demo", "appconfig-gateway proxy"]);
   // The last good data stays on screen.
   assert.ok(await page.locator('[role="status"]', { hasText: "Complete" }).isVisible());
   await page.fill("#find-deployment", "2");

@@ -220,7 +220,7 @@ test("browser: an endpoint without CORS headers fails with NetworkError explaini
   assert.match(r.thrown.message, /AWS AppConfig sends no CORS headers/);
   assert.match(r.thrown.message, /`proxy` option/);
   assert.match(r.thrown.message, /`gateway` option \(appconfig-gateway, no AWS key in the page\)/);
-  assert.match(r.thrown.message, /appconfig-sim proxy/);
+  assert.match(r.thrown.message, /appconfig-gateway proxy/);
   assert.equal(r.thrown.$metadata.attempts, 2);
 });
 

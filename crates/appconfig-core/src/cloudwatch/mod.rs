@@ -22,5 +22,6 @@ pub use response::{
     insert_in_order, parse_describe_alarm_history, parse_describe_alarms, AlarmStatus, StateChange,
 };
 pub use target::{
-    resolve_cloudwatch_endpoint, CloudWatchTarget, CLOUDWATCH_SERVICE, TARGET_PREFIX,
+    resolve_cloudwatch_endpoint, CloudWatchTarget, CLOUDWATCH_SERVICE, JSON_CONTENT_TYPE,
+    TARGET_PREFIX,
 };

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use super::input::CloudWatchOperation;
 use crate::endpoint::{partition, EndpointParams};
 use crate::http::HttpRequest;
-use crate::operation::{ClientConfig, UPSTREAM_HOST_HEADER};
+use crate::operation::{ClientConfig, TargetMode, UPSTREAM_HOST_HEADER};
 use crate::sign::{Credentials, Signer, SigningOptions};
 use crate::{error::ConfigField, validate, Error};
 
@@ -76,6 +76,9 @@ pub fn resolve_cloudwatch_endpoint(params: &EndpointParams) -> Result<String, Er
     })
 }
 
+/// The `json` protocol's content type.
+pub const JSON_CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+
 /// Where CloudWatch requests for one region are signed for and sent to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -84,31 +87,44 @@ pub struct CloudWatchTarget {
     pub region: String,
     /// The base URL the signature covers.
     pub signing_base: String,
-    /// The base URL requests go to.
+    /// The base URL requests go to (for a gateway: `{gateway}/v1/{account}/{region}/monitoring`,
+    /// also `signing_base`, as nothing is signed).
     pub send_base: String,
+    /// Direct, proxied or through a gateway.
+    pub mode: TargetMode,
 }
 
 impl ClientConfig {
     /// Where to ask CloudWatch about alarms in `region` (the region of their ARNs), with this
     /// configuration's FIPS, dual-stack, endpoint and proxy choices: an `endpoint` (a simulator
     /// that serves both services) receives CloudWatch too; a `proxy` forwards to the regional
-    /// CloudWatch host.
+    /// CloudWatch host; a `gateway` takes the two reads unsigned and signs them for its account
+    /// in `region`.
     ///
     /// # Errors
     /// As [`ClientConfig::resolve`].
     pub fn cloudwatch(&self, region: &str) -> Result<CloudWatchTarget, Error> {
+        if let Some(gateway) = &self.gateway {
+            // The same checks as AppConfig's target (alone, account, region; without the
+            // `gateway` feature, its refusal), then the alarms' own region in the path.
+            self.resolve()?;
+            #[cfg(feature = "gateway")]
+            {
+                let base = self.gateway_base(gateway, region, CLOUDWATCH_SERVICE)?;
+                return Ok(CloudWatchTarget {
+                    region: region.to_owned(),
+                    signing_base: base.clone(),
+                    send_base: base,
+                    mode: TargetMode::Gateway,
+                });
+            }
+            #[cfg(not(feature = "gateway"))]
+            let _ = gateway;
+        }
         if self.endpoint.is_some() && self.proxy.is_some() {
             return Err(Error::InvalidEndpoint {
                 field: ConfigField::Proxy,
                 reason: "set either endpoint or proxy, not both".into(),
-            });
-        }
-        if self.gateway.is_some() {
-            // A gateway signs only the AppConfig reads it is configured for; the browser has no
-            // key to sign CloudWatch's with, so say so rather than send an unsigned request.
-            return Err(Error::InvalidEndpoint {
-                field: ConfigField::Gateway,
-                reason: "alarm states are not read through a gateway".into(),
             });
         }
         validate::region(region)?;
@@ -118,17 +134,18 @@ impl ClientConfig {
             use_dual_stack: self.use_dual_stack,
             endpoint: self.endpoint.clone(),
         })?;
-        let send_base = match &self.proxy {
+        let (send_base, mode) = match &self.proxy {
             Some(p) => {
                 validate::base_url(p, ConfigField::Proxy)?;
-                p.trim_end_matches('/').to_owned()
+                (p.trim_end_matches('/').to_owned(), TargetMode::Proxy)
             }
-            None => signing_base.clone(),
+            None => (signing_base.clone(), TargetMode::Direct),
         };
         Ok(CloudWatchTarget {
             region: region.to_owned(),
             signing_base,
             send_base,
+            mode,
         })
     }
 }
@@ -137,6 +154,11 @@ impl CloudWatchTarget {
     /// Validates `op`, builds its `json` protocol request (`POST /`, `X-Amz-Target`,
     /// `Content-Type: application/x-amz-json-1.0`, `x-amzn-query-mode: true` as botocore sends
     /// for this awsQueryCompatible service) and signs it at `time` for `monitoring`.
+    ///
+    /// Through a gateway the request is unsigned and `credentials` are not read:
+    /// `POST {send_base}/{Operation}` with the same body and content type, the operation named
+    /// in the path instead of `X-Amz-Target`, so that no `x-amz-*` header leaves the browser
+    /// (the gateway rebuilds and signs the request for its account).
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when the input breaks a rule (nothing is signed), [`Error::Signing`].
@@ -148,14 +170,19 @@ impl CloudWatchTarget {
         time: SystemTime,
     ) -> Result<HttpRequest, Error> {
         op.validate()?;
+        if self.mode == TargetMode::Gateway {
+            return Ok(HttpRequest {
+                method: "POST".to_owned(),
+                url: [self.send_base.as_str(), "/", O::NAME].concat(),
+                headers: vec![("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned())],
+                body: op.json_body(),
+            });
+        }
         let mut req = HttpRequest {
             method: "POST".to_owned(),
             url: [self.signing_base.as_str(), "/"].concat(),
             headers: vec![
-                (
-                    "content-type".to_owned(),
-                    "application/x-amz-json-1.0".to_owned(),
-                ),
+                ("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned()),
                 (
                     "x-amz-target".to_owned(),
                     [TARGET_PREFIX, ".", O::NAME].concat(),

@@ -130,8 +130,7 @@ impl ClientConfig {
             ));
         }
         validate::base_url(gateway, ConfigField::Gateway)?;
-        let account = self.account.as_deref().unwrap_or("");
-        validate::account_alias(account)?;
+        validate::account_alias(self.account.as_deref().unwrap_or(""))?;
         let region = match self.region.as_deref() {
             Some(r) if !r.is_empty() => r,
             _ => {
@@ -141,23 +140,38 @@ impl ClientConfig {
                 ))
             }
         };
-        validate::region(region)?;
-        let base = [
-            gateway.trim_end_matches('/'),
-            "/v1/",
-            account,
-            "/",
-            region,
-            "/",
-            SERVICE,
-        ]
-        .concat();
+        let base = self.gateway_base(gateway, region, SERVICE)?;
         Ok(Target {
             region: region.to_owned(),
             signing_base: base.clone(),
             send_base: base,
             mode: TargetMode::Gateway,
         })
+    }
+}
+
+#[cfg(feature = "gateway")]
+impl ClientConfig {
+    /// `{gateway}/v1/{account}/{region}/{service}`: where a gateway takes `service`'s requests
+    /// for `region` (checked; the rest of the configuration was, by [`ClientConfig::resolve`]).
+    pub(crate) fn gateway_base(
+        &self,
+        gateway: &str,
+        region: &str,
+        service: &str,
+    ) -> Result<String, Error> {
+        let account = self.account.as_deref().unwrap_or("");
+        validate::region(region)?;
+        Ok([
+            gateway.trim_end_matches('/'),
+            "/v1/",
+            account,
+            "/",
+            region,
+            "/",
+            service,
+        ]
+        .concat())
     }
 }
 

@@ -118,6 +118,11 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                         aria-invalid={invalid(Field::Account)} aria-describedby="account-error" />
                     { field_error(errors, Field::Account, "account-error") }
                 </div>
+                <div class="field">
+                    <label for="gateway-token">{ "Gateway token " }<span class="muted">{ "(optional)" }</span></label>
+                    <input id="gateway-token" name="gateway-token" type="password" autocomplete="off"
+                        value={v.gateway_token.clone()} oninput={edit(|c, s| c.gateway_token = s)} />
+                </div>
             } else {
             <div class="field">
                 <label for="access-key-id">{ "Access key id" }</label>
@@ -138,12 +143,12 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                 <input id="session-token" name="session-token" type="password" autocomplete="off"
                     value={v.session_token.clone()} oninput={edit(|c, s| c.session_token = s)} />
             </div>
+            }
             <div class="field wide check">
                 <input id="remember" type="checkbox" checked={v.remember} onchange={on_remember} />
-                <label for="remember">{ "Remember the credentials for this tab" }</label>
+                <label for="remember">{ if gateway { "Remember the token for this tab" } else { "Remember the credentials for this tab" } }</label>
                 <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes, for this endpoint only. Never in the link or localStorage." }</p>
             </div>
-            }
             if let Some(cb) = &props.onconnect {
                 <div class="actions wide">
                     <button type="button" class="secondary connect-button" onclick={cb.reform(|_| ())}>{ "Connect and show all environments" }</button>

@@ -17,7 +17,7 @@ impl Problem {
                     let mut p = Problem::new(
                         ProblemKind::SimulatorDown,
                         format!("The simulator (or local proxy) at {send_base} does not answer"),
-                        "Start it (`appconfig-sim --port 4000`, `cargo xtask demo`, or `appconfig-sim proxy`) and check the URL under Connection; the dashboard keeps trying.",
+                        "Start it (`appconfig-sim --port 4000`, `cargo xtask demo`, or `appconfig-gateway proxy`) and check the URL under Connection; the dashboard keeps trying.",
                     )
                     .detail(message.clone());
                     p.transient = true;
@@ -26,7 +26,7 @@ impl Problem {
                     Problem::new(
                         ProblemKind::Cors,
                         "The browser blocked the request (CORS)",
-                        "AWS AppConfig sends no CORS headers, so a web page cannot call it directly. Under Connection, send requests \"Through a proxy to AWS\" and give the URL of a proxy that forwards requests unchanged (for development: the `[[proxy]]` example in `Trunk.toml`, or `appconfig-sim proxy`).",
+                        "AWS AppConfig sends no CORS headers, so a web page cannot call it directly. Under Connection, send requests \"Through a proxy to AWS\" and give the URL of a proxy that forwards requests unchanged (for development: the `[[proxy]]` example in `Trunk.toml`, or `appconfig-gateway proxy`).",
                     )
                     .detail(message.clone())
                 } else {

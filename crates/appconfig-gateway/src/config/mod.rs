@@ -118,7 +118,7 @@ pub struct Limits {
     pub max_concurrent_requests: usize,
     /// Connections served at once; more wait in the listen backlog.
     pub max_connections: usize,
-    /// The largest request body (AppConfig reads have none).
+    /// The largest request body (AppConfig's reads have none; CloudWatch's take their input in it).
     pub max_request_body: usize,
     /// The largest upstream answer passed on.
     pub max_response_body: usize,
@@ -132,7 +132,8 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             max_concurrent_requests: 512,
             max_connections: 1024,
-            max_request_body: 16 * 1024,
+            // DescribeAlarms' 100 names of up to 255 characters, escaped as JSON.
+            max_request_body: 64 * 1024,
             max_response_body: 10 * 1024 * 1024,
         }
     }

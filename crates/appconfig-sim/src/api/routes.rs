@@ -265,15 +265,6 @@ impl Route {
             Route::Crud(c) => c.name(),
         }
     }
-
-    /// True for operations that change nothing.
-    pub(crate) fn is_read_only(&self) -> bool {
-        match self {
-            Route::StartDeployment { .. } | Route::StopDeployment { .. } => false,
-            Route::Crud(c) => c.is_read_only(),
-            _ => true,
-        }
-    }
 }
 
 /// True when the path is under an AppConfig API prefix (so it needs a signature).
