@@ -15,6 +15,7 @@ use crate::hooks::{
     use_embed_bridge, use_history, use_live, use_page_effects, use_sim_info, LiveTarget, Page,
 };
 use crate::platform;
+use crate::view::fixed;
 use crate::settings::Mode;
 use crate::state::{Action, AppState, Target};
 
@@ -80,7 +81,7 @@ pub fn app() -> Html {
     html! {
         <div class="app" ref={root_ref}>
             <header class="topbar">
-                <h1><span class="logo" aria-hidden="true">{ "◆" }</span>{ " AppConfig deployments" }</h1>
+                { fixed("<h1><span class=\"logo\" aria-hidden=\"true\">◆</span> AppConfig deployments</h1>") }
                 <span class="conn-summary muted" title="Where requests go">{ summary.clone() }</span>
             </header>
             <main>
@@ -107,9 +108,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="result" aria-live="off">{ result }</section>
             </main>
-            <footer class="footer muted">
-                { "Times are local; hover a time for UTC. Running deployments refresh every 5 s while this tab is visible." }
-            </footer>
+            { fixed("<footer class=\"footer muted\">Times are local; hover a time for UTC. Running deployments refresh every 5 s while this tab is visible.</footer>") }
         </div>
     }
 }
