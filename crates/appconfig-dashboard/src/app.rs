@@ -15,9 +15,9 @@ use crate::hooks::{
     use_embed_bridge, use_history, use_live, use_page_effects, use_sim_info, LiveTarget, Page,
 };
 use crate::platform;
-use crate::view::fixed;
 use crate::settings::Mode;
 use crate::state::{Action, AppState, Target};
+use crate::view::fixed;
 
 /// The dashboard.
 #[function_component(App)]
@@ -102,7 +102,7 @@ pub fn app() -> Html {
                         </details>
                     </form>
                     <details class="paste-details" id="paste">
-                        <summary>{ "Paste JSON (offline)" }</summary>
+                        { fixed("<summary>Paste JSON (offline)</summary>") }
                         <PastePanel onload={on(&dispatch, |d| Action::Paste(Some(d)))} />
                     </details>
                 </section>
