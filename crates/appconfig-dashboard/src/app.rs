@@ -17,6 +17,7 @@ use crate::hooks::{
 use crate::platform;
 use crate::settings::Mode;
 use crate::state::{Action, AppState, Target};
+use crate::view::fixed;
 
 /// The dashboard.
 #[function_component(App)]
@@ -80,7 +81,7 @@ pub fn app() -> Html {
     html! {
         <div class="app" ref={root_ref}>
             <header class="topbar">
-                <h1><span class="logo" aria-hidden="true">{ "◆" }</span>{ " AppConfig deployments" }</h1>
+                { fixed("<h1><span class=\"logo\" aria-hidden=\"true\">◆</span> AppConfig deployments</h1>") }
                 <span class="conn-summary muted" title="Where requests go">{ summary.clone() }</span>
             </header>
             <main>
@@ -101,15 +102,13 @@ pub fn app() -> Html {
                         </details>
                     </form>
                     <details class="paste-details" id="paste">
-                        <summary>{ "Paste JSON (offline)" }</summary>
+                        { fixed("<summary>Paste JSON (offline)</summary>") }
                         <PastePanel onload={on(&dispatch, |d| Action::Paste(Some(d)))} />
                     </details>
                 </section>
                 <section class="result" aria-live="off">{ result }</section>
             </main>
-            <footer class="footer muted">
-                { "Times are local; hover a time for UTC. Running deployments refresh every 5 s while this tab is visible." }
-            </footer>
+            { fixed("<footer class=\"footer muted\">Times are local; hover a time for UTC. Running deployments refresh every 5 s while this tab is visible.</footer>") }
         </div>
     }
 }

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::api::Api;
 use crate::components::{error_panel, LiveDeployment, Overview};
 use crate::errors::Problem;
@@ -77,7 +79,7 @@ pub fn deployment_part(props: &DeploymentPartProps) -> Html {
         };
     }
     if !named {
-        return html! { <p class="muted">{ "Set the application and environment attributes to show a deployment." }</p> };
+        return html! { { fixed("<p class=\"muted\">Set the application and environment attributes to show a deployment.</p>") } };
     }
     if let Some(p) = &problem {
         let retry = api.is_some().then_some(&onrefresh);
@@ -85,9 +87,9 @@ pub fn deployment_part(props: &DeploymentPartProps) -> Html {
     }
     let listed = info.environment.is_some() || info.problem.is_some();
     if props.deployment.is_none() && listed && info.latest_number.is_none() {
-        return html! { <p class="muted" data-kind="no-deployments">{ "No deployments in this environment yet." }</p> };
+        return html! { { fixed("<p class=\"muted\" data-kind=\"no-deployments\">No deployments in this environment yet.</p>") } };
     }
-    html! { <p class="loading muted" aria-live="polite">{ "Loading the deployment…" }</p> }
+    html! { { fixed("<p class=\"loading muted\" aria-live=\"polite\">Loading the deployment…</p>") } }
 }
 
 /// Props of [`EnvironmentsPart`].

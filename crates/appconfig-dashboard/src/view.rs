@@ -4,6 +4,13 @@ use yew::prelude::*;
 
 use crate::form::{Field, FieldErrors};
 
+/// Markup that never changes, as HTML text: the browser builds it (one `innerHTML`) instead of
+/// code the `html!` macro writes for each element, text and attribute (~250 B of wasm each). Only
+/// for constant text written here, never for data: nothing in it is escaped.
+pub(crate) fn fixed(markup: &'static str) -> Html {
+    Html::from_html_unchecked(AttrValue::Static(markup))
+}
+
 /// Field error text under an input, referenced by `aria-describedby`.
 pub(crate) fn field_error(errors: &FieldErrors, field: Field, id: &str) -> Html {
     match errors.get(&field) {

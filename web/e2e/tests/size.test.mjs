@@ -37,7 +37,10 @@ import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 // connection (+1.9 KB) and the hardened confirmation and embed bridge (+1.5 KB). The budget is
 // that total + 0.3%, so it still stops any growth; winning the goal back is open work (the
 // dashboard README's "Browser glue and size" lists where the bytes are).
-const BUDGET = 273_330;
+// 2026-12-05, later: 271,766 B (-748 B): constant markup (labels, headings, notes, empty states,
+// the intro) as HTML text the browser builds, not element by element in wasm. Still over the
+// goal by 21.8 KB: the README says where the rest would come from.
+const BUDGET = 272_580;
 
 // The types `cargo xtask precompress` compresses (xtask/src/precompress.rs).
 const COMPRESSIBLE = new Set([".html", ".htm", ".js", ".mjs", ".css", ".wasm", ".svg", ".json", ".txt", ".map"]);

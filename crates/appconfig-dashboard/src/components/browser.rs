@@ -3,6 +3,8 @@ use std::rc::Rc;
 use appconfig_core::model::{Application, DeploymentSummary, Environment};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use super::error_panel;
 use crate::api::{Api, PAGE_SIZE};
 use crate::format::{percent, relative, visible};
@@ -34,11 +36,11 @@ fn more(p: &Paged) -> Html {
                 { error_panel(problem, Some(&p.load_more), None, true) }
             }
             if p.loading {
-                <p class="muted" aria-live="polite">{ "Loading…" }</p>
+                { fixed("<p class=\"muted\" aria-live=\"polite\">Loading…</p>") }
             } else if p.next_token.is_some() {
                 <button type="button" class="secondary load-more" onclick={p.load_more.reform(|_| ())}>{ "Load more" }</button>
             } else if p.is_empty() && p.problem.is_none() {
-                <p class="muted">{ "None." }</p>
+                { fixed("<p class=\"muted\">None.</p>") }
             }
         </>
     }
@@ -100,12 +102,12 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
     );
     let now = platform::now_ms();
     if props.api.is_none() {
-        return html! { <div class="browser"><p class="muted">{ "Enter credentials under Connection to browse." }</p></div> };
+        return html! { <div class="browser">{ fixed("<p class=\"muted\">Enter credentials under Connection to browse.</p>") }</div> };
     }
     html! {
         <div class="browser" aria-label="Browse deployments">
             <section class="browse-col">
-                <h4>{ "Applications" }</h4>
+                { fixed("<h4>Applications</h4>") }
                 <ul class="pick-list">
                     { for apps.items::<Application>().map(|a| pick(a.id.as_deref(), a.name.as_deref(), None, &props.app, &props.onapp)) }
                 </ul>
@@ -113,7 +115,7 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
             </section>
             if app_key.is_some() {
                 <section class="browse-col">
-                    <h4>{ "Environments" }</h4>
+                    { fixed("<h4>Environments</h4>") }
                     <ul class="pick-list">
                         { for envs.items::<Environment>().map(|e| pick(e.id.as_deref(), e.name.as_deref(), e.state.as_ref().map(env_state), &props.env, &props.onenv)) }
                     </ul>
@@ -122,7 +124,7 @@ pub(crate) fn browser(props: &BrowserProps) -> Html {
             }
             if dep_key.is_some() {
                 <section class="browse-col wide">
-                    <h4>{ "Deployments" }</h4>
+                    { fixed("<h4>Deployments</h4>") }
                     <ul class="pick-list">
                         { for deps.items::<DeploymentSummary>().map(|d| {
                             let n = d.deployment_number.unwrap_or_default();

@@ -5,6 +5,8 @@ use appconfig_core::{
 };
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::format::{local_clock, percent};
 
 const ML: f64 = 44.0;
@@ -126,7 +128,7 @@ pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 pub(crate) fn chart(t: &Timeline, now_ms: f64, alarm_changes: &[StateChange]) -> Html {
     let summary = chart_summary(t, now_ms);
     let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {
-        return html! { <p class="muted chart-empty">{ "No start time: nothing to chart." }</p> };
+        return html! { { fixed("<p class=\"muted chart-empty\">No start time: nothing to chart.</p>") } };
     };
     let t0 = t0.epoch_millis() as f64;
     let now = now_ms;
@@ -344,13 +346,13 @@ pub(crate) fn chart(t: &Timeline, now_ms: f64, alarm_changes: &[StateChange]) ->
                 }
             </svg>
             <figcaption class="legend">
-                <span class="key observed">{ "observed" }</span>
-                if t.bake.is_some() { <span class="key bake">{ "bake time" }</span> }
+                { fixed("<span class=\"key observed\">observed</span>") }
+                if t.bake.is_some() { { fixed("<span class=\"key bake\">bake time</span>") } }
                 if let Some(r) = &t.rollback {
                     <span class={if r.is_revert { "key rollback revert" } else { "key rollback" }}>{ if r.is_revert { "revert" } else { "rollback" } }</span>
                 }
                 if alarm_changes.iter().any(|c| { let at = c.at.epoch_millis() as f64; at >= t0 && at <= t1 }) {
-                    <span class="key alarm-mark">{ "alarm state change" }</span>
+                    { fixed("<span class=\"key alarm-mark\">alarm state change</span>") }
                 }
                 if let Some(p) = &t.projection {
                     <span class="key projection">{ match p.basis {

@@ -4,6 +4,8 @@ use appconfig_core::endpoint::KNOWN_REGIONS;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::form::{Field, FieldErrors};
 use crate::settings::{Connection, Mode};
 use crate::view::field_error;
@@ -74,12 +76,12 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
     };
     html! {
         <fieldset class="connect">
-            <legend class="visually-hidden">{ "Connection" }</legend>
+            { fixed("<legend class=\"visually-hidden\">Connection</legend>") }
             if props.simulator {
-                <p class="note">{ "This page is served by appconfig-sim: its region, endpoint and demo keys are filled in." }</p>
+                { fixed("<p class=\"note\">This page is served by appconfig-sim: its region, endpoint and demo keys are filled in.</p>") }
             }
             <div class="field">
-                <label for="region">{ "Region" }</label>
+                { fixed("<label for=\"region\">Region</label>") }
                 <input id="region" name="region" list="regions" autocomplete="off" spellcheck="false"
                     value={v.region.clone()} oninput={edit(|c, s| c.region = s)} placeholder="us-east-1"
                     aria-invalid={invalid(Field::Region)} aria-describedby="region-error" />
@@ -89,7 +91,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                 { field_error(errors, Field::Region, "region-error") }
             </div>
             <div class="field">
-                <label for="mode">{ "Send requests" }</label>
+                { fixed("<label for=\"mode\">Send requests</label>") }
                 <select id="mode" name="mode" onchange={on_mode}>
                     <option value="endpoint" selected={v.mode == Mode::Endpoint}>{ "To a simulator or custom endpoint" }</option>
                     <option value="proxy" selected={v.mode == Mode::Proxy}>{ "Through a proxy to AWS" }</option>
@@ -112,7 +114,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
             }
             if gateway {
                 <div class="field">
-                    <label for="account">{ "Account" }</label>
+                    { fixed("<label for=\"account\">Account</label>") }
                     <input id="account" name="account" autocomplete="off" spellcheck="false"
                         value={v.account.clone()} oninput={edit(|c, s| c.account = s)}
                         aria-invalid={invalid(Field::Account)} aria-describedby="account-error" />
@@ -125,21 +127,21 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
                 </div>
             } else {
             <div class="field">
-                <label for="access-key-id">{ "Access key id" }</label>
+                { fixed("<label for=\"access-key-id\">Access key id</label>") }
                 <input id="access-key-id" name="access-key-id" autocomplete="off" spellcheck="false"
                     value={v.access_key_id.clone()} oninput={edit(|c, s| c.access_key_id = s)}
                     aria-invalid={invalid(Field::AccessKeyId)} aria-describedby="akid-error" />
                 { field_error(errors, Field::AccessKeyId, "akid-error") }
             </div>
             <div class="field">
-                <label for="secret-access-key">{ "Secret access key" }</label>
+                { fixed("<label for=\"secret-access-key\">Secret access key</label>") }
                 <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off"
                     value={v.secret_access_key.clone()} oninput={edit(|c, s| c.secret_access_key = s)}
                     aria-invalid={invalid(Field::SecretAccessKey)} aria-describedby="secret-error" />
                 { field_error(errors, Field::SecretAccessKey, "secret-error") }
             </div>
             <div class="field wide">
-                <label for="session-token">{ "Session token " }<span class="muted">{ "(temporary credentials only)" }</span></label>
+                <label for="session-token">{ "Session token " }{ fixed("<span class=\"muted\">(temporary credentials only)</span>") }</label>
                 <input id="session-token" name="session-token" type="password" autocomplete="off"
                     value={v.session_token.clone()} oninput={edit(|c, s| c.session_token = s)} />
             </div>
@@ -147,7 +149,7 @@ pub(crate) fn connect_form(props: &ConnectFormProps) -> Html {
             <div class="field wide check">
                 <input id="remember" type="checkbox" checked={v.remember} onchange={on_remember} />
                 <label for="remember">{ if gateway { "Remember the token for this tab" } else { "Remember the credentials for this tab" } }</label>
-                <p class="help">{ "Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes, for this endpoint only. Never in the link or localStorage." }</p>
+                { fixed("<p class=\"help\">Off: they stay in memory and are gone on reload. On: kept in this tab's sessionStorage until the tab closes, for this endpoint only. Never in the link or localStorage.</p>") }
             </div>
             if let Some(cb) = &props.onconnect {
                 <div class="actions wide">

@@ -2,6 +2,8 @@ use appconfig_core::Deployment;
 use appconfig_core::{timeline::format_duration, Timeline};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use super::time_text;
 use crate::format::{percent, wrapped};
 use crate::words::state_words;
@@ -35,7 +37,7 @@ pub const LABELS: &[&str] = &[
 fn text(v: Option<String>) -> Html {
     match v.filter(|s| !s.is_empty()) {
         Some(s) => html! { { s } },
-        None => html! { <span class="muted" title="Not set">{ "—" }</span> },
+        None => html! { { fixed("<span class=\"muted\" title=\"Not set\">—</span>") } },
     }
 }
 
@@ -95,7 +97,7 @@ pub(crate) fn details(d: &Deployment, t: &Timeline, now: f64) -> Html {
         (None, true, Some(eta)) => html! {
             <span class="estimate">{ "Not yet; estimated " }{ time_text(&eta, now) }</span>
         },
-        (None, true, None) => html! { <span class="muted">{ "Not yet" }</span> },
+        (None, true, None) => html! { { fixed("<span class=\"muted\">Not yet</span>") } },
         (None, false, _) => text(None),
     };
     let extensions = d.applied_extensions.clone().unwrap_or_default();

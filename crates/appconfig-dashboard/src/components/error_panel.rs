@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::errors::Problem;
 use crate::view::advice;
 
@@ -17,13 +19,13 @@ pub(crate) fn error_panel(
 ) -> Html {
     html! {
         <div class={classes!("error-panel", compact.then_some("compact"))} role="alert" data-kind={p.kind.as_str()}>
-            <p class="error-title"><span aria-hidden="true">{ "⚠ " }</span>{ p.title.clone() }</p>
+            <p class="error-title">{ fixed("<span aria-hidden=\"true\">⚠ </span>") }{ p.title.clone() }</p>
             <p class="error-advice">{ advice(p.advice) }</p>
             if let Some(d) = &p.detail {
-                <p class="error-detail"><span class="muted">{ "Details: " }</span><code>{ d.clone() }</code></p>
+                <p class="error-detail">{ fixed("<span class=\"muted\">Details: </span>") }<code>{ d.clone() }</code></p>
             }
             if let Some(id) = &p.request_id {
-                <p class="error-detail"><span class="muted">{ "Request id: " }</span><code>{ id.clone() }</code></p>
+                <p class="error-detail">{ fixed("<span class=\"muted\">Request id: </span>") }<code>{ id.clone() }</code></p>
             }
             if let Some(note) = retry_note {
                 <p class="muted">{ note.to_owned() }</p>

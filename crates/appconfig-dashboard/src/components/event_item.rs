@@ -7,6 +7,8 @@ use appconfig_core::{
 };
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::format::{local_time, percent, utc_title, wrapped};
 
 /// "Step took 3 min (plan 3 min)", or `None` when the step's time is unknown.
@@ -101,7 +103,7 @@ pub(crate) fn event_item(e: &Entry, step: Option<&Step>, key: usize) -> Html {
                     <div class="ev-step muted">
                         { timing }
                         if overdue {
-                            <span class="ev-overdue" title="Later than one step interval and more than a minute after it was due">{ " ⚠ overdue" }</span>
+                            { fixed("<span class=\"ev-overdue\" title=\"Later than one step interval and more than a minute after it was due\"> ⚠ overdue</span>") }
                         }
                     </div>
                 }
@@ -137,7 +139,7 @@ pub(crate) fn event_item(e: &Entry, step: Option<&Step>, key: usize) -> Html {
                 if let Some(at) = e.occurred_at {
                     <time datetime={at.to_rfc3339()} title={utc_title(&at)}>{ local_time(&at) }</time>
                 } else {
-                    <span class="muted">{ "no time" }</span>
+                    { fixed("<span class=\"muted\">no time</span>") }
                 }
                 if let Some(gap) = e.since_previous_ms {
                     <span class="gap muted" title="Time since the previous event">{ if gap == 0 { "same time".to_owned() } else { format!("+{}", format_duration(gap)) } }</span>

@@ -4,6 +4,8 @@ use appconfig_core::timeline::TimelineEntry as Entry;
 use appconfig_core::{model::DeploymentEventType, timeline::Step};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use super::event_item;
 use crate::format::percent;
 
@@ -128,7 +130,7 @@ pub(crate) fn event_log(props: &EventLogProps) -> Html {
                 });
                 items.push(html! {
                     <li key={format!("group-{a}")} class="event event-group" data-count={(b - a).to_string()}>
-                        <span class="ev-icon" aria-hidden="true">{ "⋯" }</span>
+                        { fixed("<span class=\"ev-icon\" aria-hidden=\"true\">⋯</span>") }
                         <div class="ev-body">
                             <button type="button" class="link" aria-expanded="false" {onclick}>
                                 { format!("Show {} percentage updates ({from} → {to})", b - a) }
@@ -157,7 +159,7 @@ pub(crate) fn event_log(props: &EventLogProps) -> Html {
                 }
             </div>
             if entries.is_empty() {
-                <p class="muted">{ "No events recorded." }</p>
+                { fixed("<p class=\"muted\">No events recorded.</p>") }
             }
             <ol aria-label="Event timeline" class={classes!("events", newest_first.then_some("newest-first"))}>
                 { for items }

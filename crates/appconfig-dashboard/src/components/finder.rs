@@ -3,6 +3,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::form::{Field, FieldErrors, FindDraft};
 use crate::view::field_error;
 
@@ -69,12 +71,12 @@ pub(crate) fn finder(props: &FinderProps) -> Html {
     let errors = &props.errors;
     html! {
         <fieldset class="finder">
-            <legend>{ "Deployment" }</legend>
+            { fixed("<legend>Deployment</legend>") }
             { input(errors, Input { id: "find-app", name: "app", label: "Application", placeholder: "id or name", numeric: false, field: Field::ApplicationId, error_id: "app-error" }, &v.app, edit(|d, s| d.app = s)) }
             { input(errors, Input { id: "find-env", name: "env", label: "Environment", placeholder: "id or name", numeric: false, field: Field::EnvironmentId, error_id: "env-error" }, &v.env, edit(|d, s| d.env = s)) }
             { input(errors, Input { id: "find-deployment", name: "deployment", label: "Number", placeholder: "1", numeric: true, field: Field::DeploymentNumber, error_id: "deployment-error" }, &v.deployment, edit(|d, s| d.deployment = s)) }
             <div class="actions">
-                <button type="submit" class="primary">{ "Show deployment" }</button>
+                { fixed("<button type=\"submit\" class=\"primary\">Show deployment</button>") }
                 <button type="button" class="secondary" aria-expanded={props.browsing.to_string()}
                     onclick={props.onbrowse.reform(|_| ())}>
                     { if props.browsing { "Close browser" } else { "Browse…" } }

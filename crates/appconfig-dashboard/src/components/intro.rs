@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 /// What to do on an empty page; `simulator`: the page is served by the simulator, so link its
 /// seeded examples.
 ///
@@ -10,21 +12,22 @@ use yew::prelude::*;
 pub(crate) fn intro(simulator: bool) -> Html {
     html! {
         <div class="intro card">
-            <h2>{ "See an AppConfig deployment" }</h2>
-            <ol>
-                <li>{ "Enter the application, environment and deployment number, or press Browse… to pick them." }</li>
-                <li>{ "Check the connection: region, where requests go, and credentials." }</li>
-                <li>{ "Running deployments refresh by themselves. Copy the page URL to share the view (credentials are never in it)." }</li>
-            </ol>
+            { fixed(concat!(
+                "<h2>See an AppConfig deployment</h2><ol>",
+                "<li>Enter the application, environment and deployment number, or press Browse… to pick them.</li>",
+                "<li>Check the connection: region, where requests go, and credentials.</li>",
+                "<li>Running deployments refresh by themselves. Copy the page URL to share the view (credentials are never in it).</li></ol>",
+            )) }
             if simulator {
-                <p>{ "Simulator examples: " }
-                    <a href="?app=339ohji&env=54j1r29&deployment=1">{ "botocore example" }</a>{ " · " }
-                    <a href="?app=pay0001&env=prd0001&deployment=2">{ "rollback by alarm" }</a>{ " · " }
-                    // The live one's number grows as the simulator starts the next: link the list.
-                    <a href="?app=pay0001&env=stg0001">{ "staging, one always live" }</a>
-                </p>
+                // The live one's number grows as the simulator starts the next: link the list.
+                { fixed(concat!(
+                    "<p>Simulator examples: ",
+                    "<a href=\"?app=339ohji&amp;env=54j1r29&amp;deployment=1\">botocore example</a> · ",
+                    "<a href=\"?app=pay0001&amp;env=prd0001&amp;deployment=2\">rollback by alarm</a> · ",
+                    "<a href=\"?app=pay0001&amp;env=stg0001\">staging, one always live</a></p>",
+                )) }
             }
-            <p class="muted">{ "No credentials? Open \"Paste JSON (offline)\" above and paste the output of " }<code>{ "aws appconfig get-deployment" }</code>{ "." }</p>
+            { fixed("<p class=\"muted\">No credentials? Open \"Paste JSON (offline)\" above and paste the output of <code>aws appconfig get-deployment</code>.</p>") }
         </div>
     }
 }

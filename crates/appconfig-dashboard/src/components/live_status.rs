@@ -1,6 +1,8 @@
 use appconfig_core::timeline::format_duration;
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::format::round_for_humans;
 use crate::hooks::use_now;
 
@@ -44,7 +46,7 @@ pub fn live_status(props: &LiveStatusProps) -> Html {
                     <span class="dot" aria-hidden="true"></span>{ "Live" }
                 </span>
             } else {
-                <span class="final muted">{ "Final state: not refreshing" }</span>
+                { fixed("<span class=\"final muted\">Final state: not refreshing</span>") }
             }
             if let Some(u) = updated {
                 <span class="updated muted" aria-live="off">{ u }</span>

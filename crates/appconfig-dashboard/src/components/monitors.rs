@@ -3,6 +3,8 @@ use appconfig_core::model::Monitor;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::api::Alarms;
 use crate::format::{relative, visible, wrapped};
 
@@ -72,7 +74,7 @@ fn alarm_state(status: &AlarmStatus, running: bool, now_ms: f64) -> Html {
                 <p class={classes!("alarm-meaning", status.actions_enabled.then_some("rolls-back"))}>{ m }</p>
             }
             if !status.actions_enabled {
-                <p class="alarm-actions-off small">{ "Actions disabled: AppConfig will not roll back on this alarm." }</p>
+                { fixed("<p class=\"alarm-actions-off small\">Actions disabled: AppConfig will not roll back on this alarm.</p>") }
             }
             if let Some(c) = &status.condition {
                 <p class="alarm-condition small">{ "Watches " }{ visible(c) }</p>
@@ -100,7 +102,7 @@ pub(crate) fn monitors(
     now_ms: f64,
 ) -> Html {
     if monitors.is_empty() {
-        return html! { <p class="muted monitors-none">{ "No alarms watch this environment: a bad configuration is rolled back only by hand." }</p> };
+        return html! { { fixed("<p class=\"muted monitors-none\">No alarms watch this environment: a bad configuration is rolled back only by hand.</p>") } };
     }
     html! {
         <>
@@ -132,12 +134,12 @@ pub(crate) fn monitors(
                             } else {
                                 { visible(&name) }
                             }
-                            if triggered { <span class="badge small state-rolled-back trigger-badge">{ "Triggered the rollback" }</span> }
+                            if triggered { { fixed("<span class=\"badge small state-rolled-back trigger-badge\">Triggered the rollback</span>") } }
                         </span>
                         if let Some(st) = status {
                             { alarm_state(st, running, now_ms) }
                         } else if answered {
-                            <p class="muted small alarm-missing">{ "CloudWatch has no alarm by this name in its region (deleted, or in another account)." }</p>
+                            { fixed("<p class=\"muted small alarm-missing\">CloudWatch has no alarm by this name in its region (deleted, or in another account).</p>") }
                         }
                         <code class="wrap muted">{ wrapped(&arn) }</code>
                         if let Some(role) = &m.alarm_role_arn {

@@ -7,6 +7,8 @@ use appconfig_core::{
 };
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::format::{percent, relative, utc_title, visible};
 use crate::hooks::{version_text, OverviewEntry};
 use crate::words::state_words;
@@ -135,9 +137,9 @@ pub(crate) fn overview_row(props: &OverviewRowProps) -> Html {
                 if let Some(t) = state_text {
                     <span class={classes!("badge", "small", format!("state-{class}"))}><span aria-hidden="true">{ icon }</span>{ t }</span>
                 } else if r.latest.is_some() {
-                    <span class="muted">{ "No deployments" }</span>
+                    { fixed("<span class=\"muted\">No deployments</span>") }
                 } else if r.problem.is_none() {
-                    <span class="muted">{ "…" }</span>
+                    { fixed("<span class=\"muted\">…</span>") }
                 }
                 if let Some(p) = &r.problem {
                     <span class="ov-problem" title={p.detail.clone().unwrap_or_default()}>{ format!("⚠ {}", p.title) }</span>

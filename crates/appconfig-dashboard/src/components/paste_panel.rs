@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::api::parse_deployment_json;
 use crate::errors::Problem;
 use crate::view::advice;
@@ -114,7 +116,7 @@ pub fn paste_panel(props: &PastePanelProps) -> Html {
     };
     html! {
         <form class={classes!("paste", dragging.then_some("dragging"))} {onsubmit} {ondrop} {ondragover} {ondragleave}>
-            <label for="paste-json">{ "Paste the output of " }<code>{ "aws appconfig get-deployment" }</code>{ ", or drop a .json file here" }</label>
+            <label for="paste-json">{ "Paste the output of " }{ fixed("<code>aws appconfig get-deployment</code>") }{ ", or drop a .json file here" }</label>
             <textarea id="paste-json" rows="6" spellcheck="false" placeholder="{\n  \"ApplicationId\": \"339ohji\",\n  \"State\": \"COMPLETE\",\n  ...\n}"
                 value={(*text).clone()} {oninput}
                 aria-invalid={problem.is_some().then_some("true")} aria-describedby="paste-error" />
@@ -126,12 +128,12 @@ pub fn paste_panel(props: &PastePanelProps) -> Html {
                 </div>
             }
             <div class="actions">
-                <button type="submit" class="primary">{ "Show pasted deployment" }</button>
+                { fixed("<button type=\"submit\" class=\"primary\">Show pasted deployment</button>") }
                 <label class="file secondary">
                     { "Open file…" }
                     <input type="file" accept=".json,application/json,text/plain" onchange={onfile} class="visually-hidden" />
                 </label>
-                <span class="muted small">{ "Stays in this page: nothing is sent anywhere." }</span>
+                { fixed("<span class=\"muted small\">Stays in this page: nothing is sent anywhere.</span>") }
             </div>
         </form>
     }

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use crate::format::percent;
 
 /// A bar of the share of clients that have the configuration (`role="progressbar"`):
@@ -28,7 +30,7 @@ pub(crate) fn progress_bar(pct: Option<f64>, tone: &str) -> Html {
                     <rect class="progress-fill" x="0" y="0" height="10" width={width} />
                 </svg>
             </div>
-            <span class="progress-text">{ text }<span class="muted">{ " of clients" }</span></span>
+            <span class="progress-text">{ text }{ fixed("<span class=\"muted\"> of clients</span>") }</span>
         </div>
     }
 }

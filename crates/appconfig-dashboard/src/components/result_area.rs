@@ -3,6 +3,8 @@ use std::rc::Rc;
 use appconfig_core::Deployment;
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 use super::{embed_notice, error_panel, intro, DeploymentView, LiveDeployment, Overview};
 use crate::api::Api;
 use crate::errors::{Problem, ProblemKind};
@@ -62,7 +64,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
         return html! {
             <>
                 <div class="source-bar">
-                    <span>{ "Showing pasted JSON: not live, nothing was fetched." }</span>
+                    { fixed("<span>Showing pasted JSON: not live, nothing was fetched.</span>") }
                     <button type="button" class="link" onclick={close}>{ "Close" }</button>
                 </div>
                 <DeploymentView deployment={Rc::clone(d)} source={AttrValue::from("From pasted JSON")} />
@@ -87,15 +89,15 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
             let oncontinue = props.oncontinue.reform(|_| ());
             return html! {
                 <div class="confirm-target card" data-kind="confirm-endpoint">
-                    <p><strong>{ "This link sends requests to " }</strong><code class="wrap">{ target }</code></p>
-                    <p class="muted">{ "Your credentials are remembered for this tab and were confirmed for another address. Continue only if you trust this one; otherwise change it under Connection." }</p>
+                    <p>{ fixed("<strong>This link sends requests to </strong>") }<code class="wrap">{ target }</code></p>
+                    { fixed("<p class=\"muted\">Your credentials are remembered for this tab and were confirmed for another address. Continue only if you trust this one; otherwise change it under Connection.</p>") }
                     <button type="button" class="primary" onclick={oncontinue}>{ "Continue" }</button>
                 </div>
             };
         }
     }
     if props.requested {
-        return html! { <p class="loading muted" aria-live="polite">{ "Loading the deployment…" }</p> };
+        return html! { { fixed("<p class=\"loading muted\" aria-live=\"polite\">Loading the deployment…</p>") } };
     }
     match (&props.target, props.api.as_ref()) {
         (Target::Invalid(msg), _) => {
@@ -115,7 +117,7 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
             )
         }
         (Target::Deployment(_), Err(_)) if !props.sim_checked => {
-            return html! { <p class="loading muted">{ "Loading…" }</p> };
+            return html! { { fixed("<p class=\"loading muted\">Loading…</p>") } };
         }
         (Target::Deployment(_), Err(p)) if embed && p.kind == ProblemKind::NoCredentials => {
             return embed_notice(&route.origin);
@@ -125,12 +127,12 @@ pub(crate) fn result_area(props: &ResultAreaProps) -> Html {
         _ => {}
     }
     if embed {
-        return html! { <p class="muted">{ "Add app, env and deployment to the URL to show a deployment." }</p> };
+        return html! { { fixed("<p class=\"muted\">Add app, env and deployment to the URL to show a deployment.</p>") } };
     }
     // Until `/_sim/info` answers, the simulator's connection may still come: the getting-started
     // card would flash and then jump below the overview.
     if api.is_none() && show_overview && !props.sim_checked {
-        return html! { <p class="loading muted">{ "Loading…" }</p> };
+        return html! { { fixed("<p class=\"loading muted\">Loading…</p>") } };
     }
     let intro = intro(props.simulator);
     if api.is_none() || !show_overview {
