@@ -397,7 +397,7 @@ pub(crate) enum WhatStep {
     /// The configuration does not live in AppConfig's hosted store: its location URI.
     Elsewhere(String),
     /// Compared.
-    Done(Rc<crate::hooks::Comparison>),
+    Done(Rc<Comparison>),
     /// A read failed.
     Failed(crate::errors::Problem),
 }
@@ -474,5 +474,44 @@ mod what_tests {
             WhatStep::Busy("late"),
             "an earlier opening's news is ignored"
         );
+    }
+}
+
+/// What the deployment replaced, as far as the search went.
+#[derive(Clone, PartialEq, Debug)]
+pub(crate) enum Before {
+    /// The deployment live before it: its number and configuration version.
+    Deployment(i32, String),
+    /// None: this is the first deployment of the configuration to the environment.
+    First,
+    /// None within the deployments searched (this many).
+    NotWithin(usize),
+}
+
+/// A comparison as the panel shows it. Holds the core's diff only, never the content itself.
+pub(crate) struct Comparison {
+    /// What it is compared with.
+    pub before: Before,
+    /// The version this deployment rolls out.
+    pub version: String,
+    /// The content's kind as the core detected it.
+    pub kind: appconfig_core::diff::ContentKind,
+    /// The core's diff.
+    pub diff: appconfig_core::diff::ConfigDiff,
+    /// How long the diff itself took, ms (measured; shown on hover).
+    pub took_ms: f64,
+}
+
+// Compared by identity: a new comparison is a new `Rc`, and the diff need not be comparable.
+impl PartialEq for Comparison {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+// No content, not even the diff's values, in Debug output.
+impl std::fmt::Debug for Comparison {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Comparison({:?}, v{})", self.before, self.version)
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::error_panel;
 use crate::format::visible;
-use crate::hooks::{Before, Comparison};
+use crate::state::{Before, Comparison};
 use crate::state::{WhatAction, WhatChanged, WhatStep};
 
 /// The panel: a heading that opens and closes it, and what the comparison found.
@@ -239,8 +239,8 @@ mod tests {
     use yew::prelude::*;
 
     use super::body;
-    use crate::hooks::{Before, Comparison};
     use crate::state::WhatStep;
+    use crate::state::{Before, Comparison};
 
     #[derive(Properties, PartialEq)]
     struct ShowProps {

@@ -28,4 +28,4 @@ pub use use_overview::OverviewEntry;
 pub(crate) use use_paged::{erased, use_paged, Paged};
 pub(crate) use use_sim_info::use_sim_info;
 pub(crate) use use_tab_status::tab_status;
-pub(crate) use use_what_changed::{use_what_changed, Before, Comparison};
+pub(crate) use use_what_changed::use_what_changed;

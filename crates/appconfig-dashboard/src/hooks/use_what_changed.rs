@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::diff::{self, ConfigDiff, ContentKind, DiffLimits};
+use appconfig_core::diff::{self, ContentKind, DiffLimits};
 use appconfig_core::model::ConfigurationProfileType;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
@@ -8,52 +8,13 @@ use yew::prelude::*;
 use crate::api::Api;
 use crate::errors::Problem;
 use crate::platform;
-use crate::state::{WhatAction, WhatChanged, WhatStep};
+use crate::state::{Before, Comparison, WhatAction, WhatChanged, WhatStep};
 
 /// The pages of `ListDeployments` read, at most, to find the deployment live before this one.
 const MAX_PAGES: usize = 5;
 /// The candidates read with `GetDeployment`, at most (a candidate of the same configuration
 /// name but another profile is rare: the first one nearly always is the one).
 const MAX_CANDIDATES: usize = 10;
-
-/// What the deployment replaced, as far as the search went.
-#[derive(Clone, PartialEq, Debug)]
-pub(crate) enum Before {
-    /// The deployment live before it: its number and configuration version.
-    Deployment(i32, String),
-    /// None: this is the first deployment of the configuration to the environment.
-    First,
-    /// None within the deployments searched (this many).
-    NotWithin(usize),
-}
-
-/// A comparison as the panel shows it. Holds the core's diff only, never the content itself.
-pub(crate) struct Comparison {
-    /// What it is compared with.
-    pub before: Before,
-    /// The version this deployment rolls out.
-    pub version: String,
-    /// The content's kind as the core detected it.
-    pub kind: ContentKind,
-    /// The core's diff.
-    pub diff: ConfigDiff,
-    /// How long the diff itself took, ms (measured; shown on hover).
-    pub took_ms: f64,
-}
-
-// Compared by identity: a new comparison is a new `Rc`, and the diff need not be comparable.
-impl PartialEq for Comparison {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-// No content, not even the diff's values, in Debug output.
-impl std::fmt::Debug for Comparison {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Comparison({:?}, v{})", self.before, self.version)
-    }
-}
 
 /// The "What changed" panel's state; when the user opens it, finds the deployment live before
 /// `deployment` in its environment, reads the configuration profile and both hosted versions,

@@ -153,18 +153,6 @@ impl Crud {
         }
     }
 
-    /// True for the reads.
-    fn is_read_only(&self) -> bool {
-        matches!(
-            self,
-            Crud::ListConfigurationProfiles { .. }
-                | Crud::GetConfigurationProfile { .. }
-                | Crud::ListHostedConfigurationVersions { .. }
-                | Crud::GetHostedConfigurationVersion { .. }
-                | Crud::ListTagsForResource { .. }
-        )
-    }
-
     /// The operation a method and decoded segments name, if any.
     fn route(method: &str, s: &[&str]) -> Option<Crud> {
         let o = |x: &&str| (*x).to_owned();
