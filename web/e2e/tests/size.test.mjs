@@ -40,7 +40,12 @@ import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 // 2026-12-05, later: 271,766 B (-748 B): constant markup (labels, headings, notes, empty states,
 // the intro) as HTML text the browser builds, not element by element in wasm. Still over the
 // goal by 21.8 KB: the README says where the rest would come from.
-const BUDGET = 272_580;
+// 2026-12-05, with "What changed" (the deployment's content diff: the core's diff with serde_json's
+// Value and writer and `similar`'s Myers, ~22 KB as sent; the panel, its hook and the two hosted
+// reads, ~16.4 KB): 310,933 B. The budget is that + 0.3%; the 250,000 B goal is further away
+// (60.9 KB), and the dashboard README says where it could come back from (the diff as a module
+// loaded when the panel opens; AppConfig's answers read member by member from JSON.parse).
+const BUDGET = 311_866;
 
 // The types `cargo xtask precompress` compresses (xtask/src/precompress.rs).
 const COMPRESSIBLE = new Set([".html", ".htm", ".js", ".mjs", ".css", ".wasm", ".svg", ".json", ".txt", ".map"]);
