@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::metrics::{CacheOutcome, Metrics};
 use crate::monitoring;
 use crate::ops::{self, Freshness, Op};
+use crate::preflight::preflight;
 use crate::upstream::Upstream;
 
 /// Everything a request needs, shared by all.
@@ -75,22 +76,6 @@ pub(crate) fn add_cors(resp: &mut Response<Bytes>, origin: Option<HeaderValue>) 
     h.append(http::header::VARY, HeaderValue::from_static("Origin"));
 }
 
-fn preflight() -> Response<Bytes> {
-    let mut r = Response::new(Bytes::new());
-    *r.status_mut() = http::StatusCode::NO_CONTENT;
-    let h = r.headers_mut();
-    h.insert(
-        "access-control-allow-methods",
-        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
-    );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
-    h.insert("access-control-max-age", HeaderValue::from_static("600"));
-    r
-}
-
 /// The parts of a request the gateway reads.
 pub(crate) struct Incoming<'a> {
     pub(crate) method: &'a Method,
@@ -109,7 +94,10 @@ pub(crate) async fn handle(
     req: Incoming<'_>,
 ) -> (Response<Bytes>, &'static str) {
     if req.method == Method::OPTIONS {
-        return (preflight(), "Preflight");
+        return (
+            preflight("GET, POST, DELETE, OPTIONS", ALLOW_HEADERS),
+            "Preflight",
+        );
     }
     match answer(shared, &req).await {
         Ok((resp, op)) => (resp, op),

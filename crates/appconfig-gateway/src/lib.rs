@@ -23,6 +23,7 @@ mod metrics;
 mod monitoring;
 mod ops;
 mod passthrough;
+mod preflight;
 mod rate;
 mod server;
 mod upstream;

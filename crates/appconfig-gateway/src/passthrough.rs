@@ -21,6 +21,7 @@ use tokio::net::TcpListener;
 
 use crate::awserror::AwsError;
 use crate::config::Limits;
+use crate::preflight::preflight;
 use crate::server::{serve, GatewayHandle};
 use crate::GatewayError;
 
@@ -163,22 +164,6 @@ const ALLOW_HEADERS: &str = "authorization, content-type, x-amz-date, x-amz-secu
 /// Response headers a browser may read (what the AWS SDKs read).
 const EXPOSE_HEADERS: &str = "x-amzn-ErrorType, x-amzn-query-error, x-amzn-RequestId, x-amzn-ErrorMessage, Date, Content-Length, Content-Type";
 
-fn preflight() -> Response<Bytes> {
-    let mut r = Response::new(Bytes::new());
-    *r.status_mut() = StatusCode::NO_CONTENT;
-    let h = r.headers_mut();
-    h.insert(
-        "access-control-allow-methods",
-        HeaderValue::from_static("GET, POST, OPTIONS"),
-    );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
-    h.insert("access-control-max-age", HeaderValue::from_static("600"));
-    r
-}
-
 const HOP_BY_HOP: &[&str] = &[
     "connection",
     "keep-alive",
@@ -249,7 +234,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 /// Forwards a read-only AppConfig call (or one of the two CloudWatch reads), or refuses it.
 async fn forward(shared: &Shared, req: Request) -> Response<Bytes> {
     if req.method() == Method::OPTIONS {
-        return preflight();
+        return preflight("GET, POST, OPTIONS", ALLOW_HEADERS);
     }
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
