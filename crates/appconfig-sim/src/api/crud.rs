@@ -6,7 +6,7 @@ use appconfig_core::model::{DeploymentStrategy, Environment, GrowthType, Replica
 use serde_json::{json, Map, Value};
 
 use super::input::{
-    aws_validation, json_object, make_token, page, read_token, required, str_member,
+    aws_validation, json_object, make_token, page, query_value, read_token, required, str_member,
 };
 use super::members::{
     arn_resource, enum_member, growth_factor, growth_type, int_member, label, missing, monitors,
@@ -250,11 +250,7 @@ pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Re
         Crud::ListConfigurationProfiles { app } => {
             label(app, "applicationId", 64)?;
             let p = page(call.query)?;
-            let kind = call
-                .query
-                .iter()
-                .find(|(k, _)| k == "type")
-                .map(|(_, v)| v.as_str());
+            let kind = query_value(call.query, "type");
             let app_id = store.app(app)?.id.clone().unwrap_or_default();
             let scope = format!("profiles|{app_id}");
             let start = read_token(&p.token, &scope)?.unwrap_or(0) as usize;
@@ -347,11 +343,7 @@ pub(super) fn handle(store: &mut Store, op: &Crud, call: &Call<'_>) -> Result<Re
             label(app, "applicationId", 64)?;
             label(profile, "configurationProfileId", 128)?;
             let p = page(call.query)?;
-            let wanted = call
-                .query
-                .iter()
-                .find(|(k, _)| k == "version_label")
-                .map(|(_, v)| v.clone());
+            let wanted = query_value(call.query, "version_label").map(str::to_owned);
             if let Some(l) = &wanted {
                 aws_validation(l, "versionLabel", validate::length("member", l, 1, 64))?;
             }

@@ -71,6 +71,14 @@ pub(crate) struct Page {
     pub(crate) token: Option<String>,
 }
 
+/// The value of a query member, if the request has it.
+pub(crate) fn query_value<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 pub(crate) fn page(query: &[(String, String)]) -> Result<Page, ApiError> {
     let mut p = Page {
         max: 50,
