@@ -12,27 +12,13 @@ use appconfig_core::{
     sign::Signer,
     ClientConfig, Credentials, Error, HttpRequest,
 };
+use common::{opt_text, text};
 use serde_json::Value;
 
 const CASES: &str = include_str!("data/gateway/cloudwatch.json");
 
 fn case(name: &str) -> Value {
-    let doc: Value = serde_json::from_str(CASES).expect("cloudwatch.json parses");
-    doc["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no case {name} in cloudwatch.json"))
-        .clone()
-}
-
-fn text(v: &Value, key: &str) -> String {
-    v[key].as_str().unwrap_or_default().to_owned()
-}
-
-fn opt_text(v: &Value, key: &str) -> Option<String> {
-    v[key].as_str().map(str::to_owned)
+    common::named_case(CASES, "cloudwatch.json", name)
 }
 
 fn config(case: &Value) -> ClientConfig {

@@ -14,27 +14,13 @@ use appconfig_core::{
     sign::Signer,
     ClientConfig, Credentials, Error, GetDeploymentInput, HttpRequest,
 };
+use common::{opt_text, text};
 use serde_json::Value;
 
 const REQUESTS: &str = include_str!("data/gateway/requests.json");
 
 fn case(name: &str) -> Value {
-    let doc: Value = serde_json::from_str(REQUESTS).expect("requests.json parses");
-    doc["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no case {name} in requests.json"))
-        .clone()
-}
-
-fn text(v: &Value, key: &str) -> String {
-    v[key].as_str().unwrap_or_default().to_owned()
-}
-
-fn opt_text(v: &Value, key: &str) -> Option<String> {
-    v[key].as_str().map(str::to_owned)
+    common::named_case(REQUESTS, "requests.json", name)
 }
 
 /// Builds `op` unsigned, and again through `build_request_with` with credentials: both must give

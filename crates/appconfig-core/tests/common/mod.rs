@@ -101,3 +101,26 @@ impl Rng {
             .collect()
     }
 }
+
+/// The case called `name` in a data file's `cases` array (`file` names it in the failure).
+pub(crate) fn named_case(data: &str, file: &str, name: &str) -> serde_json::Value {
+    let doc: serde_json::Value =
+        serde_json::from_str(data).unwrap_or_else(|e| panic!("{file} parses: {e}"));
+    doc["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{file} has a cases array"))
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no case {name} in {file}"))
+        .clone()
+}
+
+/// A string member of a case, empty when absent.
+pub(crate) fn text(v: &serde_json::Value, key: &str) -> String {
+    v[key].as_str().unwrap_or_default().to_owned()
+}
+
+/// A string member of a case, if present.
+pub(crate) fn opt_text(v: &serde_json::Value, key: &str) -> Option<String> {
+    v[key].as_str().map(str::to_owned)
+}
