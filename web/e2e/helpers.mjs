@@ -19,43 +19,51 @@ export const DIST = process.env.DASHBOARD_DIST || join(ROOT, "dist");
 const children = new Set();
 process.on("exit", () => { for (const c of children) c.kill("SIGKILL"); });
 
-/** Starts the simulator on a free port; resolves { url, stop }. */
+/** Starts the simulator on a free port; resolves { url, stop, child, log }. */
 export function startSim({ speed = 60, extra = [] } = {}) {
+  return spawnServer("appconfig-sim", SIM_BIN, "APPCONFIG_SIM_BIN",
+    ["--port", "0", "--speed", String(speed), "--serve", DIST, "--quiet", ...extra]);
+}
+
+/**
+ * Starts one of our servers (`name` is what it prints before " listening on URL"), killed when
+ * the test process exits; resolves { url, stop, child, log } once it listens. `stop` sends
+ * SIGTERM (SIGKILL after 3 s), then runs `cleanup`; `log` returns what it wrote to stderr.
+ */
+function spawnServer(name, bin, binVar, args, cleanup = async () => {}) {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(SIM_BIN, ["--port", "0", "--speed", String(speed), "--serve", DIST, "--quiet", ...extra], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     child.once("exit", () => children.delete(child));
     let out = "";
     let err = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`appconfig-sim did not start in 20 s: ${out} ${err}`));
+      reject(new Error(`${name} did not start in 20 s: ${out} ${err}`));
     }, 20_000);
+    const listening = new RegExp(`${name} listening on (http:\\/\\/127\\.0\\.0\\.1:\\d+)`);
     child.stderr.on("data", (d) => { err += d; });
     child.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/appconfig-sim listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        const url = m[1];
-        const stop = () => new Promise((r) => {
-          if (child.exitCode !== null || child.signalCode !== null) return r();
-          child.once("exit", () => r());
-          child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-        });
-        resolveStart({ url, stop, child });
-      }
+      const m = out.match(listening);
+      if (!m) return;
+      clearTimeout(timer);
+      const stop = () => new Promise((r) => {
+        const done = () => cleanup().then(r, r);
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once("exit", done);
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      });
+      resolveStart({ url: m[1], stop, child, log: () => err });
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`appconfig-sim exited with ${code}: ${out} ${err}`));
+      reject(new Error(`${name} exited with ${code}: ${out} ${err}`));
     });
     child.once("error", (e) => {
       clearTimeout(timer);
-      reject(new Error(`cannot start ${SIM_BIN} (set APPCONFIG_SIM_BIN): ${e.message}`));
+      reject(new Error(`cannot start ${bin} (set ${binVar}): ${e.message}`));
     });
   });
 }
@@ -151,38 +159,6 @@ export async function startGateway(config, files = {}) {
   const file = join(dir, "gateway.toml");
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   await writeFile(file, `listen = "127.0.0.1:0"\n${config(dir)}`);
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(GATEWAY_BIN, ["--config", file], { stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
-    child.once("exit", () => children.delete(child));
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`appconfig-gateway did not start in 20 s: ${out} ${err}`));
-    }, 20_000);
-    child.stderr.on("data", (d) => { err += d; });
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/appconfig-gateway listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (!m) return;
-      clearTimeout(timer);
-      const stop = () => new Promise((r) => {
-        const done = () => rm(dir, { recursive: true, force: true }).then(r, r);
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once("exit", done);
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-      });
-      resolveStart({ url: m[1], stop, log: () => err });
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`appconfig-gateway exited with ${code}: ${out} ${err}`));
-    });
-    child.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot start ${GATEWAY_BIN} (set APPCONFIG_GATEWAY_BIN): ${e.message}`));
-    });
-  });
+  return spawnServer("appconfig-gateway", GATEWAY_BIN, "APPCONFIG_GATEWAY_BIN", ["--config", file],
+    () => rm(dir, { recursive: true, force: true }));
 }
