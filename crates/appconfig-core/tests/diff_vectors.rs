@@ -150,6 +150,11 @@ fn run(name: &str, file: &str) {
         (other, want) => panic!("{name}: expected a {want} diff, got {other:?}"),
     }
     assert_eq!(got.truncated(), truncated, "ConfigDiff::truncated differs");
+    assert_eq!(
+        ConfigDiff::from_wire(&got.to_wire()).as_ref(),
+        Some(&got),
+        "the wire form does not read back"
+    );
 }
 
 macro_rules! vectors {

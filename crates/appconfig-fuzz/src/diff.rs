@@ -7,7 +7,8 @@
 //!
 //! What must hold besides no panic ([`check`]): no old version gives `First`, the same bytes
 //! `Identical` and different bytes never; every list, value and line within its limit, and
-//! `truncated` set when a list is full; hunks in order and within the contents' lines.
+//! `truncated` set when a list is full; hunks in order and within the contents' lines; the diff's
+//! wire form reads back, and the new content read as wire bytes does not panic.
 
 use appconfig_core::diff::{diff_configurations, ConfigDiff, ContentKind, DiffLimits, FlagChangeKind, JsonChange, TextDiff};
 use appconfig_core::model::ConfigurationProfileType;
@@ -88,6 +89,10 @@ fn check_text(t: &TextDiff, old: &[u8], new: &[u8], l: &DiffLimits) {
 pub fn check(kind: ContentKind, old: Option<&[u8]>, new: &[u8], l: &DiffLimits) {
     let d = diff_configurations(kind, old, new, *l);
     let _ = format!("{d:?}");
+    // The wire form reads back as it was; the content read as wire bytes is refused or read,
+    // never a panic.
+    assert_eq!(ConfigDiff::from_wire(&d.to_wire()).as_ref(), Some(&d), "wire round trip");
+    let _ = ConfigDiff::from_wire(new);
     let Some(old) = old else {
         assert!(matches!(d, ConfigDiff::First { .. }), "no old version but {d:?}");
         return;

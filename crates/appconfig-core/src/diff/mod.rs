@@ -6,7 +6,9 @@
 //! flags per flag, JSON by path, text (and YAML) by line, anything else by size and SHA-256.
 //! The contents are untrusted: every string in a [`ConfigDiff`] is plain text for the caller to
 //! show as text, values and lines cut to [`DiffLimits`], and the work is bounded whatever the
-//! input (a 2 MB document diffs in well under a second).
+//! input (a 2 MB document diffs in well under a second). [`ConfigDiff::to_wire`] and
+//! [`ConfigDiff::from_wire`] carry a diff between two wasm modules (the dashboard compares in a
+//! module of its own, loaded when the panel opens).
 //!
 //! ```
 //! use appconfig_core::diff::{diff_configurations, ConfigDiff, ContentKind, DiffLimits};
@@ -25,6 +27,7 @@ mod flags;
 mod json;
 mod previous;
 mod text;
+mod wire;
 
 use std::fmt;
 
