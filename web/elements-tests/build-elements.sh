@@ -36,11 +36,14 @@ if [ ! -f "$cache/$key.wasm" ]; then
 fi
 
 cp "$cache/$key.wasm" "$stage/appconfig_elements_bg.wasm"
+# The comparison module ("What changed"), fetched by the elements when the panel opens.
+node "$root/crates/appconfig-dashboard/build/compare-module.mjs" "$stage/appconfig_compare.wasm" >&2
 node "$here/minify-imports.mjs" "$stage" >&2
 
 rm -rf "$out"
 mkdir -p "$out"
 cp "$stage/appconfig_elements_bg.wasm" "$out/appconfig_elements_bg.wasm"
+cp "$stage/appconfig_compare.wasm" "$out/appconfig_compare.wasm"
 # esbuild (npm, pinned) minifies wasm-bindgen's glue as it does for the dashboard's loader.
 esbuild --minify --format=esm --log-level=warning "$stage/appconfig_elements.js" --outfile="$out/appconfig_elements.js"
 cp "$crate"/js/*.js "$crate"/js/*.d.ts "$out/"
@@ -62,11 +65,12 @@ cat > "$out/package.json" <<JSON
     "./define": { "types": "./define.d.ts", "default": "./define.js" },
     "./react": { "types": "./react.d.ts", "default": "./react.js" },
     "./appconfig_elements_bg.wasm": "./appconfig_elements_bg.wasm",
+    "./appconfig_compare.wasm": "./appconfig_compare.wasm",
     "./package.json": "./package.json"
   },
   "peerDependencies": { "react": ">=18" },
   "peerDependenciesMeta": { "react": { "optional": true } },
-  "files": ["*.js", "*.d.ts", "appconfig_elements_bg.wasm", "README.md"],
+  "files": ["*.js", "*.d.ts", "appconfig_elements_bg.wasm", "appconfig_compare.wasm", "README.md"],
   "keywords": ["aws", "appconfig", "web-components", "custom-elements", "backstage", "wasm"]
 }
 JSON
@@ -77,4 +81,5 @@ for f in appconfig_elements_bg.wasm appconfig_elements.js elements.js index.js; 
   printf 'build-elements: %-28s %8d bytes raw %8d gzip -9\n' "$f" "$(stat -c %s "$out/$f")" "$g" >&2
 done
 echo "build-elements: a browser receives $total bytes (gzip -9: wasm + JS of the plain import)" >&2
+printf 'build-elements: %-28s %8d bytes raw %8d gzip -9 (fetched when "What changed" opens)\n' appconfig_compare.wasm "$(stat -c %s "$out/appconfig_compare.wasm")" "$(gz "$out/appconfig_compare.wasm")" >&2
 echo "build-elements: package in $out" >&2

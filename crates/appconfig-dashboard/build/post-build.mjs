@@ -6,6 +6,7 @@ import { minifyImports } from "./minify-imports.mjs";
 import { minifyJs } from "./minify-js.mjs";
 import { cspHash } from "./csp-hash.mjs";
 import { wasmIntegrity } from "./wasm-integrity.mjs";
+import { compareModule } from "./compare-module.mjs";
 import { spawnSync } from "node:child_process";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -21,6 +22,8 @@ try {
     minifyImports(dir);
     minifyJs(dir);
   }
+  // The comparison module beside the page's wasm, named in index.html (before precompress).
+  compareModule(dir);
   // After the last change to the wasm, before the CSP hashes the inline loader it rewrites.
   wasmIntegrity(dir);
   cspHash(dir);

@@ -7,6 +7,7 @@
 
 mod api;
 mod app;
+mod compare;
 mod components;
 mod errors;
 mod form;
@@ -25,6 +26,7 @@ mod words;
 
 pub use api::{parse_deployment_json, Alarms, Api};
 pub use app::App;
+pub use compare::set_compare_module;
 pub use errors::{Problem, ProblemKind};
 pub use host::{Host, HostRef};
 pub use parts::{
@@ -43,6 +45,7 @@ pub use hooks::OverviewEntry;
 /// Installs the friendly panic hook and mounts the app on `#app` (or `<body>`).
 pub fn start() {
     platform::install_panic_hook();
+    compare::from_page();
     let document = platform::document();
     let root = document
         .as_ref()

@@ -1,14 +1,22 @@
 // appconfig-elements: <appconfig-deployment> and <appconfig-environments>. Each element's
 // lifecycle is forwarded to its Rust side (AppConfigElement); every element of the page shares
 // one wasm instance, loaded when the first one connects.
-import init, { AppConfigElement } from "./appconfig_elements.js";
+import init, { AppConfigElement, setCompareModule } from "./appconfig_elements.js";
 
 let wasm;
+let compare;
 let ready;
 
-/** Loads the wasm once: the host's module or URL (see define), else the file beside this module. */
+/**
+ * Loads the wasm once: the host's module or URL (see define), else the file beside this module.
+ * The comparison module ("What changed") is only located here: it is fetched when a panel opens.
+ */
 export function load() {
-  ready ??= init({ module_or_path: wasm ?? new URL("./appconfig_elements_bg.wasm", import.meta.url) });
+  ready ??= init({ module_or_path: wasm ?? new URL("./appconfig_elements_bg.wasm", import.meta.url) })
+    .then((exports) => {
+      setCompareModule(String(compare ?? new URL("./appconfig_compare.wasm", import.meta.url)));
+      return exports;
+    });
   return ready;
 }
 
@@ -54,10 +62,12 @@ function elementClass(kind) {
 /**
  * Defines the elements (once; later calls only set options that are still unused). `wasm`: a
  * URL, `Response` or `WebAssembly.Module` of `appconfig_elements_bg.wasm`, for hosts that serve
- * it themselves; taken if given before the first element connects.
+ * it themselves; `compare`: the URL of `appconfig_compare.wasm` (fetched when "What changed"
+ * first opens); both taken if given before the first element connects.
  */
-export function define({ wasm: module } = {}) {
+export function define({ wasm: module, compare: compareUrl } = {}) {
   if (module && !ready) wasm = module;
+  if (compareUrl && !ready) compare = compareUrl;
   for (const [name, kind] of [["appconfig-deployment", "deployment"], ["appconfig-environments", "environments"]]) {
     if (!customElements.get(name)) customElements.define(name, elementClass(kind));
   }

@@ -51,6 +51,8 @@ export interface AppConfigEnvironmentsElement extends AppConfigElementBase {}
 export interface DefineOptions {
   /** The wasm, served by the host: a URL, a `Response` or a compiled `WebAssembly.Module`. */
   wasm?: string | URL | Response | Promise<Response> | WebAssembly.Module;
+  /** Where the host serves `appconfig_compare.wasm` ("What changed", fetched when it opens). */
+  compare?: string | URL;
 }
 
 /** Defines the elements (importing the package already does, with the wasm beside it). */

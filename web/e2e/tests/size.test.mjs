@@ -16,6 +16,7 @@ import { extname, join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
 import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 
 // History (gzip -9 of dist/): 287,464 B; gloo-net's transport (+4,418 B) was tried and taken out
@@ -45,7 +46,14 @@ import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 // reads, ~16.4 KB): 310,933 B. The budget is that + 0.3%; the 250,000 B goal is further away
 // (60.9 KB), and the dashboard README says where it could come back from (the diff as a module
 // loaded when the panel opens; AppConfig's answers read member by member from JSON.parse).
-const BUDGET = 311_866;
+// 2026-12-05, later: the diff moved into a module of its own (crates/appconfig-compare), fetched
+// when "What changed" first compares, not with the page: a page load sends 293,989 B (-16,944 B).
+// The module (~53 KB sent, with its own copy of serde_json's reader and of std's formatting) is
+// measured by the next test, apart from the page.
+const BUDGET = 294_871;
+/** The comparison module: in dist/, sent only when "What changed" first compares. */
+const LAZY_BUDGET = 53_000;
+const LAZY = /^appconfig-compare-[0-9a-f]{16}\.wasm$/;
 
 // The types `cargo xtask precompress` compresses (xtask/src/precompress.rs).
 const COMPRESSIBLE = new Set([".html", ".htm", ".js", ".mjs", ".css", ".wasm", ".svg", ".json", ".txt", ".map"]);
@@ -72,8 +80,8 @@ function fetchRaw(base, path) {
   });
 }
 
-test(`all of dist/ goes out in at most ${BUDGET} bytes (gzip)`, async () => {
-  const names = files(DIST);
+test(`a page load sends at most ${BUDGET} bytes (gzip): all of dist/ but the comparison module`, async () => {
+  const names = files(DIST).filter((f) => !LAZY.test(f));
   assert.ok(names.some((f) => f.endsWith(".wasm")), `no .wasm in ${DIST}: build it with trunk build --release`);
   const sim = await startSim();
   try {
@@ -102,6 +110,33 @@ test(`all of dist/ goes out in at most ${BUDGET} bytes (gzip)`, async () => {
     }
     console.log(`  served  gzip -9      raw  file\n${lines.join("\n")}\n${String(served).padStart(8)} ${String(gzip9).padStart(8)}           total`);
     assert.ok(served <= BUDGET, `dist/ goes out in ${served} B, over the budget of ${BUDGET} B by ${served - BUDGET} B`);
+  } finally {
+    await sim.stop();
+  }
+});
+
+test(`the comparison module: one file, named in index.html with its integrity, no imports, at most ${LAZY_BUDGET} bytes sent`, async () => {
+  const found = files(DIST).filter((f) => LAZY.test(f));
+  assert.equal(found.length, 1, `one comparison module in dist/: ${JSON.stringify(found)}`);
+  const [name] = found;
+  const bytes = readFileSync(join(DIST, name));
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  const meta = html.match(/<meta name="?appconfig-compare"?[^>]*>/)?.[0] ?? "";
+  assert.ok(meta.includes(`./${name}`), `index.html names ${name}: ${meta}`);
+  const digest = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+  assert.ok(meta.includes(digest), `index.html carries its integrity ${digest}: ${meta}`);
+  const module = new WebAssembly.Module(bytes);
+  assert.deepEqual(WebAssembly.Module.imports(module), [], "it imports nothing (no glue to load)");
+  const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+  for (const e of ["memory", "appconfig_alloc", "appconfig_compare", "appconfig_output"]) {
+    assert.ok(exports.includes(e), `it exports ${e}: ${exports}`);
+  }
+  const sim = await startSim();
+  try {
+    const r = await fetchRaw(sim.url, `/${name}`);
+    assert.equal(r.encoding, "gzip", "it goes out gzip-encoded");
+    console.log(`  comparison module: ${r.body.length} B sent, ${bytes.length} B raw`);
+    assert.ok(r.body.length <= LAZY_BUDGET, `the comparison module goes out in ${r.body.length} B, over ${LAZY_BUDGET} B`);
   } finally {
     await sim.stop();
   }

@@ -2,7 +2,8 @@
 // user, it finds the version live before the deployment, reads both hosted versions and shows
 // the core's diff, per content type, on the simulator's seeded deployments; configurations
 // outside the hosted store say where they live; AccessDenied names the IAM action; a 2 MB JSON
-// version is compared without freezing the page; content never reaches storage or the URL.
+// version is compared without freezing the page; content never reaches storage or the URL; the
+// comparison runs in its own wasm module, fetched at the first opening only.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, shot, startSim } from "../helpers.mjs";
@@ -36,10 +37,13 @@ const kept = (page) => page.evaluate(() => JSON.stringify({ s: { ...sessionStora
 test("flags: the running staging deployment says which flags it turns on", async () => {
   const page = await newPage(browser);
   const hosted = [];
+  const module = [];
   page.on("request", (r) => { if (HOSTED.test(new URL(r.url()).pathname)) hosted.push(r.url()); });
+  page.on("request", (r) => { if (/\/appconfig-compare-[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname)) module.push(r.url()); });
   await page.goto(`${sim.url}/?app=pay0001&env=stg0001&deployment=2`);
   await page.locator("dl.details").waitFor();
   assert.equal(hosted.length, 0, "nothing is read before the user opens the panel");
+  assert.equal(module.length, 0, "the comparison module is not loaded with the page");
   await page.locator(".what-toggle").click();
   await page.locator('#what-body[data-step="done"]').waitFor({ timeout: 20_000 });
   const body = page.locator("#what-body");
@@ -56,6 +60,7 @@ test("flags: the running staging deployment says which flags it turns on", async
   await page.locator(".what-toggle").click();
   await page.locator('#what-body[data-step="done"]').waitFor();
   assert.equal(hosted.length, 4, "a new opening reads again");
+  assert.equal(module.length, 1, `the comparison module loaded once, at the first opening: ${module.join(" ")}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -1,7 +1,9 @@
 // Real builds of a tiny entry that imports the package (bundlers/entry.js) with webpack 5,
 // esbuild and Rollup; each output, served on its own, must load the wasm and render.
 // webpack turns `new URL("./…wasm", import.meta.url)` into an emitted asset by itself; esbuild
-// and Rollup keep the expression, so the wasm is copied beside the bundle, as the README says.
+// and Rollup keep the expression, so the wasm files are copied beside the bundle, as the README
+// says. The second wasm, the comparison module, is fetched only when "What changed" opens: each
+// output opens it and must show the diff.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -15,6 +17,12 @@ import { HERE, inShadow, launch, newPage, startHost, startSim } from "../helpers
 
 const ENTRY = join(HERE, "bundlers/entry.js");
 const WASM = createRequire(import.meta.url).resolve("appconfig-elements/appconfig_elements_bg.wasm");
+const COMPARE = createRequire(import.meta.url).resolve("appconfig-elements/appconfig_compare.wasm");
+/** Both wasm files beside a bundle whose bundler leaves `new URL(…, import.meta.url)` alone. */
+const copyWasm = (dir) => {
+  copyFileSync(WASM, join(dir, "appconfig_elements_bg.wasm"));
+  copyFileSync(COMPARE, join(dir, "appconfig_compare.wasm"));
+};
 const out = (name) => {
   const dir = join(HERE, ".build", name);
   rmSync(dir, { recursive: true, force: true });
@@ -41,6 +49,9 @@ async function loads(dir) {
     await page.goto(`${host.url}/?sim=${encodeURIComponent(sim.url)}`);
     await inShadow(page, "#d", ".headline");
     assert.equal(host.stats.wasm, 1, "the wasm was fetched from the build output");
+    await page.evaluate(() => document.querySelector("#d").shadowRoot.querySelector(".what-toggle").click());
+    await inShadow(page, "#d", '#what-body[data-step="done"] .what-flag', 20_000);
+    assert.equal(host.stats.wasm, 2, "the comparison module was fetched from the build output when the panel opened");
     assert.deepEqual(page.problems, []);
     await page.context().close();
   } finally {
@@ -61,7 +72,7 @@ test("webpack 5", { timeout: 120_000 }, async () => {
 test("esbuild", { timeout: 60_000 }, async () => {
   const dir = out("esbuild");
   await esbuild.build({ entryPoints: [ENTRY], bundle: true, format: "esm", minify: true, outfile: join(dir, "main.js"), logLevel: "warning" });
-  copyFileSync(WASM, join(dir, "appconfig_elements_bg.wasm"));
+  copyWasm(dir);
   await loads(dir);
 });
 
@@ -70,6 +81,6 @@ test("Rollup", { timeout: 60_000 }, async () => {
   const bundle = await rollup({ input: ENTRY, plugins: [nodeResolve({ browser: true })], onwarn: () => {} });
   await bundle.write({ file: join(dir, "main.js"), format: "es" });
   await bundle.close();
-  copyFileSync(WASM, join(dir, "appconfig_elements_bg.wasm"));
+  copyWasm(dir);
   await loads(dir);
 });

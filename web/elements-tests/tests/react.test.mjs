@@ -50,6 +50,14 @@ test("Vite bundled the wasm; both deployment elements and the environments rende
   assert.deepEqual(await hostState(), before, "host URL, title, storage and .card unchanged");
 });
 
+test("What changed: Vite emitted the comparison module, fetched only when the panel opens", async () => {
+  const before = host.stats.wasm;
+  await page.evaluate(() => document.querySelector("#fixed").shadowRoot.querySelector(".what-toggle").click());
+  await inShadow(page, "#fixed", '#what-body[data-step="done"] .what-flag', 20_000);
+  assert.equal(host.stats.wasm, before + 1, "one more wasm: the comparison module");
+  await page.evaluate(() => document.querySelector("#fixed").shadowRoot.querySelector(".what-toggle").click());
+});
+
 test("latest switches when staging's next deployment starts; events reach React handlers", { timeout: 60_000 }, async () => {
   await page.waitForFunction(() => new Set(window.events.filter((e) => e.id === "latest" && e.type === "appconfig-state").map((e) => e.detail.deploymentNumber)).size >= 2, null, { timeout: 45_000 });
   assert.ok(await page.evaluate(() => window.events.some((e) => e.id === "fixed" && e.detail.state === "ROLLED_BACK")));

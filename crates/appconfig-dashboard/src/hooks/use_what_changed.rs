@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use appconfig_core::diff::{self, ContentKind, DiffLimits};
+use appconfig_core::diff::{self, ContentKind};
 use appconfig_core::model::ConfigurationProfileType;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
@@ -118,12 +118,9 @@ async fn compare(
         .map(ConfigurationProfileType::from);
     let kind = ContentKind::detect(profile_type.as_ref(), new.content_type.as_deref());
     let start = platform::now_ms();
-    let diff = diff::diff_configurations(
-        kind,
-        old.as_ref().map(|o| &o.content[..]),
-        &new.content,
-        DiffLimits::default(),
-    );
+    // In the comparison module, loaded the first time (crate::compare).
+    let diff =
+        crate::compare::compare(kind, old.as_ref().map(|o| &o.content[..]), &new.content).await?;
     let took_ms = platform::now_ms() - start;
     Ok(WhatStep::Done(Rc::new(Comparison {
         before,
