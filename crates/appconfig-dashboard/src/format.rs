@@ -207,9 +207,15 @@ mod tests {
 
 /// Text with bidirectional control characters shown as visible marks (`⟨U+202E⟩`), as code
 /// hosts do: a right-to-left override in `"\u{202e}gnp.exe"` would otherwise display as
-/// "exe.png".
+/// "exe.png". Invisible characters that only hide a difference are marked too (zero width
+/// space, word joiner, zero width no-break space, soft hyphen, Mongolian vowel separator): in a
+/// diff, `checkout\u{200b}-v2` added beside `checkout-v2` removed would look like one flag. The
+/// zero width joiner and non-joiner stay: emoji sequences and several scripts need them.
 pub(crate) fn visible(text: &str) -> String {
-    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    let hidden = |c: char| {
+        matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            | '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' | '\u{180e}')
+    };
     if !text.chars().any(hidden) {
         return text.to_owned();
     }
@@ -260,5 +266,20 @@ mod bidi_tests {
         assert_eq!(visible("\u{202e}gnp.exe"), "⟨U+202E⟩gnp.exe");
         assert_eq!(visible("a\u{2067}b\u{2069}"), "a⟨U+2067⟩b⟨U+2069⟩");
         assert_eq!(visible("payments-service"), "payments-service");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn invisible_characters_that_hide_a_difference_are_shown() {
+        assert_eq!(visible("checkout\u{200b}-v2"), "checkout⟨U+200B⟩-v2");
+        assert_eq!(
+            visible("a\u{feff}b\u{2060}c\u{ad}d"),
+            "a⟨U+FEFF⟩b⟨U+2060⟩c⟨U+00AD⟩d"
+        );
+        // Joiners are part of emoji and scripts: kept as they are.
+        assert_eq!(
+            visible("👩\u{200d}💻 می\u{200c}خواهم"),
+            "👩\u{200d}💻 می\u{200c}خواهم"
+        );
     }
 }
