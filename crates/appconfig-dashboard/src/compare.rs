@@ -102,7 +102,7 @@ async fn load() -> Result<Object, Problem> {
     }
     let response = JsFuture::from(window.fetch_with_str_and_init(&source.url, &init))
         .await
-        .map_err(|_| failed("The comparison module could not be loaded (network or integrity)"))?;
+        .map_err(|_| failed("The comparison module could not be loaded: missing, not this build's, or the network failed"))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| failed("The comparison module could not be loaded"))?;

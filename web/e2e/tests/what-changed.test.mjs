@@ -98,6 +98,24 @@ test("AccessDenied on GetHostedConfigurationVersion names the missing IAM action
   await page.close();
 });
 
+for (const [what, reply, title] of [
+  // With its integrity given, the browser refuses a 404's body as it refuses other bytes.
+  ["missing (404)", { status: 404, body: "" }, /could not be loaded: missing, not this build's/],
+  ["not this build's (integrity)", { status: 200, contentType: "application/wasm", body: "\0asm not this build" }, /could not be loaded: missing, not this build's/],
+]) {
+  test(`a comparison module that is ${what} fails the panel with a reason, and nothing else`, async () => {
+    const page = await newPage(browser);
+    await page.route(/\/appconfig-compare-[0-9a-f]+\.wasm$/, (route) => route.fulfill(reply));
+    const body = await openPanel(page, "app=pay0001&env=stg0001&deployment=2");
+    assert.equal(await body.getAttribute("data-step"), "failed");
+    assert.match(await body.locator(".error-panel").textContent(), title);
+    assert.ok(await page.locator("li.event").count() >= 1, "the rest of the page works");
+    // The browser reports the failed load itself (a 404, a refused digest); the page adds nothing.
+    assert.deepEqual(page.problems.filter((p) => !/404|integrity|digest|appconfig-compare/i.test(p)), []);
+    await page.close();
+  });
+}
+
 test("the overview's running row names the version change", async () => {
   const page = await newPage(browser);
   await page.goto(`${sim.url}/`);
