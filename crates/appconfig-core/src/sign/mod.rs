@@ -285,7 +285,7 @@ impl Signer {
             region,
             service,
         );
-        let signature = aws_sigv4::sign::v4::calculate_signature(key, string_to_sign.as_bytes());
+        let signature = key.sign(string_to_sign.as_bytes());
 
         let authorization = format!(
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
