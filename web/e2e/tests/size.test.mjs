@@ -50,7 +50,9 @@ import { DIST, launch, newPage, startSim } from "../helpers.mjs";
 // when "What changed" first compares, not with the page: a page load sends 293,989 B (-16,944 B).
 // The module (~53 KB sent, with its own copy of serde_json's reader and of std's formatting) is
 // measured by the next test, apart from the page.
-const BUDGET = 294_871;
+// 2026-12-05, later still: the chart drawn at its card's width (a ResizeObserver hook), so that
+// its text is readable in a narrow portal card and on a phone: 295,214 B (+1,152 B).
+const BUDGET = 296_100;
 /** The comparison module: in dist/, sent only when "What changed" first compares. */
 const LAZY_BUDGET = 53_000;
 const LAZY = /^appconfig-compare-[0-9a-f]{16}\.wasm$/;

@@ -116,6 +116,23 @@ test("a row click fires a cancelable appconfig-open; not cancelled, the deployme
   await inShadow(page, "#envs", ".deployment .headline");
 });
 
+test("in a 450 px card of a wide page the chart is drawn at the card's width, its text not shrunk", async () => {
+  const drawn = () => page.evaluate(() => {
+    const root = document.querySelector("#fixed").shadowRoot;
+    const svg = root.querySelector(".chart svg");
+    const label = root.querySelector(".chart .tick text");
+    return { units: svg.viewBox.baseVal.width, px: svg.getBoundingClientRect().width, text: label.getBoundingClientRect().height };
+  });
+  await page.evaluate(() => { document.querySelector("#fixed").style.width = "450px"; });
+  await page.waitForFunction(() => {
+    const svg = document.querySelector("#fixed").shadowRoot.querySelector(".chart svg");
+    return Math.abs(svg.viewBox.baseVal.width - svg.getBoundingClientRect().width) < 2;
+  }, null, { timeout: 5_000 });
+  const narrow = await drawn();
+  assert.ok(narrow.units < 450 && narrow.text >= 10, `drawn ${narrow.units} units in ${narrow.px} px; label ${narrow.text} px high`);
+  await page.evaluate(() => { document.querySelector("#fixed").style.width = ""; });
+});
+
 test("360 px wide: no horizontal overflow of the page", async () => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForTimeout(200);

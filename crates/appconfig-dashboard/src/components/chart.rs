@@ -125,22 +125,44 @@ pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 /// A plain function, not a component: it has no state, and each component costs the wasm its
 /// own copy of yew's lifecycle code.
 #[allow(non_snake_case)]
-pub(crate) fn chart(t: &Timeline, now_ms: f64, alarm_changes: &[StateChange]) -> Html {
+/// `width`: the width the chart is shown at (its card's content box), when known: it is drawn at
+/// that width (300 to 720 units), so that its text is not scaled down; before the first layout,
+/// by the window's width.
+pub(crate) fn chart(
+    t: &Timeline,
+    now_ms: f64,
+    alarm_changes: &[StateChange],
+    width: Option<f64>,
+) -> Html {
     let summary = chart_summary(t, now_ms);
     let Some(t0) = t.started_at.or_else(|| t.chart.first().map(|p| p.at)) else {
         return html! { { fixed("<p class=\"muted chart-empty\">No start time: nothing to chart.</p>") } };
     };
     let t0 = t0.epoch_millis() as f64;
     let now = now_ms;
-    // Phones get a smaller drawing (bigger text once scaled) with fewer ticks.
-    let narrow = crate::platform::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .is_some_and(|w| w < 600.0);
-    let (W, H, n_x) = if narrow {
-        (380.0, 210.0, 3usize)
+    // Drawn at the width it is shown at, so its text keeps the stylesheet's size; fewer ticks
+    // where it is narrow. Before the card is laid out, phones get the narrow drawing.
+    let W = width.map_or_else(
+        || {
+            let phone = crate::platform::window()
+                .and_then(|w| w.inner_width().ok())
+                .and_then(|v| v.as_f64())
+                .is_some_and(|w| w < 600.0);
+            if phone {
+                380.0
+            } else {
+                720.0
+            }
+        },
+        |w| w.clamp(300.0, 720.0),
+    );
+    let narrow = W < 460.0;
+    let (H, n_x) = if narrow {
+        (210.0, 3usize)
+    } else if W < 600.0 {
+        (220.0, 4)
     } else {
-        (720.0, 220.0, 5usize)
+        (220.0, 5)
     };
     let mut t1 = t0;
     let mut widen = |ms: f64| {
@@ -235,8 +257,11 @@ pub(crate) fn chart(t: &Timeline, now_ms: f64, alarm_changes: &[StateChange]) ->
     // Dates on the axis when it crosses midnight (local time).
     let day = |ms: f64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_date_string();
     let with_date = day(t0) != day(t1);
-    // "26 Nov 12:00" is three times as wide as "12:00": a phone fits three of those.
-    let max_ticks = if narrow && with_date { 3 } else { n_x + 1 };
+    // As many labels as fit the plot's width: "26 Nov 12:00" takes ~110 units with its gap,
+    // "12:00" ~70 (13 px text on a phone; 11 px elsewhere).
+    let per_label = if with_date { 110.0 } else { 70.0 };
+    let fit = ((W - ML - MR) / per_label).floor() as usize;
+    let max_ticks = fit.clamp(2, n_x + 1);
     let (x_ticks, tick_step) = time_ticks(t0, t1, max_ticks, offset_ms);
     let with_seconds = tick_step < 60_000.0;
 

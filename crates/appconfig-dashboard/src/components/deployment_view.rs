@@ -211,6 +211,8 @@ pub(crate) fn headline(d: &Deployment, t: &CoreTimeline, now_ms: f64) -> String 
 pub fn deployment_view(props: &DeploymentViewProps) -> Html {
     let clock = use_now(5000);
     let copied = use_state(|| false);
+    let chart_card = use_node_ref();
+    let chart_width = crate::hooks::use_width(chart_card.clone());
     let now = props.now_ms.unwrap_or(clock);
     let d = Rc::clone(&props.deployment);
     let in_progress = d.state.as_ref().is_some_and(|s| s.is_in_progress());
@@ -298,9 +300,9 @@ pub fn deployment_view(props: &DeploymentViewProps) -> Html {
                 }
             </header>
             { props.what_changed.clone() }
-            <section class="card chart-card" aria-labelledby="chart-title">
+            <section class="card chart-card" aria-labelledby="chart-title" ref={chart_card}>
                 <h3 id="chart-title">{ "Progress" }</h3>
-                { chart(&t, now, props.alarms.as_ref().map_or(&[][..], |a| &a.changes[..])) }
+                { chart(&t, now, props.alarms.as_ref().map_or(&[][..], |a| &a.changes[..]), chart_width) }
             </section>
             <div class="columns">
                 <section class="card" aria-labelledby="details-title">

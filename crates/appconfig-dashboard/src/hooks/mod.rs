@@ -13,6 +13,7 @@ mod use_paged;
 mod use_sim_info;
 mod use_tab_status;
 mod use_what_changed;
+mod use_width;
 
 pub(crate) use page::{use_history, use_host_status, use_page_effects, Page};
 pub(crate) use use_alarms::use_alarms;
@@ -29,3 +30,4 @@ pub(crate) use use_paged::{erased, use_paged, Paged};
 pub(crate) use use_sim_info::use_sim_info;
 pub(crate) use use_tab_status::tab_status;
 pub(crate) use use_what_changed::use_what_changed;
+pub(crate) use use_width::use_width;
