@@ -37,6 +37,38 @@ async function signed(method, url, body) {
 
 // fast001: 50% steps over 1 min, 1 min bake (6 s each at --speed 10). 1225qzk: 25% steps over
 // 15 min, no bake (15 s at --speed 60): COMPLETE comes straight after DEPLOYING.
+test("a Stop that failed, left open while the deployment moves on, closes without saying nothing was sent", async () => {
+  const sim = await startSim({ speed: 10 });
+  const page = await newPage(browser);
+  // AppConfig refuses the stop (a 400 is not retried); the deployment runs on.
+  await page.route(/\/deployments\/\d+$/, (route) => (route.request().method() === "DELETE"
+    ? route.fulfill({
+      status: 400,
+      headers: { "content-type": "application/json", "x-amzn-errortype": "BadRequestException", "x-amzn-requestid": "00000000-0000-4000-8000-000000000002", "access-control-allow-origin": "*", "access-control-expose-headers": "x-amzn-errortype, x-amzn-requestid" },
+      body: JSON.stringify({ Message: "The deployment cannot be stopped now" }),
+    })
+    : route.continue()));
+  try {
+    const started = await signed("POST", `${sim.url}/applications/web0001/environments/dev0001/deployments`,
+      JSON.stringify({ DeploymentStrategyId: "fast001", ConfigurationProfileId: "wcfg001", ConfigurationVersion: "7" }));
+    assert.equal(started.status, 201, JSON.stringify(started.json));
+    const n = started.json.DeploymentNumber;
+    await page.goto(`${sim.url}/?app=web0001&env=dev0001&deployment=${n}`);
+    await page.locator("button.action-stop").click({ timeout: 20_000 });
+    await page.waitForFunction(() => !document.querySelector("button.confirm-action")?.disabled);
+    await page.locator("button.confirm-action").click();
+    await page.locator('[role="alertdialog"] .error-panel').waitFor({ timeout: 10_000 });
+    await page.locator('.badge:not([data-state="DEPLOYING"])').waitFor({ timeout: 60_000 });
+    const note = await page.locator(".dep-actions").textContent({ timeout: 5_000 });
+    assert.match(note, new RegExp(`Stop deployment #${n}\\? closed after the request failed: deployment #${n} is now [A-Z_]+`));
+    assert.doesNotMatch(note, /nothing sent/);
+    assert.deepEqual(page.problems.filter((p) => !/400/.test(p)), []);
+  } finally {
+    await page.close();
+    await sim.stop();
+  }
+});
+
 for (const { strategy, speed, next } of [
   { strategy: "fast001", speed: 10, next: "BAKING" },
   { strategy: "1225qzk", speed: 60, next: "COMPLETE" },

@@ -101,12 +101,15 @@ pub(crate) fn deployment_actions(props: &DeploymentActionsProps) -> Html {
     if *open && !applies && !*busy {
         open.set(false);
     }
+    // A request that was sent and failed keeps its problem until the next opening: the note
+    // must not then say that nothing was sent.
     let note = (!*open && !applies && target.borrow().is_some()).then(|| {
-        let state = d.state.as_ref().map(|s| s.as_str()).unwrap_or_default();
-        format!(
-            "{verb}? closed, nothing sent: deployment #{n} is now {}.",
-            label(state)
-        )
+        let state = label(d.state.as_ref().map(|s| s.as_str()).unwrap_or_default());
+        if problem.is_some() {
+            format!("{verb}? closed after the request failed: deployment #{n} is now {state}.")
+        } else {
+            format!("{verb}? closed, nothing sent: deployment #{n} is now {state}.")
+        }
     });
     let on_open = {
         let (open, armed, problem, cancel_ref) = (
