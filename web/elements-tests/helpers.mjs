@@ -44,6 +44,46 @@ export function startSim({ speed = 60, extra = [] } = {}) {
   });
 }
 
+export const GATEWAY_BIN = process.env.APPCONFIG_GATEWAY_BIN || join(ROOT, "target/debug/appconfig-gateway");
+
+/**
+ * appconfig-gateway on a free port with the TOML `config` (its `listen` is added) and `files`
+ * written beside it (`config(dir)` names them); resolves { url, stop }.
+ */
+export async function startGateway(config, files = {}) {
+  const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(join(tmpdir(), "appconfig-gateway-elements-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const file = join(dir, "gateway.toml");
+  await writeFile(file, `listen = "127.0.0.1:0"\n${config(dir)}`);
+  return new Promise((ok, fail) => {
+    const child = spawn(GATEWAY_BIN, ["--config", file], { stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    let out = "";
+    const timer = setTimeout(() => { child.kill("SIGKILL"); fail(new Error(`appconfig-gateway did not start: ${out}`)); }, 20_000);
+    const seen = (d) => {
+      out += d;
+      const m = out.match(/appconfig-gateway listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (!m) return;
+      clearTimeout(timer);
+      ok({
+        url: m[1],
+        stop: () => new Promise((r) => {
+          const done = () => rm(dir, { recursive: true, force: true }).then(r, r);
+          if (child.exitCode !== null) return done();
+          child.once("exit", done);
+          child.kill("SIGTERM");
+        }),
+      });
+    };
+    child.stdout.on("data", seen);
+    child.stderr.on("data", (d) => { out += d; });
+    child.once("error", (e) => { clearTimeout(timer); fail(e); });
+  });
+}
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
 
 /** A static server on its own loopback origin: `mounts` maps a path prefix to a folder. Counts the wasm downloads. */

@@ -35,10 +35,11 @@ bash "$HERE/build-elements.sh" 2>&1 | tee "$LOG_DIR/build.log" | grep -E "^build
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail_step "build-elements.sh"
 bash "$HERE/install-elements.sh" || fail_step "install-elements.sh"
 
-echo "== cargo build -p appconfig-sim"
-cargo build -p appconfig-sim >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator build"; }
+echo "== cargo build -p appconfig-sim -p appconfig-gateway"
+cargo build -p appconfig-sim -p appconfig-gateway >"$LOG_DIR/sim-build.log" 2>&1 || { tail -30 "$LOG_DIR/sim-build.log"; fail_step "simulator and gateway build"; }
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 export APPCONFIG_SIM_BIN="$TARGET_DIR/debug/appconfig-sim"
+export APPCONFIG_GATEWAY_BIN="$TARGET_DIR/debug/appconfig-gateway"
 export ELEMENTS_PKG="$HERE/node_modules/appconfig-elements"
 
 echo "== tests (playwright-core + /usr/bin/chromium)"
