@@ -19,29 +19,46 @@ export const DEMO = { accessKeyId: "AKIDAPPCONFIGSIMDEMO", secretAccessKey: "app
 const children = new Set();
 process.on("exit", () => { for (const c of children) c.kill("SIGKILL"); });
 
-/** appconfig-sim on a free port; resolves { url, stop, requests(), reset() }. */
-export function startSim({ speed = 60, extra = [] } = {}) {
+/**
+ * Spawns `bin` with `args` and resolves { url, stop } once it prints `<name> listening on URL`
+ * (20 s at most); `stop` sends SIGTERM, waits for the exit, then runs `cleanup`.
+ */
+function spawnServer(name, bin, args, cleanup = async () => {}) {
   return new Promise((ok, fail) => {
-    const child = spawn(SIM_BIN, ["--port", "0", "--speed", String(speed), "--quiet", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     child.once("exit", () => children.delete(child));
     let out = "";
-    const timer = setTimeout(() => { child.kill("SIGKILL"); fail(new Error(`appconfig-sim did not start: ${out}`)); }, 20_000);
+    const timer = setTimeout(() => { child.kill("SIGKILL"); fail(new Error(`${name} did not start: ${out}`)); }, 20_000);
+    const listening = new RegExp(`${name} listening on (http://127\\.0\\.0\\.1:\\d+)`);
     child.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/appconfig-sim listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const m = out.match(listening);
       if (!m) return;
       clearTimeout(timer);
-      const url = m[1];
       ok({
-        url,
-        stop: () => new Promise((r) => { if (child.exitCode !== null) return r(); child.once("exit", r); child.kill("SIGTERM"); }),
-        requests: async () => (await (await fetch(`${url}/_sim/requests`)).json()).total,
-        reset: () => fetch(`${url}/_sim/requests/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+        url: m[1],
+        stop: () => new Promise((r) => {
+          const done = () => cleanup().then(r, r);
+          if (child.exitCode !== null) return done();
+          child.once("exit", done);
+          child.kill("SIGTERM");
+        }),
       });
     });
+    child.stderr.on("data", (d) => { out += d; });
     child.once("error", (e) => { clearTimeout(timer); fail(e); });
   });
+}
+
+/** appconfig-sim on a free port; resolves { url, stop, requests(), reset() }. */
+export async function startSim({ speed = 60, extra = [] } = {}) {
+  const sim = await spawnServer("appconfig-sim", SIM_BIN, ["--port", "0", "--speed", String(speed), "--quiet", ...extra]);
+  return {
+    ...sim,
+    requests: async () => (await (await fetch(`${sim.url}/_sim/requests`)).json()).total,
+    reset: () => fetch(`${sim.url}/_sim/requests/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+  };
 }
 
 export const GATEWAY_BIN = process.env.APPCONFIG_GATEWAY_BIN || join(ROOT, "target/debug/appconfig-gateway");
@@ -57,31 +74,7 @@ export async function startGateway(config, files = {}) {
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const file = join(dir, "gateway.toml");
   await writeFile(file, `listen = "127.0.0.1:0"\n${config(dir)}`);
-  return new Promise((ok, fail) => {
-    const child = spawn(GATEWAY_BIN, ["--config", file], { stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
-    child.once("exit", () => children.delete(child));
-    let out = "";
-    const timer = setTimeout(() => { child.kill("SIGKILL"); fail(new Error(`appconfig-gateway did not start: ${out}`)); }, 20_000);
-    const seen = (d) => {
-      out += d;
-      const m = out.match(/appconfig-gateway listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (!m) return;
-      clearTimeout(timer);
-      ok({
-        url: m[1],
-        stop: () => new Promise((r) => {
-          const done = () => rm(dir, { recursive: true, force: true }).then(r, r);
-          if (child.exitCode !== null) return done();
-          child.once("exit", done);
-          child.kill("SIGTERM");
-        }),
-      });
-    };
-    child.stdout.on("data", seen);
-    child.stderr.on("data", (d) => { out += d; });
-    child.once("error", (e) => { clearTimeout(timer); fail(e); });
-  });
+  return spawnServer("appconfig-gateway", GATEWAY_BIN, ["--config", file], () => rm(dir, { recursive: true, force: true }));
 }
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };

@@ -16,8 +16,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const BUILT = join(ROOT, "target/wasm32-unknown-unknown/release/appconfig_compare.wasm");
 const FLAGS = ["-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers"];
 
-/** The environment of a nested cargo: without an outer cargo's package variables. */
-function cargoEnv() {
+/**
+ * The environment of a nested cargo: without the package variables of an outer `cargo xtask`
+ * (the same list as xtask/src/cmd.rs's cargo()). post-build.mjs's precompress uses it too.
+ */
+export function cargoEnv() {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
     if (k.startsWith("CARGO_PKG_") || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE"].includes(k)) {

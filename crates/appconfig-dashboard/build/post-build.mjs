@@ -6,7 +6,7 @@ import { minifyImports } from "./minify-imports.mjs";
 import { minifyJs } from "./minify-js.mjs";
 import { cspHash } from "./csp-hash.mjs";
 import { wasmIntegrity } from "./wasm-integrity.mjs";
-import { compareModule } from "./compare-module.mjs";
+import { cargoEnv, compareModule } from "./compare-module.mjs";
 import { spawnSync } from "node:child_process";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -33,17 +33,11 @@ try {
   process.exit(1);
 }
 
-// The nested cargo must not inherit the package variables of an outer `cargo xtask`
-// (the same list as xtask/src/cmd.rs's cargo()); no cargo lock is held here: `cargo run` execs
+// The nested cargo runs in cargoEnv() (compare-module.mjs: no package variables of an outer
+// `cargo xtask`); no cargo lock is held here: `cargo run` execs
 // xtask, and trunk's own cargo build has finished before post_build hooks start.
 function precompress(dir) {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k.startsWith("CARGO_PKG_") || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE"].includes(k)) {
-      delete env[k];
-    }
-  }
-  const r = spawnSync("cargo", ["xtask", "precompress", dir], { stdio: "inherit", env });
+  const r = spawnSync("cargo", ["xtask", "precompress", dir], { stdio: "inherit", env: cargoEnv() });
   if (r.status !== 0) {
     throw new Error(`post-build: cargo xtask precompress failed (${r.error ? r.error.message : `exit ${r.status}`})`);
   }

@@ -168,3 +168,31 @@ pub(crate) fn install_panic_hook() {
         let _ = body.prepend_with_node_1(&panel);
     }));
 }
+
+/// A `ResizeObserver` watching one element, with its callback; dropping it stops the watch.
+pub(crate) struct ResizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for ResizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_resize` with the observer's entries whenever `element`'s size changes (and once
+/// when the watch starts); `None` where the browser has no `ResizeObserver`.
+pub(crate) fn watch_resize(
+    element: &web_sys::Element,
+    on_resize: impl FnMut(JsValue) + 'static,
+) -> Option<ResizeWatch> {
+    use wasm_bindgen::JsCast;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(on_resize);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(element);
+    Some(ResizeWatch {
+        observer,
+        _callback: callback,
+    })
+}

@@ -124,10 +124,11 @@ pub(crate) fn chart_summary(t: &Timeline, now_ms: f64) -> String {
 ///
 /// A plain function, not a component: it has no state, and each component costs the wasm its
 /// own copy of yew's lifecycle code.
-#[allow(non_snake_case)]
+///
 /// `width`: the width the chart is shown at (its card's content box), when known: it is drawn at
 /// that width (300 to 720 units), so that its text is not scaled down; before the first layout,
 /// by the window's width.
+#[allow(non_snake_case)]
 pub(crate) fn chart(
     t: &Timeline,
     now_ms: f64,

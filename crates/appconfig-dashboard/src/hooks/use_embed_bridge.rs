@@ -67,12 +67,8 @@ pub fn use_embed_bridge(
         origin
     };
     use_effect_with(embed, move |&embed| {
-        let observer = embed.then(|| observe_height(&root, target)).flatten();
-        move || {
-            if let Some((o, _)) = observer {
-                o.disconnect();
-            }
-        }
+        let watch = embed.then(|| observe_height(&root, target)).flatten();
+        move || drop(watch)
     });
 }
 
@@ -163,16 +159,11 @@ fn credentials_message(data: &JsValue, current: &Connection) -> Option<(Connecti
     Some((c, m.actions))
 }
 
-type HeightObserver = (
-    web_sys::ResizeObserver,
-    wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
-);
-
-fn observe_height(root: &NodeRef, target_origin: String) -> Option<HeightObserver> {
+fn observe_height(root: &NodeRef, target_origin: String) -> Option<platform::ResizeWatch> {
     let el = root.cast::<web_sys::Element>()?;
     let target = el.clone();
     let mut last = -1.0;
-    let closure = wasm_bindgen::closure::Closure::wrap(Box::new(move |_entries: JsValue| {
+    platform::watch_resize(&el, move |_entries| {
         let h = target.get_bounding_client_rect().height().ceil();
         if (h - last).abs() < 0.5 {
             return;
@@ -185,8 +176,5 @@ fn observe_height(root: &NodeRef, target_origin: String) -> Option<HeightObserve
         if let Ok(msg) = serde_wasm_bindgen::to_value(&msg) {
             platform::post_to_parent(&msg, &target_origin);
         }
-    }) as Box<dyn FnMut(JsValue)>);
-    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&el);
-    Some((observer, closure))
+    })
 }

@@ -3,10 +3,10 @@
 //! a desktop and in a narrow card of a portal alike (a drawing scaled down to fit shrinks its
 //! text with it, to 7 px in a 450 px portal card).
 
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>);
+use crate::platform;
 
 /// The content width of the element behind `node`, whole pixels; `None` before it is laid out.
 #[hook]
@@ -15,32 +15,25 @@ pub(crate) fn use_width(node: NodeRef) -> Option<f64> {
     {
         let width = width.clone();
         use_effect_with(node, move |node| {
-            let observer = observe(node, width);
-            move || {
-                if let Some((o, _closure)) = observer {
-                    o.disconnect();
-                }
-            }
+            let watch = node.cast::<web_sys::Element>().and_then(|element| {
+                platform::watch_resize(&element, move |entries| {
+                    if let Some(w) = content_width(&entries) {
+                        width.set(Some(w.round()));
+                    }
+                })
+            });
+            move || drop(watch)
         });
     }
     *width
 }
 
-fn observe(node: &NodeRef, width: UseStateHandle<Option<f64>>) -> Option<Observer> {
-    let element = node.cast::<web_sys::Element>()?;
-    let closure = Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
-        // entries[0].contentRect.width
-        let w = js_sys::Reflect::get(&entries, &JsValue::from(0))
-            .and_then(|e| js_sys::Reflect::get(&e, &"contentRect".into()))
-            .and_then(|r| js_sys::Reflect::get(&r, &"width".into()))
-            .ok()
-            .and_then(|w| w.as_f64())
-            .filter(|w| w.is_finite() && *w > 0.0);
-        if let Some(w) = w {
-            width.set(Some(w.round()));
-        }
-    });
-    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&element);
-    Some((observer, closure))
+/// `entries[0].contentRect.width`, when it is a width.
+fn content_width(entries: &JsValue) -> Option<f64> {
+    js_sys::Reflect::get(entries, &JsValue::from(0))
+        .and_then(|e| js_sys::Reflect::get(&e, &"contentRect".into()))
+        .and_then(|r| js_sys::Reflect::get(&r, &"width".into()))
+        .ok()
+        .and_then(|w| w.as_f64())
+        .filter(|w| w.is_finite() && *w > 0.0)
 }
