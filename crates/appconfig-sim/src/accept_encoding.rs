@@ -1,16 +1,43 @@
-//! Whether a request's `Accept-Encoding` (RFC 9110 §12.5.3) lets `--serve` send a file's
-//! precompressed `.gz` sibling.
+//! Which precompressed sibling (`.br`, `.gz`) of a file a request's `Accept-Encoding`
+//! (RFC 9110 §12.5.3) lets `--serve` send.
 
-/// `true` when gzip is acceptable by `values` (every `Accept-Encoding` line of the request).
+/// A content coding `--serve` has precompressed siblings for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coding {
+    /// Brotli (RFC 7932), the `.br` sibling.
+    Br,
+    /// gzip (RFC 1952), the `.gz` sibling.
+    Gzip,
+}
+
+impl Coding {
+    /// The `Content-Encoding` value.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Coding::Br => "br",
+            Coding::Gzip => "gzip",
+        }
+    }
+
+    /// The sibling's extension.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            Coding::Br => "br",
+            Coding::Gzip => "gz",
+        }
+    }
+}
+
+/// The codings acceptable by `values` (every `Accept-Encoding` line of the request), most
+/// preferred first: by weight, and brotli before gzip at equal weights (it is the smaller).
 ///
-/// Codings are case-insensitive; `x-gzip` is gzip (RFC 9110 §8.4.1.3); an explicit `gzip` or
-/// `x-gzip` entry decides by its weight (`q=0` refuses), and otherwise `*` does. No header, or
-/// an empty one, means identity only: the RFC would allow any coding without the header, but
-/// servers (nginx `gzip_static`, Caddy) send plain files then, and so does this one. An entry
-/// whose weight does not parse is ignored.
-pub(crate) fn accepts_gzip<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
-    let mut gzip: Option<u16> = None;
-    let mut star: Option<u16> = None;
+/// Codings are case-insensitive; `x-gzip` is gzip (RFC 9110 §8.4.1.3); an explicit entry decides
+/// by its weight (`q=0` refuses), and otherwise `*` does. No header, or an empty one, means
+/// identity only: the RFC would allow any coding without the header, but servers (nginx
+/// `gzip_static`, Caddy) send plain files then, and so does this one. An entry whose weight
+/// does not parse is ignored.
+pub(crate) fn accepted<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<Coding> {
+    let (mut br, mut gzip, mut star) = (None::<u16>, None::<u16>, None::<u16>);
     for entry in values.into_iter().flat_map(|v| v.split(',')) {
         let mut parts = entry.split(';');
         let coding = parts.next().unwrap_or_default().trim();
@@ -20,6 +47,8 @@ pub(crate) fn accepts_gzip<'a>(values: impl IntoIterator<Item = &'a str>) -> boo
         let Some(q) = weight(parts) else { continue };
         let slot = if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
             &mut gzip
+        } else if coding.eq_ignore_ascii_case("br") {
+            &mut br
         } else if coding == "*" {
             &mut star
         } else {
@@ -27,7 +56,19 @@ pub(crate) fn accepts_gzip<'a>(values: impl IntoIterator<Item = &'a str>) -> boo
         };
         *slot = Some(slot.map_or(q, |old| old.max(q)));
     }
-    gzip.or(star).is_some_and(|q| q > 0)
+    let mut out: Vec<(u16, Coding)> = [(br.or(star), Coding::Br), (gzip.or(star), Coding::Gzip)]
+        .into_iter()
+        .filter_map(|(q, c)| q.filter(|&q| q > 0).map(|q| (q, c)))
+        .collect();
+    // Stable: brotli stays first at equal weights.
+    out.sort_by_key(|&(q, _)| std::cmp::Reverse(q));
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// `true` when gzip is among the [`accepted`] codings.
+#[cfg(test)]
+fn accepts_gzip<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
+    accepted(values).contains(&Coding::Gzip)
 }
 
 /// The weight of one entry in thousandths (`q=1` is 1000; no `q` parameter is 1000), or `None`
@@ -61,7 +102,7 @@ fn qvalue(v: &str) -> Option<u16> {
 
 #[cfg(test)]
 mod tests {
-    use super::accepts_gzip;
+    use super::{accepted, accepts_gzip, Coding};
 
     fn gz(header: &str) -> bool {
         accepts_gzip([header])
@@ -127,5 +168,28 @@ mod tests {
     #[test]
     fn gzip_is_not_a_prefix_match() {
         assert!(!gz("gzipped, xgzip"));
+    }
+
+    #[test]
+    fn browsers_get_brotli_first() {
+        assert_eq!(
+            accepted(["gzip, deflate, br, zstd"]),
+            [Coding::Br, Coding::Gzip]
+        );
+    }
+
+    #[test]
+    fn weights_order_the_codings() {
+        assert_eq!(accepted(["br;q=0.5, gzip"]), [Coding::Gzip, Coding::Br]);
+        assert_eq!(accepted(["br;q=0, gzip"]), [Coding::Gzip]);
+        assert_eq!(accepted(["BR"]), [Coding::Br]);
+        assert_eq!(accepted(["*"]), [Coding::Br, Coding::Gzip]);
+        assert_eq!(accepted(["*;q=0.5, br;q=0"]), [Coding::Gzip]);
+        assert_eq!(
+            accepted(["gzip;q=0.8", "br;q=0.9"]),
+            [Coding::Br, Coding::Gzip]
+        );
+        assert_eq!(accepted(["identity"]), []);
+        assert_eq!(accepted(["brotli, xbr"]), []);
     }
 }

@@ -7,7 +7,7 @@ use appconfig_core::DateTime;
 use bytes::Bytes;
 use http::{Method, Request, Response};
 
-use crate::accept_encoding::accepts_gzip;
+use crate::accept_encoding::accepted;
 use crate::api::{self, Call};
 use crate::auth::{self, SignedRequest};
 use crate::awserror::ApiError;
@@ -67,10 +67,11 @@ fn answer(shared: &Shared, req: &Request<Bytes>, now: DateTime) -> Outcome {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|a| a.contains("text/html"));
             let encodings = req.headers().get_all(http::header::ACCEPT_ENCODING);
+            let codings = accepted(encodings.iter().filter_map(|v| v.to_str().ok()));
             let request = StaticRequest {
                 path,
                 wants_html,
-                gzip: accepts_gzip(encodings.iter().filter_map(|v| v.to_str().ok())),
+                codings: &codings,
                 head: req.method() == Method::HEAD,
             };
             let ancestors = &shared.config.frame_ancestors;

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use http::header::HeaderValue;
 use http::Response;
 
+use crate::accept_encoding::Coding;
 use crate::api;
 use crate::http::Body;
 
@@ -34,9 +35,9 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The types whose answer may come from a `.gz` sibling (the list `cargo xtask precompress`
+/// The types whose answer may come from a `.br` or `.gz` sibling (the list `cargo xtask precompress`
 /// compresses): their plain answers say `Vary: Accept-Encoding` too, so a cache never hands the
-/// gzip answer to a client that did not accept it, or the reverse.
+/// compressed answer to a client that did not accept it, or the reverse.
 fn compresses(path: &Path) -> bool {
     matches!(
         path.extension()
@@ -47,11 +48,13 @@ fn compresses(path: &Path) -> bool {
     )
 }
 
-/// The precompressed sibling of `file` (`app.wasm.gz`), when there is one inside `root` that is
-/// not older than `file`: a `.gz` left from an earlier build is never sent for a newer file.
-fn gz_sibling(root: &Path, file: &Path) -> Option<PathBuf> {
+/// The precompressed sibling of `file` in `coding` (`app.wasm.br`), when there is one inside
+/// `root` that is not older than `file`: one left from an earlier build is never sent for a
+/// newer file.
+fn sibling(root: &Path, file: &Path, coding: Coding) -> Option<PathBuf> {
     let mut name = file.as_os_str().to_owned();
-    name.push(".gz");
+    name.push(".");
+    name.push(coding.extension());
     let gz = Path::new(&name).canonicalize().ok()?;
     if !gz.starts_with(root) || !gz.is_file() {
         return None;
@@ -61,12 +64,12 @@ fn gz_sibling(root: &Path, file: &Path) -> Option<PathBuf> {
 }
 
 fn file_response(root: &Path, file: &Path, req: &StaticRequest) -> Option<Response<Body>> {
-    let gz = if req.gzip {
-        gz_sibling(root, file)
-    } else {
-        None
-    };
-    let bytes = std::fs::read(gz.as_deref().unwrap_or(file)).ok()?;
+    // The most preferred coding whose sibling is there and fresh.
+    let packed = req
+        .codings
+        .iter()
+        .find_map(|&c| sibling(root, file, c).map(|p| (c, p)));
+    let bytes = std::fs::read(packed.as_ref().map_or(file, |(_, p)| p.as_path())).ok()?;
     let len = bytes.len();
     let mut r = Response::new(if req.head {
         Bytes::new()
@@ -82,13 +85,13 @@ fn file_response(root: &Path, file: &Path, req: &StaticRequest) -> Option<Respon
         http::header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache"),
     );
-    if gz.is_some() {
+    if let Some((coding, _)) = packed {
         h.insert(
             http::header::CONTENT_ENCODING,
-            HeaderValue::from_static("gzip"),
+            HeaderValue::from_static(coding.as_str()),
         );
     }
-    if gz.is_some() || compresses(file) {
+    if packed.is_some() || compresses(file) {
         h.append(
             http::header::VARY,
             HeaderValue::from_static("Accept-Encoding"),
@@ -107,15 +110,16 @@ pub(crate) struct StaticRequest<'a> {
     pub(crate) path: &'a str,
     /// `Accept` names `text/html`: unknown paths get `index.html` (a single-page app's routes).
     pub(crate) wants_html: bool,
-    /// `Accept-Encoding` accepts gzip: a fresh `.gz` sibling is sent in place of the file.
-    pub(crate) gzip: bool,
+    /// The codings `Accept-Encoding` accepts, most preferred first: the first whose fresh
+    /// sibling (`.br`, `.gz`) is there is sent in place of the file.
+    pub(crate) codings: &'a [Coding],
     /// HEAD: the headers of the GET answer, `Content-Length` included, and no body.
     pub(crate) head: bool,
 }
 
 /// Serves a file of `dir`, `index.html` for folders, or `index.html` for unknown paths when the
-/// client accepts HTML (a single-page app's routes), each as its precompressed `.gz` sibling when
-/// the client accepts gzip and the sibling is fresh. `None`: not found. Every file goes out with
+/// client accepts HTML (a single-page app's routes), each as its precompressed `.br` or `.gz`
+/// sibling when the client accepts that coding and the sibling is fresh. `None`: not found. Every file goes out with
 /// `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of `frame-ancestors
 /// {frame_ancestors}` (so no other site frames the page or has a file sniffed as script; the
 /// dashboard's own `<meta>` policy covers the rest, but

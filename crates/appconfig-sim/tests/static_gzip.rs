@@ -1,5 +1,6 @@
-//! `--serve DIR` sends a file's precompressed `.gz` sibling (made by `cargo xtask precompress`)
-//! when the request accepts gzip and the sibling is not older than the file; otherwise the file.
+//! `--serve DIR` sends a file's precompressed `.br` or `.gz` sibling (made by `cargo xtask
+//! precompress`) when the request accepts that coding and the sibling is not older than the
+//! file, brotli first; otherwise the file.
 
 mod common;
 
@@ -12,6 +13,8 @@ const INDEX: &str = "<!doctype html><title>dash</title>";
 /// Stand-ins for zopfli's output: the server sends the sibling's bytes as they are.
 const INDEX_GZ: &[u8] = b"\x1f\x8b index.html.gz";
 const WASM_GZ: &[u8] = b"\x1f\x8b app_bg.wasm.gz bytes";
+/// Only the wasm has a `.br` here: index.html shows the fall back to `.gz`.
+const WASM_BR: &[u8] = b"app_bg.wasm.br bytes";
 
 struct Got {
     status: u16,
@@ -32,13 +35,14 @@ impl Got {
     }
 }
 
-/// A served folder with index.html, app_bg.wasm and their `.gz` siblings.
+/// A served folder with index.html, app_bg.wasm, their `.gz` siblings and the wasm's `.br`.
 async fn serve() -> (Sim, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "index.html", INDEX.as_bytes());
     write(dir.path(), "app_bg.wasm", b"\0asm\x01\0\0\0");
     write(dir.path(), "index.html.gz", INDEX_GZ);
     write(dir.path(), "app_bg.wasm.gz", WASM_GZ);
+    write(dir.path(), "app_bg.wasm.br", WASM_BR);
     let mut config = test_config(1.0);
     config.serve_dir = Some(dir.path().to_owned());
     (start(config).await, dir)
@@ -80,7 +84,7 @@ async fn accepted_gzip_gets_the_gz_sibling() {
         &sim,
         "GET",
         "/app_bg.wasm",
-        &[("accept-encoding", "gzip, deflate, br")],
+        &[("accept-encoding", "gzip, deflate")],
     )
     .await;
     assert_eq!(r.status, 200);
@@ -106,13 +110,92 @@ async fn accepted_gzip_gets_the_gz_sibling() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn gzip_refused_by_q_zero_gets_the_file() {
+async fn a_browser_gets_the_br_sibling() {
+    let (sim, _dir) = serve().await;
+    // What Chromium sends, to https and to http://127.0.0.1 alike.
+    let headers = [("accept-encoding", "gzip, deflate, br, zstd")];
+    let r = get(&sim, "GET", "/app_bg.wasm", &headers).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), Some("br"));
+    assert_eq!(r.header("content-type"), Some("application/wasm"));
+    assert_eq!(r.body, WASM_BR);
+    assert!(r.varies_by_encoding());
+    // No index.html.br: its .gz is the next choice.
+    let r = get(&sim, "GET", "/index.html", &headers).await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.body, INDEX_GZ);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weights_choose_between_br_and_gzip() {
     let (sim, _dir) = serve().await;
     let r = get(
         &sim,
         "GET",
         "/app_bg.wasm",
-        &[("accept-encoding", "br, GZIP;q=0, *")],
+        &[("accept-encoding", "br;q=0.4, gzip")],
+    )
+    .await;
+    assert_eq!(
+        r.header("content-encoding"),
+        Some("gzip"),
+        "gzip weighs more"
+    );
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "br;q=0, *")],
+    )
+    .await;
+    assert_eq!(
+        r.header("content-encoding"),
+        Some("gzip"),
+        "br refused, * takes gzip"
+    );
+    let r = get(&sim, "GET", "/app_bg.wasm", &[("accept-encoding", "*")]).await;
+    assert_eq!(r.header("content-encoding"), Some("br"), "* takes br first");
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_br_older_than_its_file_falls_back_to_the_gz() {
+    let (sim, dir) = serve().await;
+    let br = std::fs::File::options()
+        .write(true)
+        .open(dir.path().join("app_bg.wasm.br"))
+        .unwrap();
+    br.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.body, WASM_GZ);
+    sim.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_refused_by_q_zero_gets_the_file() {
+    let (sim, _dir) = serve().await;
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "br;q=0, GZIP;q=0, *")],
+    )
+    .await;
+    assert_plain_wasm(&r);
+    let r = get(
+        &sim,
+        "GET",
+        "/app_bg.wasm",
+        &[("accept-encoding", "deflate, zstd")],
     )
     .await;
     assert_plain_wasm(&r);
