@@ -1,4 +1,5 @@
-//! `Deserialize` for the model's structures, written by a macro instead of serde's derive.
+//! `Deserialize` for the model's structures, written by a macro instead of serde's derive, and
+//! from the same member table their [`crate::json_tree::FromJson`] for the core's own reader.
 //!
 //! The derive also reads a structure from a JSON array of its members in order (`visit_seq`),
 //! which AWS never sends and which doubles each structure's code in the npm package's wasm. These
@@ -48,6 +49,34 @@ macro_rules! deserialize_struct {
                 }
                 const FIELDS: &[&str] = &[$($wire),+];
                 d.deserialize_struct(stringify!($name), FIELDS, V)
+            }
+        }
+
+        // The core's own reader (crate::json_tree), from the same member table. The loop over
+        // the members, their names and the repeats is `read_members`, once for all structures;
+        // here only each member's read, by its place in FIELDS.
+        impl $crate::json_tree::FromJson for $name {
+            #[inline(never)]
+            fn from_json(
+                v: &$crate::json_tree::Json<'_>,
+            ) -> Result<Self, $crate::json_tree::ReadError> {
+                const FIELDS: &[&str] = &[$($wire),+];
+                let mut out = <$name as Default>::default();
+                $crate::json_tree::read_members(
+                    v,
+                    concat!("struct ", stringify!($name)),
+                    FIELDS,
+                    &mut |i, value| {
+                        $({
+                            const I: usize = $crate::de::index_of(FIELDS, $wire);
+                            if i == I {
+                                out.$field = $crate::json_tree::FromJson::from_json(value)?;
+                            }
+                        })+
+                        Ok(())
+                    },
+                )?;
+                Ok(out)
             }
         }
     };

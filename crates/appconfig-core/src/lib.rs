@@ -2,9 +2,11 @@
 
 // The layers, bottom up; each module uses only those above it in this list:
 //   de, strings         serde helpers; quoting and byte search (lean in wasm)
+//   decimal             decimal text to f64 without core's float parser (lean in wasm)
 //   datetime, url       timestamps, URLs
 //   error               the crate's one error type, AWS error classification
 //   json, http          JSON bodies into model types; plain requests and responses
+//   json_tree           the same without serde: the core's own JSON parser and readers
 //   error_body          AWS error responses read from their parts (any JSON parser)
 //   model               the AppConfig shapes
 //   validate            the model's rules for input members
@@ -26,12 +28,14 @@ mod de;
 
 pub mod cloudwatch;
 mod datetime;
+mod decimal;
 pub mod diff;
 pub mod endpoint;
 pub mod error;
 mod error_body;
 pub mod http;
 mod json;
+pub mod json_tree;
 pub mod model;
 pub mod operation;
 pub mod response;

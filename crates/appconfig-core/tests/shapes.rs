@@ -1,11 +1,13 @@
 //! `SHAPES`, the table the npm package validates `JSON.parse` output with, against the model's
 //! own `Deserialize` impls: the same members with the same wire names, and for each member a
-//! value of its type parses while values of other types are refused naming the member.
+//! value of its type parses while values of other types are refused naming the member, by
+//! serde_json's reader and by the core's own (`json_tree`, the browser transport's) alike.
 
 mod common;
 
 use appconfig_core::shape::{shape, MemberType, Shape, OPERATION_OUTPUTS, SHAPES};
 use appconfig_core::{
+    json_tree::{read_json_body, FromJson},
     model::{
         ActionInvocation, Application, Applications, AppliedExtension, DeploymentEvent,
         DeploymentStrategy, DeploymentSummary, Deployments, Environment, Environments,
@@ -81,24 +83,56 @@ fn model_fields(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// Parses `body` as the top-level shape `name`; the error text, if any.
+/// Parses `body` as the top-level shape `name` with both readers (serde_json's and the core's
+/// own, `json_tree`); the error text, if any. The two must agree on whether it parses, and on
+/// the member an error names.
 fn parse(name: &str, body: &Value) -> Result<(), String> {
     let text = body.to_string();
-    let b = text.as_bytes();
-    let r = match name {
-        "Deployment" => parse_json_body::<Deployment>(200, b).map(drop),
-        "Applications" => parse_json_body::<Applications>(200, b).map(drop),
-        "Application" => parse_json_body::<Application>(200, b).map(drop),
-        "Environment" => parse_json_body::<Environment>(200, b).map(drop),
-        "Environments" => parse_json_body::<Environments>(200, b).map(drop),
-        "Deployments" => parse_json_body::<Deployments>(200, b).map(drop),
-        "DeploymentStrategy" => parse_json_body::<DeploymentStrategy>(200, b).map(drop),
-        "HostedConfigurationVersions" => {
-            parse_json_body::<HostedConfigurationVersions>(200, b).map(drop)
+    let (serde, tree) = (
+        parse_with(name, &text, false),
+        parse_with(name, &text, true),
+    );
+    match (&serde, &tree) {
+        (Ok(()), Ok(())) => {}
+        (Err(a), Err(b)) => {
+            let member = |e: &str| {
+                e.split(" has the wrong type")
+                    .next()
+                    .unwrap_or(e)
+                    .to_owned()
+            };
+            assert_eq!(
+                member(a),
+                member(b),
+                "{name} {text}: the readers name different members"
+            );
         }
+        _ => panic!("{name} {text}: serde_json's reader says {serde:?}, json_tree's {tree:?}"),
+    }
+    tree
+}
+
+fn parse_with(name: &str, text: &str, tree: bool) -> Result<(), String> {
+    fn read<T: serde::de::DeserializeOwned + FromJson>(b: &[u8], tree: bool) -> Result<(), String> {
+        let r = if tree {
+            read_json_body::<T>(200, b).map(drop)
+        } else {
+            parse_json_body::<T>(200, b).map(drop)
+        };
+        r.map_err(|e| e.to_string())
+    }
+    let b = text.as_bytes();
+    match name {
+        "Deployment" => read::<Deployment>(b, tree),
+        "Applications" => read::<Applications>(b, tree),
+        "Application" => read::<Application>(b, tree),
+        "Environment" => read::<Environment>(b, tree),
+        "Environments" => read::<Environments>(b, tree),
+        "Deployments" => read::<Deployments>(b, tree),
+        "DeploymentStrategy" => read::<DeploymentStrategy>(b, tree),
+        "HostedConfigurationVersions" => read::<HostedConfigurationVersions>(b, tree),
         other => panic!("{other} is no output"),
-    };
-    r.map_err(|e| e.to_string())
+    }
 }
 
 fn good(t: MemberType) -> Value {

@@ -7,8 +7,12 @@ use appconfig_core::cloudwatch::{
     group_by_region, insert_in_order, AlarmHistoryItem, AlarmStatus, CloudWatchOperation,
     CompositeAlarm, DescribeAlarmHistoryInput, DescribeAlarmsInput, MetricAlarm, StateChange,
 };
+use appconfig_core::json_tree::read_json_body;
 use appconfig_core::{
-    model::{Application, DeploymentSummary, Environment, HostedConfigurationVersion},
+    model::{
+        Application, ConfigurationProfile, DeploymentSummary, Environment,
+        HostedConfigurationVersion,
+    },
     operation::{
         GetConfigurationProfileInput, GetEnvironmentInput, GetHostedConfigurationVersionInput,
         ListApplicationsInput, ListDeploymentsInput, ListEnvironmentsInput, StopDeploymentInput,
@@ -356,11 +360,11 @@ impl Api {
         &self,
         app: &str,
         profile: &str,
-    ) -> Result<ProfileHead, Problem> {
-        let input = ProfileHeadInput(GetConfigurationProfileInput {
+    ) -> Result<ConfigurationProfile, Problem> {
+        let input = GetConfigurationProfileInput {
             application_id: app.to_owned(),
             configuration_profile_id: profile.to_owned(),
-        });
+        };
         self.call(&input, None).await.map_err(|p| {
             p.denied(
                 "Access denied: these credentials may not read configuration profiles",
@@ -391,32 +395,6 @@ impl Api {
                 "Allow the IAM action `appconfig:GetHostedConfigurationVersion` on this application's configuration profiles (arn:aws:appconfig:REGION:ACCOUNT:application/APP/configurationprofile/*/hostedconfigurationversion/*) to see what a deployment changes.",
             )
         })
-    }
-}
-
-/// The two members of a configuration profile the "What changed" panel needs. Read through the
-/// core's JSON reader as the core's `ConfigurationProfile` is, but only these members: the whole
-/// profile's reader (validators, KMS, retrieval role) cost 860 B more as sent (measured).
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct ProfileHead {
-    /// `AWS.Freeform` or `AWS.AppConfig.FeatureFlags`.
-    pub r#type: Option<String>,
-    /// `hosted`, or where the configuration lives (`ssm-parameter://…`, `s3://…`).
-    pub location_uri: Option<String>,
-}
-
-/// `GetConfigurationProfile`, answered as a [`ProfileHead`].
-struct ProfileHeadInput(GetConfigurationProfileInput);
-
-impl appconfig_core::operation::Operation for ProfileHeadInput {
-    type Output = ProfileHead;
-    const NAME: &'static str = GetConfigurationProfileInput::NAME;
-    fn validate(&self) -> Result<(), appconfig_core::Error> {
-        self.0.validate()
-    }
-    fn path_and_query(&self) -> String {
-        self.0.path_and_query()
     }
 }
 
@@ -451,9 +429,10 @@ fn alarm_failure(out: &mut Alarms, p: &Problem, action: &'static str) {
     }
 }
 
-// CloudWatch's answers are read from the browser's `JSON.parse` member by member, not through
-// the core's serde readers: those would instantiate serde_json's reader for every alarm shape,
-// ~20 KB of wasm for a panel (measured; see the dashboard README's size notes).
+// CloudWatch's answers are read from the browser's `JSON.parse` member by member, only the
+// members the panel shows: the core's serde readers would instantiate serde_json's reader for
+// every alarm shape (~20 KB of wasm, measured), and even the core's own reader (json_tree, as
+// AppConfig's answers are read) reads every member of an alarm, +1.2 KB sent (measured).
 
 fn js_body(resp: &appconfig_core::HttpResponse) -> Result<JsValue, appconfig_core::Error> {
     let bad = || appconfig_core::Error::MalformedResponse {
@@ -650,7 +629,7 @@ pub(crate) async fn sim_info() -> Option<SimInfo> {
 }
 
 /// Reads the JSON printed by `aws appconfig get-deployment` (or saved from an SDK, `$metadata`
-/// and all) through the core.
+/// and all) through the core's own JSON reader (as every answer: no serde_json in the wasm).
 ///
 /// # Errors
 /// A [`Problem`] of kind `BadJson` saying what is wrong.
@@ -664,5 +643,5 @@ pub fn parse_deployment_json(text: &str) -> Result<Deployment, Problem> {
             },
         ));
     }
-    Deployment::from_json(trimmed).map_err(|e| Problem::bad_json(&e))
+    read_json_body::<Deployment>(200, trimmed.as_bytes()).map_err(|e| Problem::bad_json(&e))
 }

