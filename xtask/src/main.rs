@@ -56,7 +56,7 @@ fn main() -> ExitCode {
                  fuzz [TARGET] [--seconds N] [--smoke]\n                    \
                  run the libFuzzer targets (nightly), 600 s each by default\n  \
                  precompress DIR [--iterations N]\n                    \
-                 a zopfli .gz beside every file of DIR that compresses (release dashboard builds run it)"
+                 a brotli .br and a zopfli .gz beside every file of DIR that compresses (release dashboard builds run it)"
             );
             Err("no command".into())
         }
