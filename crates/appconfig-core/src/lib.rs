@@ -2,7 +2,7 @@
 
 // The layers, bottom up; each module uses only those above it in this list:
 //   de, strings         serde helpers; quoting and byte search (lean in wasm)
-//   decimal             decimal text to f64 without core's float parser (lean in wasm)
+//   decimal             decimal text to f64 without std's float parser (lean in wasm)
 //   datetime, url       timestamps, URLs
 //   error               the crate's one error type, AWS error classification
 //   json, http          JSON bodies into model types; plain requests and responses

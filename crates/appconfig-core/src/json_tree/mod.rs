@@ -13,7 +13,8 @@
 //! Why two readers: serde's code is generic, so each model type brings its own copy of
 //! serde_json's reading loops. In the browser, where the wasm is downloaded, this reader is a
 //! fraction of the size (the dashboard and the custom elements read every answer with it).
-//! Native hosts and the npm package keep serde_json, which reads large bodies faster.
+//! Native hosts keep serde_json, which reads large bodies faster; the npm package reads
+//! `JSON.parse`'s output with the shape table ([`crate::shape`]) and no JSON parser at all.
 //!
 //! ```
 //! use appconfig_core::json_tree::read_json_body;
