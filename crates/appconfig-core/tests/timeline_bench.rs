@@ -1,4 +1,5 @@
-//! How long `timeline()` takes for long event logs: 1,000 and 10,000 events shaped like
+//! How long `timeline()` takes for long event logs (and how long reading them takes, by each
+//! JSON reader): 1,000 and 10,000 events shaped like
 //! web/bench/speed.mjs's (a LINEAR 0.1% deployment stepping every minute, an extension
 //! invocation every 50 events, BAKING). Ignored by default: run it in release,
 //!
@@ -110,6 +111,35 @@ fn timeline_of_long_logs() {
         println!(
             "{n:>6} events: timeline {:>8.1} µs (median {:>8.1}), timeline + JSON {:>8.1} µs (median {:>8.1}), parse + timeline + JSON {:>8.1} µs (median {:>8.1})",
             core.0, core.1, with_json.0, with_json.1, whole.0, whole.1
+        );
+    }
+}
+
+/// The two JSON readers on the same long logs: serde_json's (`parse_json_body`, native hosts)
+/// and the core's own (`json_tree`, the browser transport's).
+#[test]
+#[ignore = "a measurement, not a check: run it in release with --ignored --nocapture"]
+fn reading_long_logs() {
+    use appconfig_core::{json_tree::read_json_body, response::parse_json_body};
+    for n in [1_000, 10_000] {
+        let text = big_deployment_json(n);
+        let rounds = if n > 1_000 { 51 } else { 201 };
+        let serde = min_and_median_us(rounds, || {
+            let d: Deployment =
+                parse_json_body(200, std::hint::black_box(text.as_bytes())).unwrap();
+            std::hint::black_box(d);
+        });
+        let tree = min_and_median_us(rounds, || {
+            let d: Deployment = read_json_body(200, std::hint::black_box(text.as_bytes())).unwrap();
+            std::hint::black_box(d);
+        });
+        println!(
+            "{n:>6} events ({} KB): serde_json {:>8.1} µs (median {:>8.1}), json_tree {:>8.1} µs (median {:>8.1})",
+            text.len() / 1000,
+            serde.0,
+            serde.1,
+            tree.0,
+            tree.1
         );
     }
 }

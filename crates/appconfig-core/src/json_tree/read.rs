@@ -41,9 +41,10 @@ impl ReadError {
         }
     }
 
-    /// `v` is not `expected`, in serde's words (`invalid type: string "x", expected i32`).
+    /// `v` is not `expected`, in serde's words (`invalid type: string "x", expected i32`): for
+    /// a [`FromJson`] impl outside this crate.
     #[cold]
-    pub(crate) fn invalid_type(v: &Json<'_>, expected: &str) -> Self {
+    pub fn invalid_type(v: &Json<'_>, expected: &str) -> Self {
         if matches!(v, Json::Array(_)) && expected.starts_with("struct ") {
             // As the serde path says it: serde's own words would speak of lengths.
             return Self::new("expected an object, got an array");
