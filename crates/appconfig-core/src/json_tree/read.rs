@@ -54,7 +54,8 @@ impl ReadError {
             Json::Bool(b) => format!("boolean `{b}`"),
             Json::Number(n) if is_integer(n) => format!("integer `{n}`"),
             Json::Number(n) => format!("floating point `{n}`"),
-            Json::String(s) => format!("string {s:?}"),
+            // Quoted as `{:?}` would, without Debug's Unicode tables in the wasm.
+            Json::String(s) => format!("string {}", crate::strings::Quoted(s)),
             Json::Array(_) => "sequence".to_owned(),
             Json::Object(_) => "map".to_owned(),
         };
