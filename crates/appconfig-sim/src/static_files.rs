@@ -35,8 +35,8 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The types whose answer may come from a `.br` or `.gz` sibling (the list `cargo xtask precompress`
-/// compresses): their plain answers say `Vary: Accept-Encoding` too, so a cache never hands the
+/// The types whose answer may come from a `.br` or `.gz` sibling (the list `cargo xtask
+/// precompress` compresses): their plain answers say `Vary: Accept-Encoding` too, so a cache never hands the
 /// compressed answer to a client that did not accept it, or the reverse.
 fn compresses(path: &Path) -> bool {
     matches!(
@@ -55,12 +55,12 @@ fn sibling(root: &Path, file: &Path, coding: Coding) -> Option<PathBuf> {
     let mut name = file.as_os_str().to_owned();
     name.push(".");
     name.push(coding.extension());
-    let gz = Path::new(&name).canonicalize().ok()?;
-    if !gz.starts_with(root) || !gz.is_file() {
+    let packed = Path::new(&name).canonicalize().ok()?;
+    if !packed.starts_with(root) || !packed.is_file() {
         return None;
     }
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    (modified(&gz)? >= modified(file)?).then_some(gz)
+    (modified(&packed)? >= modified(file)?).then_some(packed)
 }
 
 fn file_response(root: &Path, file: &Path, req: &StaticRequest) -> Option<Response<Body>> {
@@ -119,11 +119,11 @@ pub(crate) struct StaticRequest<'a> {
 
 /// Serves a file of `dir`, `index.html` for folders, or `index.html` for unknown paths when the
 /// client accepts HTML (a single-page app's routes), each as its precompressed `.br` or `.gz`
-/// sibling when the client accepts that coding and the sibling is fresh. `None`: not found. Every file goes out with
-/// `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of `frame-ancestors
-/// {frame_ancestors}` (so no other site frames the page or has a file sniffed as script; the
-/// dashboard's own `<meta>` policy covers the rest, but
-/// `frame-ancestors` only works as a header).
+/// sibling when the client accepts that coding and the sibling is fresh. `None`: not found.
+/// Every file goes out with `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` of
+/// `frame-ancestors {frame_ancestors}` (so no other site frames the page or has a file sniffed as
+/// script; the dashboard's own `<meta>` policy covers the rest, but `frame-ancestors` only works
+/// as a header).
 pub(crate) fn serve_static(
     dir: &Path,
     req: &StaticRequest,

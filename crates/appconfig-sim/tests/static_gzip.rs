@@ -52,6 +52,16 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
+/// Dates `name` an hour back: a sibling left from an earlier build, older than its file.
+fn make_older(dir: &Path, name: &str) {
+    let f = std::fs::File::options()
+        .write(true)
+        .open(dir.join(name))
+        .unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
 async fn get(sim: &Sim, method: &str, path: &str, headers: &[(&str, &str)]) -> Got {
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut b = sim.client.request(method, format!("{}{path}", sim.base));
@@ -162,12 +172,7 @@ async fn weights_choose_between_br_and_gzip() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_br_older_than_its_file_falls_back_to_the_gz() {
     let (sim, dir) = serve().await;
-    let br = std::fs::File::options()
-        .write(true)
-        .open(dir.path().join("app_bg.wasm.br"))
-        .unwrap();
-    br.set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
+    make_older(dir.path(), "app_bg.wasm.br");
     let r = get(
         &sim,
         "GET",
@@ -213,12 +218,7 @@ async fn no_accept_encoding_gets_the_file() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_gz_older_than_its_file_is_not_sent() {
     let (sim, dir) = serve().await;
-    let gz = std::fs::File::options()
-        .write(true)
-        .open(dir.path().join("app_bg.wasm.gz"))
-        .unwrap();
-    gz.set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
+    make_older(dir.path(), "app_bg.wasm.gz");
     let r = get(&sim, "GET", "/app_bg.wasm", &[("accept-encoding", "gzip")]).await;
     assert_plain_wasm(&r);
     sim.handle.shutdown().await;
